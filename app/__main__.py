@@ -1,0 +1,7 @@
+"""`python -m app` is the `accueil-ti` console script."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,210 @@
+"""Opening the local store: SQLCipher-encrypted SQLite, WAL, migrations, local workstation.
+
+Nothing here runs at import time; the entry point calls :func:`open_store`.
+
+Transactions: the driver's own implicit transaction handling is switched off and SQLAlchemy's
+``begin`` emits ``BEGIN`` itself (the SQLAlchemy recipe for pysqlite), so a session transaction is
+one SQLite transaction from its first statement, DDL included (migrations are atomic).
+:meth:`Store.transaction` starts with ``BEGIN IMMEDIATE``: a writer takes the write lock up front
+and waits up to ``busy_timeout`` instead of failing when another connection wrote in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool, StaticPool
+
+from app.models import migrate
+from app.models.base import utcnow
+from app.models.codes import WORKSTATION_CODE_RE
+from app.models.entities import SiteRow, Workstation
+from app.models.errors import StoreLockedError
+from app.models.secrets import get_or_create_key
+from app.models.sites import load_sites
+
+DB_FILENAME = "accueil-ti.db"
+DEFAULT_SITE = "REN"
+DEFAULT_WORKSTATION = "01"
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "accueil_ti_immediate"
+
+
+def make_engine(url_or_path: str | Path, key: str | None) -> Engine:
+    """An engine on an SQLite file (or URL), encrypted with the hex ``key`` when one is given.
+
+    ``key`` is 64 hex digits, used as a raw SQLCipher key (no passphrase derivation).
+    ``key=None`` gives a plain, unencrypted SQLite database (tests and benchmarks only).
+    """
+    if isinstance(url_or_path, Path) or not str(url_or_path).startswith("sqlite"):
+        url = URL.create("sqlite", database=str(Path(url_or_path).resolve()))
+    else:
+        url = make_url(str(url_or_path))
+    if key is not None:
+        if len(key) != 64 or any(c not in "0123456789abcdefABCDEF" for c in key):
+            raise ValueError("the database key must be 64 hexadecimal digits")
+        url = url.set(drivername="sqlite+pysqlcipher", password=f"x'{key}'")
+    memory = url.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    kwargs["poolclass"] = StaticPool if memory else QueuePool
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # The key pragma has already been sent by the pysqlcipher dialect at this point.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def check_readable(engine: Engine) -> None:
+    """Raise StoreLockedError when the database cannot be read with the engine's key."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            connection.rollback()
+    except (DBAPIError, sqlcipher3.DatabaseError) as exc:
+        engine.dispose()
+        raise StoreLockedError(
+            "The local database cannot be decrypted with the key in the keyring (or it is not an "
+            f"Accueil TI database): {engine.url.database}"
+        ) from exc
+
+
+@dataclass
+class Store:
+    """An open local store: its engine, session factory and local workstation."""
+
+    engine: Engine
+    site_code: str
+    workstation_code: str
+    path: Path | None = None
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A new session (use as a context manager; call ``begin()`` or commit yourself)."""
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in a write transaction (BEGIN IMMEDIATE), committed on success."""
+        with self._sessions() as session:
+            session.connection(execution_options={_IMMEDIATE: True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        """Close every connection (SQLite then checkpoints and removes the WAL file)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _sync_sites(session: Session) -> None:
+    rows = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "kind": s.kind,
+            "address": "\n".join(s.address),
+            "postal_code": s.postal_code,
+            "commune": s.commune,
+            "departement": s.departement,
+        }
+        for s in load_sites().values()
+    ]
+    stmt = sqlite_insert(SiteRow)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SiteRow.code],
+        set_={c: stmt.excluded[c] for c in rows[0] if c != "code"},
+    )
+    session.execute(stmt, rows)
+
+
+def _local_workstation(
+    session: Session, site_code: str | None, workstation_code: str | None
+) -> tuple[str, str]:
+    local = session.scalars(select(Workstation).where(Workstation.is_local)).first()
+    if local is not None:
+        if (site_code is not None and site_code != local.site_code) or (
+            workstation_code is not None and workstation_code != local.code
+        ):
+            raise ValueError(
+                f"this data dir belongs to workstation {local.site_code}-{local.code}; "
+                f"it cannot be opened as {site_code or local.site_code}-"
+                f"{workstation_code or local.code}"
+            )
+        return local.site_code, local.code
+    site = site_code or DEFAULT_SITE
+    code = workstation_code or DEFAULT_WORKSTATION
+    session.add(Workstation(site_code=site, code=code, is_local=True, created_at=utcnow()))
+    return site, code
+
+
+def open_store(
+    data_dir: Path, *, site_code: str | None = None, workstation_code: str | None = None
+) -> Store:
+    """Open (creating on first use) the encrypted local store in ``data_dir``.
+
+    On first open the local workstation is recorded (default site ``REN``, workstation ``01``).
+    Raises ValueError for an unknown site or a malformed workstation code,
+    KeyringUnavailableError without a usable OS keyring, StoreLockedError when the key does not
+    decrypt the file, NewerDatabaseError when a newer app version wrote the database.
+    """
+    sites = load_sites()
+    if site_code is not None and site_code not in sites:
+        raise ValueError(
+            f"site: {site_code!r} is not a known site; expected one of {', '.join(sites)}"
+        )
+    if workstation_code is not None and not WORKSTATION_CODE_RE.match(workstation_code):
+        raise ValueError(f"workstation: {workstation_code!r} must be two digits, e.g. 01")
+
+    db_path = Path(data_dir).resolve() / DB_FILENAME
+    key = get_or_create_key(db_path)  # before touching the disk: no keyring, no files
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(db_path, key)
+    check_readable(engine)
+    try:
+        migrate.upgrade(engine)
+        with Session(engine) as session, session.begin():
+            _sync_sites(session)
+            site, workstation = _local_workstation(session, site_code, workstation_code)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine=engine, site_code=site, workstation_code=workstation, path=db_path)

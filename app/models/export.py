@@ -1,0 +1,135 @@
+"""The export shape of a dossier (``accueil-ti export``, outbox payloads, sync), and its parsing.
+
+One builder serves ORM objects and Core rows alike (both expose columns as attributes), so a
+dossier exported one at a time and in bulk gives exactly the same dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+IDENTITY_FIELDS = (
+    "nom_naissance",
+    "nir",
+    "siret",
+    "telephone",
+    "email",
+    "adresse",
+    "code_postal",
+    "commune",
+    "date_naissance",
+)
+PROFILE_FIELDS = (
+    "statut",
+    "date_naissance",
+    "debut_activite",
+    "foyer",
+    "activite_principale",
+    "departement",
+)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 text of an aware datetime (``None`` stays ``None``)."""
+    return None if value is None else value.isoformat()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def build_export(
+    dossier: Any,
+    answers: Iterable[Any],
+    consents: Iterable[Any],
+    orientations: Iterable[Any],
+    printed: Iterable[Any],
+) -> dict[str, Any]:
+    """The export dict of one dossier from its row and its children's rows."""
+    identity: dict[str, Any] = {"nom": dossier.nom, "prenom": dossier.prenom}
+    for name in IDENTITY_FIELDS:
+        value = getattr(dossier, name)
+        if value is not None:
+            identity[name] = _plain(value)
+    profile: dict[str, Any] = {}
+    for name in PROFILE_FIELDS:
+        value = getattr(dossier, name)
+        if value is not None:
+            profile[name] = _plain(value)
+    return {
+        "id": dossier.id,
+        "number": dossier.number,
+        "revision": dossier.revision,
+        "questionnaire": dossier.questionnaire,
+        "site": dossier.site_code,
+        "workstation": dossier.workstation_code,
+        "channel": dossier.channel,
+        "status": dossier.status,
+        "urgent": bool(dossier.urgent),
+        "agent": dossier.agent,
+        "created_at": iso(dossier.created_at),
+        "updated_at": iso(dossier.updated_at),
+        "identity": identity,
+        "profile": profile,
+        "answers": {a.question_id: a.code for a in sorted(answers, key=lambda a: a.question_id)},
+        "consents": [
+            {
+                "organisme": c.organisme,
+                "given": bool(c.given),
+                "mode": c.mode,
+                "text_version": c.text_version,
+                "text_hash": c.text_hash,
+                "at": iso(c.at),
+                "agent": c.agent,
+                "revoked_at": iso(c.revoked_at),
+                "revoked_by": c.revoked_by,
+            }
+            for c in sorted(consents, key=lambda c: c.organisme)
+        ],
+        "orientations": [
+            {
+                "organisme": o.organisme,
+                "status": o.status,
+                "outcome": o.outcome,
+                "note": o.note,
+                "updated_at": iso(o.updated_at),
+            }
+            for o in sorted(orientations, key=lambda o: o.organisme)
+        ],
+        "printed": [
+            {
+                "kind": p.kind,
+                "organisme": p.organisme,
+                "printed_at": iso(p.printed_at),
+                "agent": p.agent,
+                "content_hash": p.content_hash,
+            }
+            for p in sorted(
+                printed, key=lambda p: (p.printed_at, p.kind, p.organisme or "", p.content_hash)
+            )
+        ],
+    }
+
+
+def parse_datetime(value: str) -> datetime:
+    """An aware datetime from ISO text; a naive value is refused."""
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value!r}: a date-time needs a time zone")
+    return parsed
+
+
+def parse_optional_datetime(value: str | None) -> datetime | None:
+    """Like :func:`parse_datetime`, ``None`` allowed."""
+    return None if value is None else parse_datetime(value)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date from ISO text, ``None`` allowed."""
+    return None if value is None else date.fromisoformat(value)

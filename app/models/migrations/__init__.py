@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the local store (loaded by path through app.models.migrate)."""

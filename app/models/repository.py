@@ -1,0 +1,1058 @@
+"""The dossier aggregate: creating and changing dossiers, finding them, export and import.
+
+Every function takes a :class:`~sqlalchemy.orm.Session` and works inside the caller's
+transaction; the caller commits (``with store.transaction() as session: ...``) or rolls back.
+Each change of a dossier, in that same transaction: bumps ``revision`` by one, sets
+``updated_at``, appends one :class:`AuditLog` row and one :class:`Outbox` row whose payload is the
+dossier's export dict after the change. A call that changes nothing (same answer again, every
+orientation already there) writes nothing.
+
+Consents: one row per (dossier, organisme). Giving consent again updates that row (and clears a
+revocation); revoking sets ``revoked_at``/``revoked_by`` and keeps the row. Every act, with the
+previous values, is in the audit log, which is append-only (enforced by triggers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.models.base import utcnow
+from app.models.codes import (
+    CHANNELS,
+    CONSENT_MODES,
+    DOSSIER_STATUSES,
+    NUMBER_RE,
+    ORGANISMES,
+    ORIENTATION_OUTCOMES,
+    ORIENTATION_STATUSES,
+    PRINT_KINDS,
+    QUESTION_ID_RE,
+    SITE_CODE_RE,
+    STATUTS,
+    WORKSTATION_CODE_RE,
+    check_code,
+)
+from app.models.entities import (
+    Answer,
+    AuditLog,
+    Consent,
+    Dossier,
+    NumberSequence,
+    Orientation,
+    Outbox,
+    PrintedDocument,
+)
+from app.models.errors import ConsentRequiredError, DossierConflictError, NumberConflictError
+from app.models.export import (
+    build_export,
+    parse_date,
+    parse_datetime,
+    parse_optional_datetime,
+)
+from app.models.normalize import compact_identifier, name_key, search_rowid
+
+IDENTITY_KEYS = (
+    "nom",
+    "prenom",
+    "nom_naissance",
+    "date_naissance",
+    "nir",
+    "siret",
+    "telephone",
+    "email",
+    "adresse",
+    "code_postal",
+    "commune",
+)
+PROFILE_KEYS = (
+    "statut",
+    "date_naissance",
+    "debut_activite",
+    "foyer",
+    "activite_principale",
+    "departement",
+)
+_UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
+_HASH_RE = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 500  # ids per "IN (...)" query
+
+DOSSIERS = cast(Table, Dossier.__table__)
+ANSWERS = cast(Table, Answer.__table__)
+CONSENTS = cast(Table, Consent.__table__)
+ORIENTATIONS = cast(Table, Orientation.__table__)
+PRINTED = cast(Table, PrintedDocument.__table__)
+AUDIT = cast(Table, AuditLog.__table__)
+OUTBOX = cast(Table, Outbox.__table__)
+
+
+class WorkstationRef(Protocol):
+    """Anything naming the workstation that creates a dossier (a ``Store`` does)."""
+
+    @property
+    def site_code(self) -> str: ...
+
+    @property
+    def workstation_code(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A site and workstation, for callers without a ``Store`` at hand."""
+
+    site_code: str
+    workstation_code: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """How many dossiers an import created, updated and skipped."""
+
+    created: int
+    updated: int
+    skipped: int
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return utcnow()
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"naive datetime {now!r}: the store needs timezone-aware values")
+    return now
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _as_date(value: date | str | None, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        raise ValueError(f"{field}: expected a date, got a date-time")
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _as_text(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{field}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    return value or None
+
+
+def _check_hash(value: str, field: str) -> str:
+    if not _HASH_RE.match(value):
+        raise ValueError(f"{field}: expected a sha256 hex digest (64 lowercase hex digits)")
+    return value
+
+
+def _apply_identity(dossier: Dossier, identity: Mapping[str, Any]) -> None:
+    unknown = set(identity) - set(IDENTITY_KEYS)
+    if unknown:
+        raise ValueError(
+            f"identity: unknown field(s) {', '.join(sorted(unknown))}; "
+            f"expected {', '.join(IDENTITY_KEYS)}"
+        )
+    for key, value in identity.items():
+        if key == "date_naissance":
+            dossier.date_naissance = _as_date(value, "identity.date_naissance")
+        elif key in ("nir", "siret"):
+            setattr(dossier, key, compact_identifier(_as_text(value, f"identity.{key}")))
+        elif key in ("nom", "prenom"):
+            text = _as_text(value, f"identity.{key}")
+            if not text:
+                raise ValueError(f"identity.{key}: required")
+            setattr(dossier, key, text)
+        else:
+            setattr(dossier, key, _as_text(value, f"identity.{key}"))
+    dossier.name_key = name_key(dossier.nom, dossier.prenom)
+
+
+def _apply_profile(dossier: Dossier, profile: Mapping[str, Any]) -> None:
+    unknown = set(profile) - set(PROFILE_KEYS)
+    if unknown:
+        raise ValueError(
+            f"profile: unknown field(s) {', '.join(sorted(unknown))}; "
+            f"expected {', '.join(PROFILE_KEYS)}"
+        )
+    for key, value in profile.items():
+        if key in ("date_naissance", "debut_activite"):
+            setattr(dossier, key, _as_date(value, f"profile.{key}"))
+        elif key == "statut":
+            dossier.statut = None if value is None else check_code(value, STATUTS, "statut")
+        elif key == "foyer":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValueError("profile.foyer: expected an integer")
+            if value is not None and value < 1:
+                raise ValueError("profile.foyer: must be at least 1")
+            dossier.foyer = value
+        elif key == "activite_principale":
+            if value is not None and not isinstance(value, bool):
+                raise ValueError("profile.activite_principale: expected true or false")
+            dossier.activite_principale = value
+        else:
+            dossier.departement = _as_text(value, "profile.departement")
+
+
+def _allocate_pks(session: Session, count: int) -> int:
+    """First of ``count`` fresh dossier pks (the caller holds the write lock, see module doc)."""
+    last = session.execute(select(func.max(DOSSIERS.c.pk))).scalar_one_or_none()
+    return int(last or 0) + 1 if count else 0
+
+
+def _record_change(
+    session: Session,
+    dossier: Dossier,
+    *,
+    action: str,
+    agent: str,
+    now: datetime,
+    detail: Mapping[str, Any],
+    created: bool = False,
+) -> None:
+    """Revision, timestamps, search key, audit row and outbox row of one change."""
+    if not created:
+        dossier.revision += 1
+    dossier.updated_at = now
+    dossier.search_rowid = search_rowid(dossier.pk, dossier.urgent, now)
+    number = dossier.number
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise DossierConflictError(
+            f"dossier {number} was changed elsewhere since it was loaded; reload it "
+            "and apply the change again"
+        ) from exc
+    session.add(
+        AuditLog(
+            at=now,
+            agent=agent,
+            dossier_id=dossier.id,
+            action=action,
+            detail=_json({"revision": dossier.revision, **detail}),
+        )
+    )
+    session.add(
+        Outbox(
+            dossier_id=dossier.id,
+            revision=dossier.revision,
+            kind="create" if created else "update",
+            payload=_json(to_export(dossier)),
+            created_at=now,
+        )
+    )
+    session.flush()
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def format_number(site_code: str, workstation_code: str, year: int, seq: int) -> str:
+    """``TI-{SITE}-{WS}-{YEAR}-{SEQ:06d}``."""
+    return f"TI-{site_code}-{workstation_code}-{year:04d}-{seq:06d}"
+
+
+def next_number(session: Session, site_code: str, workstation_code: str, year: int) -> str:
+    """Take the next dossier number of (site, workstation, year), in the current transaction.
+
+    One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` statement: it takes SQLite's write lock,
+    so two sessions can never get the same number, and a rollback gives the number back.
+    """
+    if not SITE_CODE_RE.match(site_code):
+        raise ValueError(f"site: {site_code!r} must be 3 uppercase letters")
+    if not WORKSTATION_CODE_RE.match(workstation_code):
+        raise ValueError(f"workstation: {workstation_code!r} must be two digits")
+    upsert = sqlite_insert(NumberSequence).values(
+        site_code=site_code, workstation_code=workstation_code, year=year, last_value=1
+    )
+    stmt = upsert.on_conflict_do_update(
+        index_elements=["site_code", "workstation_code", "year"],
+        set_={"last_value": NumberSequence.last_value + 1},
+    ).returning(NumberSequence.last_value)
+    seq = int(session.execute(stmt).scalar_one())
+    return format_number(site_code, workstation_code, year, seq)
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def create_dossier(
+    session: Session,
+    origin: WorkstationRef,
+    *,
+    identity: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    channel: str,
+    agent: str,
+    questionnaire: str = "help-v1",
+    dossier_id: str | None = None,
+    urgent: bool = False,
+    now: datetime | None = None,
+) -> Dossier:
+    """Create a draft dossier numbered for ``origin``'s site and workstation (revision 1)."""
+    now = _now(now)
+    check_code(channel, CHANNELS, "channel")
+    dossier_id = dossier_id or str(uuid.uuid4())
+    if not _UUID_RE.match(dossier_id):
+        raise ValueError(f"id: {dossier_id!r} is not a UUID")
+    dossier_id = dossier_id.lower()
+    if "date_naissance" in identity and "date_naissance" in profile:
+        a = _as_date(identity["date_naissance"], "identity.date_naissance")
+        b = _as_date(profile["date_naissance"], "profile.date_naissance")
+        if a != b:
+            raise ValueError("date_naissance: identity and profile disagree")
+    dossier = Dossier(
+        id=dossier_id,
+        site_code=origin.site_code,
+        workstation_code=origin.workstation_code,
+        channel=channel,
+        questionnaire=questionnaire,
+        status="brouillon",
+        urgent=urgent,
+        revision=1,
+        agent=agent,
+        created_at=now,
+        updated_at=now,
+        answers=[],
+        consents=[],
+        orientations=[],
+        printed=[],
+    )
+    if not identity.get("nom") or not identity.get("prenom"):
+        raise ValueError("identity: nom and prenom are required")
+    _apply_identity(dossier, identity)
+    _apply_profile(dossier, profile)
+    # The number first: its statement takes the write lock, making the pk allocation safe.
+    dossier.number = next_number(session, origin.site_code, origin.workstation_code, now.year)
+    dossier.pk = _allocate_pks(session, 1)
+    dossier.search_rowid = search_rowid(dossier.pk, urgent, now)
+    session.add(dossier)
+    _record_change(
+        session,
+        dossier,
+        action="create",
+        agent=agent,
+        now=now,
+        detail={"number": dossier.number, "channel": channel},
+        created=True,
+    )
+    return dossier
+
+
+def update_identity(
+    session: Session,
+    dossier: Dossier,
+    *,
+    identity: Mapping[str, Any] | None = None,
+    profile: Mapping[str, Any] | None = None,
+    agent: str,
+    now: datetime | None = None,
+) -> None:
+    """Change some identity and/or profile fields (keys absent from the dicts stay as they are)."""
+    before = to_export(dossier)
+    if identity:
+        _apply_identity(dossier, identity)
+    if profile:
+        _apply_profile(dossier, profile)
+    after = to_export(dossier)
+    if before["identity"] == after["identity"] and before["profile"] == after["profile"]:
+        return
+    changed = sorted(
+        {
+            k
+            for k in set(before["identity"]) | set(after["identity"])
+            if before["identity"].get(k) != after["identity"].get(k)
+        }
+        | {
+            k
+            for k in set(before["profile"]) | set(after["profile"])
+            if before["profile"].get(k) != after["profile"].get(k)
+        }
+    )
+    _record_change(
+        session,
+        dossier,
+        action="identity",
+        agent=agent,
+        now=_now(now),
+        detail={"fields": changed},
+    )
+
+
+def save_answer(
+    session: Session,
+    dossier: Dossier,
+    question_id: str,
+    code: str,
+    *,
+    agent: str,
+    now: datetime | None = None,
+) -> Answer:
+    """Insert or change the answer to one question."""
+    if not QUESTION_ID_RE.match(question_id):
+        raise ValueError(f"question: {question_id!r} is not a question id like Q05")
+    if not code or not isinstance(code, str):
+        raise ValueError(f"{question_id}: an answer code is required")
+    now = _now(now)
+    answer = next((a for a in dossier.answers if a.question_id == question_id), None)
+    previous = None if answer is None else answer.code
+    if answer is None:
+        answer = Answer(question_id=question_id, code=code, answered_at=now, agent=agent)
+        dossier.answers.append(answer)
+    elif answer.code == code:
+        return answer
+    else:
+        answer.code, answer.answered_at, answer.agent = code, now, agent
+    _record_change(
+        session,
+        dossier,
+        action="answer",
+        agent=agent,
+        now=now,
+        detail={"question_id": question_id, "code": code, "previous": previous},
+    )
+    return answer
+
+
+def _consent(dossier: Dossier, organisme: str) -> Consent | None:
+    return next((c for c in dossier.consents if c.organisme == organisme), None)
+
+
+def _consent_detail(consent: Consent | None) -> dict[str, Any] | None:
+    if consent is None:
+        return None
+    return {
+        "given": consent.given,
+        "mode": consent.mode,
+        "text_version": consent.text_version,
+        "text_hash": consent.text_hash,
+        "agent": consent.agent,
+        "at": consent.at.isoformat(),
+        "revoked_at": None if consent.revoked_at is None else consent.revoked_at.isoformat(),
+        "revoked_by": consent.revoked_by,
+    }
+
+
+def record_consent(
+    session: Session,
+    dossier: Dossier,
+    organisme: str,
+    *,
+    given: bool,
+    mode: str,
+    text_version: str,
+    text_hash: str,
+    agent: str,
+    now: datetime | None = None,
+) -> Consent:
+    """Record the worker's consent (``given=True``) or refusal for one organisme."""
+    check_code(organisme, ORGANISMES, "organisme")
+    check_code(mode, CONSENT_MODES, "mode")
+    _check_hash(text_hash, "text_hash")
+    if not text_version:
+        raise ValueError("text_version: required")
+    now = _now(now)
+    consent = _consent(dossier, organisme)
+    previous = _consent_detail(consent)
+    if consent is None:
+        consent = Consent(organisme=organisme)
+        dossier.consents.append(consent)
+    consent.given, consent.mode = given, mode
+    consent.text_version, consent.text_hash = text_version, text_hash
+    consent.agent, consent.at = agent, now
+    consent.revoked_at = consent.revoked_by = None
+    _record_change(
+        session,
+        dossier,
+        action="consent",
+        agent=agent,
+        now=now,
+        detail={
+            "organisme": organisme,
+            "given": given,
+            "mode": mode,
+            "text_version": text_version,
+            "text_hash": text_hash,
+            "previous": previous,
+        },
+    )
+    return consent
+
+
+def revoke_consent(
+    session: Session,
+    dossier: Dossier,
+    organisme: str,
+    *,
+    agent: str,
+    now: datetime | None = None,
+) -> Consent:
+    """Revoke a given consent; the record stays, with ``revoked_at`` and ``revoked_by`` set."""
+    check_code(organisme, ORGANISMES, "organisme")
+    consent = _consent(dossier, organisme)
+    if consent is None or not consent.active:
+        raise ValueError(f"{organisme}: there is no given, unrevoked consent to revoke")
+    now = _now(now)
+    consent.revoked_at, consent.revoked_by = now, agent
+    _record_change(
+        session,
+        dossier,
+        action="consent_revoked",
+        agent=agent,
+        now=now,
+        detail={"organisme": organisme, "consent_at": consent.at.isoformat()},
+    )
+    return consent
+
+
+def set_orientations(
+    session: Session,
+    dossier: Dossier,
+    organismes: Sequence[str],
+    *,
+    agent: str | None = None,
+    now: datetime | None = None,
+) -> list[Orientation]:
+    """Orient the dossier to ``organismes`` (new ones start ``a_transmettre``).
+
+    Raises ConsentRequiredError, changing nothing, when any of them lacks a given, unrevoked
+    consent. Existing orientations are kept as they are. Returns every orientation.
+    """
+    for organisme in organismes:
+        check_code(organisme, ORGANISMES, "organisme")
+    missing = [o for o in organismes if (c := _consent(dossier, o)) is None or not c.active]
+    if missing:
+        raise ConsentRequiredError(
+            f"no given, unrevoked consent for: {', '.join(missing)}; "
+            "record the worker's consent before orienting the dossier"
+        )
+    now = _now(now)
+    existing = {o.organisme for o in dossier.orientations}
+    new = [o for o in dict.fromkeys(organismes) if o not in existing]
+    if not new:
+        return list(dossier.orientations)
+    for organisme in new:
+        dossier.orientations.append(
+            Orientation(organisme=organisme, status="a_transmettre", updated_at=now)
+        )
+    _record_change(
+        session,
+        dossier,
+        action="orientation",
+        agent=agent or dossier.agent,
+        now=now,
+        detail={"organismes": new},
+    )
+    return list(dossier.orientations)
+
+
+def update_orientation(
+    session: Session,
+    dossier: Dossier,
+    organisme: str,
+    *,
+    status: str,
+    outcome: str | None = None,
+    note: str | None = None,
+    agent: str,
+    now: datetime | None = None,
+) -> Orientation:
+    """Change how far an organisme got with the dossier (status, outcome, note)."""
+    check_code(status, ORIENTATION_STATUSES, "status")
+    if outcome is not None:
+        check_code(outcome, ORIENTATION_OUTCOMES, "outcome")
+    orientation = next((o for o in dossier.orientations if o.organisme == organisme), None)
+    if orientation is None:
+        raise ValueError(f"{organisme}: the dossier is not oriented to this organisme")
+    if (orientation.status, orientation.outcome, orientation.note) == (status, outcome, note):
+        return orientation
+    now = _now(now)
+    previous = {"status": orientation.status, "outcome": orientation.outcome}
+    orientation.status, orientation.outcome, orientation.note = status, outcome, note
+    orientation.updated_at = now
+    _record_change(
+        session,
+        dossier,
+        action="orientation_status",
+        agent=agent,
+        now=now,
+        detail={"organisme": organisme, "status": status, "outcome": outcome, "previous": previous},
+    )
+    return orientation
+
+
+def record_print(
+    session: Session,
+    dossier: Dossier,
+    kind: str,
+    *,
+    organisme: str | None = None,
+    agent: str,
+    content_hash: str,
+    now: datetime | None = None,
+) -> PrintedDocument:
+    """Record that a document of the dossier was printed (``letter`` needs an organisme)."""
+    check_code(kind, PRINT_KINDS, "kind")
+    if organisme is not None:
+        check_code(organisme, ORGANISMES, "organisme")
+    elif kind == "letter":
+        raise ValueError("organisme: a letter is addressed to an organisme")
+    _check_hash(content_hash, "content_hash")
+    now = _now(now)
+    document = PrintedDocument(
+        kind=kind, organisme=organisme, printed_at=now, agent=agent, content_hash=content_hash
+    )
+    dossier.printed.append(document)
+    _record_change(
+        session,
+        dossier,
+        action="print",
+        agent=agent,
+        now=now,
+        detail={"kind": kind, "organisme": organisme, "content_hash": content_hash},
+    )
+    return document
+
+
+def set_status(
+    session: Session, dossier: Dossier, status: str, *, agent: str, now: datetime | None = None
+) -> None:
+    """Move the dossier to ``status`` (brouillon, complet, oriente, clos)."""
+    check_code(status, DOSSIER_STATUSES, "status")
+    if dossier.status == status:
+        return
+    previous, dossier.status = dossier.status, status
+    _record_change(
+        session,
+        dossier,
+        action="status",
+        agent=agent,
+        now=_now(now),
+        detail={"status": status, "previous": previous},
+    )
+
+
+def set_urgent(
+    session: Session, dossier: Dossier, urgent: bool, *, agent: str, now: datetime | None = None
+) -> None:
+    """Store the urgency computed by the caller from the answers."""
+    if dossier.urgent == urgent:
+        return
+    dossier.urgent = urgent
+    _record_change(
+        session,
+        dossier,
+        action="urgent",
+        agent=agent,
+        now=_now(now),
+        detail={"urgent": urgent},
+    )
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def find_dossier(session: Session, number_or_id: str) -> Dossier | None:
+    """The dossier with this UUID or human number (case-insensitive), or None."""
+    key = number_or_id.strip()
+    if _UUID_RE.match(key):
+        return session.scalars(select(Dossier).where(Dossier.id == key.lower())).first()
+    return session.scalars(select(Dossier).where(Dossier.number == key.upper())).first()
+
+
+def find_duplicates(
+    session: Session,
+    *,
+    nir: str | None = None,
+    siret: str | None = None,
+    nom: str | None = None,
+    prenom: str | None = None,
+    date_naissance: date | str | None = None,
+    exclude_id: str | None = None,
+) -> list[Dossier]:
+    """Dossiers of the same person: same NIR, or same SIRET, or same name and birth date.
+
+    Names compare without accents, case or punctuation; NIR and SIRET without spaces.
+    Most recently updated first.
+    """
+    conditions = []
+    if (nir_key := compact_identifier(nir)) is not None:
+        conditions.append(Dossier.nir == nir_key)
+    if (siret_key := compact_identifier(siret)) is not None:
+        conditions.append(Dossier.siret == siret_key)
+    birth = _as_date(date_naissance, "date_naissance")
+    if nom and prenom and birth is not None:
+        conditions.append(
+            (Dossier.name_key == name_key(nom, prenom)) & (Dossier.date_naissance == birth)
+        )
+    if not conditions:
+        return []
+    stmt = select(Dossier).where(or_(*conditions)).order_by(Dossier.updated_at.desc())
+    if exclude_id is not None:
+        stmt = stmt.where(Dossier.id != exclude_id)
+    return list(session.scalars(stmt))
+
+
+def count_dossiers(session: Session) -> int:
+    """Number of dossiers in the store."""
+    return int(session.execute(select(func.count()).select_from(DOSSIERS)).scalar_one())
+
+
+# --------------------------------------------------------------------------- export
+
+
+def to_export(dossier: Dossier) -> dict[str, Any]:
+    """The dossier's export dict (the ``accueil-ti export`` line), JSON-ready."""
+    return build_export(
+        dossier, dossier.answers, dossier.consents, dossier.orientations, dossier.printed
+    )
+
+
+def iter_export(session: Session, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every dossier's export dict, ordered by number, read ``batch`` dossiers at a time.
+
+    Reads Core rows (no ORM objects), four child queries per batch.
+    """
+    last_number = ""
+    while True:
+        rows = session.execute(
+            select(DOSSIERS)
+            .where(DOSSIERS.c.number > last_number)
+            .order_by(DOSSIERS.c.number)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        pks = [r.pk for r in rows]
+        children: list[dict[int, list[Any]]] = []
+        # Answers without their timestamps: the export does not carry them.
+        answer_columns = [ANSWERS.c.dossier_pk, ANSWERS.c.question_id, ANSWERS.c.code]
+        for table, columns in (
+            (ANSWERS, answer_columns),
+            (CONSENTS, list(CONSENTS.c)),
+            (ORIENTATIONS, list(ORIENTATIONS.c)),
+            (PRINTED, list(PRINTED.c)),
+        ):
+            stmt = select(*columns).where(table.c.dossier_pk.in_(pks))
+            by_pk: dict[int, list[Any]] = defaultdict(list)
+            for child in session.execute(stmt).all():
+                by_pk[child.dossier_pk].append(child)
+            children.append(by_pk)
+        answers, consents, orientations, printed = children
+        for r in rows:
+            yield build_export(r, answers[r.pk], consents[r.pk], orientations[r.pk], printed[r.pk])
+        last_number = rows[-1].number
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass
+class _Parsed:
+    record: Mapping[str, Any]
+    dossier: dict[str, Any]
+    answers: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
+    orientations: list[dict[str, Any]]
+    printed: list[dict[str, Any]]
+
+
+def _parse_record(record: Mapping[str, Any]) -> _Parsed:
+    number = str(record["number"]).upper()
+    match = NUMBER_RE.match(number)
+    identity = dict(record.get("identity") or {})
+    profile = dict(record.get("profile") or {})
+    site = record.get("site") or (match.group("site") if match else None)
+    workstation = record.get("workstation") or (match.group("ws") if match else None)
+    if not site or not workstation:
+        raise ValueError(f"{number}: site and workstation are required")
+    updated_at = parse_datetime(record["updated_at"])
+    agent = str(record.get("agent") or "")
+    birth = identity.get("date_naissance", profile.get("date_naissance"))
+    nir = compact_identifier(identity.get("nir"))
+    siret = compact_identifier(identity.get("siret"))
+    dossier = {
+        "id": str(record["id"]).lower(),
+        "number": number,
+        "site_code": site,
+        "workstation_code": workstation,
+        "channel": check_code(record.get("channel", "accueil"), CHANNELS, "channel"),
+        "questionnaire": record.get("questionnaire", "help-v1"),
+        "status": check_code(record.get("status", "brouillon"), DOSSIER_STATUSES, "status"),
+        "urgent": bool(record.get("urgent", False)),
+        "revision": int(record["revision"]),
+        "agent": agent,
+        "created_at": parse_datetime(record.get("created_at") or record["updated_at"]),
+        "updated_at": updated_at,
+        "nom": identity["nom"],
+        "prenom": identity["prenom"],
+        "nom_naissance": identity.get("nom_naissance"),
+        "date_naissance": parse_date(birth),
+        "nir": nir,
+        "siret": siret,
+        "telephone": identity.get("telephone"),
+        "email": identity.get("email"),
+        "adresse": identity.get("adresse"),
+        "code_postal": identity.get("code_postal"),
+        "commune": identity.get("commune"),
+        "statut": profile.get("statut"),
+        "debut_activite": parse_date(profile.get("debut_activite")),
+        "foyer": profile.get("foyer"),
+        "activite_principale": profile.get("activite_principale"),
+        "departement": profile.get("departement"),
+        "name_key": name_key(identity["nom"], identity["prenom"]),
+    }
+    answers = [
+        {"question_id": q, "code": c, "answered_at": updated_at, "agent": agent}
+        for q, c in (record.get("answers") or {}).items()
+    ]
+    consents = [
+        {
+            "organisme": c["organisme"],
+            "given": bool(c["given"]),
+            "mode": c["mode"],
+            "text_version": c["text_version"],
+            "text_hash": c.get("text_hash") or "",
+            "agent": c.get("agent") or agent,
+            "at": parse_datetime(c["at"]),
+            "revoked_at": parse_optional_datetime(c.get("revoked_at")),
+            "revoked_by": c.get("revoked_by"),
+        }
+        for c in record.get("consents") or []
+    ]
+    orientations = [
+        {
+            "organisme": o["organisme"],
+            "status": o["status"],
+            "outcome": o.get("outcome"),
+            "note": o.get("note"),
+            "updated_at": parse_datetime(o["updated_at"]) if o.get("updated_at") else updated_at,
+        }
+        for o in record.get("orientations") or []
+    ]
+    printed = [
+        {
+            "kind": p["kind"],
+            "organisme": p.get("organisme"),
+            "printed_at": parse_datetime(p["printed_at"]),
+            "agent": p.get("agent") or agent,
+            "content_hash": p.get("content_hash") or "",
+        }
+        for p in record.get("printed") or []
+    ]
+    return _Parsed(record, dossier, answers, consents, orientations, printed)
+
+
+def _payload(parsed: _Parsed) -> dict[str, Any]:
+    ns = SimpleNamespace
+    return build_export(
+        ns(**parsed.dossier),
+        [ns(**a) for a in parsed.answers],
+        [ns(**c) for c in parsed.consents],
+        [ns(**o) for o in parsed.orientations],
+        [ns(**p) for p in parsed.printed],
+    )
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def import_records(
+    session: Session,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    write_outbox: bool = True,
+    agent: str | None = None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import export dicts (already validated by the caller) in bulk.
+
+    A dossier whose ``id`` is new is created with its incoming number; an existing one is
+    replaced (answers, consents, orientations, printed) only when the incoming ``revision`` is
+    greater, else skipped. A number held by a different id raises NumberConflictError. Runs in
+    the caller's transaction: on any exception, roll back and nothing is imported. Sequences are
+    moved past imported numbers so this workstation never hands out one of them again.
+    One audit row per created/updated dossier; one outbox row (kind ``import``) each when
+    ``write_outbox``.
+    """
+    now = _now(now)
+    best: dict[str, _Parsed] = {}
+    skipped = 0
+    for index, record in enumerate(records, start=1):
+        try:
+            parsed = _parse_record(record)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"record {index}: {exc!r}") from exc
+        key = parsed.dossier["id"]
+        other = best.get(key)
+        if other is None or parsed.dossier["revision"] > other.dossier["revision"]:
+            best[key] = parsed
+        skipped += other is not None
+
+    incoming = list(best.values())
+    by_number: dict[str, str] = {}
+    for p in incoming:
+        holder = by_number.setdefault(p.dossier["number"], p.dossier["id"])
+        if holder != p.dossier["id"]:
+            raise NumberConflictError(
+                f"number {p.dossier['number']} is carried by two dossiers: {holder} and "
+                f"{p.dossier['id']}"
+            )
+
+    existing: dict[str, tuple[int, int]] = {}
+    for chunk in _chunks(list(best)):
+        for row in session.execute(
+            select(DOSSIERS.c.id, DOSSIERS.c.pk, DOSSIERS.c.revision).where(
+                DOSSIERS.c.id.in_(chunk)
+            )
+        ):
+            existing[row.id] = (row.pk, row.revision)
+    for chunk in _chunks(list(by_number)):
+        for number, holder_id in session.execute(
+            select(DOSSIERS.c.number, DOSSIERS.c.id).where(DOSSIERS.c.number.in_(chunk))
+        ):
+            if by_number[number] != holder_id:
+                raise NumberConflictError(
+                    f"number {number} already belongs to dossier {holder_id}; the import "
+                    f"gives it to {by_number[number]}"
+                )
+
+    new = [p for p in incoming if p.dossier["id"] not in existing]
+    newer = [
+        p
+        for p in incoming
+        if p.dossier["id"] in existing and p.dossier["revision"] > existing[p.dossier["id"]][1]
+    ]
+    skipped += len(incoming) - len(new) - len(newer)
+
+    _bump_sequences(session, [p.dossier["number"] for p in incoming])  # takes the write lock
+    first_pk = _allocate_pks(session, len(new))
+    for offset, p in enumerate(new):
+        p.dossier["pk"] = first_pk + offset
+    for p in newer:
+        p.dossier["pk"] = existing[p.dossier["id"]][0]
+    for p in new + newer:
+        d = p.dossier
+        d["search_rowid"] = search_rowid(d["pk"], d["urgent"], d["updated_at"])
+
+    if new:
+        session.execute(insert(DOSSIERS), [p.dossier for p in new])
+    if newer:
+        columns = [c for c in newer[0].dossier if c != "pk"]
+        stmt = (
+            update(DOSSIERS)
+            .where(DOSSIERS.c.pk == bindparam("b_pk"))
+            .values({c: bindparam(f"v_{c}") for c in columns})
+        )
+        session.execute(
+            stmt,
+            [{"b_pk": p.dossier["pk"], **{f"v_{c}": p.dossier[c] for c in columns}} for p in newer],
+        )
+        pks = [p.dossier["pk"] for p in newer]
+        for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED):
+            for chunk in _chunks(pks):
+                session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
+
+    changed = new + newer
+    for table, attr in (
+        (ANSWERS, "answers"),
+        (CONSENTS, "consents"),
+        (ORIENTATIONS, "orientations"),
+        (PRINTED, "printed"),
+    ):
+        rows = [
+            {"dossier_pk": p.dossier["pk"], **child} for p in changed for child in getattr(p, attr)
+        ]
+        if rows:
+            session.execute(insert(table), rows)
+
+    if changed:
+        created_ids = {p.dossier["id"] for p in new}
+        session.execute(
+            insert(AUDIT),
+            [
+                {
+                    "at": now,
+                    "agent": agent or p.dossier["agent"],
+                    "dossier_id": p.dossier["id"],
+                    "action": (
+                        "import_create" if p.dossier["id"] in created_ids else "import_update"
+                    ),
+                    "detail": _json(
+                        {"revision": p.dossier["revision"], "number": p.dossier["number"]}
+                    ),
+                }
+                for p in changed
+            ],
+        )
+        if write_outbox:
+            session.execute(
+                insert(OUTBOX),
+                [
+                    {
+                        "dossier_id": p.dossier["id"],
+                        "revision": p.dossier["revision"],
+                        "kind": "import",
+                        "payload": _json(_payload(p)),
+                        "created_at": now,
+                        "sent_at": None,
+                    }
+                    for p in changed
+                ],
+            )
+    session.expire_all()  # ORM objects of updated dossiers are stale now
+    return ImportResult(created=len(new), updated=len(newer), skipped=skipped)
+
+
+def _bump_sequences(session: Session, numbers: Iterable[str]) -> None:
+    highest: dict[tuple[str, str, int], int] = {}
+    for number in numbers:
+        match = NUMBER_RE.match(number)
+        if match is None:
+            continue
+        key = (match.group("site"), match.group("ws"), int(match.group("year")))
+        highest[key] = max(highest.get(key, 0), int(match.group("seq")))
+    if not highest:
+        # Still take the write lock, so pk allocation below is safe.
+        session.execute(
+            update(NumberSequence).where(NumberSequence.year == -1).values(last_value=0)
+        )
+        return
+    stmt = sqlite_insert(NumberSequence)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["site_code", "workstation_code", "year"],
+        set_={"last_value": func.max(NumberSequence.last_value, stmt.excluded.last_value)},
+    )
+    session.execute(
+        stmt,
+        [
+            {"site_code": s, "workstation_code": w, "year": y, "last_value": v}
+            for (s, w, y), v in highest.items()
+        ],
+    )

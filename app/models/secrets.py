@@ -1,0 +1,99 @@
+"""The local database key: 256 random bits kept in the OS keyring, never written to disk by us.
+
+The keyring entry is per database file (service ``accueil-ti``, user ``local-db:<absolute
+path>``), so two data dirs on one machine have two keys.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from app.models.errors import KeyringUnavailableError, StoreLockedError
+
+SERVICE = "accueil-ti"
+KEY_BYTES = 32
+
+_UNAVAILABLE = (
+    "No usable OS keyring was found ({detail}). Accueil TI keeps the key of its encrypted local "
+    "database in the operating system's keyring (GNOME Keyring or KWallet on Linux, Windows "
+    "Credential Manager, macOS Keychain) and never writes it to disk. Install or unlock a "
+    "keyring service for this user session, then start Accueil TI again."
+)
+
+
+def key_username(db_path: Path) -> str:
+    """The keyring user name under which the key of ``db_path`` is stored."""
+    return f"local-db:{db_path.resolve()}"
+
+
+def _backend_is_usable(backend: KeyringBackend) -> bool:
+    # Imported here: these modules are cheap, but keep the dependency local to the check.
+    from keyring.backends import chainer, fail
+
+    if isinstance(backend, fail.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend):
+        return any(_backend_is_usable(b) for b in backend.backends)
+    # The "null" backend accepts writes and forgets them.
+    return type(backend).__module__ != "keyring.backends.null"
+
+
+def check_keyring() -> KeyringBackend:
+    """Return the active keyring backend, or raise KeyringUnavailableError."""
+    backend = keyring.get_keyring()
+    if not _backend_is_usable(backend):
+        raise KeyringUnavailableError(_UNAVAILABLE.format(detail=type(backend).__module__))
+    return backend
+
+
+def _read(username: str) -> str | None:
+    try:
+        return keyring.get_password(SERVICE, username)
+    except Exception as exc:  # backends raise their own errors (D-Bus, Win32…)
+        raise KeyringUnavailableError(_UNAVAILABLE.format(detail=str(exc) or repr(exc))) from exc
+
+
+def get_or_create_key(db_path: Path) -> str:
+    """Return the hex key of the database at ``db_path``, creating it when the file is new.
+
+    An existing database file without a key in the keyring cannot be opened: a fresh key would
+    not decrypt it, so StoreLockedError is raised instead of silently making a new one.
+    """
+    check_keyring()
+    username = key_username(db_path)
+    key = _read(username)
+    if key is not None:
+        if len(key) != 2 * KEY_BYTES or any(c not in "0123456789abcdef" for c in key):
+            raise StoreLockedError(
+                f"the keyring entry {SERVICE!r}/{username!r} does not hold a valid database key"
+            )
+        return key
+    if db_path.exists():
+        raise StoreLockedError(
+            f"the local database {db_path} exists but the keyring holds no key for it "
+            f"({SERVICE!r}/{username!r}); it cannot be decrypted. Restore the keyring entry, "
+            "or move the file away to start with an empty store."
+        )
+    key = secrets.token_hex(KEY_BYTES)
+    try:
+        keyring.set_password(SERVICE, username, key)
+    except Exception as exc:  # backends raise their own errors (D-Bus, Win32…)
+        raise KeyringUnavailableError(_UNAVAILABLE.format(detail=str(exc) or repr(exc))) from exc
+    if _read(username) != key:
+        raise KeyringUnavailableError(
+            _UNAVAILABLE.format(detail="the keyring did not keep the key that was stored")
+        )
+    return key
+
+
+def delete_key(db_path: Path) -> None:
+    """Forget the key of ``db_path`` (the database becomes unreadable). Used by tests and reset."""
+    try:
+        keyring.delete_password(SERVICE, key_username(db_path))
+    except keyring.errors.PasswordDeleteError:
+        pass

@@ -1,0 +1,146 @@
+"""Sub-commands that work on the workstation's local store: demo, export, import."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from app.cli import OperationFailed, UsageError, _data_dir, _numbered_lines, _read_input
+from app.forms.evaluation import SituationError, parse_iso_date
+from app.forms.questionnaire import CURRENT_VERSION, load_questionnaire
+from app.forms.records import validate_record
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Any]:
+    """The local store of ``--data-dir``, with its failures turned into clear exits."""
+    from app.models.database import open_store
+    from app.models.errors import StoreError
+
+    try:
+        store = open_store(_data_dir(args))
+    except StoreError as exc:
+        raise OperationFailed(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo import DEMO_AS_OF, demo_records
+    from app.models.repository import import_records
+
+    if args.dossiers < 1:
+        raise UsageError(f"--dossiers: {args.dossiers} is not allowed; expected a whole number "
+                         "of at least 1")
+    try:
+        as_of = parse_iso_date(args.as_of, "--as-of") if args.as_of else None
+    except SituationError as exc:
+        raise UsageError(str(exc)) from None
+    questionnaire = load_questionnaire(CURRENT_VERSION)
+    started = time.perf_counter()
+    with opened_store(args) as store, store.transaction() as session:
+        records = demo_records(args.dossiers, questionnaire, seed=args.seed,
+                               as_of=as_of or DEMO_AS_OF)
+        result = import_records(session, records, write_outbox=False, agent="démonstration")
+    elapsed = time.perf_counter() - started
+    print(f"demo: {result.created} dossiers created, {result.updated} updated, "
+          f"{result.skipped} skipped in {elapsed:.1f} s")
+    return 0
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file written next to its destination then moved in place."""
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
+                         "existing folder")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.models.repository import iter_export
+
+    count = 0
+    with opened_store(args) as store, store.session() as session, _output(args.out) as out:
+        for record in iter_export(session):
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
+    if args.out not in (None, "-"):
+        print(f"export: {count} dossiers written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.models.errors import StoreError
+    from app.models.repository import import_records
+
+    text = _read_input(args.file)
+    today = date.today()
+    records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for number, line in _numbered_lines(text):
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            records.append(validate_record(raw, load_questionnaire, today=today))
+        except SituationError as exc:
+            errors.append(f"line {number}: {exc}")
+    if errors:
+        shown = errors[:50]
+        more = f"\n… and {len(errors) - len(shown)} more bad lines" if len(errors) > 50 else ""
+        raise UsageError(f"nothing imported, {len(errors)} bad line"
+                         f"{'s' if len(errors) > 1 else ''}:\n" + "\n".join(shown) + more)
+    with opened_store(args) as store:
+        try:
+            with store.transaction() as session:
+                result = import_records(session, records, agent="import")
+        except (StoreError, ValueError) as exc:
+            raise UsageError(f"nothing imported: {exc}") from None
+    print(f"import: {result.created} created, {result.updated} updated, {result.skipped} "
+          "skipped")
+    return 0
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], help="fill the local store with synthetic "
+                                                      "dossiers")
+    p.add_argument("--dossiers", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="the day the demo is set on (default: a fixed day, for reproducibility)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("export", parents=[common], help="every local dossier as JSON lines")
+    p.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="dossiers from JSON lines, all or nothing")
+    p.add_argument("file", nargs="?", metavar="FILE", help="JSON lines file, or - for stdin")
+    p.set_defaults(func=cmd_import)

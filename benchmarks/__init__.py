@@ -1,0 +1,1 @@
+"""Performance benchmarks of Accueil TI. Run them all with ``python -m benchmarks``."""
