@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ class Question:
     spoken: str
     answers: tuple[Choice, ...]
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         """Answer codes in order, without ``nsp``."""
         return tuple(a.code for a in self.answers)
@@ -75,7 +75,7 @@ class ProfileField:
     values: tuple[Choice, ...] = ()
     minimum: int | None = None
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(v.code for v in self.values)
 

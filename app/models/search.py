@@ -19,6 +19,7 @@ from app.models.normalize import fold
 _WORD_SPLIT = re.compile(r"[\W_]+")
 # Letters that may appear in a dossier number typed in part: "TI", a site code.
 _NUMBER_WORD = re.compile(r"^(ti|[a-z]{3})$")
+_FULL_NUMBER = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6}$")
 
 _SEARCH_SQL = text(
     "SELECT rowid FROM dossier_search WHERE dossier_search MATCH :query "
@@ -58,6 +59,12 @@ def search_dossiers(
 
     An empty text lists every dossier in that order.
     """
+    number = user_text.strip().upper()
+    if _FULL_NUMBER.match(number):
+        # A whole dossier number is an exact key: its unique index beats the prefix search.
+        exact = session.scalars(select(Dossier).where(Dossier.number == number)).all()
+        if exact:
+            return list(exact)[offset : offset + limit]
     query = match_expression(user_text)
     if query is None:
         stmt = select(Dossier).order_by(Dossier.search_rowid.desc()).limit(limit).offset(offset)

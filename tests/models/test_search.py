@@ -70,6 +70,8 @@ def test_number(people: dict[str, Dossier], session: Session) -> None:
     assert search_dossiers(session, "000003") == [helene]
     assert len(search_dossiers(session, "TI-BRE-02-2026-0000")) == 4
     assert search_dossiers(session, "TI-QUI-02") == []
+    assert search_dossiers(session, "TI-BRE-02-2026-999999") == []
+    assert search_dossiers(session, " ti-bre-02-2026-000003 ", offset=1) == []
 
 
 @pytest.mark.parametrize(

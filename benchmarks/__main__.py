@@ -1,0 +1,71 @@
+"""Runs every benchmark of the foundation and prints the figures as Markdown for BENCHMARKS.md.
+
+    python -m benchmarks [--dossiers N]
+
+The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import bench_demo, bench_evaluate, bench_search
+from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--dossiers", type=int, default=100_000)
+    parser.add_argument("--situations", type=int, default=100_000)
+    args = parser.parse_args()
+
+    out: dict[str, object] = {"machine": machine(), "date": time.strftime("%Y-%m-%d")}
+    print(f"machine: {out['machine']}", flush=True)
+
+    evaluation = bench_evaluate.run(args.situations)
+    out["evaluate"] = evaluation
+    print(f"evaluate: {evaluation}", flush=True)
+
+    demo = bench_demo.run(args.dossiers)
+    out["demo"] = demo
+    print(f"demo: {demo}", flush=True)
+
+    base = Path(str(demo["base"]))
+    use_isolated_keyring(base)
+    export_file = base / "export.jsonl"
+    export_file.write_bytes(run_cli(["export", "--data-dir", str(demo["data_dir"])],
+                                    isolated_env(base)))
+    search = bench_search.run(Path(str(demo["data_dir"])), export_file)
+    out["search"] = search
+
+    print()
+    print(f"Machine: {out['machine']}; {out['date']}; command: `python -m benchmarks "
+          f"--dossiers {args.dossiers} --situations {args.situations}`")
+    print()
+    print("| what | figure | goal |\n|---|---|---|")
+    print(f"| evaluation, engine in process | {evaluation['engine_per_s']:,.0f} situations/s | |")
+    print(f"| evaluation, `evaluate --jsonl` ({evaluation['situations']:,} lines, process start "
+          f"included) | {evaluation['cli_per_s']:,.0f} situations/s | |")
+    print(f"| `demo --dossiers {demo['dossiers']:,}` | {demo['demo_seconds']:.1f} s | |")
+    print(f"| local database size for {demo['dossiers']:,} dossiers (encrypted) | "
+          f"{demo['db_mib']:.0f} MiB | |")
+    print(f"| `export` of {demo['dossiers']:,} dossiers | {demo['export_seconds']:.1f} s | |")
+    for kind, figures in search.items():
+        print(f"| search over {demo['dossiers']:,} dossiers: {kind} | "
+              f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms "
+              f"(max {figures['max_ms']:.0f} ms; {figures['found_pct']:.0f} % found) "
+              "| p95 ≤ 30 ms |")
+    results = Path("benchmarks/out")
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "foundation.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
+    shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
