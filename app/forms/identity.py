@@ -112,8 +112,11 @@ def check_nir(value: object, birth: date | None = None) -> IssueCode | None:
     text = _text(value).strip()
     if not text:
         return None
+    compact = stdnum_nir.compact(text).upper()
+    if len(compact) != 15 and re.fullmatch(r"[0-9AB]+", compact):
+        return IssueCode.INVALID_LENGTH
     try:
-        number = stdnum_nir.validate(text.upper())
+        number = stdnum_nir.validate(compact)
     except InvalidLength:
         return IssueCode.INVALID_LENGTH
     except InvalidChecksum:

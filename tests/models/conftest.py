@@ -1,4 +1,5 @@
-"""Fixtures of the local-store tests: an isolated keyring, a data dir, an open store."""
+"""Fixtures of the local-store tests (the keyring, data dir and store fixtures are in
+tests/conftest.py, shared with the other suites)."""
 
 from __future__ import annotations
 
@@ -7,42 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyrings.alt.file import PlaintextKeyring
 from sqlalchemy.orm import Session
 
 from app.models import repository
-from app.models.database import Store, open_store
+from app.models.database import Store
 from app.models.entities import Dossier
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def keyring_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyringBackend]:
-    """A plaintext keyring in its own temp dir (never the developer's real keyring)."""
-    keyring_dir = tmp_path / "keyring"
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
-    monkeypatch.setenv("XDG_DATA_HOME", str(keyring_dir))
-    backend = PlaintextKeyring()
-    backend.file_path = str(keyring_dir / "keyring_pass.cfg")  # type: ignore[misc]
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def store(keyring_backend: KeyringBackend, data_dir: Path) -> Iterator[Store]:
-    with open_store(data_dir, site_code="BRE", workstation_code="02") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -1,0 +1,210 @@
+"""The dossier workflow, as the window drives it: open a dossier, answer, see the orientation,
+record consent, revoke it. Pure Python over the local store and the rules (no Qt), so the window,
+the command line and the tests share one behaviour.
+
+Every call is one transaction: an answer is on disk (with its audit and outbox rows) when
+:meth:`DossierService.answer` returns, which is what lets a dossier resume after a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from app.forms.consent import ConsentText, load_consent_text
+from app.forms.evaluation import Orientation, Situation, evaluate
+from app.forms.identity import Issue, normalize_identity, parse_date, validate_identity
+from app.forms.questionnaire import CURRENT_VERSION, Questionnaire, load_questionnaire
+from app.models.database import Store
+from app.models.entities import Dossier
+from app.models.repository import (
+    create_dossier,
+    find_dossier,
+    find_duplicates,
+    record_consent,
+    revoke_consent,
+    save_answer,
+    set_orientations,
+    set_status,
+    set_urgent,
+    to_export,
+)
+
+PROFILE_DATES = ("date_naissance", "debut_activite")
+
+
+class IdentityInvalid(ValueError):
+    """The identity form has issues; ``issues`` lists them (codes, for the window to word)."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        super().__init__(", ".join(f"{i.field}: {i.code.value}" for i in issues))
+        self.issues = tuple(issues)
+
+
+class UnknownDossier(LookupError):
+    """No local dossier has this id or number."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a dossier's questionnaire stands after an answer."""
+
+    answered: int
+    total: int
+    next_question: str | None  # the first unanswered question, None when complete
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    id: str
+    number: str
+    nom: str
+    prenom: str
+    date_naissance: date | None
+    status: str
+    reason: str  # "nir", "siret" or "nom_date_naissance"
+
+
+def reference_date(record: Mapping[str, Any]) -> date:
+    """The day a dossier's situation is evaluated at: the day it was opened.
+
+    Fixed for the dossier's life, so the orientation shown, stored and printed never drifts when
+    the dossier is reopened or printed later.
+    """
+    created = record.get("created_at")
+    if isinstance(created, str):
+        return datetime.fromisoformat(created).date()
+    return datetime.now(UTC).date()
+
+
+def situation_of(record: Mapping[str, Any]) -> Situation:
+    profile: dict[str, Any] = {}
+    for key, value in record.get("profile", {}).items():
+        profile[key] = parse_date(value) if key in PROFILE_DATES else value
+    return Situation(answers=dict(record.get("answers", {})), profile=profile,
+                     reference_date=reference_date(record))
+
+
+class DossierService:
+    """One workstation's dossiers: every method is a complete, committed step."""
+
+    def __init__(self, store: Store, *, agent: str) -> None:
+        self._store = store
+        self.agent = agent
+
+    # ------------------------------------------------------------------ reading
+
+    def _get(self, session: Any, ref: str) -> Dossier:
+        dossier = find_dossier(session, ref)
+        if dossier is None:
+            raise UnknownDossier(f"no local dossier {ref!r}")
+        return dossier
+
+    def record(self, ref: str) -> dict[str, Any]:
+        """The dossier as its export dict (identity, profile, answers, consents, orientations)."""
+        with self._store.session() as session:
+            return to_export(self._get(session, ref))
+
+    def questionnaire_of(self, record: Mapping[str, Any]) -> Questionnaire:
+        return load_questionnaire(str(record.get("questionnaire", CURRENT_VERSION)))
+
+    def orientation(self, ref: str) -> Orientation:
+        record = self.record(ref)
+        return evaluate(self.questionnaire_of(record), situation_of(record))
+
+    def consent_text(self, record: Mapping[str, Any]) -> ConsentText:
+        return load_consent_text(self.questionnaire_of(record).consent_text)
+
+    def duplicates(self, identity: Mapping[str, Any],
+                   exclude_id: str | None = None) -> list[DuplicateCandidate]:
+        """Dossiers of the same person: same NIR, same SIRET, or same name and birth date."""
+        clean = normalize_identity(identity)
+        with self._store.session() as session:
+            found = find_duplicates(
+                session, nir=clean.get("nir"), siret=clean.get("siret"), nom=clean.get("nom"),
+                prenom=clean.get("prenom"), date_naissance=clean.get("date_naissance"),
+                exclude_id=exclude_id)
+            out = []
+            for d in found:
+                if clean.get("nir") and d.nir == clean["nir"]:
+                    reason = "nir"
+                elif clean.get("siret") and d.siret == clean["siret"]:
+                    reason = "siret"
+                else:
+                    reason = "nom_date_naissance"
+                out.append(DuplicateCandidate(d.id, d.number, d.nom, d.prenom, d.date_naissance,
+                                              d.status, reason))
+            return out
+
+    # ------------------------------------------------------------------ writing
+
+    def create(self, *, identity: Mapping[str, Any], profile: Mapping[str, Any],
+               channel: str, today: date | None = None) -> str:
+        """Open a draft dossier; returns its id. Raises IdentityInvalid with every issue."""
+        today = today or datetime.now(UTC).date()
+        form = dict(identity)
+        for key in PROFILE_DATES:
+            if profile.get(key) is not None:
+                form.setdefault(key, profile[key])
+        issues = validate_identity(form, today=today)
+        if issues:
+            raise IdentityInvalid(issues)
+        clean = normalize_identity(identity)
+        with self._store.transaction() as session:
+            dossier = create_dossier(session, self._store, identity=clean,
+                                     profile={k: v for k, v in profile.items() if v is not None},
+                                     channel=channel, agent=self.agent)
+            return dossier.id
+
+    def answer(self, ref: str, question_id: str, code: str) -> Progress:
+        """Save one answer now; keep urgency and the draft/complete status up to date."""
+        with self._store.transaction() as session:
+            dossier = self._get(session, ref)
+            save_answer(session, dossier, question_id, code, agent=self.agent)
+            session.flush()
+            record = to_export(dossier)
+            questionnaire = self.questionnaire_of(record)
+            result = evaluate(questionnaire, situation_of(record))
+            if bool(dossier.urgent) != result.urgent:
+                set_urgent(session, dossier, result.urgent, agent=self.agent)
+            answered = [q.id for q in questionnaire.questions if q.id in record["answers"]]
+            complete = len(answered) == len(questionnaire.questions)
+            if complete and dossier.status == "brouillon":
+                set_status(session, dossier, "complet", agent=self.agent)
+            remaining = [q.id for q in questionnaire.questions if q.id not in record["answers"]]
+            return Progress(len(answered), len(questionnaire.questions),
+                            remaining[0] if remaining else None, result.urgent)
+
+    def record_consents(self, ref: str, decisions: Mapping[str, bool], *, mode: str) -> list[str]:
+        """Record the worker's decision for each organisme, then orient to those who have it.
+
+        Returns the organismes the dossier is oriented to. Refused consent is recorded too
+        (a refusal is a decision, not an absence).
+        """
+        with self._store.transaction() as session:
+            dossier = self._get(session, ref)
+            record = to_export(dossier)
+            text = self.consent_text(record)
+            for organisme, given in decisions.items():
+                record_consent(session, dossier, organisme, given=given, mode=mode,
+                               text_version=text.version, text_hash=text.sha256,
+                               agent=self.agent)
+            session.flush()
+            record = to_export(dossier)
+            result = evaluate(self.questionnaire_of(record), situation_of(record))
+            allowed = {c["organisme"] for c in record["consents"]
+                       if c["given"] and c["revoked_at"] is None}
+            oriented = [o for o in result.organismes if o in allowed]
+            if oriented:
+                set_orientations(session, dossier, oriented, agent=self.agent)
+                if dossier.status in ("brouillon", "complet"):
+                    set_status(session, dossier, "oriente", agent=self.agent)
+            return oriented
+
+    def revoke(self, ref: str, organisme: str) -> None:
+        """Withdraw the worker's consent for one organisme (the record stays, dated)."""
+        with self._store.transaction() as session:
+            revoke_consent(session, self._get(session, ref), organisme, agent=self.agent)
