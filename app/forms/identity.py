@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fr import nir as stdnum_nir
 from stdnum.fr import siret as stdnum_siret
 
@@ -117,8 +117,6 @@ def check_nir(value: object, birth: date | None = None) -> IssueCode | None:
         return IssueCode.INVALID_LENGTH
     try:
         number = stdnum_nir.validate(compact)
-    except InvalidLength:
-        return IssueCode.INVALID_LENGTH
     except InvalidChecksum:
         return IssueCode.INVALID_CHECKSUM
     except ValidationError:
