@@ -62,23 +62,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or a file written next to its destination then moved in place."""
-    if path in (None, "-"):
-        yield sys.stdout
-        return
+def _atomic_file(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file written next to its destination, then moved in place: never half a file."""
     target = Path(path)
     if not target.parent.is_dir():
         raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
                          "existing folder")
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
+        if binary:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file replaced atomically."""
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    with _atomic_file(path) as fh:
+        yield fh
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -128,6 +139,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.document_service import DocumentService, DossierNotFoundError
+    from app.documents import DocumentError, DocumentKind
+
+    if not Path(args.out).parent.is_dir():
+        raise UsageError(f"--out: {Path(args.out).parent} is not a folder; expected a path in an "
+                         "existing folder")
+    with opened_store(args) as store:
+        service = DocumentService(store)
+        organisme = args.organisme
+        try:
+            if args.kind == DocumentKind.LETTER and organisme is None:
+                allowed = [c.organisme for c in service.choices(args.dossier)
+                           if c.kind == DocumentKind.LETTER]
+                if len(allowed) != 1:
+                    raise UsageError(
+                        "--organisme: required for a letter; expected one of "
+                        + (", ".join(str(a) for a in allowed)
+                           or "(none: no organisme has the worker's consent)"))
+                organisme = allowed[0]
+            document = service.render(args.dossier, args.kind, organisme)
+        except (DossierNotFoundError, DocumentError) as exc:
+            raise UsageError(str(exc)) from None
+        with _atomic_file(args.out, binary=True) as fh:
+            fh.write(document.pdf)
+        service.record_print(args.dossier, document, agent=args.agent or getpass.getuser())
+    print(f"pdf: {document.title} ({document.pages} page{'s' if document.pages > 1 else ''}) "
+          f"written to {args.out}")
+    return 0
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="fill the local store with synthetic "
                                                       "dossiers")
@@ -144,3 +188,11 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="dossiers from JSON lines, all or nothing")
     p.add_argument("file", nargs="?", metavar="FILE", help="JSON lines file, or - for stdin")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("pdf", parents=[common], help="one document of a local dossier as PDF")
+    p.add_argument("dossier", metavar="DOSSIER", help="dossier number or id")
+    p.add_argument("--kind", required=True, choices=("summary", "letter", "consent"))
+    p.add_argument("--organisme", metavar="ORG", help="for a letter: the organisme addressed")
+    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument("--agent", metavar="NAME", help="who prints (default: the session's user)")
+    p.set_defaults(func=cmd_pdf)

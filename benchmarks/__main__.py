@@ -1,6 +1,6 @@
-"""Runs every benchmark of the foundation and prints the figures as Markdown for BENCHMARKS.md.
+"""Runs the benchmarks and prints their figures as Markdown for BENCHMARKS.md.
 
-    python -m benchmarks [--dossiers N]
+    python -m benchmarks [foundation|documents|all] [--dossiers N] [--situations N]
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -14,18 +14,38 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import bench_demo, bench_evaluate, bench_search
+from benchmarks import bench_demo, bench_documents, bench_evaluate, bench_search
 from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("suite", nargs="?", default="all",
+                        choices=("all", "foundation", "documents"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
+    print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
+    if args.suite in ("all", "documents"):
+        documents()
+    if args.suite in ("all", "foundation"):
+        foundation(args)
+    return 0
 
+
+def documents() -> None:
+    figures = bench_documents.run()
+    print("\nCommand: `python -m benchmarks documents`\n")
+    print("| document | median | p95 | median size | pages (max) | goal |")
+    print("|---|---|---|---|---|---|")
+    for kind, f in figures.items():
+        goal = "median ≤ 50 ms" if kind == "summary" else ""
+        print(f"| {kind} | {f['median_ms']:.1f} ms | {f['p95_ms']:.1f} ms | "
+              f"{f['median_kib']:.0f} KiB | {f['max_pages']} | {goal} |")
+
+
+def foundation(args: argparse.Namespace) -> None:
     out: dict[str, object] = {"machine": machine(), "date": time.strftime("%Y-%m-%d")}
-    print(f"machine: {out['machine']}", flush=True)
 
     evaluation = bench_evaluate.run(args.situations)
     out["evaluate"] = evaluation
@@ -64,7 +84,6 @@ def main() -> int:
     results.mkdir(parents=True, exist_ok=True)
     (results / "foundation.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
     shutil.rmtree(base, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+"""Printed documents of a dossier: the worker's summary, orientation letters, the consent form.
+
+Render from plain data only (the export dict of ``app/models/export.py``), never from database
+objects::
+
+    snapshot = build_snapshot(record, site=site, processing_days=days)
+    for organisme in letter_organismes(snapshot):
+        document = render(snapshot, DocumentKind.LETTER, organisme)
+
+Rendering is reproducible (same snapshot, same bytes) and uses the DejaVu Sans fonts shipped in
+``resources/fonts``, registered lazily on first use.
+"""
+
+from app.documents.render import DocumentKind, RenderedDocument, render
+from app.documents.snapshot import (
+    DocumentError,
+    DossierSnapshot,
+    build_snapshot,
+    letter_organismes,
+)
+
+__all__ = [
+    "DocumentError",
+    "DocumentKind",
+    "DossierSnapshot",
+    "RenderedDocument",
+    "build_snapshot",
+    "letter_organismes",
+    "render",
+]

@@ -1,0 +1,129 @@
+"""Rendering a snapshot into one of the three documents, as reproducible PDF bytes.
+
+:func:`render` is pure: the same :class:`DossierSnapshot` gives byte-identical PDF bytes on every
+run (reportlab's invariant mode, fixed metadata, only the dossier's own dates printed). It raises
+only :class:`DocumentError`, for a choice that does not fit the dossier (a letter without an
+organisme, or for an organisme that is not oriented or has no given, non-revoked consent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reportlab.platypus import Flowable
+
+from app.documents.consent_form import consent_story, consent_title
+from app.documents.layout import Footer, build_pdf, make_styles
+from app.documents.letter import letter_story
+from app.documents.snapshot import DocumentError, DossierSnapshot, letter_organismes
+from app.documents.summary import TITLE as SUMMARY_TITLE
+from app.documents.summary import summary_story
+from app.documents.text import NBSP, clean, markup, user
+
+
+class DocumentKind(StrEnum):
+    SUMMARY = "summary"
+    LETTER = "letter"
+    CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One rendered document: PDF bytes, their SHA-256 (hex), French title, file name, pages."""
+
+    kind: DocumentKind
+    organisme: str | None
+    pdf: bytes
+    sha256: str
+    title: str
+    filename: str
+    pages: int
+
+
+_FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
+
+
+def _filename(snapshot: DossierSnapshot, suffix: str) -> str:
+    stem = _FILENAME_UNSAFE.sub("-", clean(snapshot.number, 60)).strip("-") or "dossier"
+    return f"{stem}-{suffix}.pdf"
+
+
+def _kind(kind: object) -> DocumentKind:
+    try:
+        if isinstance(kind, str):
+            return DocumentKind(kind)
+    except ValueError:
+        pass
+    allowed = ", ".join(k.value for k in DocumentKind)
+    raise DocumentError(f"kind: {kind!r} is not a document kind; expected one of {allowed}")
+
+
+def _allowed(snapshot: DossierSnapshot) -> str:
+    codes = letter_organismes(snapshot)
+    return ("letters can be printed for: " + ", ".join(codes) if codes
+            else "no organisme is both oriented and consented, so no letter can be printed")
+
+
+def check_letter_organisme(snapshot: DossierSnapshot, organisme: str | None) -> str:
+    """The organisme a letter is for, or :class:`DocumentError` saying what is allowed."""
+    if not organisme:
+        raise DocumentError(f"organisme: required for a letter; {_allowed(snapshot)}")
+    known = [o.code for o in snapshot.questionnaire.organismes]
+    if organisme not in known:
+        raise DocumentError(f"organisme: {organisme!r} is not an organisme; expected one of "
+                            + ", ".join(known))
+    if organisme not in snapshot.organismes:
+        raise DocumentError(f"organisme: {organisme!r} is not oriented for this dossier; "
+                            f"{_allowed(snapshot)}")
+    consent = snapshot.consent(organisme)
+    if consent is None or not consent.given:
+        raise DocumentError(f"organisme: {organisme!r} has no consent given; "
+                            f"{_allowed(snapshot)}")
+    if consent.revoked_at is not None:
+        raise DocumentError(f"organisme: {organisme!r} consent was revoked on "
+                            f"{consent.revoked_at.isoformat()}; {_allowed(snapshot)}")
+    return organisme
+
+
+def _footer(snapshot: DossierSnapshot) -> Footer:
+    left = (f"Dossier {user(snapshot.number, 40)} · Questionnaire "
+            f"{markup(snapshot.questionnaire.version)} · Consentement "
+            f"{markup(snapshot.consent_text.version)}")
+    disclaimer = markup(snapshot.questionnaire.fact("sous_conditions").text)
+    return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer)
+
+
+def render(snapshot: DossierSnapshot, kind: DocumentKind,
+           organisme: str | None = None) -> RenderedDocument:
+    """Render one document of the dossier; see the module docstring."""
+    kind = _kind(kind)
+    styles = make_styles()
+    story: list[Flowable]
+    if kind is DocumentKind.LETTER:
+        code = check_letter_organisme(snapshot, organisme)
+        target = snapshot.questionnaire.organisme(code)
+        title = f"Orientation Help ! — {target.short_name}"
+        story = letter_story(snapshot, target, styles)
+        filename = _filename(snapshot, f"courrier-{code}")
+    else:
+        if organisme is not None:
+            raise DocumentError(f"organisme: only a letter is addressed to an organisme; got "
+                                f"{organisme!r} for {kind.value}")
+        code = None
+        if kind is DocumentKind.SUMMARY:
+            title = SUMMARY_TITLE
+            story = summary_story(snapshot, styles)
+            filename = _filename(snapshot, "synthese")
+        else:
+            title = consent_title(snapshot)
+            story = consent_story(snapshot, styles)
+            filename = _filename(snapshot, "consentement")
+    pdf, pages = build_pdf(
+        story, title=f"{title} — {clean(snapshot.number, 60)}", subject=title,
+        footer=_footer(snapshot), styles=styles)
+    return RenderedDocument(kind=kind, organisme=code, pdf=pdf,
+                            sha256=hashlib.sha256(pdf).hexdigest(), title=title,
+                            filename=filename, pages=pages)

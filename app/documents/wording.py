@@ -1,0 +1,105 @@
+"""Codes turned into French sentences: reasons, urgency, fragilities, profile facts.
+
+Evaluation returns reasons as codes (``Q01=dette``, ``anciennete_mois=266``,
+``activite_principale=true``); documents print them in words, from the questionnaire's own
+wording (question text and answer label). Everything returned here is trusted wording, not yet
+escaped for Paragraph markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.documents.snapshot import DossierSnapshot
+from app.documents.text import NBSP, duration, first_lower
+from app.forms.questionnaire import Questionnaire
+
+STATUT_WORDING = "Statut"
+
+
+@dataclass(frozen=True)
+class AnswerWords:
+    """One answered question in words."""
+
+    question_id: str
+    theme: str
+    question: str
+    answer: str
+
+
+def answer_words(questionnaire: Questionnaire, question_id: str, code: str) -> AnswerWords | None:
+    try:
+        question = questionnaire.question(question_id)
+        label = questionnaire.answer_label(question_id, code)
+    except KeyError:
+        return None
+    return AnswerWords(question_id, question.theme, question.text, label)
+
+
+def _split(reason: str) -> tuple[str, str]:
+    name, _, value = reason.partition("=")
+    return name, value
+
+
+def profile_fact_words(questionnaire: Questionnaire, name: str, value: str) -> str | None:
+    """« Ancienneté d’activité : 22 ans », « Activité indépendante principale »…"""
+    if name == "anciennete_mois" and value.lstrip("-").isdigit():
+        return f"Ancienneté d’activité{NBSP}: {duration(max(0, int(value)))}"
+    if name == "age_ans" and value.lstrip("-").isdigit():
+        return f"Âge{NBSP}: {value}{NBSP}ans"
+    if name == "activite_principale":
+        return ("Activité indépendante principale" if value == "true"
+                else "Activité indépendante non principale")
+    try:
+        spec = questionnaire.profile_field(name)
+    except KeyError:
+        return None
+    if spec.kind == "code":
+        labels = {c.code: c.label for c in spec.values}
+        return f"{spec.label}{NBSP}: {first_lower(labels.get(value, value))}"
+    return f"{spec.label}{NBSP}: {value}"
+
+
+def reason_words(questionnaire: Questionnaire, reason: str) -> tuple[str, str] | None:
+    """A reason as (lead, detail): a question and the answer given, or a profile fact."""
+    name, value = _split(reason)
+    words = answer_words(questionnaire, name, value)
+    if words is not None:
+        return words.question, words.answer
+    fact = profile_fact_words(questionnaire, name, value)
+    return None if fact is None else ("", fact)
+
+
+def urgent_words(snapshot: DossierSnapshot) -> tuple[str, ...]:
+    """Why a dossier is urgent: « trésorerie : Non, je ne peux plus y faire face »…"""
+    out: list[str] = []
+    for reason in snapshot.urgent_reasons:
+        name, value = _split(reason)
+        words = answer_words(snapshot.questionnaire, name, value)
+        if words is not None:
+            out.append(f"{first_lower(words.theme)} (« {words.answer} »)")
+    return tuple(out)
+
+
+def fragilities(snapshot: DossierSnapshot) -> tuple[AnswerWords, ...]:
+    """Answers other than the « no difficulty » one and ``nsp``, in question order."""
+    questionnaire = snapshot.questionnaire
+    out: list[AnswerWords] = []
+    for question_id, code in snapshot.answers:
+        question = questionnaire.question(question_id)
+        if code in (question.codes[0], questionnaire.nsp.code):
+            continue
+        words = answer_words(questionnaire, question_id, code)
+        if words is not None:
+            out.append(words)
+    return tuple(out)
+
+
+def not_answered(snapshot: DossierSnapshot) -> tuple[tuple[str, str], ...]:
+    """Questions not asked or answered « ne sait pas »: (question text, what happened)."""
+    answers = dict(snapshot.answers)
+    out: list[tuple[str, str]] = []
+    for question_id in snapshot.unanswered:
+        text = snapshot.questionnaire.question(question_id).text
+        out.append((text, "ne sait pas" if question_id in answers else "non posée"))
+    return tuple(out)
