@@ -8,7 +8,7 @@ bootstrap:
 	@bash scripts/bootstrap.sh
 
 run: bootstrap
-	$(PY) -m app
+	bash scripts/run.sh
 
 lint: bootstrap
 	$(VENV)/bin/ruff check app tests benchmarks

@@ -97,6 +97,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(_data_dir(args), smoke=bool(getattr(args, "smoke", False)))
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
     from app.paths import default_data_dir
 
@@ -120,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "line")
     p.set_defaults(func=cmd_evaluate)
 
+    p = sub.add_parser("gui", parents=[common], help="the desktop app (the default)")
+    p.add_argument("--smoke", action="store_true",
+                   help="open the main window, print 'ready in N ms' when the list shows, exit")
+    p.set_defaults(func=cmd_gui, smoke=False)
+
     from app import store_commands
 
     store_commands.add_commands(sub, common)
@@ -135,8 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:
-            parser.print_help()
-            return EXIT_OK
+            return cmd_gui(args)
         result: int = args.func(args)
         return result
     except UsageError as exc:

@@ -61,3 +61,12 @@ if [ ! -f "$stamp" ]; then
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
+
+# Compiled translations are built here, never committed: .ts sources -> .qm next to them.
+for ts in resources/translations/*.ts; do
+  [ -e "$ts" ] || continue
+  qm="${ts%.ts}.qm"
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm"
+  fi
+done

@@ -91,6 +91,10 @@ class Dossier(Base):
         CheckConstraint("revision >= 1", name="revision"),
         Index("ix_dossiers_urgent_updated_at", "urgent", "updated_at"),
         Index("ix_dossiers_name_key_date_naissance", "name_key", "date_naissance"),
+        # The window's list filters, each walked in result order (search_rowid).
+        Index("ix_dossiers_status_search_rowid", "status", "search_rowid"),
+        Index("ix_dossiers_site_code_search_rowid", "site_code", "search_rowid"),
+        Index("ix_dossiers_created_at", "created_at"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -127,8 +127,9 @@ def test_missing_file_and_usage_errors(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2 and "UTF-8" in err
     code, _, err = run(capsys, ["evaluate", "--frob"])
     assert code == 2 and err.strip() == "accueil-ti: unrecognized arguments: --frob"
-    code, out, _ = run(capsys, [])
-    assert code == 0 and "evaluate" in out
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0 and "evaluate" in capsys.readouterr().out
 
 
 def test_console_script_prints_no_traceback() -> None:

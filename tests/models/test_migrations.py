@@ -110,3 +110,62 @@ def test_newer_database_is_refused_untouched(keyring_backend: object, data_dir: 
     assert "newer version of Accueil TI" in message
     assert "Update Accueil TI" in message
     assert {p.name: _sha(p) for p in data_dir.iterdir()} == before
+
+
+def test_head_is_read_without_alembic_and_matches_it() -> None:
+    from app.models import migrate
+
+    assert migrate.head_revision() == migrate.script_directory().get_current_head()
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path, keyring_backend) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from app.models.database import open_store
+
+    with open_store(tmp_path / "data"):
+        pass  # created and migrated to head
+    child = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import keyring\n"
+        "from keyrings.alt.file import PlaintextKeyring\n"
+        "backend = PlaintextKeyring()\n"
+        f"backend.file_path = {keyring_backend.file_path!r}\n"
+        "keyring.set_keyring(backend)\n"
+        "from app.models.database import open_store\n"
+        f"open_store(Path({str(tmp_path / 'data')!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+
+
+def test_a_database_of_the_first_revision_upgrades_and_keeps_its_search(
+        tmp_path, keyring_backend) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from sqlalchemy import inspect
+    from sqlalchemy.orm import Session
+
+    from app.models import migrate
+    from app.models.database import make_engine
+    from app.models.search import search_dossiers
+
+    engine = make_engine(tmp_path / "old.db", None)
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO sites (code, name, kind, address, postal_code, commune, departement) "
+            "VALUES ('BRE', 'Brest', 'accueil', '[]', '29200', 'Brest', '29')")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        indexes = {i["name"] for i in inspect(connection).get_indexes("dossiers")}
+        triggers = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+    assert {"ix_dossiers_status_search_rowid", "ix_dossiers_created_at"} <= indexes
+    assert triggers and triggers > 0
+    with Session(engine) as session:
+        assert search_dossiers(session, "nobody") == []
+    engine.dispose()

@@ -1,0 +1,162 @@
+"""Every action of the main window, declared once: id, French text, shortcut, tooltip, menu.
+
+The window builds its menus, toolbar and panel buttons from these declarations (as Picard does
+in ``ui/mainwindow/actions.py``), so a shortcut is defined in one place and shows up everywhere the
+action does, tooltips included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+def _noop(text: str) -> str:
+    """Marks a source string for translation; it is translated when the action is built."""
+    return text
+
+
+class ActionId(StrEnum):
+    NEW_DOSSIER = "new_dossier"
+    NEW_PHONE_DOSSIER = "new_phone_dossier"
+    SEARCH = "search"
+    OPEN_DOSSIER = "open_dossier"
+    DOCUMENTS = "documents"
+    CONSENTS = "consents"
+    REFRESH = "refresh"
+    URGENT_ONLY = "urgent_only"
+    SYNCHRONIZE = "synchronize"
+    SETTINGS = "settings"
+    ABOUT = "about"
+    QUIT = "quit"
+
+
+class Menu(StrEnum):
+    FILE = "file"
+    DOSSIER = "dossier"
+    VIEW = "view"
+    HELP = "help"
+
+
+MENU_TITLES = {
+    Menu.FILE: _noop("&Fichier"),
+    Menu.DOSSIER: _noop("&Dossier"),
+    Menu.VIEW: _noop("&Affichage"),
+    Menu.HELP: _noop("Aid&e"),
+}
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action. ``shortcuts`` are portable key sequences ("Ctrl+N"), the first one shown.
+
+    ``widget_shortcut``: the shortcut only works while the widget the action is added to has the
+    focus (Entrée opens the dossier from the list, not from the search field).
+    ``disabled_tip``: the action starts disabled and its tooltip says why.
+    """
+
+    id: ActionId
+    text: str
+    tip: str
+    menu: Menu
+    shortcuts: tuple[str, ...] = ()
+    icon: str | None = None  # a freedesktop theme icon name; text is always shown too
+    checkable: bool = False
+    needs_dossier: bool = False
+    widget_shortcut: bool = False
+    disabled_tip: str | None = None
+    separator_before: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(ActionId.NEW_DOSSIER, _noop("&Nouveau dossier"),
+               _noop("Ouvrir un nouveau dossier pour la personne reçue à l’accueil"),
+               Menu.FILE, ("Ctrl+N",), icon="document-new"),
+    ActionSpec(ActionId.NEW_PHONE_DOSSIER, _noop("Nouveau dossier par &téléphone"),
+               _noop("Ouvrir un nouveau dossier pendant un appel téléphonique"),
+               Menu.FILE, ("Ctrl+Shift+N",), icon="call-start"),
+    ActionSpec(ActionId.SYNCHRONIZE, _noop("&Synchroniser"),
+               _noop("Envoyer les dossiers au serveur central et recevoir les mises à jour"),
+               Menu.FILE, ("F5",), icon="view-refresh",
+               disabled_tip=_noop("La synchronisation arrive avec le serveur central"),
+               separator_before=True),
+    ActionSpec(ActionId.SETTINGS, _noop("&Paramètres…"),
+               _noop("Site, nom de l’agent, serveur central, langue, mode téléphone"),
+               Menu.FILE, ("Ctrl+,",), icon="preferences-system", separator_before=True),
+    ActionSpec(ActionId.QUIT, _noop("&Quitter"), _noop("Fermer Accueil TI"),
+               Menu.FILE, ("Ctrl+Q",), icon="application-exit", separator_before=True),
+    ActionSpec(ActionId.OPEN_DOSSIER, _noop("&Reprendre le dossier"),
+               _noop("Ouvrir le dossier sélectionné là où il s’est arrêté"),
+               Menu.DOSSIER, ("Return", "Enter"), icon="document-open", needs_dossier=True,
+               widget_shortcut=True),
+    ActionSpec(ActionId.DOCUMENTS, _noop("&Documents…"),
+               _noop("Synthèse, courriers et formulaire de consentement : aperçu et impression"),
+               Menu.DOSSIER, ("Ctrl+P",), icon="document-print", needs_dossier=True),
+    ActionSpec(ActionId.CONSENTS, _noop("&Consentements…"),
+               _noop("Consentement par organisme, révocation"),
+               Menu.DOSSIER, ("Ctrl+K",), needs_dossier=True),
+    ActionSpec(ActionId.SEARCH, _noop("&Rechercher"),
+               _noop("Rechercher un dossier : nom, n° de dossier, SIRET ou NIR"),
+               Menu.VIEW, ("Ctrl+F",), icon="edit-find"),
+    ActionSpec(ActionId.URGENT_ONLY, _noop("&Urgents uniquement"),
+               _noop("N’afficher que les dossiers urgents"),
+               Menu.VIEW, ("Ctrl+U",), checkable=True),
+    ActionSpec(ActionId.REFRESH, _noop("&Actualiser la liste"),
+               _noop("Relire la liste des dossiers"),
+               Menu.VIEW, ("Ctrl+R",)),
+    ActionSpec(ActionId.ABOUT, _noop("À &propos d’Accueil TI"),
+               _noop("Version, questionnaire, dossier de données, licences"),
+               Menu.HELP, (), icon="help-about"),
+)
+
+SPECS = {spec.id: spec for spec in ACTIONS}
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    """The first shortcut as the user's platform writes it ("Ctrl+N"), or ""."""
+    if not spec.shortcuts:
+        return ""
+    return QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def tooltip(spec: ActionSpec, *, enabled: bool = True) -> str:
+    """The tooltip: what the action does, and its shortcut; why it is off when it is off."""
+    tip = _tr(spec.tip)
+    if not enabled and spec.disabled_tip:
+        tip = _tr(spec.disabled_tip)
+    keys = shortcut_text(spec)
+    return f"{tip} ({keys})" if keys else tip
+
+
+def create_actions(parent: QObject) -> dict[ActionId, QAction]:
+    """One QAction per declaration, owned by ``parent`` (not yet connected)."""
+    actions: dict[ActionId, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(_tr(spec.text), parent)
+        action.setObjectName(f"action_{spec.id.value}")
+        if spec.icon:
+            action.setIcon(QIcon.fromTheme(spec.icon))
+        if spec.shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+            context = (Qt.ShortcutContext.WidgetWithChildrenShortcut if spec.widget_shortcut
+                       else Qt.ShortcutContext.WindowShortcut)
+            action.setShortcutContext(context)
+        action.setCheckable(spec.checkable)
+        enabled = spec.disabled_tip is None
+        action.setEnabled(enabled)
+        action.setToolTip(tooltip(spec, enabled=enabled))
+        action.setStatusTip(_tr(spec.tip if enabled else spec.disabled_tip or spec.tip))
+        action.setData(spec.id.value)
+        actions[spec.id] = action
+    return actions
+
+
+def menu_title(menu: Menu) -> str:
+    return _tr(MENU_TITLES[menu])

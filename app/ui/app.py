@@ -1,0 +1,327 @@
+"""The graphical application's entry point: ``run_gui(data_dir)``.
+
+Start-up stays lean: the window needs Qt, the settings and the local store; the dossier workflow
+(questionnaire pages, documents, reportlab) is imported and built the first time the agent opens
+or creates a dossier. ``smoke=True`` opens the window on the data dir, waits for the first rows of
+the list, prints ``ready in N ms`` and exits, with no dialog ever shown (for the release script,
+the benchmarks and the tests).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+MODULE_IMPORTED_AT = time.perf_counter()
+
+# The local store's modules (SQLAlchemy, Alembic) load before PySide6: once shiboken is loaded,
+# its import hook runs on every later import, which costs about 100 ms on these packages.
+importlib.import_module("app.models.database")
+
+from PySide6.QtCore import (  # noqa: E402
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__  # noqa: E402
+from app.paths import RESOURCES  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.models.database import Store
+    from app.ui.settings import AppSettings
+
+TRANSLATIONS_DIR = RESOURCES / "translations"
+SMOKE_TIMEOUT_MS = 60_000
+ORGANIZATION = "Help! Bretagne"
+APPLICATION = "Accueil TI"
+
+
+def process_age_ms() -> float | None:
+    """Milliseconds since this process started (Linux, from /proc), or None elsewhere."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime, in ticks
+        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+# --------------------------------------------------------------------------- the workflow, lazily
+
+
+class LazyFlow(QWidget):
+    """Stands for ``DossierFlow`` in the window and builds it on first use (its imports —
+    questionnaire pages, documents, reportlab — are kept out of the start-up).
+
+    Signals:
+        finished(str): forwarded from the flow (the agent left the dossier; its id or '').
+        dossier_changed(str): forwarded from the flow (a dossier was saved).
+    """
+
+    finished = Signal(str)
+    dossier_changed = Signal(str)
+
+    def __init__(self, store: Store, service: Any, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lazy_flow")
+        self._store = store
+        self._service = service
+        self._settings = settings
+        self._flow: Any = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def _real(self) -> Any:
+        if self._flow is None:
+            try:
+                from app.document_service import DocumentService
+                from app.ui.dossier_flow import DossierFlow
+            except ImportError:
+                self._flow = _MissingFlow(self)
+            else:
+                self._flow = DossierFlow(self._service, DocumentService(self._store),
+                                         self._settings, self)
+            self._flow.finished.connect(self.finished)
+            self._flow.dossier_changed.connect(self.dossier_changed)
+            self._layout.addWidget(self._flow)
+        return self._flow
+
+    def start_new(self, channel: str = "accueil") -> None:
+        self._real().start_new(channel)
+
+    def open_dossier(self, dossier_id: str) -> None:
+        self._real().open_dossier(dossier_id)
+
+    def open_documents(self, dossier_id: str) -> None:
+        self._real().open_documents(dossier_id)
+
+    def open_consents(self, dossier_id: str) -> None:
+        self._real().open_consents(dossier_id)
+
+
+class _MissingFlow(QWidget):
+    """Shown when this build has no dossier workflow module (development builds only).
+
+    Signals:
+        finished(str): « Retour à la liste » was pressed.
+        dossier_changed(str): never emitted.
+    """
+
+    finished = Signal(str)
+    dossier_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("Le parcours du dossier n’est pas disponible dans cette version."),
+                       self)
+        label.setAccessibleName(label.text())
+        back = QPushButton(self.tr("Retour à la liste"), self)
+        back.setAccessibleName(back.text())
+        back.clicked.connect(lambda: self.finished.emit(""))
+        layout.addWidget(label)
+        layout.addWidget(back)
+        layout.addStretch(1)
+
+    def start_new(self, channel: str = "accueil") -> None:
+        pass
+
+    def open_dossier(self, dossier_id: str) -> None:
+        pass
+
+    def open_documents(self, dossier_id: str) -> None:
+        pass
+
+    def open_consents(self, dossier_id: str) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def _application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)  # 125 % stays 125 %, not 100 or 200
+    app = QApplication(argv)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("accueil-ti")
+    return app
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """French is the source language: English loads our .qm (if shipped); French loads Qt's own
+    French strings so standard buttons and dialogs match."""
+    translators: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        ours = QTranslator(app)
+        if ours.load(str(TRANSLATIONS_DIR / "accueil_ti_en.qm")):
+            translators.append(ours)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+        qt = QTranslator(app)
+        if qt.load("qtbase_fr", qt_dir):
+            translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def _store_error_message(exc: BaseException, data_dir: Path) -> str | None:
+    from app.models.errors import KeyringUnavailableError, NewerDatabaseError, StoreLockedError
+
+    if isinstance(exc, KeyringUnavailableError):
+        return QApplication.translate(
+            "app",
+            "Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège "
+            "la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.\n\n"
+            "Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session "
+            "invitée ou à distance sans trousseau), ou demandez à l’assistance informatique "
+            "d’activer le trousseau, puis relancez Accueil TI.")
+    if isinstance(exc, StoreLockedError):
+        return QApplication.translate(
+            "app",
+            "La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau "
+            "de ce poste.\n\nQue faire : ne supprimez aucun fichier ; contactez l’assistance "
+            "informatique en indiquant le dossier de données :\n%s") % data_dir
+    if isinstance(exc, NewerDatabaseError):
+        return QApplication.translate(
+            "app",
+            "La base locale a été enregistrée par une version plus récente d’Accueil TI "
+            "(la version installée est la %s).\n\nQue faire : installez la dernière version "
+            "d’Accueil TI ; la base locale n’a pas été modifiée.") % __version__
+    return None
+
+
+def _report(message: str, *, smoke: bool) -> None:
+    print(f"accueil-ti: {message}", file=sys.stderr)
+    if not smoke:
+        box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION, message)
+        box.setAccessibleName(APPLICATION)
+        box.exec()
+
+
+def _open_store(data_dir: Path, settings: AppSettings, *, smoke: bool) -> tuple[Store | None,
+                                                                                str]:
+    """The store, and a notice for the agent ('' when none); None after reporting an error."""
+    from app.models.database import open_store
+    from app.models.errors import StoreError
+
+    try:
+        return open_store(data_dir, site_code=settings.site_code,
+                          workstation_code=settings.workstation_code), ""
+    except StoreError as exc:
+        _report(_store_error_message(exc, data_dir) or str(exc), smoke=smoke)
+        return None, ""
+    except ValueError:
+        pass
+    # The settings name another site or workstation than the one this data dir was created
+    # for (or an unknown one): the local store keeps its own, as the settings dialog says.
+    try:
+        store = open_store(data_dir)
+    except StoreError as exc:
+        _report(_store_error_message(exc, data_dir) or str(exc), smoke=smoke)
+        return None, ""
+    notice = QApplication.translate(
+        "app", "Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste "
+               "%s-%s : c’est elle qui s’applique.") % (
+        settings.site_code, settings.workstation_code, store.site_code, store.workstation_code)
+    return store, notice
+
+
+def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = None) -> int:
+    """Run the application on ``data_dir``; returns the process exit code.
+
+    With ``smoke``: open the main window, wait for the list's first rows, print
+    ``ready in N ms`` and return 0 without any user interaction (no dialog is ever opened).
+    """
+    started = time.perf_counter()
+    data_dir = Path(data_dir)
+    app = _application(list(argv if argv is not None else sys.argv[:1]))
+
+    from app.ui.settings import AppSettings
+
+    settings = AppSettings.load(data_dir)
+    install_translators(app, settings.language)
+
+    store, notice = _open_store(data_dir, settings, smoke=smoke)
+    if store is None:
+        return 1
+    try:
+        import getpass
+
+        from app.dossier_service import DossierService
+        from app.ui.main_window import MainWindow
+
+        service = DossierService(store, agent=settings.agent_name or getpass.getuser())
+        flow = LazyFlow(store, service, settings)
+        window = MainWindow(store=store, service=service, settings=settings,
+                            data_dir=data_dir, flow=flow)
+        if notice:
+            window.statusBar().showMessage(notice, 30_000)
+        if smoke:
+            return _smoke(app, window, started)
+        window.show()
+        return int(app.exec())
+    finally:
+        store.close()
+
+
+def _smoke(app: QApplication, window: Any, started: float) -> int:
+    loop = QEventLoop()
+    outcome = {"ready": False}
+
+    def on_ready() -> None:
+        outcome["ready"] = True
+        loop.quit()
+
+    def on_failed(message: str) -> None:
+        print(f"accueil-ti: the dossier list could not be read: {message}", file=sys.stderr)
+        loop.quit()
+
+    window.ready.connect(on_ready)
+    window.model.load_failed.connect(on_failed)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, loop.quit)
+    window.show()
+    loop.exec()
+    if not outcome["ready"]:
+        window.close()
+        print("accueil-ti: the main window did not get ready in time", file=sys.stderr)
+        return 1
+    app.processEvents()  # let the first rows paint
+    in_run_gui = (time.perf_counter() - started) * 1000
+    age = process_age_ms()
+    rows = window.model.rowCount()
+    if age is not None:
+        print(f"ready in {age:.0f} ms (since process start; {in_run_gui:.0f} ms in run_gui; "
+              f"{rows} rows shown)", flush=True)
+    else:
+        print(f"ready in {in_run_gui:.0f} ms (since run_gui; {rows} rows shown)", flush=True)
+    window.close()
+    return 0

@@ -1,0 +1,180 @@
+"""The documents page: the dossier's printable documents (summary, one letter per organisme with
+consent, consent form); each opens the print preview, and a print or PDF save is recorded in the
+dossier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document_service import DocumentChoice, DocumentService
+from app.documents import RenderedDocument
+from app.forms.questionnaire import Questionnaire
+from app.ui import wording
+from app.ui.print_preview import PrintPreviewDialog
+
+CHOICE_ROLE = Qt.ItemDataRole.UserRole
+OnDelivered = Callable[[RenderedDocument], None]
+DialogFactory = Callable[[RenderedDocument, OnDelivered, QWidget], QDialog]
+
+
+def default_dialog_factory(document: RenderedDocument, on_delivered: OnDelivered,
+                           parent: QWidget) -> QDialog:
+    return PrintPreviewDialog(document, on_delivered=on_delivered, parent=parent)
+
+
+class DocumentsPage(QWidget):
+    """The documents to print for a dossier.
+
+    Signals:
+        delivered(str): a document of this kind was printed or saved, and recorded.
+    """
+
+    delivered = Signal(str)
+
+    def __init__(self, documents: DocumentService, agent: Callable[[], str],
+                 parent: QWidget | None = None,
+                 *, dialog_factory: DialogFactory = default_dialog_factory) -> None:
+        super().__init__(parent)
+        self._documents = documents
+        self._agent = agent
+        self._dialog_factory = dialog_factory
+        self._ref = ""
+        self.dialog: QDialog | None = None
+        self.setAccessibleName(self.tr("Documents du dossier"))
+        self.title_label = QLabel(self.tr("Documents à imprimer ou enregistrer en PDF"), self)
+        self.title_label.setAccessibleName(self.title_label.text())
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title_label.setFont(font)
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        self.note_label.setAccessibleName(self.tr("Remarque"))
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Documents"))
+        list_font = self.list.font()
+        list_font.setPointSizeF(list_font.pointSizeF() * 1.2)
+        self.list.setFont(list_font)
+        self.list.setSpacing(4)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        self.open_button = QPushButton(self.tr("&Aperçu et impression… (Entrée)"), self)
+        self.open_button.setAccessibleName(self.tr("Aperçu et impression"))
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        help_line = QLabel(self.tr("↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : "
+                                   "synthèse · Échap : quitter"), self)
+        help_line.setWordWrap(True)
+        help_line.setAccessibleName(help_line.text())
+        bottom = QHBoxLayout()
+        bottom.addWidget(help_line, 1)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(bottom)
+        shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._on_print_shortcut_activated)
+
+    def load(self, ref: str, questionnaire: Questionnaire, record: dict[str, Any]) -> None:
+        self._ref = ref
+        self.list.clear()
+        printed: dict[tuple[str, str | None], str] = {}
+        for entry in record.get("printed", []):
+            key = (str(entry.get("kind")), entry.get("organisme"))
+            printed[key] = str(entry.get("printed_at", ""))
+        for choice in self._documents.choices(ref):
+            name = (questionnaire.organisme(choice.organisme).name
+                    if choice.organisme else None)
+            text = wording.document_label(choice.kind.value, name)
+            when = printed.get((choice.kind.value, choice.organisme))
+            if when:
+                text += " — " + self.tr("imprimé le %1").replace("%1", _day(when))
+            item = QListWidgetItem(text, self.list)
+            item.setData(CHOICE_ROLE, choice)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        letters = sum(1 for i in range(self.list.count())
+                      if self.choice_at(i).kind.value == "letter")
+        self.note_label.setText(
+            self.tr("Aucun courrier d’orientation : aucun organisme n’a le consentement de la "
+                    "personne.") if not letters else
+            self.tr("Un courrier par organisme qui a le consentement de la personne."))
+        self.list.setCurrentRow(0)
+        self.list.setFocus()
+
+    def choice_at(self, row: int) -> DocumentChoice:
+        item = self.list.item(row)
+        value = item.data(CHOICE_ROLE)
+        assert isinstance(value, DocumentChoice)
+        return value
+
+    def choices(self) -> list[DocumentChoice]:
+        return [self.choice_at(i) for i in range(self.list.count())]
+
+    def has_unsaved_input(self) -> bool:
+        return False
+
+    def focus_first(self) -> None:
+        self.list.setFocus()
+
+    def open_choice(self, choice: DocumentChoice) -> QDialog | None:
+        try:
+            document = self._documents.render(self._ref, choice.kind, choice.organisme)
+        except Exception as exc:
+            QMessageBox.critical(self, self.tr("Document indisponible"),
+                                 self.tr("Le document n’a pas pu être préparé : %1").replace(
+                                     "%1", str(exc)))
+            return None
+        ref = self._ref
+
+        def on_delivered(doc: RenderedDocument) -> None:
+            self._documents.record_print(ref, doc, agent=self._agent())
+            self.delivered.emit(doc.kind.value)
+
+        dialog = self._dialog_factory(document, on_delivered, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self.dialog = None
+        self.window().activateWindow()  # back to the dossier, keyboard ready
+        self.list.setFocus()
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.open_choice(self.choice_at(self.list.row(item)))
+
+    def _on_open_button_clicked(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.open_choice(self.choice_at(row))
+
+    def _on_print_shortcut_activated(self) -> None:
+        if self.list.count():
+            self.list.setCurrentRow(0)
+            self.open_choice(self.choice_at(0))
+
+
+def _day(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y à %H:%M")
+    except ValueError:
+        return value

@@ -1,0 +1,465 @@
+"""The dossier list: a table model fetched page by page from the local store, off the GUI thread.
+
+The model holds light :class:`~app.models.listing.DossierRow` values. A change of filters asks
+for the first page; scrolling to the bottom asks for the next one (``canFetchMore`` /
+``fetchMore``); the total for the status bar comes after the first page. The queries run one at a
+time on a worker thread, newest request first: a request made obsolete by a newer one (the agent
+kept typing) is dropped unrun, and a late answer to an old request is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
+from app.ui import wording
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+URGENT_RED = QColor("#b3261e")  # contrast 6.5:1 with white text
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Request:
+    kind: str  # "page", "count"
+    token: int
+    filters: ListFilters
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    replace: bool = False  # the page replaces the rows (new query or reload) instead of appending
+
+
+@dataclass
+class _Result:
+    request: _Request
+    rows: list[DossierRow] = field(default_factory=list)
+    count: int = 0
+    error: str | None = None
+
+
+SessionFactory = Callable[[], Any]  # Store.session
+
+
+class ListLoader(QObject):
+    """Runs list queries on one worker thread and hands results back on the GUI thread.
+
+    Signals:
+        result_ready(object): a :class:`_Result` (delivered on the thread that owns the loader).
+    """
+
+    result_ready = Signal(object)
+
+    def __init__(self, sessions: SessionFactory, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._queue: queue.Queue[_Request | None] = queue.Queue()
+        self._latest = 0
+        self._lock = threading.Lock()
+        # A plain Python thread: nothing to destroy in the wrong order when Qt tears down.
+        self._thread = threading.Thread(target=self._work, name="dossier-list", daemon=True)
+        self._thread.start()
+
+    def submit(self, request: _Request) -> None:
+        with self._lock:
+            self._latest = max(self._latest, request.token)
+        self._queue.put(request)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Finish the current query and stop; later results are not delivered."""
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    def _work(self) -> None:
+        while True:
+            request = self._queue.get()
+            if request is None:
+                return
+            with self._lock:
+                stale = request.token < self._latest
+            if stale:
+                continue
+            result = _Result(request)
+            try:
+                with self._sessions() as session:
+                    kwargs = request.filters.as_kwargs()
+                    if request.kind == "count":
+                        result.count = count_dossiers(session, **kwargs)
+                    else:
+                        result.rows = list_dossiers(session, limit=request.limit,
+                                                    offset=request.offset, **kwargs)
+            except Exception as exc:  # reported to the window, never raised in the worker
+                log.exception("dossier list query failed")
+                result.error = str(exc)
+            try:
+                self.result_ready.emit(result)
+            except RuntimeError:  # the window is gone
+                return
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class DossierListModel(QAbstractTableModel):
+    """The dossiers matching the current filters, urgent first, fetched page by page.
+
+    Signals:
+        first_page_loaded(): the first page of the current filters is in (possibly empty).
+        rows_fetched(int): a further page was appended (its number of rows).
+        reloaded(): the rows were read again after a change (same filters).
+        total_changed(int): how many dossiers match the current filters.
+        loading_changed(bool): a query is (or no longer is) running for the view.
+        load_failed(str): a query failed (the message, for the status bar).
+    """
+
+    first_page_loaded = Signal()
+    rows_fetched = Signal(int)
+    reloaded = Signal()
+    total_changed = Signal(int)
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)
+
+    COLUMNS = ("urgent", "number", "nom", "prenom", "channel", "status", "organismes",
+               "updated_at", "sync")
+
+    def __init__(self, sessions: SessionFactory, *, page_size: int = PAGE_SIZE,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.page_size = page_size
+        self._rows: list[DossierRow] = []
+        self._filters = ListFilters()
+        self._token = 0
+        self._has_more = False
+        self._pending: _Request | None = None
+        self._total: int | None = None
+        self._loader = ListLoader(sessions, self)
+        self._loader.result_ready.connect(self._on_loader_result_ready)
+        self._headers = {
+            "urgent": self.tr("Urgent"),
+            "number": self.tr("N° de dossier"),
+            "nom": self.tr("Nom"),
+            "prenom": self.tr("Prénom"),
+            "channel": self.tr("Canal"),
+            "status": self.tr("Statut"),
+            "organismes": self.tr("Organismes"),
+            "updated_at": self.tr("Mis à jour"),
+            "sync": self.tr("Synchronisation"),
+        }
+        self._sync_label = wording.sync_state_label("local")
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def filters(self) -> ListFilters:
+        return self._filters
+
+    @property
+    def total(self) -> int | None:
+        """How many dossiers match (None until counted)."""
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def set_filters(self, filters: ListFilters) -> None:
+        """Show the dossiers matching ``filters`` (the rows already shown stay until then)."""
+        self._filters = filters
+        self._request(replace=True, offset=0, limit=self.page_size)
+
+    def reload(self) -> None:
+        """Read the rows shown again (after a dossier changed), keeping the filters."""
+        limit = max(self.page_size, len(self._rows))
+        self._request(replace=True, offset=0, limit=limit, reload=True)
+
+    def row_at(self, row: int) -> DossierRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, dossier_id: str) -> int:
+        """The row showing this dossier, or -1."""
+        for index, row in enumerate(self._rows):
+            if row.id == dossier_id:
+                return index
+        return -1
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (before the store closes)."""
+        self._token += 1
+        self._loader.stop()
+
+    # ------------------------------------------------------------------ loading
+
+    def _request(self, *, replace: bool, offset: int, limit: int, reload: bool = False) -> None:
+        self._token += 1
+        request = _Request("reload" if reload else "page", self._token, self._filters,
+                           offset=offset, limit=limit, replace=replace)
+        was_loading = self.loading
+        self._pending = request
+        self._loader.submit(request)
+        if not was_loading:
+            self.loading_changed.emit(True)
+
+    def _on_loader_result_ready(self, result: _Result) -> None:
+        request = result.request
+        if request.token != self._token:
+            return  # an answer to a question nobody asks any more
+        if request.kind == "count":
+            if result.error is None:
+                self._total = result.count
+                self.total_changed.emit(result.count)
+            return
+        self._pending = None
+        self.loading_changed.emit(False)
+        if result.error is not None:
+            self.load_failed.emit(result.error)
+            return
+        rows = result.rows
+        if request.replace:
+            self.beginResetModel()
+            self._rows = rows
+            self._has_more = len(rows) >= request.limit
+            self.endResetModel()
+        elif rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self._has_more = len(rows) >= request.limit
+            self.endInsertRows()
+        else:
+            self._has_more = False
+        if request.kind == "reload":
+            self.reloaded.emit()
+        elif request.replace:
+            self.first_page_loaded.emit()
+        else:
+            self.rows_fetched.emit(len(rows))
+        if request.replace:
+            # The total comes second: the first rows matter more to the agent than the count.
+            self._loader.submit(_Request("count", self._token, self._filters))
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._has_more and not self.loading
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            self._request(replace=False, offset=len(self._rows), limit=self.page_size)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._headers[self.COLUMNS[section]]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column, role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "urgent" and row.urgent:
+                return self.tr("Dossier urgent : à traiter en priorité")
+            if column == "organismes" and row.organismes:
+                return "\n".join(wording.organisme_label(o) for o in row.organismes)
+            if column == "sync":
+                return self.tr("La synchronisation arrive avec le serveur central")
+            if column in ("channel", "status", "nom", "prenom"):
+                return self._text(row, column, Qt.ItemDataRole.DisplayRole)
+            return None
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def _text(self, row: DossierRow, column: str, role: int) -> str:
+        if column == "urgent":
+            if row.urgent:
+                return self.tr("Urgent")
+            return self.tr("Non urgent") if role == Qt.ItemDataRole.AccessibleTextRole else ""
+        if column == "number":
+            return row.number
+        if column == "nom":
+            return row.nom
+        if column == "prenom":
+            return row.prenom
+        if column == "channel":
+            return wording.channel_label(row.channel)
+        if column == "status":
+            return wording.status_label(row.status)
+        if column == "organismes":
+            if not row.organismes and role == Qt.ItemDataRole.AccessibleTextRole:
+                return self.tr("Aucun organisme")
+            return ", ".join(wording.organisme_label(o) for o in row.organismes)
+        if column == "updated_at":
+            return _local(row.updated_at)
+        if column == "sync":
+            return self._sync_label
+        return ""
+
+
+# --------------------------------------------------------------------------- view
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+class UrgentBadgeDelegate(QStyledItemDelegate):
+    """Paints « Urgent » as a badge: white bold text on red. The word itself carries the meaning
+    (for screen readers and colour-blind agents); the colour only makes it easy to spot."""
+
+    @staticmethod
+    def _geometry(fm: QFontMetrics, text: str) -> tuple[int, int, int]:
+        pad_x = max(4, fm.height() // 3)
+        return pad_x, fm.horizontalAdvance(text) + 2 * pad_x, fm.height() + max(2, fm.height() // 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        if widget is not None:  # background and selection, without the text
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        font = _bold(opt.font)
+        pad_x, width, height = self._geometry(QFontMetrics(font), text)
+        rect: QRect = opt.rect
+        badge = QRect(rect.left() + pad_x, rect.top() + (rect.height() - height) // 2,
+                      min(width, rect.width() - pad_x), height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(URGENT_RED)
+        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.setPen(QColor("white"))
+        painter.setFont(font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        fm = QFontMetrics(_bold(option.font))
+        pad_x, width, height = self._geometry(fm, self.tr("Urgent"))
+        return QSize(max(size.width(), width + 2 * pad_x), max(size.height(), height + 4))
+
+
+class DossierTableView(QTableView):
+    """The dossier list: whole rows, one selected at a time, in the model's order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossier_table")
+        self.setAccessibleName(self.tr("Liste des dossiers"))
+        self.setAccessibleDescription(self.tr(
+            "Dossiers urgents en premier, puis les plus récemment mis à jour. "
+            "Entrée reprend le dossier sélectionné."))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setSortingEnabled(False)  # the order is the service's: urgent, then recent
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        # Every row as tall as the font needs (scaling, large fonts), computed once, not per row.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setAccessibleName(self.tr("Numéros de ligne"))
+        header = self.horizontalHeader()
+        header.setAccessibleName(self.tr("En-têtes des colonnes"))
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setItemDelegateForColumn(DossierListModel.COLUMNS.index("urgent"),
+                                      UrgentBadgeDelegate(self))
+
+    def size_columns(self) -> None:
+        """Column widths from the font, never fixed pixels: each fits its header and the text
+        it usually holds, so nothing is cut at 125 % or 150 % scaling."""
+        model = self.model()
+        if model is None:
+            return
+        fm = self.fontMetrics()
+        header = self.horizontalHeader()
+        hfm = QFontMetrics(_bold(header.font()))
+        samples = {
+            "urgent": self.tr("Urgent") + "MM",
+            "number": "TI-BRE-02-2026-000000",
+            "nom": "Kerleroux",
+            "prenom": "Gwenaëlle",
+            # The long, rare values ("Traitement de dossier") are elided, in full in tooltips.
+            "channel": wording.channel_label("telephone"),
+            "status": wording.status_label("complet"),
+            "organismes": "Urssaf, Caf",
+            "updated_at": "00/00/0000 00:00",
+            "sync": wording.sync_state_label("local"),
+        }
+        margin = 2 * fm.averageCharWidth() + 2 * self.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        for column, name in enumerate(DossierListModel.COLUMNS):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            # Header: room for the title and the sort indicator's space the style keeps.
+            width = max(fm.horizontalAdvance(samples[name]),
+                        hfm.horizontalAdvance(title) + fm.averageCharWidth())
+            self.setColumnWidth(column, width + margin)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(DossierListModel.COLUMNS.index("organismes"),
+                                    QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(fm.averageCharWidth() * 6)
+        bold_height = QFontMetrics(_bold(self.font())).height()
+        self.verticalHeader().setDefaultSectionSize(max(fm.height(), bold_height) * 3 // 2 + 6)

@@ -1,0 +1,627 @@
+"""The main window: the dossier list with its search and filters, the selected dossier's panel,
+and the dossier workflow, which takes the window over while the agent works on a dossier.
+
+The workflow widget (``app.ui.dossier_flow.DossierFlow``) is passed in; the window only relies on
+the :class:`DossierFlowLike` interface, so tests drive the window with a small double.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QItemSelection, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.codes import DOSSIER_STATUSES, ORGANISMES
+from app.models.database import Store
+from app.models.listing import ListFilters
+from app.ui import wording
+from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title
+from app.ui.dossier_panel import DossierPanel
+from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
+from app.ui.settings import AppSettings
+
+SEARCH_DEBOUNCE_MS = 120
+CHANGED_RELOAD_MS = 250
+PERIOD_DAYS = {"all": None, "7d": 7, "30d": 30, "12m": 365}
+
+
+class DossierFlowLike(Protocol):
+    """What the window needs from the dossier workflow widget (a QWidget).
+
+    ``finished(str)``: the agent left the dossier (its id, '' when none was created);
+    ``dossier_changed(str)``: a dossier was saved (its id).
+    """
+
+    @property
+    def finished(self) -> Any: ...
+
+    @property
+    def dossier_changed(self) -> Any: ...
+
+    def start_new(self, channel: str = "accueil") -> None: ...
+
+    def open_dossier(self, dossier_id: str) -> None: ...
+
+    def open_documents(self, dossier_id: str) -> None: ...
+
+    def open_consents(self, dossier_id: str) -> None: ...
+
+
+class RecordReader(Protocol):
+    """Reads one dossier as its export dict (``DossierService.record``)."""
+
+    def record(self, ref: str) -> dict[str, Any]: ...
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class MainWindow(QMainWindow):
+    """Dossier list, search and filters, side panel; hosts the dossier workflow.
+
+    Signals:
+        ready(): the list shows its first rows (or is known to be empty), once, at start-up.
+        settings_changed(object): the agent saved new settings (:class:`AppSettings`).
+    """
+
+    ready = Signal()
+    settings_changed = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        service: RecordReader,
+        settings: AppSettings,
+        data_dir: Path,
+        flow: DossierFlowLike,
+        clock: Callable[[], datetime] = _utcnow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not isinstance(flow, QWidget):
+            raise TypeError("the dossier flow must be a QWidget")
+        self.store = store
+        self.service = service
+        self.settings = settings
+        self.data_dir = Path(data_dir)
+        self.flow = flow
+        self._clock = clock
+        self._ready_sent = False
+        self._selected_id = ""
+        self._select_after_reload = ""
+        self._flow_id = ""  # the dossier the workflow was opened on ('' for a new one)
+        self._panel_stale = False  # the panel's dossier changed since it was read
+        self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Accueil TI — %s-%s") % (store.site_code,
+                                                              store.workstation_code))
+        self.setAccessibleName(self.tr("Accueil TI"))
+
+        self.actions_by_id = create_actions(self)
+        self.model = DossierListModel(store.session, parent=self)
+
+        self._build_list_page()
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("main_stack")
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(flow)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.changed_timer = QTimer(self)
+        self.changed_timer.setSingleShot(True)
+        self.changed_timer.setInterval(CHANGED_RELOAD_MS)
+        self.changed_timer.timeout.connect(self._on_changed_timer_timeout)
+        self.panel_timer = QTimer(self)
+        self.panel_timer.setSingleShot(True)
+        self.panel_timer.setInterval(0)  # after the selection settles (arrow key held down)
+        self.panel_timer.timeout.connect(self._on_panel_timer_timeout)
+
+        self._update_dossier_actions()
+        self.table.size_columns()
+        self._size_window()
+        self.model.set_filters(self.current_filters())
+
+    # ------------------------------------------------------------------ building
+
+    def _build_list_page(self) -> None:
+        self.list_page = QWidget(self)
+        self.list_page.setObjectName("list_page")
+        page = QVBoxLayout(self.list_page)
+
+        search_row = QHBoxLayout()
+        self.search_edit = QLineEdit(self.list_page)
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setAccessibleName(self.tr("Rechercher un dossier"))
+        self.search_edit.setPlaceholderText(self.tr("Nom, n° de dossier, SIRET ou NIR"))
+        self.search_edit.setToolTip(self.actions_by_id[ActionId.SEARCH].toolTip())
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.search_edit.installEventFilter(self)
+        search_label = QLabel(self.tr("&Rechercher :"), self.list_page)
+        search_label.setBuddy(self.search_edit)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_edit, 1)
+        self.urgent_check = QCheckBox(self.tr("&Urgents uniquement"), self.list_page)
+        self.urgent_check.setObjectName("urgent_check")
+        self.urgent_check.setAccessibleName(self.tr("Urgents uniquement"))
+        self.urgent_check.setToolTip(self.actions_by_id[ActionId.URGENT_ONLY].toolTip())
+        search_row.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        search_row.addWidget(self.urgent_check)
+        page.addLayout(search_row)
+
+        filter_row = QHBoxLayout()
+
+        def combo(name: str, label: str, items: list[tuple[str, str | None]]) -> QComboBox:
+            box = QComboBox(self.list_page)
+            box.setObjectName(name)
+            box.setAccessibleName(label.replace("&", "").rstrip(" :"))
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            for text, data in items:
+                box.addItem(text, data)
+            title = QLabel(label, self.list_page)
+            title.setBuddy(box)
+            filter_row.addWidget(title)
+            filter_row.addWidget(box)
+            filter_row.addSpacing(self.fontMetrics().averageCharWidth())
+            return box
+
+        self.status_combo = combo("status_combo", self.tr("S&tatut :"), [
+            (self.tr("Tous"), None), *((wording.status_label(s), s) for s in DOSSIER_STATUSES)])
+        self.organisme_combo = combo("organisme_combo", self.tr("&Organisme :"), [
+            (self.tr("Tous"), None), *((wording.organisme_label(o), o) for o in ORGANISMES)])
+        from app.models.sites import load_sites
+
+        self.site_combo = combo("site_combo", self.tr("S&ite :"), [
+            (self.tr("Tous"), None),
+            *((f"{s.code} — {s.name}", s.code) for s in load_sites().values())])
+        self.period_combo = combo("period_combo", self.tr("&Période :"), [
+            (wording.period_label(p), p) for p in wording.PERIODS])
+        filter_row.addStretch(1)
+        page.addLayout(filter_row)
+
+        self.table = DossierTableView(self.list_page)
+        self.table.setModel(self.model)
+        self.table.addAction(self.actions_by_id[ActionId.OPEN_DOSSIER])
+        self.panel = DossierPanel({k.value: a for k, a in self.actions_by_id.items()},
+                                  self.list_page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.list_page)
+        self.splitter.setObjectName("list_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)  # the list takes the room a larger window gives
+        self.splitter.setStretchFactor(1, 0)
+        page.addWidget(self.splitter, 1)
+        self.panel.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setAccessibleName(self.tr("Barre de menus"))
+        menus: dict[Menu, QMenu] = {}
+        for menu in Menu:
+            menus[menu] = bar.addMenu(menu_title(menu))
+            menus[menu].setToolTipsVisible(True)
+            menus[menu].setObjectName(f"menu_{menu.value}")
+        for action_id, action in self.actions_by_id.items():
+            spec = SPECS[action_id]
+            if spec.separator_before and not menus[spec.menu].isEmpty():
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(action)
+        self.menus = menus
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Actions principales"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setAccessibleName(self.tr("Actions principales"))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        a = self.actions_by_id
+        for group in ((ActionId.NEW_DOSSIER, ActionId.NEW_PHONE_DOSSIER),
+                      (ActionId.OPEN_DOSSIER, ActionId.DOCUMENTS, ActionId.CONSENTS),
+                      (ActionId.SYNCHRONIZE,)):
+            if toolbar.actions():
+                toolbar.addSeparator()
+            for action_id in group:
+                toolbar.addAction(a[action_id])
+                button = toolbar.widgetForAction(a[action_id])
+                button.setAccessibleName(a[action_id].text().replace("&", ""))
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setAccessibleName(self.tr("Barre d’état"))
+        self.count_label = QLabel(self.tr("Chargement…"), self)
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAccessibleName(self.tr("Nombre de dossiers"))
+        status.addWidget(self.count_label, 1)
+        self.workstation_label = QLabel(self._workstation_text(), self)
+        self.workstation_label.setObjectName("workstation_label")
+        self.workstation_label.setAccessibleName(self.tr("Poste de travail"))
+        status.addPermanentWidget(self.workstation_label)
+        self.sync_label = QLabel(
+            self.tr("Synchronisation : %s") % wording.sync_state_label("local"), self)
+        self.sync_label.setObjectName("sync_label")
+        self.sync_label.setAccessibleName(self.tr("État de la synchronisation"))
+        self.sync_label.setToolTip(self.tr("La synchronisation arrive avec le serveur central"))
+        status.addPermanentWidget(self.sync_label)
+
+    def _workstation_text(self) -> str:
+        text = self.tr("Poste %s-%s") % (self.store.site_code, self.store.workstation_code)
+        if self.settings.agent_name:
+            text += self.tr(" — %s") % self.settings.agent_name
+        return text
+
+    def _size_window(self) -> None:
+        # From the font and the columns, so the window opens with every column readable at any
+        # scale factor; never larger than the screen.
+        fm = self.fontMetrics()
+        header = self.table.horizontalHeader()
+        table_width = sum(header.sectionSize(c) for c in range(header.count()))
+        table_width += self.table.verticalScrollBar().sizeHint().width() + 4
+        panel_width = self.panel.minimumWidth()
+        width = table_width + panel_width + fm.averageCharWidth() * 4
+        height = fm.height() * 44
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+        self.splitter.setSizes([width - panel_width, panel_width])
+
+    def _connect(self) -> None:
+        a = self.actions_by_id
+        a[ActionId.NEW_DOSSIER].triggered.connect(self._on_new_dossier_triggered)
+        a[ActionId.NEW_PHONE_DOSSIER].triggered.connect(self._on_new_phone_dossier_triggered)
+        a[ActionId.SEARCH].triggered.connect(self._on_search_triggered)
+        a[ActionId.OPEN_DOSSIER].triggered.connect(self._on_open_dossier_triggered)
+        a[ActionId.DOCUMENTS].triggered.connect(self._on_documents_triggered)
+        a[ActionId.CONSENTS].triggered.connect(self._on_consents_triggered)
+        a[ActionId.REFRESH].triggered.connect(self._on_refresh_triggered)
+        a[ActionId.URGENT_ONLY].toggled.connect(self.urgent_check.setChecked)
+        a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
+        a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
+        a[ActionId.QUIT].triggered.connect(self.close)
+
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        for box in (self.status_combo, self.organisme_combo, self.site_combo, self.period_combo):
+            box.currentIndexChanged.connect(self._on_filter_changed)
+        self.urgent_check.toggled.connect(self._on_urgent_check_toggled)
+
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.model.first_page_loaded.connect(self._on_model_first_page_loaded)
+        self.model.reloaded.connect(self._on_model_reloaded)
+        self.model.total_changed.connect(self._on_model_total_changed)
+        self.model.loading_changed.connect(self._on_model_loading_changed)
+        self.model.load_failed.connect(self._on_model_load_failed)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+
+        self.flow.finished.connect(self._on_flow_finished)
+        self.flow.dossier_changed.connect(self._on_flow_dossier_changed)
+
+    # ------------------------------------------------------------------ filters
+
+    def current_filters(self) -> ListFilters:
+        """The filters as the bar above the list shows them."""
+        days = PERIOD_DAYS.get(str(self.period_combo.currentData()))
+        since = None
+        if days is not None:
+            today = self._clock().astimezone()
+            since = (today - timedelta(days=days)).replace(hour=0, minute=0, second=0,
+                                                           microsecond=0)
+        return ListFilters(
+            text=self.search_edit.text(),
+            status=self.status_combo.currentData(),
+            urgent_only=self.urgent_check.isChecked(),
+            organisme=self.organisme_combo.currentData(),
+            site=self.site_combo.currentData(),
+            since=since,
+        )
+
+    def apply_filters_now(self) -> None:
+        """Query the list for the current filters at once (no debounce)."""
+        self.search_timer.stop()
+        filters = self.current_filters()
+        if filters != self.model.filters:
+            self.model.set_filters(filters)
+
+    def clear_filters(self) -> None:
+        """Back to every dossier (search text and filters cleared)."""
+        for widget in (self.search_edit, self.status_combo, self.organisme_combo,
+                       self.site_combo, self.period_combo, self.urgent_check):
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        for box in (self.status_combo, self.organisme_combo, self.site_combo, self.period_combo):
+            box.setCurrentIndex(0)
+        self.urgent_check.setChecked(False)
+        self.actions_by_id[ActionId.URGENT_ONLY].setChecked(False)
+        for widget in (self.search_edit, self.status_combo, self.organisme_combo,
+                       self.site_combo, self.period_combo, self.urgent_check):
+            widget.blockSignals(False)
+        self.apply_filters_now()
+
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.apply_filters_now()
+
+    def _on_search_edit_return_pressed(self) -> None:
+        self.apply_filters_now()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.apply_filters_now()
+
+    def _on_urgent_check_toggled(self, checked: bool) -> None:
+        self.actions_by_id[ActionId.URGENT_ONLY].setChecked(checked)
+        self.apply_filters_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_edit and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+            if key == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ list and panel
+
+    def selected_id(self) -> str:
+        """The id of the dossier selected in the list, or ''."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(),
+                                                                                QModelIndex()):
+            return ""
+        return str(self.model.index(index.row(), 0).data(ID_ROLE) or "")
+
+    def select_dossier(self, dossier_id: str) -> bool:
+        """Select this dossier's row if it is in the list; returns whether it is."""
+        row = self.model.row_of(dossier_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _on_model_about_to_be_reset(self) -> None:
+        self._selected_id = self.selected_id() or self._selected_id
+
+    def _restore_selection(self, preferred: str) -> None:
+        if not (preferred and self.select_dossier(preferred)):
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            else:
+                self._show_panel("")
+        self._update_dossier_actions()
+
+    def _on_model_first_page_loaded(self) -> None:
+        self._restore_selection(self._selected_id)
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def _on_model_reloaded(self) -> None:
+        wanted = self._select_after_reload or self._selected_id
+        self._select_after_reload = ""
+        if self.stack.currentWidget() is self.list_page:
+            flow_id, self._flow_id = self._flow_id, ""
+            if wanted and wanted == flow_id and self.model.row_of(wanted) < 0:
+                # The dossier just worked on is not among the rows shown (filtered out, or
+                # further down): show it alone, by its number, so the agent sees it.
+                self._show_dossier_alone(wanted)
+                return
+        self._restore_selection(wanted)
+
+    def _show_dossier_alone(self, dossier_id: str) -> None:
+        try:
+            number = str(self.service.record(dossier_id).get("number", ""))
+        except LookupError:
+            self._restore_selection("")
+            return
+        self._selected_id = dossier_id
+        for box in (self.status_combo, self.organisme_combo, self.site_combo, self.period_combo):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.urgent_check.blockSignals(True)
+        self.urgent_check.setChecked(False)
+        self.urgent_check.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(number)
+        self.search_edit.blockSignals(False)
+        self.apply_filters_now()
+
+    def _on_model_total_changed(self, total: int) -> None:
+        if total == 0:
+            text = self.tr("Aucun dossier")
+        elif total == 1:
+            text = self.tr("1 dossier")
+        else:
+            text = self.tr("%s dossiers") % self._locale.toString(total)
+        self.count_label.setText(text)
+
+    def _on_model_loading_changed(self, loading: bool) -> None:
+        if loading and self.model.total is None:
+            self.count_label.setText(self.tr("Chargement…"))
+
+    def _on_model_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("La liste n’a pas pu être lue : %s") % message,
+                                     10_000)
+
+    def _on_table_selection_changed(self, _selected: QItemSelection,
+                                    _deselected: QItemSelection) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id:
+            self._selected_id = dossier_id
+        self._update_dossier_actions()
+        self.panel_timer.start()
+
+    def _on_panel_timer_timeout(self) -> None:
+        self._show_panel(self.selected_id())
+
+    def _show_panel(self, dossier_id: str) -> None:
+        if not dossier_id:
+            self.panel.show_record(None)
+            return
+        if self.panel.record is not None and self.panel.record.get("id") == dossier_id \
+                and not self._panel_stale:
+            return
+        try:
+            record = self.service.record(dossier_id)
+        except LookupError:
+            record = None
+        self._panel_stale = False
+        self.panel.show_record(record)
+
+    def _update_dossier_actions(self) -> None:
+        on_list = self.stack.currentWidget() is self.list_page
+        has = bool(self.selected_id()) and on_list
+        for action_id, spec in SPECS.items():
+            if spec.needs_dossier:
+                self.actions_by_id[action_id].setEnabled(has)
+        for action_id in (ActionId.NEW_DOSSIER, ActionId.NEW_PHONE_DOSSIER, ActionId.SEARCH,
+                          ActionId.REFRESH, ActionId.URGENT_ONLY):
+            self.actions_by_id[action_id].setEnabled(on_list)
+        for key, button in self.panel.buttons.items():
+            button.setEnabled(self.actions_by_id[ActionId(key)].isEnabled())
+
+    # ------------------------------------------------------------------ actions
+
+    def _show_flow(self, dossier_id: str) -> None:
+        self._flow_id = dossier_id
+        self.search_timer.stop()
+        self.stack.setCurrentWidget(self.flow)
+        self._update_dossier_actions()
+
+    def _on_new_dossier_triggered(self) -> None:
+        self._show_flow("")
+        self.flow.start_new("accueil")
+
+    def _on_new_phone_dossier_triggered(self) -> None:
+        self._show_flow("")
+        self.flow.start_new("telephone")
+
+    def _on_search_triggered(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_open_dossier_triggered(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id:
+            self._show_flow(dossier_id)
+            self.flow.open_dossier(dossier_id)
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.actions_by_id[ActionId.OPEN_DOSSIER].trigger()
+
+    def _on_documents_triggered(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id:
+            self._show_flow(dossier_id)
+            self.flow.open_documents(dossier_id)
+
+    def _on_consents_triggered(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id:
+            self._show_flow(dossier_id)
+            self.flow.open_consents(dossier_id)
+
+    def _on_refresh_triggered(self) -> None:
+        self._panel_stale = True
+        self.model.reload()
+
+    def _on_settings_triggered(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.data_dir,
+                                store_workstation=(self.store.site_code,
+                                                   self.store.workstation_code), parent=self)
+        dialog.settings_saved.connect(self._on_settings_dialog_settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_dialog_settings_saved(self, settings: AppSettings) -> None:
+        # In place: the workflow holds the same settings object.
+        for spec in fields(settings):
+            setattr(self.settings, spec.name, getattr(settings, spec.name))
+        agent = getattr(self.service, "agent", None)
+        if agent is not None:
+            self.service.agent = settings.agent_name  # type: ignore[attr-defined]
+        self.workstation_label.setText(self._workstation_text())
+        self.statusBar().showMessage(self.tr("Paramètres enregistrés."), 5000)
+        self.settings_changed.emit(self.settings)
+
+    def _on_about_triggered(self) -> None:
+        from app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.data_dir, workstation=(self.store.site_code,
+                                                         self.store.workstation_code),
+                             parent=self)
+        self.about_dialog = dialog
+        dialog.open()
+
+    # ------------------------------------------------------------------ the flow
+
+    def _on_flow_finished(self, dossier_id: str) -> None:
+        self.changed_timer.stop()
+        self.stack.setCurrentWidget(self.list_page)
+        self._flow_id = dossier_id
+        self._select_after_reload = dossier_id or self._selected_id
+        self._panel_stale = True
+        self._update_dossier_actions()
+        self.model.reload()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_flow_dossier_changed(self, dossier_id: str) -> None:
+        if dossier_id == self._selected_id:
+            self._panel_stale = True
+        self.changed_timer.start()
+
+    def _on_changed_timer_timeout(self) -> None:
+        self.model.reload()
+
+    # ------------------------------------------------------------------ Qt
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.search_timer.stop()
+        self.changed_timer.stop()
+        self.model.shutdown()
+        super().closeEvent(event)
+

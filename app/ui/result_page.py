@@ -1,0 +1,122 @@
+"""The result page: the aids the answers open, grouped by organisme, each with its reasons in
+words, the urgency and its reasons, and the organismes the worker can be oriented to."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from app.forms.evaluation import Orientation
+from app.forms.questionnaire import Questionnaire
+from app.ui import wording
+
+
+class ResultPage(QWidget):
+    """What the questionnaire found, for the agent to explain to the worker.
+
+    Signals:
+        consent_requested(): go on to the consent (Enter), or to the documents when no
+            organisme is concerned.
+        back_requested(): return to the questionnaire to change an answer.
+    """
+
+    consent_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Résultat du questionnaire"))
+        self.organismes: tuple[str, ...] = ()
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setAccessibleName(self.tr("Résumé du résultat"))
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title_label.setFont(font)
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(self.tr("Aides envisageables et raisons"))
+        self.browser.setOpenLinks(False)
+        self.back_button = QPushButton(self.tr("Modifier les &réponses"), self)
+        self.back_button.setAccessibleName(self.tr("Modifier les réponses"))
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.next_button = QPushButton(self)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        help_line = QLabel(self.tr("Entrée : continuer · Échap : quitter"), self)
+        help_line.setAccessibleName(help_line.text())
+        buttons = QHBoxLayout()
+        buttons.addWidget(help_line, 1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        for key in ("Return", "Enter", "Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_next_button_clicked)
+
+    def show_orientation(self, questionnaire: Questionnaire, orientation: Orientation) -> None:
+        self.organismes = orientation.organismes
+        parts: list[str] = []
+        if orientation.urgent:
+            reasons = "".join(f"<li>{escape(wording.reason_label(questionnaire, r))}</li>"
+                              for r in orientation.urgent_reasons)
+            parts.append(
+                "<table border='1' cellpadding='6' cellspacing='0' width='100%' "
+                "style='border-color: #a40000;'><tr><td>"
+                f"<b>{escape(self.tr('URGENT — situation à traiter en priorité'))}</b>"
+                f"<ul>{reasons}</ul></td></tr></table>")
+        if not orientation.aids:
+            self.title_label.setText(self.tr("Aucune fragilité n’a été détectée."))
+            parts.append(f"<p>{escape(questionnaire.no_aid.text)}</p><ul>"
+                         + "".join(f"<li>{escape(r)}</li>"
+                                   for r in questionnaire.no_aid.bons_reflexes) + "</ul>")
+            self.next_button.setText(self.tr("&Voir les documents (Entrée)"))
+            self.next_button.setAccessibleName(self.tr("Voir les documents"))
+        else:
+            names = ", ".join(questionnaire.organisme(o).short_name
+                              for o in orientation.organismes)
+            self.title_label.setText(
+                self.tr("%1 aide(s) envisageable(s) — à orienter vers : %2").replace(
+                    "%1", str(len(orientation.aids))).replace("%2", names))
+            for code in orientation.organismes:
+                organisme = questionnaire.organisme(code)
+                parts.append(
+                    f"<h3>{escape(organisme.name)}</h3>"
+                    f"<p>☎ {escape(organisme.phone)} ({escape(organisme.phone_note)}), "
+                    f"{escape(organisme.hours)}</p><ul>")
+                for aid in (a for a in orientation.aids if a.organisme == code):
+                    reasons = " ; ".join(wording.reason_label(questionnaire, r)
+                                         for r in aid.reasons)
+                    parts.append(f"<li><b>{escape(aid.title)}</b><br/>"
+                                 f"{escape(self.tr('Pourquoi'))} : {escape(reasons)}</li>")
+                parts.append("</ul>")
+            self.next_button.setText(self.tr("Recueillir le &consentement (Entrée)"))
+            self.next_button.setAccessibleName(self.tr("Recueillir le consentement"))
+        if orientation.unanswered:
+            themes = ", ".join(questionnaire.question(q).theme for q in orientation.unanswered)
+            parts.append(f"<p><i>{escape(self.tr('Sans réponse (ne sait pas)'))} : "
+                         f"{escape(themes)}</i></p>")
+        self.browser.setHtml("".join(parts))
+        self.browser.setAccessibleDescription(self.browser.toPlainText())
+        self.next_button.setFocus()
+
+    def text(self) -> str:
+        return self.title_label.text() + "\n" + self.browser.toPlainText()
+
+    def has_unsaved_input(self) -> bool:
+        return False
+
+    def focus_first(self) -> None:
+        self.next_button.setFocus()
+
+    def _on_next_button_clicked(self) -> None:
+        self.consent_requested.emit()
+
+    def _on_back_button_clicked(self) -> None:
+        self.back_requested.emit()

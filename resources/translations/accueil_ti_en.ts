@@ -1,0 +1,1914 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="fr_FR">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="25"/>
+        <location filename="../../app/ui/about_dialog.py" line="26"/>
+        <source>À propos d’Accueil TI</source>
+        <translation>About Accueil TI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="29"/>
+        <source>Accueil TI version %s</source>
+        <translation>Accueil TI version %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="30"/>
+        <source>Accueil des travailleurs indépendants en difficulté (dispositif Help !)</source>
+        <translation>Reception of self-employed workers in difficulty (Help! scheme)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="33"/>
+        <source>Objet de l’application</source>
+        <translation>Purpose of the application</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="36"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="37"/>
+        <source>Questionnaire</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="38"/>
+        <source>Dossier de données</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="41"/>
+        <source>Poste de travail</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="42"/>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="50"/>
+        <source>Version, questionnaire et dossier de données</source>
+        <translation>Version, questionnaire and data folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="54"/>
+        <source>&lt;b&gt;Licences&lt;/b&gt;&lt;br&gt;Qt et PySide6 : GNU LGPL version 3 (The Qt Company).&lt;br&gt;Polices DejaVu : licence libre DejaVu (dérivée de la licence Bitstream Vera), fournies avec l’application.&lt;br&gt;SQLCipher, SQLAlchemy, Alembic, ReportLab : licences BSD, MIT et apparentées.</source>
+        <translation>&lt;b&gt;Licenses&lt;/b&gt;&lt;br&gt;Qt and PySide6: GNU LGPL version 3 (The Qt Company).&lt;br&gt;DejaVu fonts: DejaVu free license (derived from the Bitstream Vera license), shipped with the application.&lt;br&gt;SQLCipher, SQLAlchemy, Alembic, ReportLab: BSD, MIT and similar licenses.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="61"/>
+        <source>Licences</source>
+        <translation>Licenses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="66"/>
+        <location filename="../../app/ui/about_dialog.py" line="67"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="100"/>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="103"/>
+        <source>Texte du consentement</source>
+        <translation>Consent text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="105"/>
+        <source>Version du texte</source>
+        <translation>Text version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="109"/>
+        <source>Consigne</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="111"/>
+        <source>Décision de la personne, organisme par organisme</source>
+        <translation>The person’s decision, agency by agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="116"/>
+        <source>Mode de recueil</source>
+        <translation>Collection method</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="124"/>
+        <source>J’atteste avoir lu ce texte à la personne et recueilli son accord</source>
+        <translation>I certify that I read this text to the person and obtained their consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="138"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="141"/>
+        <source>&amp;Valider les choix de la personne (Entrée)</source>
+        <translation>&amp;Confirm the person’s choices (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="143"/>
+        <source>Valider les choix de la personne</source>
+        <translation>Confirm the person’s choices</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="145"/>
+        <source>1…9 : Accepte / Refuse pour la ligne · A : accepte pour tous · Entrée : valider · Échap : quitter</source>
+        <translation>1…9: Accepts / Refuses for the row · A: accepts for all · Enter: confirm · Esc: exit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="181"/>
+        <source>Texte en vigueur : version %1</source>
+        <translation>Current text: version %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="235"/>
+        <source>Ligne %1</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="239"/>
+        <source>Accepte</source>
+        <translation>Accepts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="240"/>
+        <source>%1 : accepte</source>
+        <translation>%1: accepts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="241"/>
+        <source>Refuse</source>
+        <translation>Refuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="242"/>
+        <source>%1 : refuse</source>
+        <translation>%1: refuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="248"/>
+        <source>État du consentement %1</source>
+        <translation>Consent status %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="252"/>
+        <source>À demander</source>
+        <translation>To ask</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="253"/>
+        <source>Lisez la ligne à la personne et notez sa réponse</source>
+        <translation>Read the row to the person and record their answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="256"/>
+        <source>Révoqué le %1</source>
+        <translation>Revoked on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="261"/>
+        <source>Accepté le %1 (%2)</source>
+        <translation>Accepted on %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="264"/>
+        <source>Révoquer</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="265"/>
+        <source>Révoquer le consentement %1</source>
+        <translation>Revoke consent %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="272"/>
+        <source>Refusé le %1</source>
+        <translation>Refused on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="286"/>
+        <source>Aucun organisme à solliciter.</source>
+        <translation>No agency to contact.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="291"/>
+        <source>Lisez chaque ligne à la personne et notez sa réponse : touche du numéro de la ligne (Accepte, puis Refuse), ou « A » si elle accepte pour tous les organismes. Aucune case n’est cochée d’avance.</source>
+        <translation>Read each row to the person and record their answer: press the row’s number key (Accepts, then Refuses), or “A” if they accept for all agencies. No box is checked in advance.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="295"/>
+        <source>Consentements enregistrés. Vous pouvez révoquer un accord ou enregistrer une nouvelle décision.</source>
+        <translation>Consents saved. You can revoke a consent or record a new decision.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="303"/>
+        <source>%1 accepté(s), %2 refusé(s)</source>
+        <translation>%1 accepted, %2 refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="334"/>
+        <source>Notez la réponse de la personne pour chaque organisme (Accepte ou Refuse) : %1.</source>
+        <translation>Record the person’s answer for each agency (Accepts or Refuses): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="341"/>
+        <source>Cochez l’attestation : vous avez lu le texte à la personne et recueilli son accord.</source>
+        <translation>Check the certification: you read the text to the person and obtained their consent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="349"/>
+        <source>Le consentement n’a pas été enregistré : %1</source>
+        <translation>The consent was not saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="362"/>
+        <source>Révoquer le consentement</source>
+        <translation>Revoke consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="363"/>
+        <source>Révoquer le consentement donné à %1 ? Cet organisme ne recevra plus d’information sur ce dossier.</source>
+        <translation>Revoke the consent given to %1? This agency will no longer receive information about this case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="370"/>
+        <source>La révocation n’a pas été enregistrée : %1</source>
+        <translation>The revocation was not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="59"/>
+        <source>Documents du dossier</source>
+        <translation>Case documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="60"/>
+        <source>Documents à imprimer ou enregistrer en PDF</source>
+        <translation>Documents to print or save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="68"/>
+        <source>Remarque</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="70"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="76"/>
+        <source>&amp;Aperçu et impression… (Entrée)</source>
+        <translation>&amp;Preview and print… (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="77"/>
+        <source>Aperçu et impression</source>
+        <translation>Preview and print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="79"/>
+        <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Échap : quitter</source>
+        <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Esc: exit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="108"/>
+        <source>imprimé le %1</source>
+        <translation>printed on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="115"/>
+        <source>Aucun courrier d’orientation : aucun organisme n’a le consentement de la personne.</source>
+        <translation>No referral letter: no agency has the person’s consent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="117"/>
+        <source>Un courrier par organisme qui a le consentement de la personne.</source>
+        <translation>One letter per agency that has the person’s consent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="140"/>
+        <source>Document indisponible</source>
+        <translation>Document unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="141"/>
+        <source>Le document n’a pas pu être préparé : %1</source>
+        <translation>The document could not be prepared: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DossierFlow</name>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="135"/>
+        <source>Dossier</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="139"/>
+        <source>Étapes du dossier</source>
+        <translation>Case steps</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="181"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="200"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="208"/>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="230"/>
+        <source>Questionnaire</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="237"/>
+        <source>Résultat</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="291"/>
+        <source>Quitter le dossier</source>
+        <translation>Leave the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="292"/>
+        <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
+        <translation>Some information entered has not been saved. Leave anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>DossierHeader</name>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="52"/>
+        <source>Dossier en cours</source>
+        <translation>Current case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="54"/>
+        <source>Numéro de dossier</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="56"/>
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="58"/>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="60"/>
+        <source>Étape</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="61"/>
+        <source>URGENT</source>
+        <translation>URGENT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="62"/>
+        <source>Dossier urgent</source>
+        <translation>Urgent case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="82"/>
+        <source>Nouveau dossier</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_flow.py" line="92"/>
+        <source>Canal : %1</source>
+        <translation>Channel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListModel</name>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="176"/>
+        <location filename="../../app/ui/dossier_table.py" line="327"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="177"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="178"/>
+        <source>Nom</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="179"/>
+        <source>Prénom</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="180"/>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="181"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="182"/>
+        <source>Organismes</source>
+        <translation>Agencies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="183"/>
+        <source>Mis à jour</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="184"/>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="310"/>
+        <source>Dossier urgent : à traiter en priorité</source>
+        <translation>Urgent case: handle first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="314"/>
+        <source>La synchronisation arrive avec le serveur central</source>
+        <translation>Sync with the central server is coming soon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="328"/>
+        <source>Non urgent</source>
+        <translation>Not urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="341"/>
+        <source>Aucun organisme</source>
+        <translation>No agency</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPanel</name>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="72"/>
+        <source>Résumé du dossier sélectionné</source>
+        <translation>Summary of the selected case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="78"/>
+        <source>Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau (Ctrl+N).</source>
+        <translation>Select a case in the list to see its summary, or create a new one (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="81"/>
+        <source>Aucun dossier sélectionné</source>
+        <translation>No case selected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="96"/>
+        <source>Nom et prénom</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="102"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="104"/>
+        <source>Dossier urgent</source>
+        <translation>Urgent case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="105"/>
+        <source>Dossier urgent : à traiter en priorité</source>
+        <translation>Urgent case: handle first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="115"/>
+        <source>Reprendre le dossier</source>
+        <translation>Resume the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="116"/>
+        <source>Documents…</source>
+        <translation>Documents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="117"/>
+        <source>Consentements…</source>
+        <translation>Consents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="135"/>
+        <source>Détails du dossier</source>
+        <translation>Case details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="145"/>
+        <location filename="../../app/ui/dossier_panel.py" line="146"/>
+        <source>Dossier</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="155"/>
+        <source> :</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="158"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="159"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="160"/>
+        <source>Questions répondues</source>
+        <translation>Questions answered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="161"/>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="162"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="163"/>
+        <source>Créé le</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="164"/>
+        <source>Mis à jour le</source>
+        <translation>Updated on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="165"/>
+        <source>Poste</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="166"/>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="172"/>
+        <location filename="../../app/ui/dossier_panel.py" line="173"/>
+        <location filename="../../app/ui/dossier_panel.py" line="174"/>
+        <source>Orientations</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="180"/>
+        <location filename="../../app/ui/dossier_panel.py" line="181"/>
+        <location filename="../../app/ui/dossier_panel.py" line="182"/>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="188"/>
+        <location filename="../../app/ui/dossier_panel.py" line="189"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="194"/>
+        <source>NIR</source>
+        <translation>NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="240"/>
+        <source>%s questions répondues</source>
+        <translation>%s questions answered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="246"/>
+        <source>Aucun consentement recueilli.</source>
+        <translation>No consent collected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="251"/>
+        <source>%(etat)s — %(mode)s, le %(date)s</source>
+        <translation>%(etat)s — %(mode)s, on %(date)s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="256"/>
+        <source>%(etat)s, le %(date)s (%(where)s)</source>
+        <translation>%(etat)s, on %(date)s (%(where)s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="258"/>
+        <source>par téléphone</source>
+        <translation>by phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="259"/>
+        <source>à l’accueil</source>
+        <translation>at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="261"/>
+        <source>Révoqué le %s</source>
+        <translation>Revoked on %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="263"/>
+        <source> par %s</source>
+        <translation> by %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="271"/>
+        <source>Pas encore d’orientation.</source>
+        <translation>No referral yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="281"/>
+        <source> (le %s)</source>
+        <translation> (on %s)</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTableView</name>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="407"/>
+        <source>Liste des dossiers</source>
+        <translation>Case list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="409"/>
+        <source>Dossiers urgents en premier, puis les plus récemment mis à jour. Entrée reprend le dossier sélectionné.</source>
+        <translation>Urgent cases first, then the most recently updated. Enter resumes the selected case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="423"/>
+        <source>Numéros de ligne</source>
+        <translation>Row numbers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="425"/>
+        <source>En-têtes des colonnes</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="441"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="107"/>
+        <source>Dossier existant</source>
+        <translation>Existing case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="108"/>
+        <source>Dossier existant pour cette personne</source>
+        <translation>Existing case for this person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="110"/>
+        <source>Cette personne a peut-être déjà un dossier. Que voulez-vous faire ?</source>
+        <translation>This person may already have a case. What do you want to do?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="117"/>
+        <source>Ouvrir le dossier existant %1 (%2 %3, %4)</source>
+        <translation>Open the existing case %1 (%2 %3, %4)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="122"/>
+        <location filename="../../app/ui/identity_page.py" line="124"/>
+        <source>Trouvé par : %1</source>
+        <translation>Found by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="132"/>
+        <source>Créer quand même un nouveau dossier</source>
+        <translation>Create a new case anyway</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="135"/>
+        <source>Revenir à la saisie (Échap)</source>
+        <translation>Back to data entry (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="136"/>
+        <source>Revenir à la saisie</source>
+        <translation>Back to data entry</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="181"/>
+        <source>Identité de la personne</source>
+        <translation>Person’s identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="187"/>
+        <source>Canal de contact</source>
+        <translation>Contact channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="189"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="191"/>
+        <source>Coordonnées</source>
+        <translation>Contact details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="193"/>
+        <source>Activité indépendante</source>
+        <translation>Self-employed activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="196"/>
+        <source>&amp;Canal</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="199"/>
+        <location filename="../../app/ui/identity_page.py" line="219"/>
+        <source>JJ/MM/AAAA</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="200"/>
+        <source>15 caractères, clé comprise</source>
+        <translation>15 characters, including the key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="201"/>
+        <source>14 chiffres</source>
+        <translation>14 digits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="202"/>
+        <source>06 12 34 56 78</source>
+        <translation>06 12 34 56 78</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="203"/>
+        <source>nom@exemple.fr</source>
+        <translation>name@example.fr</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="205"/>
+        <source>&amp;Nom</source>
+        <translation>&amp;Last name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="205"/>
+        <source>&amp;Prénom</source>
+        <translation>&amp;First name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="206"/>
+        <source>&amp;Date de naissance</source>
+        <translation>&amp;Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="214"/>
+        <source>Non renseigné</source>
+        <translation>Not specified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="228"/>
+        <source>ex. 35, 2A, 974</source>
+        <translation>e.g. 35, 2A, 974</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="233"/>
+        <source>État de la saisie</source>
+        <translation>Data entry status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="234"/>
+        <source>C&amp;réer le dossier (Ctrl+Entrée)</source>
+        <translation>C&amp;reate the case (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="235"/>
+        <source>Créer le dossier</source>
+        <translation>Create the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="251"/>
+        <source>Formulaire d’identité</source>
+        <translation>Identity form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="253"/>
+        <source>Tab : champ suivant · Entrée dans le dernier champ ou Ctrl+Entrée : créer le dossier · Échap : quitter</source>
+        <translation>Tab: next field · Enter in the last field or Ctrl+Enter: create the case · Esc: exit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="301"/>
+        <source>Message pour %1</source>
+        <translation>Message for %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="487"/>
+        <source>Le dossier n’est pas créé : %n champ(s) à corriger.</source>
+        <translation>The case was not created: %n field(s) to correct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="526"/>
+        <source>Dossier non créé</source>
+        <translation>Case not created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="527"/>
+        <source>Le dossier n’a pas pu être enregistré : %1</source>
+        <translation>The case could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="118"/>
+        <source>Accueil TI — %s-%s</source>
+        <translation>Accueil TI — %s-%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="120"/>
+        <source>Accueil TI</source>
+        <translation>Accueil TI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="164"/>
+        <source>Rechercher un dossier</source>
+        <translation>Search for a case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="165"/>
+        <source>Nom, n° de dossier, SIRET ou NIR</source>
+        <translation>Name, case no., SIRET or NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="170"/>
+        <source>&amp;Rechercher :</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="174"/>
+        <source>&amp;Urgents uniquement</source>
+        <translation>&amp;Urgent only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="176"/>
+        <source>Urgents uniquement</source>
+        <translation>Urgent only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="198"/>
+        <source>S&amp;tatut :</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="200"/>
+        <source>&amp;Organisme :</source>
+        <translation>&amp;Agency:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="204"/>
+        <source>S&amp;ite :</source>
+        <translation>S&amp;ite:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="207"/>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="229"/>
+        <source>Barre de menus</source>
+        <translation>Menu bar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
+        <source>Actions principales</source>
+        <translation>Main actions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="263"/>
+        <source>Barre d’état</source>
+        <translation>Status bar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
+        <source>Chargement…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="266"/>
+        <source>Nombre de dossiers</source>
+        <translation>Number of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="270"/>
+        <source>Poste de travail</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="273"/>
+        <source>Synchronisation : %s</source>
+        <translation>Sync: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="275"/>
+        <source>État de la synchronisation</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="276"/>
+        <source>La synchronisation arrive avec le serveur central</source>
+        <translation>Sync with the central server is coming soon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="280"/>
+        <source>Poste %s-%s</source>
+        <translation>Workstation %s-%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="282"/>
+        <source> — %s</source>
+        <translation> — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="472"/>
+        <source>Aucun dossier</source>
+        <translation>No cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="474"/>
+        <source>1 dossier</source>
+        <translation>1 case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="476"/>
+        <source>%s dossiers</source>
+        <translation>%s cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="484"/>
+        <source>La liste n’a pas pu être lue : %s</source>
+        <translation>The list could not be read: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="588"/>
+        <source>Paramètres enregistrés.</source>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="103"/>
+        <source>Aperçu avant impression — %s</source>
+        <translation>Print preview — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="104"/>
+        <source>Aperçu avant impression</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="114"/>
+        <source>Pages du document</source>
+        <translation>Document pages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="120"/>
+        <source>Page affichée</source>
+        <translation>Displayed page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="123"/>
+        <source>Zoom −</source>
+        <translation>Zoom −</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="123"/>
+        <source>Réduire</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="125"/>
+        <source>Zoom +</source>
+        <translation>Zoom +</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="125"/>
+        <source>Agrandir</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="127"/>
+        <source>Pleine largeur</source>
+        <translation>Full width</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="128"/>
+        <source>Ajuster à la largeur de la fenêtre</source>
+        <translation>Fit to window width</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="130"/>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="131"/>
+        <source>Imprimer sur une imprimante (Ctrl+P)</source>
+        <translation>Print on a printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="133"/>
+        <source>&amp;Enregistrer en PDF…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="134"/>
+        <source>Enregistrer le document en PDF (Ctrl+S)</source>
+        <translation>Save the document as PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="136"/>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="136"/>
+        <source>Fermer l’aperçu (Échap)</source>
+        <translation>Close the preview (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="168"/>
+        <source>Page %1 sur %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="193"/>
+        <source>Impression non enregistrée</source>
+        <translation>Printing not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="194"/>
+        <source>Le document est sorti, mais son impression n’a pas pu être notée dans le dossier : %s</source>
+        <translation>The document was printed, but the printing could not be recorded in the case: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="207"/>
+        <source>Impression impossible</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="208"/>
+        <source>Le document n’a pas pu être imprimé : %s</source>
+        <translation>The document could not be printed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="222"/>
+        <source>Enregistrement impossible</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="223"/>
+        <source>Le fichier n’a pas pu être écrit : %s</source>
+        <translation>The file could not be written: %s</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnairePage</name>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="93"/>
+        <source>Questionnaire</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="96"/>
+        <source>Avancement du questionnaire</source>
+        <translation>Questionnaire progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="98"/>
+        <source>Questions répondues</source>
+        <translation>Questions answered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="100"/>
+        <source>Mode &amp;téléphone (Ctrl+T)</source>
+        <translation>&amp;Phone mode (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="101"/>
+        <source>Mode téléphone</source>
+        <translation>Phone mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="102"/>
+        <source>Affiche la question à lire à voix haute et le récapitulatif des réponses</source>
+        <translation>Shows the question to read aloud and the summary of answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="107"/>
+        <source>Thème de la question</source>
+        <translation>Question topic</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="114"/>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="118"/>
+        <source>À lire à voix haute</source>
+        <translation>To read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="123"/>
+        <source>À lire à la personne :</source>
+        <translation>To read to the person:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="127"/>
+        <source>Réponses possibles</source>
+        <translation>Possible answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="137"/>
+        <source>Erreur d’enregistrement</source>
+        <translation>Saving error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="141"/>
+        <source>Réponses déjà données (Entrée ou clic pour modifier) :</source>
+        <translation>Answers already given (Enter or click to change):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="146"/>
+        <source>Récapitulatif des réponses</source>
+        <translation>Summary of answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="151"/>
+        <source>1…9 : choisir et enregistrer · 0 : ne sait pas · ↑↓ puis Entrée · Retour arrière : question précédente · Échap : quitter</source>
+        <translation>1…9: choose and save · 0: doesn’t know · ↑↓ then Enter · Backspace: previous question · Esc: exit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="176"/>
+        <source>Question et récapitulatif</source>
+        <translation>Question and summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="251"/>
+        <source>Question %1 / %2</source>
+        <translation>Question %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="258"/>
+        <source>%1 réponses enregistrées sur %2</source>
+        <translation>%1 of %2 answers saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/questionnaire_page.py" line="322"/>
+        <source>⚠ La réponse n’a pas été enregistrée : %1. Appuyez sur Entrée pour réessayer.</source>
+        <translation>⚠ The answer was not saved: %1. Press Enter to try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="31"/>
+        <source>Résultat du questionnaire</source>
+        <translation>Questionnaire result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="35"/>
+        <source>Résumé du résultat</source>
+        <translation>Result summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="41"/>
+        <source>Aides envisageables et raisons</source>
+        <translation>Possible aid and reasons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="43"/>
+        <source>Modifier les &amp;réponses</source>
+        <translation>Edit &amp;answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="44"/>
+        <source>Modifier les réponses</source>
+        <translation>Edit answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="48"/>
+        <source>Entrée : continuer · Échap : quitter</source>
+        <translation>Enter: continue · Esc: exit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="75"/>
+        <source>Aucune fragilité n’a été détectée.</source>
+        <translation>No vulnerability was detected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="79"/>
+        <source>&amp;Voir les documents (Entrée)</source>
+        <translation>&amp;View documents (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="80"/>
+        <source>Voir les documents</source>
+        <translation>View documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="85"/>
+        <source>%1 aide(s) envisageable(s) — à orienter vers : %2</source>
+        <translation>%1 possible aid(s) — refer to: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="99"/>
+        <source>Recueillir le &amp;consentement (Entrée)</source>
+        <translation>Collect &amp;consent (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="100"/>
+        <source>Recueillir le consentement</source>
+        <translation>Collect consent</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="42"/>
+        <location filename="../../app/ui/settings_dialog.py" line="43"/>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="51"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
+        <source>&amp;Site :</source>
+        <translation>&amp;Site:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
+        <source>Numéro de poste</source>
+        <translation>Workstation number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <source>Deux chiffres, par exemple 01</source>
+        <translation>Two digits, for example 01</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <source>N° de &amp;poste :</source>
+        <translation>&amp;Workstation no.:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <source>Le site et le n° de poste sont enregistrés dans la base locale lors de sa création et s’appliquent au prochain démarrage.</source>
+        <translation>The site and workstation no. are saved in the local database when it is created and apply from the next startup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <source>La base locale de ce poste est rattachée à %s : elle garde ce site ; un autre site ne s’applique qu’à une nouvelle base locale.</source>
+        <translation>This workstation’s local database belongs to %s: it keeps this site; another site only applies to a new local database.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <source>Quand le site s’applique</source>
+        <translation>When the site applies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <source>Nom de l’agent</source>
+        <translation>Agent name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <source>Prénom Nom, tel qu’il figure sur les documents</source>
+        <translation>First name Last name, as shown on the documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <source>&amp;Nom de l’agent :</source>
+        <translation>Agent &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <source>Adresse du serveur central</source>
+        <translation>Central server address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <source>Adresse du serveur &amp;central :</source>
+        <translation>&amp;Central server address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="91"/>
+        <source>Langue de l’interface</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <source>&amp;Langue :</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <source>&amp;Mode téléphone par défaut</source>
+        <translation>&amp;Phone mode by default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <source>Mode téléphone par défaut</source>
+        <translation>Phone mode by default</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <source>Questions formulées pour être lues à voix haute, avec un récapitulatif en direct</source>
+        <translation>Questions worded to be read aloud, with a live summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <source>La langue change au prochain démarrage.</source>
+        <translation>The language changes at the next startup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <source>Changement de langue</source>
+        <translation>Language change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <source>&amp;Enregistrer</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UrgentBadgeDelegate</name>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="397"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+</context>
+<context>
+    <name>_MissingFlow</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="135"/>
+        <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
+        <translation>The case workflow is not available in this version.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="138"/>
+        <source>Retour à la liste</source>
+        <translation>Back to the list</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="200"/>
+        <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
+
+Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
+        <translation>The system keyring is not available: the key that protects the local database cannot be kept there, so Accueil TI cannot open.
+
+What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="208"/>
+        <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
+
+Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
+%s</source>
+        <translation>The local database cannot be decrypted with the key stored in this workstation's keyring.
+
+What to do: do not delete any file; contact IT support and give them the data folder:
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="214"/>
+        <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
+
+Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
+        <translation>The local database was written by a newer version of Accueil TI (the installed version is %s).
+
+What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="251"/>
+        <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
+        <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="42"/>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="47"/>
+        <source>Enregistrer en PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="48"/>
+        <source>Document PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>wording</name>
+    <message>
+        <location filename="../../app/ui/wording.py" line="27"/>
+        <source>Accueil</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="28"/>
+        <location filename="../../app/ui/wording.py" line="96"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="29"/>
+        <source>Traitement de dossier</source>
+        <translation>Case processing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="37"/>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="38"/>
+        <source>Questionnaire complet</source>
+        <translation>Questionnaire complete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="39"/>
+        <source>Orienté</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="40"/>
+        <source>Clos</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="48"/>
+        <source>Signé à l’accueil</source>
+        <translation>Signed at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="49"/>
+        <source>Accord oral par téléphone</source>
+        <translation>Oral consent by phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="57"/>
+        <source>À transmettre</source>
+        <translation>To send</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="58"/>
+        <source>Transmise</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="59"/>
+        <source>Reçue</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="60"/>
+        <source>En cours</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="61"/>
+        <source>Contact pris</source>
+        <translation>Contacted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="62"/>
+        <source>Clôturée</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="70"/>
+        <source>Aide accordée</source>
+        <translation>Aid granted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="71"/>
+        <source>Aide refusée</source>
+        <translation>Aid refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="72"/>
+        <source>Sans suite</source>
+        <translation>No follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="80"/>
+        <source>Local uniquement</source>
+        <translation>Local only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="81"/>
+        <source>Envoi en cours</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="82"/>
+        <source>Synchronisé</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="83"/>
+        <source>Conflit à résoudre</source>
+        <translation>Conflict to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="84"/>
+        <source>Refusé par le serveur</source>
+        <translation>Rejected by the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="90"/>
+        <source>Nom</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="91"/>
+        <source>Prénom</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="92"/>
+        <source>Nom de naissance</source>
+        <translation>Birth name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="93"/>
+        <source>Date de naissance</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="94"/>
+        <source>N° de sécurité sociale (NIR)</source>
+        <translation>Social security no. (NIR)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="95"/>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="97"/>
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="98"/>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="99"/>
+        <source>Code postal</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="100"/>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="101"/>
+        <source>Début d’activité indépendante</source>
+        <translation>Start of self-employment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="102"/>
+        <source>Statut</source>
+        <translation>Legal status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="103"/>
+        <source>Personnes au foyer</source>
+        <translation>People in household</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="104"/>
+        <location filename="../../app/ui/wording.py" line="218"/>
+        <source>Activité indépendante principale</source>
+        <translation>Self-employment as main activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="105"/>
+        <source>Département</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="116"/>
+        <source>Le NIR compte 15 caractères, clé comprise (13 + 2).</source>
+        <translation>The NIR has 15 characters, including the key (13 + 2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="119"/>
+        <source>Le NIR commence par 1, 2, 7 ou 8 et ne contient que des chiffres (2A/2B pour la Corse).</source>
+        <translation>The NIR starts with 1, 2, 7 or 8 and contains only digits (2A/2B for Corsica).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="124"/>
+        <source>Le SIRET compte 14 chiffres.</source>
+        <translation>The SIRET has 14 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="127"/>
+        <source>Le SIRET ne contient que des chiffres.</source>
+        <translation>The SIRET contains only digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="130"/>
+        <source>Numéro français attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres.</source>
+        <translation>French number expected: 10 digits starting with 0, or +33 followed by 9 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="134"/>
+        <source>Adresse attendue sous la forme nom@exemple.fr.</source>
+        <translation>Address expected in the form name@example.fr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="137"/>
+        <source>Code postal français à 5 chiffres.</source>
+        <translation>5-digit French postal code.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="140"/>
+        <source>200 caractères au plus.</source>
+        <translation>200 characters at most.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="143"/>
+        <source>À renseigner.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="144"/>
+        <source>Trop long.</source>
+        <translation>Too long.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="145"/>
+        <source>Lettres, espaces, traits d’union et apostrophes uniquement.</source>
+        <translation>Letters, spaces, hyphens and apostrophes only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="148"/>
+        <source>Longueur incorrecte.</source>
+        <translation>Incorrect length.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="149"/>
+        <source>La clé de contrôle ne correspond pas : vérifiez les chiffres.</source>
+        <translation>The check key does not match: check the digits.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="152"/>
+        <source>Ne correspond pas à la date de naissance (année et mois, positions 2 à 5).</source>
+        <translation>Does not match the date of birth (year and month, positions 2 to 5).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="155"/>
+        <source>Date attendue au format JJ/MM/AAAA.</source>
+        <translation>Date expected in DD/MM/YYYY format.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="156"/>
+        <source>La date ne peut pas être dans le futur.</source>
+        <translation>The date cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="159"/>
+        <source>Date trop ancienne (plus de 120 ans).</source>
+        <translation>Date too far back (more than 120 years).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="160"/>
+        <source>La personne doit avoir au moins 16 ans.</source>
+        <translation>The person must be at least 16 years old.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="163"/>
+        <source>Le début d’activité ne peut pas précéder la naissance.</source>
+        <translation>The start of activity cannot precede the date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="166"/>
+        <source>Format incorrect.</source>
+        <translation>Incorrect format.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="178"/>
+        <location filename="../../app/ui/wording.py" line="211"/>
+        <source>%n an</source>
+        <translation>%n year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="180"/>
+        <location filename="../../app/ui/wording.py" line="213"/>
+        <source>%n ans</source>
+        <translation>%n years</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="182"/>
+        <source>%n mois</source>
+        <translation>%n month(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="185"/>
+        <source>%1 et %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="203"/>
+        <source>Ancienneté : %1</source>
+        <translation>Time in business: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="208"/>
+        <source>Âge : %1</source>
+        <translation>Age: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="220"/>
+        <source>Activité indépendante non principale</source>
+        <translation>Self-employment not the main activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="234"/>
+        <source>même NIR</source>
+        <translation>same NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="235"/>
+        <source>même SIRET</source>
+        <translation>same SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="236"/>
+        <source>même nom, prénom et date de naissance</source>
+        <translation>same last name, first name and date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="244"/>
+        <source>Synthèse pour la personne (ses aides et ses contacts)</source>
+        <translation>Summary for the person (their aid and contacts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="248"/>
+        <source>Courrier d’orientation — %1</source>
+        <translation>Referral letter — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="252"/>
+        <source>Formulaire de consentement</source>
+        <translation>Consent form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="269"/>
+        <source>Urssaf</source>
+        <translation>Urssaf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="270"/>
+        <source>Assurance Maladie</source>
+        <translation>Assurance Maladie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="271"/>
+        <source>Service social</source>
+        <translation>Social services</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="272"/>
+        <source>Caf</source>
+        <translation>Caf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="273"/>
+        <source>Assurance retraite</source>
+        <translation>Assurance retraite</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="279"/>
+        <source>Accordé</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="281"/>
+        <source>Refusé</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="291"/>
+        <source>Toutes les dates</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="292"/>
+        <source>Créés depuis 7 jours</source>
+        <translation>Created in the last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="293"/>
+        <source>Créés depuis 30 jours</source>
+        <translation>Created in the last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="294"/>
+        <source>Créés depuis 12 mois</source>
+        <translation>Created in the last 12 months</translation>
+    </message>
+</context>
+</TS>

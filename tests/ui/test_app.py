@@ -1,0 +1,119 @@
+"""``run_gui``: the smoke start on a demo data dir, a clear refusal without a keyring, the
+fallback when the settings name another workstation, the translators."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.models.errors import KeyringUnavailableError, NewerDatabaseError, StoreLockedError
+from app.ui.app import _store_error_message, install_translators, process_age_ms
+from app.ui.settings import AppSettings
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN = "import sys; from pathlib import Path; from app.ui.app import run_gui; " \
+      "sys.exit(run_gui(Path(sys.argv[1]), smoke=True))"
+
+
+def env_for(tmp_path: Path, backend: str = "keyrings.alt.file.PlaintextKeyring") -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": backend,
+                "XDG_DATA_HOME": str(tmp_path / "xdg")})
+    env.pop("ACCUEIL_TI_HOME", None)
+    return env
+
+
+def smoke(data_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", RUN, str(data_dir)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=180, check=False)
+
+
+def test_smoke_start_on_a_demo_data_dir(tmp_path: Path) -> None:
+    env = env_for(tmp_path)
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "-m", "app", "demo", "--dossiers", "250", "--data-dir",
+                    str(data)], env=env, cwd=ROOT, check=True, capture_output=True)
+    proc = smoke(data, env)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^ready in \d+ ms", proc.stdout, re.MULTILINE), proc.stdout
+    assert "200 rows shown" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_smoke_start_on_an_empty_data_dir(tmp_path: Path) -> None:
+    proc = smoke(tmp_path / "new", env_for(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^ready in \d+ ms .*0 rows shown", proc.stdout, re.MULTILINE)
+
+
+def test_without_a_keyring_it_says_so_and_exits_1(tmp_path: Path) -> None:
+    proc = smoke(tmp_path / "data", env_for(tmp_path, "keyring.backends.fail.Keyring"))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "trousseau" in proc.stderr and "Que faire" in proc.stderr
+    assert "ready in" not in proc.stdout
+    assert not (tmp_path / "data" / "accueil-ti.db").exists()
+
+
+def test_settings_naming_another_workstation_still_open_the_store(tmp_path: Path) -> None:
+    env = env_for(tmp_path)
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "-m", "app", "demo", "--dossiers", "5", "--data-dir",
+                    str(data)], env=env, cwd=ROOT, check=True, capture_output=True)
+    AppSettings(site_code="QUI", workstation_code="04").save(data)  # the store is REN-01
+    proc = smoke(data, env)
+    assert proc.returncode == 0, proc.stderr
+    assert "5 rows shown" in proc.stdout
+
+
+def test_error_messages_name_the_problem_and_what_to_do(qapp: QApplication) -> None:
+    data = Path("/données/poste")
+    keyring = _store_error_message(KeyringUnavailableError("x"), data)
+    locked = _store_error_message(StoreLockedError("x"), data)
+    newer = _store_error_message(NewerDatabaseError("x"), data)
+    assert keyring and "trousseau" in keyring and "Que faire" in keyring
+    assert locked and "déchiffrée" in locked and str(data) in locked
+    assert newer and "plus récente" in newer and "0.1.0" in newer
+    assert _store_error_message(ValueError("x"), data) is None
+
+
+def test_english_translates_the_interface(qapp: QApplication, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent",
+                    str(root / "resources" / "translations" / "accueil_ti_en.ts"),
+                    "-qm", str(tmp_path / "accueil_ti_en.qm")], check=True)
+    monkeypatch.setattr("app.ui.app.TRANSLATIONS_DIR", tmp_path)
+    translators = install_translators(qapp, "en")
+    try:
+        assert len(translators) == 1 and translators[0].language().startswith("en")
+        assert QApplication.translate("wording", "Local uniquement") == "Local only"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert QApplication.translate("wording", "Local uniquement") == "Local uniquement"
+
+
+def test_english_without_its_translation_file_stays_french(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.app.TRANSLATIONS_DIR", tmp_path)
+    translators = install_translators(qapp, "en")
+    assert translators == []
+    assert QApplication.translate("wording", "Local uniquement") == "Local uniquement"
+    french = install_translators(qapp, "fr")
+    for translator in french:
+        qapp.removeTranslator(translator)
+
+
+def test_process_age_is_known_on_linux() -> None:
+    age = process_age_ms()
+    if sys.platform.startswith("linux"):
+        assert age is not None and age > 0
