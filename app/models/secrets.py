@@ -6,6 +6,7 @@ path>``), so two data dirs on one machine have two keys.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -39,8 +40,17 @@ def _backend_is_usable(backend: KeyringBackend) -> bool:
         return False
     if isinstance(backend, chainer.ChainerBackend):
         return any(_backend_is_usable(b) for b in backend.backends)
+    module = type(backend).__module__
     # The "null" backend accepts writes and forgets them.
-    return type(backend).__module__ != "keyring.backends.null"
+    if module == "keyring.backends.null":
+        return False
+    # keyrings.alt keeps secrets in a file of the user's home (plain text, or encrypted with a
+    # password typed at every start): that is the key written to disk. It is only acceptable when
+    # chosen on purpose through PYTHON_KEYRING_BACKEND (tests, benchmarks), never picked up
+    # silently because the package happens to be installed.
+    if module.startswith("keyrings.alt"):
+        return os.environ.get("PYTHON_KEYRING_BACKEND", "").startswith("keyrings.alt")
+    return True
 
 
 def check_keyring() -> KeyringBackend:

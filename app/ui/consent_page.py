@@ -320,6 +320,12 @@ class ConsentPage(QWidget):
         super().keyPressEvent(event)
 
     def _on_decision_toggled(self, _checked: bool) -> None:
+        for row in self._rows:
+            if row.required:
+                decision = row.decision()
+                row.state.setText(self.tr("À demander") if decision is None else
+                                  self.tr("Réponse notée : accepte") if decision else
+                                  self.tr("Réponse notée : refuse"))
         self._update_summary()
 
     def _on_oral_radio_toggled(self, oral: bool) -> None:

@@ -165,6 +165,7 @@
     </message>
     <message>
         <location filename="../../app/ui/consent_page.py" line="252"/>
+        <location filename="../../app/ui/consent_page.py" line="326"/>
         <source>À demander</source>
         <translation>To ask</translation>
     </message>
@@ -219,32 +220,42 @@
         <translation>%1 accepted, %2 refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="334"/>
+        <location filename="../../app/ui/consent_page.py" line="327"/>
+        <source>Réponse notée : accepte</source>
+        <translation>Answer noted: accepts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="328"/>
+        <source>Réponse notée : refuse</source>
+        <translation>Answer noted: refuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/consent_page.py" line="340"/>
         <source>Notez la réponse de la personne pour chaque organisme (Accepte ou Refuse) : %1.</source>
         <translation>Record the person’s answer for each agency (Accepts or Refuses): %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="341"/>
+        <location filename="../../app/ui/consent_page.py" line="347"/>
         <source>Cochez l’attestation : vous avez lu le texte à la personne et recueilli son accord.</source>
         <translation>Check the certification: you read the text to the person and obtained their consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="349"/>
+        <location filename="../../app/ui/consent_page.py" line="355"/>
         <source>Le consentement n’a pas été enregistré : %1</source>
         <translation>The consent was not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="362"/>
+        <location filename="../../app/ui/consent_page.py" line="368"/>
         <source>Révoquer le consentement</source>
         <translation>Revoke consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="363"/>
+        <location filename="../../app/ui/consent_page.py" line="369"/>
         <source>Révoquer le consentement donné à %1 ? Cet organisme ne recevra plus d’information sur ce dossier.</source>
         <translation>Revoke the consent given to %1? This agency will no longer receive information about this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="370"/>
+        <location filename="../../app/ui/consent_page.py" line="376"/>
         <source>La révocation n’a pas été enregistrée : %1</source>
         <translation>The revocation was not saved: %1</translation>
     </message>
@@ -1456,7 +1467,7 @@ What to do: open a normal user session on this workstation (not a guest or remot
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
 %s</source>
-        <translation>The local database cannot be decrypted with the key stored in this workstation's keyring.
+        <translation>The local database cannot be decrypted with the key stored in this workstation&apos;s keyring.
 
 What to do: do not delete any file; contact IT support and give them the data folder:
 %s</translation>

@@ -153,3 +153,25 @@ def test_data_dir_keeps_its_workstation(store: Store, data_dir: Path) -> None:
     store.close()
     with pytest.raises(ValueError, match="belongs to workstation BRE-02"):
         open_store(data_dir, site_code="QUI")
+
+
+def test_a_file_keyring_picked_up_silently_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """keyrings.alt installed but not chosen: the key must not land in a file of the home."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    from app.models.database import open_store
+    from app.models.errors import KeyringUnavailableError
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")  # type: ignore[misc]
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        with pytest.raises(KeyringUnavailableError, match="keyrings.alt"):
+            open_store(tmp_path / "data")
+    finally:
+        keyring.set_keyring(previous)
+    assert not (tmp_path / "keyring").exists()
+    assert not (tmp_path / "data").exists()

@@ -120,9 +120,12 @@ def test_refused_consent_means_no_orientation_and_no_letter(
     assert [r.organisme for r in page.rows()] == ORGANISMES
     assert all(r.decision() is None for r in page.rows())
     assert "Aucune case n’est cochée d’avance" in page.banner.text()
+    assert page.row("caf").state.text() == "À demander"
     press(qtbot, "3")
+    assert page.row("caf").state.text() == "Réponse notée : accepte"
     press(qtbot, "3")  # caf: accepts on the first press, refuses on the second
     assert page.row("caf").refuse.isChecked()
+    assert page.row("caf").state.text() == "Réponse notée : refuse"
     press(qtbot, "1")
     press(qtbot, "1")
     press(qtbot, "1")  # urssaf: accepts, refuses, accepts again
