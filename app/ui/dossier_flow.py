@@ -158,6 +158,7 @@ class DossierFlow(QWidget):
         self.questionnaire_page.completed.connect(self._on_questionnaire_page_completed)
         self.result_page.consent_requested.connect(self._on_result_page_consent_requested)
         self.result_page.back_requested.connect(self._on_result_page_back_requested)
+        self.result_page.print_requested.connect(self._on_result_page_print_requested)
         self.consent_page.recorded.connect(self._on_consent_page_recorded)
         self.consent_page.revoked.connect(self._on_consent_page_revoked)
         self.documents_page.delivered.connect(self._on_documents_page_delivered)
@@ -276,6 +277,13 @@ class DossierFlow(QWidget):
     def _on_consent_page_revoked(self, _organisme: str) -> None:
         self._changed()
         self.open_consents(self._ref)
+
+    def _on_result_page_print_requested(self) -> None:
+        """The worker's summary straight from the result, before or without consent."""
+        record = self._service.record(self._ref)
+        self.documents_page.load(self._ref, self._service.questionnaire_of(record), record)
+        summary = next(c for c in self.documents_page.choices() if c.kind.value == "summary")
+        self.documents_page.open_choice(summary)
 
     def _on_documents_page_delivered(self, _kind: str) -> None:
         self._changed()

@@ -21,10 +21,12 @@ class ResultPage(QWidget):
         consent_requested(): go on to the consent (Enter), or to the documents when no
             organisme is concerned.
         back_requested(): return to the questionnaire to change an answer.
+        print_requested(): preview and print the worker's summary now (Ctrl+P).
     """
 
     consent_requested = Signal()
     back_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,13 +45,20 @@ class ResultPage(QWidget):
         self.back_button = QPushButton(self.tr("Modifier les &réponses"), self)
         self.back_button.setAccessibleName(self.tr("Modifier les réponses"))
         self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.print_button = QPushButton(self.tr("&Imprimer la synthèse… (Ctrl+P)"), self)
+        self.print_button.setAccessibleName(self.tr("Imprimer la synthèse"))
+        self.print_button.setToolTip(self.tr("Aperçu et impression de « Vos aides et vos "
+                                             "contacts » pour la personne (Ctrl+P)"))
+        self.print_button.clicked.connect(self._on_print_button_clicked)
         self.next_button = QPushButton(self)
         self.next_button.clicked.connect(self._on_next_button_clicked)
-        help_line = QLabel(self.tr("Entrée : continuer · Échap : quitter"), self)
+        help_line = QLabel(self.tr("Entrée : continuer · Ctrl+P : imprimer la synthèse · "
+                                   "Échap : quitter"), self)
         help_line.setAccessibleName(help_line.text())
         buttons = QHBoxLayout()
         buttons.addWidget(help_line, 1)
         buttons.addWidget(self.back_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -59,6 +68,9 @@ class ResultPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_next_button_clicked)
+        print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.activated.connect(self._on_print_button_clicked)
 
     def show_orientation(self, questionnaire: Questionnaire, orientation: Orientation) -> None:
         self.organismes = orientation.organismes
@@ -120,3 +132,6 @@ class ResultPage(QWidget):
 
     def _on_back_button_clicked(self) -> None:
         self.back_requested.emit()
+
+    def _on_print_button_clicked(self) -> None:
+        self.print_requested.emit()

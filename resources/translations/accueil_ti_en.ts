@@ -336,37 +336,37 @@
         <translation>Case steps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="181"/>
+        <location filename="../../app/ui/dossier_flow.py" line="182"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="200"/>
+        <location filename="../../app/ui/dossier_flow.py" line="201"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="208"/>
+        <location filename="../../app/ui/dossier_flow.py" line="209"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="230"/>
+        <location filename="../../app/ui/dossier_flow.py" line="231"/>
         <source>Questionnaire</source>
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="237"/>
+        <location filename="../../app/ui/dossier_flow.py" line="238"/>
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="291"/>
+        <location filename="../../app/ui/dossier_flow.py" line="299"/>
         <source>Quitter le dossier</source>
         <translation>Leave the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="292"/>
+        <location filename="../../app/ui/dossier_flow.py" line="300"/>
         <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
         <translation>Some information entered has not been saved. Leave anyway?</translation>
     </message>
@@ -1244,62 +1244,77 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../app/ui/result_page.py" line="31"/>
+        <location filename="../../app/ui/result_page.py" line="33"/>
         <source>Résultat du questionnaire</source>
         <translation>Questionnaire result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="35"/>
+        <location filename="../../app/ui/result_page.py" line="37"/>
         <source>Résumé du résultat</source>
         <translation>Result summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="41"/>
+        <location filename="../../app/ui/result_page.py" line="43"/>
         <source>Aides envisageables et raisons</source>
         <translation>Possible aid and reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="43"/>
+        <location filename="../../app/ui/result_page.py" line="45"/>
         <source>Modifier les &amp;réponses</source>
         <translation>Edit &amp;answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="44"/>
+        <location filename="../../app/ui/result_page.py" line="46"/>
         <source>Modifier les réponses</source>
         <translation>Edit answers</translation>
     </message>
     <message>
         <location filename="../../app/ui/result_page.py" line="48"/>
-        <source>Entrée : continuer · Échap : quitter</source>
-        <translation>Enter: continue · Esc: exit</translation>
+        <source>&amp;Imprimer la synthèse… (Ctrl+P)</source>
+        <translation>&amp;Print the summary… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="75"/>
+        <location filename="../../app/ui/result_page.py" line="49"/>
+        <source>Imprimer la synthèse</source>
+        <translation>Print the summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="50"/>
+        <source>Aperçu et impression de « Vos aides et vos contacts » pour la personne (Ctrl+P)</source>
+        <translation>Preview and print “Your aid and your contacts” for the person (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="55"/>
+        <source>Entrée : continuer · Ctrl+P : imprimer la synthèse · Échap : quitter</source>
+        <translation>Enter: continue · Ctrl+P: print the summary · Esc: leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="87"/>
         <source>Aucune fragilité n’a été détectée.</source>
         <translation>No vulnerability was detected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="79"/>
+        <location filename="../../app/ui/result_page.py" line="91"/>
         <source>&amp;Voir les documents (Entrée)</source>
         <translation>&amp;View documents (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="80"/>
+        <location filename="../../app/ui/result_page.py" line="92"/>
         <source>Voir les documents</source>
         <translation>View documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="85"/>
+        <location filename="../../app/ui/result_page.py" line="97"/>
         <source>%1 aide(s) envisageable(s) — à orienter vers : %2</source>
         <translation>%1 possible aid(s) — refer to: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="99"/>
+        <location filename="../../app/ui/result_page.py" line="111"/>
         <source>Recueillir le &amp;consentement (Entrée)</source>
         <translation>Collect &amp;consent (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="100"/>
+        <location filename="../../app/ui/result_page.py" line="112"/>
         <source>Recueillir le consentement</source>
         <translation>Collect consent</translation>
     </message>

@@ -271,3 +271,24 @@ def test_every_control_of_every_page_is_named(qtbot: QtBot, service: DossierServ
     for widget in (flow.header, flow.stack, flow.identity_page, flow.questionnaire_page,
                    flow.result_page, flow.consent_page, flow.documents_page):
         assert widget.accessibleName()
+
+
+def test_the_summary_prints_from_the_result_page(qtbot: QtBot, service: DossierService,
+                                                 tmp_path: Path,
+                                                 make_flow: Callable[..., DossierFlow]) -> None:
+    ref = create_dossier(service, ANSWERS)
+    flow = make_flow()
+    flow.open_dossier(ref)
+    assert flow.stack.currentWidget() is flow.result_page
+    assert flow.result_page.print_button.accessibleName() == "Imprimer la synthèse"
+    press(qtbot, "p", Qt.KeyboardModifier.ControlModifier)
+    dialog = flow.documents_page.dialog
+    assert isinstance(dialog, PrintPreviewDialog)
+    assert dialog.document.kind.value == "summary"
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    with qtbot.waitSignal(dialog.printed):
+        press(qtbot, "p", Qt.KeyboardModifier.ControlModifier)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) >= 1
+    assert [p["kind"] for p in service.record(ref)["printed"]] == ["summary"]
+    # No consent was asked for yet: the summary is the worker's, it needs none.
+    assert service.record(ref)["consents"] == []
