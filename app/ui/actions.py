@@ -10,17 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("actions", text)
-
-
-def _noop(text: str) -> str:
-    """Marks a source string for translation; it is translated when the action is built."""
-    return text
 
 
 class ActionId(StrEnum):
@@ -46,10 +41,10 @@ class Menu(StrEnum):
 
 
 MENU_TITLES = {
-    Menu.FILE: _noop("&Fichier"),
-    Menu.DOSSIER: _noop("&Dossier"),
-    Menu.VIEW: _noop("&Affichage"),
-    Menu.HELP: _noop("Aid&e"),
+    Menu.FILE: str(QT_TRANSLATE_NOOP("actions", "&Fichier")),
+    Menu.DOSSIER: str(QT_TRANSLATE_NOOP("actions", "&Dossier")),
+    Menu.VIEW: str(QT_TRANSLATE_NOOP("actions", "&Affichage")),
+    Menu.HELP: str(QT_TRANSLATE_NOOP("actions", "Aid&e")),
 }
 
 
@@ -76,44 +71,131 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec(ActionId.NEW_DOSSIER, _noop("&Nouveau dossier"),
-               _noop("Ouvrir un nouveau dossier pour la personne reçue à l’accueil"),
-               Menu.FILE, ("Ctrl+N",), icon="document-new"),
-    ActionSpec(ActionId.NEW_PHONE_DOSSIER, _noop("Nouveau dossier par &téléphone"),
-               _noop("Ouvrir un nouveau dossier pendant un appel téléphonique"),
-               Menu.FILE, ("Ctrl+Shift+N",), icon="call-start"),
-    ActionSpec(ActionId.SYNCHRONIZE, _noop("&Synchroniser"),
-               _noop("Envoyer les dossiers au serveur central et recevoir les mises à jour"),
-               Menu.FILE, ("F5",), icon="view-refresh",
-               disabled_tip=_noop("La synchronisation arrive avec le serveur central"),
-               separator_before=True),
-    ActionSpec(ActionId.SETTINGS, _noop("&Paramètres…"),
-               _noop("Site, nom de l’agent, serveur central, langue, mode téléphone"),
-               Menu.FILE, ("Ctrl+,",), icon="preferences-system", separator_before=True),
-    ActionSpec(ActionId.QUIT, _noop("&Quitter"), _noop("Fermer Accueil TI"),
-               Menu.FILE, ("Ctrl+Q",), icon="application-exit", separator_before=True),
-    ActionSpec(ActionId.OPEN_DOSSIER, _noop("&Reprendre le dossier"),
-               _noop("Ouvrir le dossier sélectionné là où il s’est arrêté"),
-               Menu.DOSSIER, ("Return", "Enter"), icon="document-open", needs_dossier=True,
-               widget_shortcut=True),
-    ActionSpec(ActionId.DOCUMENTS, _noop("&Documents…"),
-               _noop("Synthèse, courriers et formulaire de consentement : aperçu et impression"),
-               Menu.DOSSIER, ("Ctrl+P",), icon="document-print", needs_dossier=True),
-    ActionSpec(ActionId.CONSENTS, _noop("&Consentements…"),
-               _noop("Consentement par organisme, révocation"),
-               Menu.DOSSIER, ("Ctrl+K",), needs_dossier=True),
-    ActionSpec(ActionId.SEARCH, _noop("&Rechercher"),
-               _noop("Rechercher un dossier : nom, n° de dossier, SIRET ou NIR"),
-               Menu.VIEW, ("Ctrl+F",), icon="edit-find"),
-    ActionSpec(ActionId.URGENT_ONLY, _noop("&Urgents uniquement"),
-               _noop("N’afficher que les dossiers urgents"),
-               Menu.VIEW, ("Ctrl+U",), checkable=True),
-    ActionSpec(ActionId.REFRESH, _noop("&Actualiser la liste"),
-               _noop("Relire la liste des dossiers"),
-               Menu.VIEW, ("Ctrl+R",)),
-    ActionSpec(ActionId.ABOUT, _noop("À &propos d’Accueil TI"),
-               _noop("Version, questionnaire, dossier de données, licences"),
-               Menu.HELP, (), icon="help-about"),
+    ActionSpec(
+        ActionId.NEW_DOSSIER,
+        str(QT_TRANSLATE_NOOP("actions", "&Nouveau dossier")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions", "Ouvrir un nouveau dossier pour la personne reçue à l’accueil"
+            )
+        ),
+        Menu.FILE,
+        ("Ctrl+N",),
+        icon="document-new",
+    ),
+    ActionSpec(
+        ActionId.NEW_PHONE_DOSSIER,
+        str(QT_TRANSLATE_NOOP("actions", "Nouveau dossier par &téléphone")),
+        str(
+            QT_TRANSLATE_NOOP("actions", "Ouvrir un nouveau dossier pendant un appel téléphonique")
+        ),
+        Menu.FILE,
+        ("Ctrl+Shift+N",),
+        icon="call-start",
+    ),
+    ActionSpec(
+        ActionId.SYNCHRONIZE,
+        str(QT_TRANSLATE_NOOP("actions", "&Synchroniser")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions", "Envoyer les dossiers au serveur central et recevoir les mises à jour"
+            )
+        ),
+        Menu.FILE,
+        ("F5",),
+        icon="view-refresh",
+        disabled_tip=str(
+            QT_TRANSLATE_NOOP("actions", "La synchronisation arrive avec le serveur central")
+        ),
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.SETTINGS,
+        str(QT_TRANSLATE_NOOP("actions", "&Paramètres…")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions", "Site, nom de l’agent, serveur central, langue, mode téléphone"
+            )
+        ),
+        Menu.FILE,
+        ("Ctrl+,",),
+        icon="preferences-system",
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.QUIT,
+        str(QT_TRANSLATE_NOOP("actions", "&Quitter")),
+        str(QT_TRANSLATE_NOOP("actions", "Fermer Accueil TI")),
+        Menu.FILE,
+        ("Ctrl+Q",),
+        icon="application-exit",
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.OPEN_DOSSIER,
+        str(QT_TRANSLATE_NOOP("actions", "&Reprendre le dossier")),
+        str(QT_TRANSLATE_NOOP("actions", "Ouvrir le dossier sélectionné là où il s’est arrêté")),
+        Menu.DOSSIER,
+        ("Return", "Enter"),
+        icon="document-open",
+        needs_dossier=True,
+        widget_shortcut=True,
+    ),
+    ActionSpec(
+        ActionId.DOCUMENTS,
+        str(QT_TRANSLATE_NOOP("actions", "&Documents…")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions",
+                "Synthèse, courriers et formulaire de consentement : aperçu et impression",
+            )
+        ),
+        Menu.DOSSIER,
+        ("Ctrl+P",),
+        icon="document-print",
+        needs_dossier=True,
+    ),
+    ActionSpec(
+        ActionId.CONSENTS,
+        str(QT_TRANSLATE_NOOP("actions", "&Consentements…")),
+        str(QT_TRANSLATE_NOOP("actions", "Consentement par organisme, révocation")),
+        Menu.DOSSIER,
+        ("Ctrl+K",),
+        needs_dossier=True,
+    ),
+    ActionSpec(
+        ActionId.SEARCH,
+        str(QT_TRANSLATE_NOOP("actions", "&Rechercher")),
+        str(
+            QT_TRANSLATE_NOOP("actions", "Rechercher un dossier : nom, n° de dossier, SIRET ou NIR")
+        ),
+        Menu.VIEW,
+        ("Ctrl+F",),
+        icon="edit-find",
+    ),
+    ActionSpec(
+        ActionId.URGENT_ONLY,
+        str(QT_TRANSLATE_NOOP("actions", "&Urgents uniquement")),
+        str(QT_TRANSLATE_NOOP("actions", "N’afficher que les dossiers urgents")),
+        Menu.VIEW,
+        ("Ctrl+U",),
+        checkable=True,
+    ),
+    ActionSpec(
+        ActionId.REFRESH,
+        str(QT_TRANSLATE_NOOP("actions", "&Actualiser la liste")),
+        str(QT_TRANSLATE_NOOP("actions", "Relire la liste des dossiers")),
+        Menu.VIEW,
+        ("Ctrl+R",),
+    ),
+    ActionSpec(
+        ActionId.ABOUT,
+        str(QT_TRANSLATE_NOOP("actions", "À &propos d’Accueil TI")),
+        str(QT_TRANSLATE_NOOP("actions", "Version, questionnaire, dossier de données, licences")),
+        Menu.HELP,
+        (),
+        icon="help-about",
+    ),
 )
 
 SPECS = {spec.id: spec for spec in ACTIONS}
@@ -145,8 +227,11 @@ def create_actions(parent: QObject) -> dict[ActionId, QAction]:
             action.setIcon(QIcon.fromTheme(spec.icon))
         if spec.shortcuts:
             action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-            context = (Qt.ShortcutContext.WidgetWithChildrenShortcut if spec.widget_shortcut
-                       else Qt.ShortcutContext.WindowShortcut)
+            context = (
+                Qt.ShortcutContext.WidgetWithChildrenShortcut
+                if spec.widget_shortcut
+                else Qt.ShortcutContext.WindowShortcut
+            )
             action.setShortcutContext(context)
         action.setCheckable(spec.checkable)
         enabled = spec.disabled_tip is None

@@ -1466,6 +1466,154 @@
     </message>
 </context>
 <context>
+    <name>actions</name>
+    <message>
+        <location filename="../../app/ui/actions.py" line="44"/>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="45"/>
+        <source>&amp;Dossier</source>
+        <translation>&amp;Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="46"/>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="47"/>
+        <source>Aid&amp;e</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="76"/>
+        <source>&amp;Nouveau dossier</source>
+        <translation>&amp;New case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="78"/>
+        <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
+        <translation>Open a new case for the person at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="88"/>
+        <source>Nouveau dossier par &amp;téléphone</source>
+        <translation>New case by &amp;phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="90"/>
+        <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
+        <translation>Open a new case during a phone call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="98"/>
+        <source>&amp;Synchroniser</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="100"/>
+        <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
+        <translation>Send cases to the central store and receive updates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="108"/>
+        <source>La synchronisation arrive avec le serveur central</source>
+        <translation>Sync comes with the central store</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="114"/>
+        <source>&amp;Paramètres…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="116"/>
+        <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
+        <translation>Site, agent name, central store, language, phone mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="127"/>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="128"/>
+        <source>Fermer Accueil TI</source>
+        <translation>Close Accueil TI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="136"/>
+        <source>&amp;Reprendre le dossier</source>
+        <translation>&amp;Resume the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="137"/>
+        <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
+        <translation>Open the selected case where it stopped</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="146"/>
+        <source>&amp;Documents…</source>
+        <translation>&amp;Documents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="148"/>
+        <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
+        <translation>Summary, letters and consent form: preview and print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="160"/>
+        <source>&amp;Consentements…</source>
+        <translation>C&amp;onsents…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="161"/>
+        <source>Consentement par organisme, révocation</source>
+        <translation>Consent per agency, revocation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="168"/>
+        <source>&amp;Rechercher</source>
+        <translation>Sea&amp;rch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="170"/>
+        <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
+        <translation>Search for a case: name, case no., SIRET or NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="178"/>
+        <source>&amp;Urgents uniquement</source>
+        <translation>&amp;Urgent only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="179"/>
+        <source>N’afficher que les dossiers urgents</source>
+        <translation>Show urgent cases only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="186"/>
+        <source>&amp;Actualiser la liste</source>
+        <translation>Re&amp;fresh the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="187"/>
+        <source>Relire la liste des dossiers</source>
+        <translation>Reload the list of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="193"/>
+        <source>À &amp;propos d’Accueil TI</source>
+        <translation>&amp;About Accueil TI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="194"/>
+        <source>Version, questionnaire, dossier de données, licences</source>
+        <translation>Version, questionnaire, data folder, licenses</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../app/ui/app.py" line="200"/>
