@@ -262,7 +262,8 @@ class DossierPanel(QWidget):
                 if c.get("revoked_by"):
                     revoked += self.tr(" par %s") % _escape(str(c["revoked_by"]))
                 detail += f"<br><b>{revoked}</b>"
-            lines.append(f"<b>{_escape(wording.organisme_label(c['organisme']))}</b> : {detail}")
+            name = f"<b>{_escape(wording.organisme_label(c['organisme']))}</b>"
+            lines.append(wording.labelled(name, detail))
         return "<p style='margin-bottom:0.4em'>" + "</p><p style='margin-bottom:0.4em'>".join(
             lines) + "</p>"
 
@@ -275,8 +276,8 @@ class DossierPanel(QWidget):
             outcome = wording.outcome_label(o.get("outcome"))
             if outcome:
                 parts.append(outcome)
-            text = f"<b>{_escape(wording.organisme_label(o['organisme']))}</b> : " + " — ".join(
-                _escape(p) for p in parts)
+            text = wording.labelled(f"<b>{_escape(wording.organisme_label(o['organisme']))}</b>",
+                                    " — ".join(_escape(p) for p in parts))
             if o.get("updated_at"):
                 text += self.tr(" (le %s)") % _date(o.get("updated_at"), with_time=False)
             if o.get("note"):

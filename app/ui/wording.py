@@ -21,6 +21,13 @@ def _tr(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
 
 
+def labelled(label: str, value: str) -> str:
+    """« Label : value » in French, « Label: value » in English."""
+    return (
+        QCoreApplication.translate("wording", "%1 : %2").replace("%1", label).replace("%2", value)
+    )
+
+
 def channel_label(code: str) -> str:
     return _tr(
         {
@@ -198,7 +205,7 @@ def reason_label(questionnaire: Questionnaire, reason: str) -> str:
             label = questionnaire.answer_label(fact, value)
         except KeyError:
             label = value
-        return f"{question.theme} : {label}"
+        return labelled(question.theme, label)
     if fact == "anciennete_mois" and value.lstrip("-").isdigit():
         return QCoreApplication.translate("wording", "Ancienneté : %1").replace(
             "%1", duration_label(int(value))
@@ -225,8 +232,8 @@ def reason_label(questionnaire: Questionnaire, reason: str) -> str:
         return reason
     if spec.kind == "code":
         label = next((v.label for v in spec.values if v.code == value), value)
-        return f"{field_label(fact)} : {label}"
-    return f"{field_label(fact)} : {value}"
+        return labelled(field_label(fact), label)
+    return labelled(field_label(fact), value)
 
 
 def duplicate_reason_label(code: str) -> str:

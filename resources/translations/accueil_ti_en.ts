@@ -667,12 +667,12 @@
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="271"/>
+        <location filename="../../app/ui/dossier_panel.py" line="272"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="281"/>
+        <location filename="../../app/ui/dossier_panel.py" line="282"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
     </message>
@@ -1672,415 +1672,420 @@ What to do: install the latest version of Accueil TI; the local database has not
     <name>wording</name>
     <message>
         <location filename="../../app/ui/wording.py" line="27"/>
+        <source>%1 : %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="34"/>
         <source>Accueil</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="28"/>
-        <location filename="../../app/ui/wording.py" line="96"/>
+        <location filename="../../app/ui/wording.py" line="35"/>
+        <location filename="../../app/ui/wording.py" line="103"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="29"/>
+        <location filename="../../app/ui/wording.py" line="36"/>
         <source>Traitement de dossier</source>
         <translation>Case processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="37"/>
+        <location filename="../../app/ui/wording.py" line="44"/>
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="38"/>
+        <location filename="../../app/ui/wording.py" line="45"/>
         <source>Questionnaire complet</source>
         <translation>Questionnaire complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="39"/>
+        <location filename="../../app/ui/wording.py" line="46"/>
         <source>Orienté</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="40"/>
+        <location filename="../../app/ui/wording.py" line="47"/>
         <source>Clos</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="48"/>
+        <location filename="../../app/ui/wording.py" line="55"/>
         <source>Signé à l’accueil</source>
         <translation>Signed at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="49"/>
+        <location filename="../../app/ui/wording.py" line="56"/>
         <source>Accord oral par téléphone</source>
         <translation>Oral consent by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="57"/>
+        <location filename="../../app/ui/wording.py" line="64"/>
         <source>À transmettre</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="58"/>
+        <location filename="../../app/ui/wording.py" line="65"/>
         <source>Transmise</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="59"/>
+        <location filename="../../app/ui/wording.py" line="66"/>
         <source>Reçue</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="60"/>
+        <location filename="../../app/ui/wording.py" line="67"/>
         <source>En cours</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="61"/>
+        <location filename="../../app/ui/wording.py" line="68"/>
         <source>Contact pris</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="62"/>
+        <location filename="../../app/ui/wording.py" line="69"/>
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="70"/>
+        <location filename="../../app/ui/wording.py" line="77"/>
         <source>Aide accordée</source>
         <translation>Aid granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="71"/>
+        <location filename="../../app/ui/wording.py" line="78"/>
         <source>Aide refusée</source>
         <translation>Aid refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="72"/>
+        <location filename="../../app/ui/wording.py" line="79"/>
         <source>Sans suite</source>
         <translation>No follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="80"/>
+        <location filename="../../app/ui/wording.py" line="87"/>
         <source>Local uniquement</source>
         <translation>Local only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="81"/>
+        <location filename="../../app/ui/wording.py" line="88"/>
         <source>Envoi en cours</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="82"/>
+        <location filename="../../app/ui/wording.py" line="89"/>
         <source>Synchronisé</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="83"/>
+        <location filename="../../app/ui/wording.py" line="90"/>
         <source>Conflit à résoudre</source>
         <translation>Conflict to resolve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="84"/>
+        <location filename="../../app/ui/wording.py" line="91"/>
         <source>Refusé par le serveur</source>
         <translation>Rejected by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="90"/>
+        <location filename="../../app/ui/wording.py" line="97"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="91"/>
+        <location filename="../../app/ui/wording.py" line="98"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="92"/>
+        <location filename="../../app/ui/wording.py" line="99"/>
         <source>Nom de naissance</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="93"/>
+        <location filename="../../app/ui/wording.py" line="100"/>
         <source>Date de naissance</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="94"/>
+        <location filename="../../app/ui/wording.py" line="101"/>
         <source>N° de sécurité sociale (NIR)</source>
         <translation>Social security no. (NIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="95"/>
+        <location filename="../../app/ui/wording.py" line="102"/>
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="97"/>
+        <location filename="../../app/ui/wording.py" line="104"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="98"/>
+        <location filename="../../app/ui/wording.py" line="105"/>
         <source>Adresse</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="99"/>
+        <location filename="../../app/ui/wording.py" line="106"/>
         <source>Code postal</source>
         <translation>Postal code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="100"/>
+        <location filename="../../app/ui/wording.py" line="107"/>
         <source>Commune</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="101"/>
+        <location filename="../../app/ui/wording.py" line="108"/>
         <source>Début d’activité indépendante</source>
         <translation>Start of self-employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="102"/>
+        <location filename="../../app/ui/wording.py" line="109"/>
         <source>Statut</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="103"/>
+        <location filename="../../app/ui/wording.py" line="110"/>
         <source>Personnes au foyer</source>
         <translation>People in household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="104"/>
-        <location filename="../../app/ui/wording.py" line="218"/>
+        <location filename="../../app/ui/wording.py" line="111"/>
+        <location filename="../../app/ui/wording.py" line="225"/>
         <source>Activité indépendante principale</source>
         <translation>Self-employment as main activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="105"/>
+        <location filename="../../app/ui/wording.py" line="112"/>
         <source>Département</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="116"/>
+        <location filename="../../app/ui/wording.py" line="123"/>
         <source>Le NIR compte 15 caractères, clé comprise (13 + 2).</source>
         <translation>The NIR has 15 characters, including the key (13 + 2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="119"/>
+        <location filename="../../app/ui/wording.py" line="126"/>
         <source>Le NIR commence par 1, 2, 7 ou 8 et ne contient que des chiffres (2A/2B pour la Corse).</source>
         <translation>The NIR starts with 1, 2, 7 or 8 and contains only digits (2A/2B for Corsica).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="124"/>
+        <location filename="../../app/ui/wording.py" line="131"/>
         <source>Le SIRET compte 14 chiffres.</source>
         <translation>The SIRET has 14 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="127"/>
+        <location filename="../../app/ui/wording.py" line="134"/>
         <source>Le SIRET ne contient que des chiffres.</source>
         <translation>The SIRET contains only digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="130"/>
+        <location filename="../../app/ui/wording.py" line="137"/>
         <source>Numéro français attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres.</source>
         <translation>French number expected: 10 digits starting with 0, or +33 followed by 9 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="134"/>
+        <location filename="../../app/ui/wording.py" line="141"/>
         <source>Adresse attendue sous la forme nom@exemple.fr.</source>
         <translation>Address expected in the form name@example.fr.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="137"/>
+        <location filename="../../app/ui/wording.py" line="144"/>
         <source>Code postal français à 5 chiffres.</source>
         <translation>5-digit French postal code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="140"/>
+        <location filename="../../app/ui/wording.py" line="147"/>
         <source>200 caractères au plus.</source>
         <translation>200 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="143"/>
+        <location filename="../../app/ui/wording.py" line="150"/>
         <source>À renseigner.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="144"/>
+        <location filename="../../app/ui/wording.py" line="151"/>
         <source>Trop long.</source>
         <translation>Too long.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="145"/>
+        <location filename="../../app/ui/wording.py" line="152"/>
         <source>Lettres, espaces, traits d’union et apostrophes uniquement.</source>
         <translation>Letters, spaces, hyphens and apostrophes only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="148"/>
+        <location filename="../../app/ui/wording.py" line="155"/>
         <source>Longueur incorrecte.</source>
         <translation>Incorrect length.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="149"/>
+        <location filename="../../app/ui/wording.py" line="156"/>
         <source>La clé de contrôle ne correspond pas : vérifiez les chiffres.</source>
         <translation>The check key does not match: check the digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="152"/>
+        <location filename="../../app/ui/wording.py" line="159"/>
         <source>Ne correspond pas à la date de naissance (année et mois, positions 2 à 5).</source>
         <translation>Does not match the date of birth (year and month, positions 2 to 5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="155"/>
+        <location filename="../../app/ui/wording.py" line="162"/>
         <source>Date attendue au format JJ/MM/AAAA.</source>
         <translation>Date expected in DD/MM/YYYY format.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="156"/>
+        <location filename="../../app/ui/wording.py" line="163"/>
         <source>La date ne peut pas être dans le futur.</source>
         <translation>The date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="159"/>
+        <location filename="../../app/ui/wording.py" line="166"/>
         <source>Date trop ancienne (plus de 120 ans).</source>
         <translation>Date too far back (more than 120 years).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="160"/>
+        <location filename="../../app/ui/wording.py" line="167"/>
         <source>La personne doit avoir au moins 16 ans.</source>
         <translation>The person must be at least 16 years old.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="163"/>
+        <location filename="../../app/ui/wording.py" line="170"/>
         <source>Le début d’activité ne peut pas précéder la naissance.</source>
         <translation>The start of activity cannot precede the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="166"/>
+        <location filename="../../app/ui/wording.py" line="173"/>
         <source>Format incorrect.</source>
         <translation>Incorrect format.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="178"/>
-        <location filename="../../app/ui/wording.py" line="211"/>
+        <location filename="../../app/ui/wording.py" line="185"/>
+        <location filename="../../app/ui/wording.py" line="218"/>
         <source>%n an</source>
         <translation>%n year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="180"/>
-        <location filename="../../app/ui/wording.py" line="213"/>
+        <location filename="../../app/ui/wording.py" line="187"/>
+        <location filename="../../app/ui/wording.py" line="220"/>
         <source>%n ans</source>
         <translation>%n years</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="182"/>
+        <location filename="../../app/ui/wording.py" line="189"/>
         <source>%n mois</source>
         <translation>%n month(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="185"/>
+        <location filename="../../app/ui/wording.py" line="192"/>
         <source>%1 et %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="203"/>
+        <location filename="../../app/ui/wording.py" line="210"/>
         <source>Ancienneté : %1</source>
         <translation>Time in business: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="208"/>
+        <location filename="../../app/ui/wording.py" line="215"/>
         <source>Âge : %1</source>
         <translation>Age: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="220"/>
+        <location filename="../../app/ui/wording.py" line="227"/>
         <source>Activité indépendante non principale</source>
         <translation>Self-employment not the main activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="234"/>
+        <location filename="../../app/ui/wording.py" line="241"/>
         <source>même NIR</source>
         <translation>same NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="235"/>
+        <location filename="../../app/ui/wording.py" line="242"/>
         <source>même SIRET</source>
         <translation>same SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="236"/>
+        <location filename="../../app/ui/wording.py" line="243"/>
         <source>même nom, prénom et date de naissance</source>
         <translation>same last name, first name and date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="244"/>
+        <location filename="../../app/ui/wording.py" line="251"/>
         <source>Synthèse pour la personne (ses aides et ses contacts)</source>
         <translation>Summary for the person (their aid and contacts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="248"/>
+        <location filename="../../app/ui/wording.py" line="255"/>
         <source>Courrier d’orientation — %1</source>
         <translation>Referral letter — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="252"/>
+        <location filename="../../app/ui/wording.py" line="259"/>
         <source>Formulaire de consentement</source>
         <translation>Consent form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="269"/>
+        <location filename="../../app/ui/wording.py" line="276"/>
         <source>Urssaf</source>
         <translation>Urssaf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="270"/>
+        <location filename="../../app/ui/wording.py" line="277"/>
         <source>Assurance Maladie</source>
         <translation>Assurance Maladie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="271"/>
+        <location filename="../../app/ui/wording.py" line="278"/>
         <source>Service social</source>
         <translation>Social services</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="272"/>
+        <location filename="../../app/ui/wording.py" line="279"/>
         <source>Caf</source>
         <translation>Caf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="273"/>
+        <location filename="../../app/ui/wording.py" line="280"/>
         <source>Assurance retraite</source>
         <translation>Assurance retraite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="279"/>
+        <location filename="../../app/ui/wording.py" line="286"/>
         <source>Accordé</source>
         <translation>Granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="281"/>
+        <location filename="../../app/ui/wording.py" line="288"/>
         <source>Refusé</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="291"/>
+        <location filename="../../app/ui/wording.py" line="298"/>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="292"/>
+        <location filename="../../app/ui/wording.py" line="299"/>
         <source>Créés depuis 7 jours</source>
         <translation>Created in the last 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="293"/>
+        <location filename="../../app/ui/wording.py" line="300"/>
         <source>Créés depuis 30 jours</source>
         <translation>Created in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="294"/>
+        <location filename="../../app/ui/wording.py" line="301"/>
         <source>Créés depuis 12 mois</source>
         <translation>Created in the last 12 months</translation>
     </message>
