@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import store_commands
 
     store_commands.add_commands(sub, common)
+    from app import server_commands
+
+    server_commands.add_commands(sub, common)
     return parser
 
 

@@ -1,0 +1,313 @@
+"""The central store's HTTP API (FastAPI). Routes map requests to app.server.service.
+
+Every route but ``/auth/login`` needs a bearer token; roles: ``accueil`` (push, pull, its
+site's dossiers), ``partenaire`` (its organisme's consented orientations), ``admin`` (audit).
+"""
+
+
+import math
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models.codes import ORGANISMES
+from app.server import service
+from app.server.db import open_engine
+from app.server.models import Agent, Dossier, LoginAttempt, Token
+from app.server.security import new_token, token_digest, verify_password
+
+TOKEN_LIFETIME = timedelta(hours=12)
+RATE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_LOGIN = 5
+# Per client address: a site's workstations may share one address behind a NAT, so the client
+# limit is 5 failures for each of a few agents before it locks the whole address out.
+MAX_FAILURES_PER_CLIENT = 20
+MAX_BATCH = 500
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
+class LoginRequest(BaseModel):
+    """Credentials exchanged for a bearer token."""
+
+    login: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1024)
+
+    _check = field_validator("login", "password")(_no_nul)
+
+
+class AgentOut(BaseModel):
+    """The agent a token belongs to."""
+
+    login: str
+    organisme: str
+    site: str
+    role: str
+
+
+class LoginResponse(BaseModel):
+    """A new bearer token and its expiry."""
+
+    token: str
+    expires_at: datetime
+    agent: AgentOut
+
+
+class PushItem(BaseModel):
+    """One dossier to store: its export dict and the revision the change was based on."""
+
+    base_revision: int | None = Field(default=None, ge=1, le=service.MAX_INT)
+    dossier: dict[str, Any]
+
+
+class PushRequest(BaseModel):
+    """A batch of dossiers (at most 500)."""
+
+    dossiers: list[PushItem] = Field(max_length=MAX_BATCH)
+
+
+class OrientationUpdate(BaseModel):
+    """A partner's follow-up of its orientation."""
+
+    status: Literal["recue", "en_cours", "contact_pris", "cloturee"]
+    outcome: Literal["aide_accordee", "aide_refusee", "sans_suite"] | None = None
+    note: str = Field(default="", max_length=2000)
+
+    _check = field_validator("note")(_no_nul)
+
+
+def _readable(exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
+        errors.append({"field": where, "message": str(error.get("msg", "invalid value"))})
+    text = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
+    return JSONResponse(status_code=422, content={"detail": text, "errors": errors})
+
+
+def create_app(database_url: str, *, clock: Clock | None = None) -> FastAPI:
+    """The central store's application on ``database_url``, migrated to the latest schema."""
+    engine = open_engine(database_url)
+    return build_app(engine, clock=clock)
+
+
+def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
+    """The application on an already migrated engine."""
+    now: Clock = clock or _utc_now
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    bearer = HTTPBearer(auto_error=False, description="Token from POST /auth/login")
+    app = FastAPI(title="Accueil TI — central store", version="1")
+    app.state.engine = engine
+
+    @app.exception_handler(RequestValidationError)
+    async def _on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _readable(exc)
+
+    def get_session() -> Iterator[Session]:
+        with sessions() as session:
+            yield session
+
+    SessionDep = Annotated[Session, Depends(get_session)]
+
+    def current_agent(
+        session: SessionDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> service.AgentInfo:
+        unauthorized = HTTPException(401, "missing, invalid or expired token",
+                                     headers={"WWW-Authenticate": "Bearer"})
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise unauthorized
+        row = session.execute(
+            select(Token, Agent).join(Agent, Agent.id == Token.agent_id)
+            .where(Token.token_hash == token_digest(credentials.credentials))).first()
+        if row is None:
+            raise unauthorized
+        token, agent = row
+        if token.revoked_at is not None or token.expires_at <= now() or agent.disabled:
+            raise unauthorized
+        return service.agent_info(agent)
+
+    AgentDep = Annotated[service.AgentInfo, Depends(current_agent)]
+
+    def require(agent: service.AgentInfo, role: str) -> None:
+        if agent.role != role:
+            raise HTTPException(403, f"this route is for {role} agents")
+
+    @app.post("/auth/login", response_model=LoginResponse, tags=["auth"],
+              responses={401: {"description": "wrong credentials"},
+                         429: {"description": "too many failed attempts"}})
+    def login(body: LoginRequest, request: Request, session: SessionDep) -> Any:
+        """Exchange a login and password for a bearer token (valid 12 hours)."""
+        at = now()
+        client = (request.client.host if request.client else "unknown")[:120]
+        _check_rate(session, body.login, client, at)
+        agent = session.scalar(select(Agent).where(Agent.login == body.login))
+        ok = verify_password(agent.password_hash if agent else None, body.password)
+        ok = ok and agent is not None and not agent.disabled
+        session.add(LoginAttempt(at=at, login=body.login, client=client, success=ok))
+        if not ok or agent is None:
+            session.commit()
+            raise HTTPException(401, "wrong login or password")
+        token = new_token()
+        expires = at + TOKEN_LIFETIME
+        session.add(Token(token_hash=token_digest(token), agent_id=agent.id, created_at=at,
+                          expires_at=expires))
+        session.commit()
+        return {"token": token, "expires_at": expires,
+                "agent": {"login": agent.login, "organisme": agent.organisme,
+                          "site": agent.site, "role": agent.role}}
+
+    def _check_rate(session: Session, login: str, client: str, at: datetime) -> None:
+        since = at - RATE_WINDOW
+        for column, value, limit in ((LoginAttempt.login, login, MAX_FAILURES_PER_LOGIN),
+                                     (LoginAttempt.client, client, MAX_FAILURES_PER_CLIENT)):
+            times = session.scalars(
+                select(LoginAttempt.at).where(column == value, LoginAttempt.at > since,
+                                              LoginAttempt.success.is_(False))
+                .order_by(LoginAttempt.at.desc()).limit(limit)).all()
+            if len(times) >= limit:
+                wait = (times[-1] + RATE_WINDOW - at).total_seconds()
+                raise HTTPException(429, "too many failed login attempts; try again later",
+                                    headers={"Retry-After": str(max(1, math.ceil(wait)))})
+
+    @app.post("/auth/logout", tags=["auth"])
+    def logout(
+        session: SessionDep, agent: AgentDep,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> dict[str, str]:
+        """Revoke the token of this request."""
+        assert credentials is not None  # current_agent checked it
+        token = session.get(Token, token_digest(credentials.credentials))
+        if token is not None and token.revoked_at is None:
+            token.revoked_at = now()
+        session.commit()
+        return {"status": "revoked"}
+
+    @app.post("/sync/push", tags=["sync"])
+    def push(body: PushRequest, session: SessionDep, agent: AgentDep) -> dict[str, Any]:
+        """Store a batch of dossiers; one result per item (accepted, duplicate, conflict,
+        rejected, forbidden), in the order sent."""
+        require(agent, "accueil")
+        at = now()
+        results = [service.push_dossier(session, agent, item.base_revision, item.dossier, at)
+                   for item in body.dossiers]
+        session.commit()
+        return {"results": [r.to_json() for r in results]}
+
+    @app.put("/dossiers/{dossier_id}", tags=["sync"],
+             responses={403: {"description": "another site's dossier"},
+                        409: {"description": "stale base revision; the server's version"},
+                        422: {"description": "invalid dossier"}})
+    def put_dossier(dossier_id: uuid.UUID, body: PushItem, session: SessionDep,
+                    agent: AgentDep) -> Any:
+        """Store one dossier; a stale base revision is a 409 with the server's version."""
+        require(agent, "accueil")
+        if body.dossier.get("id") != str(dossier_id):
+            return JSONResponse(status_code=422, content={
+                "detail": f"id: {body.dossier.get('id')!r} is not allowed; expected "
+                          f"{str(dossier_id)!r}, the id in the path", "field": "id"})
+        result = service.push_dossier(session, agent, body.base_revision, body.dossier, now())
+        session.commit()
+        code = {"accepted": 200, "duplicate": 200, "conflict": 409, "rejected": 422,
+                "forbidden": 403}[result.status]
+        content = result.to_json()
+        if code != 200:
+            content["detail"] = result.reason
+        return JSONResponse(status_code=code, content=content)
+
+    @app.get("/dossiers/{dossier_id}", tags=["sync"])
+    def get_dossier(dossier_id: uuid.UUID, session: SessionDep,
+                    agent: AgentDep) -> dict[str, Any]:
+        """One dossier of the agent's site, as exported."""
+        require(agent, "accueil")
+        found = service.get_site_dossier(session, agent, dossier_id, now())
+        if found is None:
+            raise HTTPException(404, "no such dossier")
+        session.commit()
+        return found
+
+    @app.get("/sync/pull", tags=["sync"])
+    def pull(session: SessionDep, agent: AgentDep,
+             since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+             limit: Annotated[int, Query(ge=1, le=MAX_BATCH)] = 100) -> dict[str, Any]:
+        """Dossiers of the agent's site changed after the cursor ``since``."""
+        require(agent, "accueil")
+        result = service.pull(session, agent, since, limit, now())
+        session.commit()
+        return result
+
+    @app.get("/partner/dossiers", tags=["partner"])
+    def partner_dossiers(session: SessionDep, agent: AgentDep) -> dict[str, Any]:
+        """The dossiers oriented to the agent's organisme with its consent, urgent first."""
+        require(agent, "partenaire")
+        dossiers = service.partner_list(session, agent, now())
+        session.commit()
+        return {"dossiers": dossiers}
+
+    @app.get("/partner/dossiers/{dossier_id}", tags=["partner"],
+             responses={404: {"description": "not visible to this organisme"}})
+    def partner_dossier(dossier_id: uuid.UUID, session: SessionDep,
+                        agent: AgentDep) -> dict[str, Any]:
+        """One dossier as the agent's organisme may see it."""
+        require(agent, "partenaire")
+        found = service.partner_get(session, agent, dossier_id, now())
+        if found is None:
+            raise HTTPException(404, "no such dossier")
+        session.commit()
+        return found
+
+    @app.post("/partner/dossiers/{dossier_id}/orientation", tags=["partner"],
+              responses={404: {"description": "not visible to this organisme"}})
+    def partner_orientation(dossier_id: uuid.UUID, body: OrientationUpdate,
+                            session: SessionDep, agent: AgentDep) -> dict[str, Any]:
+        """Set the organisme's follow-up (status, outcome when closed, note)."""
+        require(agent, "partenaire")
+        if (body.status == "cloturee") != (body.outcome is not None):
+            raise HTTPException(422, "outcome: required when status is cloturee (one of "
+                                     "aide_accordee, aide_refusee, sans_suite), and only then")
+        found = service.partner_update(session, agent, dossier_id, body.status, body.outcome,
+                                       body.note, now())
+        if found is None:
+            raise HTTPException(404, "no such dossier")
+        session.commit()
+        return found
+
+    @app.get("/stats/processing-times", tags=["figures"])
+    def processing_times(session: SessionDep, agent: AgentDep) -> dict[str, Any]:
+        """Per organisme: 90th percentile of days from transmission to closure (last 30 days)."""
+        return service.processing_times(session, ORGANISMES, now())
+
+    @app.get("/admin/audit", tags=["admin"])
+    def admin_audit(session: SessionDep, agent: AgentDep, dossier_id: uuid.UUID | None = None,
+                    limit: Annotated[int, Query(ge=1, le=10000)] = 1000) -> dict[str, Any]:
+        """Audit rows (read-only), oldest first, optionally of one dossier."""
+        require(agent, "admin")
+        return {"entries": service.audit_entries(session, dossier_id, limit)}
+
+    @app.get("/stats/counts", tags=["figures"])
+    def counts(session: SessionDep, agent: AgentDep) -> dict[str, int]:
+        """How many dossiers and agents the store holds (admin)."""
+        require(agent, "admin")
+        return {"dossiers": session.scalar(select(func.count()).select_from(Dossier)) or 0,
+                "agents": session.scalar(select(func.count()).select_from(Agent)) or 0}
+
+    return app

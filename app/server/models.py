@@ -1,0 +1,161 @@
+"""Tables of the central store (server side; the workstation's local store is app.models).
+
+The dossier itself is kept whole as its export dict (``payload``, JSON text), the shape
+``accueil-ti export`` writes; the other tables denormalise what access checks, pull cursors and
+partner queries need. Schema changes go through Alembic (``app/server/migrations``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.models.base import NAMING_CONVENTION, UTCDateTime
+
+
+class ServerBase(DeclarativeBase):
+    """Declarative base of the central store (its own metadata, its own migrations)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Agent(ServerBase):
+    """An account: a reception agent, a partner organisme's agent or an administrator."""
+
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(120), unique=True)
+    organisme: Mapped[str] = mapped_column(String(40))
+    site: Mapped[str] = mapped_column(String(3))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Token(ServerBase):
+    """A bearer token; only its SHA-256 is stored, never the token itself."""
+
+    __tablename__ = "tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class LoginAttempt(ServerBase):
+    """One login attempt, kept for rate limiting (failures per login and per client)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_login_at", "login", "at"),
+        Index("ix_login_attempts_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    login: Mapped[str] = mapped_column(String(120))
+    client: Mapped[str] = mapped_column(String(120))
+    success: Mapped[bool] = mapped_column(Boolean)
+
+
+class SyncCounter(ServerBase):
+    """One row holding the last ``change_seq`` handed out.
+
+    Incrementing it takes a row lock held until commit, so sequence numbers become visible in
+    the order they were handed out and a pull cursor never skips a change still in flight.
+    """
+
+    __tablename__ = "sync_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Dossier(ServerBase):
+    """The current version of a dossier: its export dict and what queries need."""
+
+    __tablename__ = "dossiers"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    site: Mapped[str] = mapped_column(String(3), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    urgent: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    change_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class DossierRevision(ServerBase):
+    """Every revision stored; the unique (dossier_id, revision) pair makes pushes idempotent."""
+
+    __tablename__ = "dossier_revisions"
+    __table_args__ = (UniqueConstraint("dossier_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent_login: Mapped[str] = mapped_column(String(120))
+
+
+class Consent(ServerBase):
+    """A dossier's consent for one organisme, denormalised from the payload."""
+
+    __tablename__ = "consents"
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    organisme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    given: Mapped[bool] = mapped_column(Boolean)
+    given_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Orientation(ServerBase):
+    """A dossier's orientation to one organisme, with the partner's follow-up times."""
+
+    __tablename__ = "orientations"
+    __table_args__ = (Index("ix_orientations_organisme_closed_at", "organisme", "closed_at"),)
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    organisme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AuditEntry(ServerBase):
+    """Who did what to which dossier, when. Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent_login: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), nullable=True, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
