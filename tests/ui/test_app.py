@@ -43,15 +43,16 @@ def test_smoke_start_on_a_demo_data_dir(tmp_path: Path) -> None:
                     str(data)], env=env, cwd=ROOT, check=True, capture_output=True)
     proc = smoke(data, env)
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"^ready in \d+ ms", proc.stdout, re.MULTILINE), proc.stdout
-    assert "200 rows shown" in proc.stdout
+    assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout), proc.stdout
+    assert "200 rows shown" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_smoke_start_on_an_empty_data_dir(tmp_path: Path) -> None:
     proc = smoke(tmp_path / "new", env_for(tmp_path))
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"^ready in \d+ ms .*0 rows shown", proc.stdout, re.MULTILINE)
+    assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout), proc.stdout
+    assert "0 rows shown" in proc.stderr
 
 
 def test_without_a_keyring_it_says_so_and_exits_1(tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_settings_naming_another_workstation_still_open_the_store(tmp_path: Path
     AppSettings(site_code="QUI", workstation_code="04").save(data)  # the store is REN-01
     proc = smoke(data, env)
     assert proc.returncode == 0, proc.stderr
-    assert "5 rows shown" in proc.stdout
+    assert "5 rows shown" in proc.stderr
 
 
 def test_error_messages_name_the_problem_and_what_to_do(qapp: QApplication) -> None:
