@@ -106,12 +106,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _data_dir(args: argparse.Namespace) -> Path:
     from app.paths import default_data_dir
 
-    return Path(args.data_dir) if args.data_dir else default_data_dir()
+    data_dir = getattr(args, "data_dir", None)
+    return Path(data_dir) if data_dir else default_data_dir()
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR",
+    # SUPPRESS: a sub-command's parser must not overwrite a --data-dir given before it.
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="workstation data folder (default: ACCUEIL_TI_HOME or the user "
                              "data folder)")
     parser = _Parser(prog="accueil-ti", parents=[common],

@@ -152,3 +152,17 @@ def test_without_a_keyring_the_store_refuses_clearly_and_writes_no_key(tmp_path:
     assert "Traceback" not in proc.stderr
     assert "keyring" in proc.stderr.lower()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_data_dir_before_or_after_the_sub_command(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   before: bool) -> None:
+    monkeypatch.setenv("ACCUEIL_TI_HOME", str(tmp_path / "default"))
+    target = tmp_path / "chosen"
+    argv = (["--data-dir", str(target), "demo", "--dossiers", "2"] if before
+            else ["demo", "--dossiers", "2", "--data-dir", str(target)])
+    assert cli(capsys, *argv)[0] == 0
+    assert (target / "accueil-ti.db").exists()
+    assert not (tmp_path / "default").exists()
