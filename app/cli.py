@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import server_commands
 
     server_commands.add_commands(sub, common)
+    from app import sync_commands
+
+    sync_commands.add_commands(sub, common)
     return parser
 
 

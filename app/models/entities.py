@@ -135,6 +135,11 @@ class Dossier(Base):
     name_key: Mapped[str] = mapped_column(String(210))
     search_rowid: Mapped[int] = mapped_column(Integer, unique=True)
 
+    # sync with the central store, maintained by app.sync (migration 0003): the last revision
+    # the store confirmed (None: never) and the state shown to the agent, one of SYNC_STATES.
+    server_revision: Mapped[int | None] = mapped_column(Integer)
+    sync_state: Mapped[str] = mapped_column(String(12), server_default="local")
+
     answers: Mapped[list[Answer]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="Answer.question_id"
     )
@@ -277,3 +282,45 @@ class Outbox(Base):
     payload: Mapped[str] = mapped_column(Text)  # JSON: the dossier's export dict
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+SYNC_STATES = ("local", "sending", "synced", "conflict", "quarantined")
+
+
+class SyncConflict(Base):
+    """Two versions of a dossier the agent has to reconcile: this workstation's and the store's.
+
+    Open while ``resolved_at`` is null; at most one open conflict per dossier (app.sync).
+    """
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    local_payload: Mapped[str] = mapped_column(Text)  # JSON export dict
+    server_payload: Mapped[str | None] = mapped_column(Text)  # JSON export dict
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SyncQuarantine(Base):
+    """A revision the store refused, with its reason in plain words; open while not cleared."""
+
+    __tablename__ = "sync_quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SyncCursor(Base):
+    """Where the last pull from one central store stopped (its change sequence number)."""
+
+    __tablename__ = "sync_cursor"
+
+    server: Mapped[str] = mapped_column(String(300), primary_key=True)
+    cursor: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,553 @@
+"""The sync client: one round pushes the local outbox to the central store, then pulls what
+changed there since the saved cursor.
+
+Guarantees (issue 5):
+
+- an outbox row is marked sent only after the store confirmed it (``accepted`` or
+  ``duplicate``); a push resent after a crash is answered ``duplicate`` and changes nothing;
+- a push based on a stale revision (``conflict``) and a pulled change for a dossier with unsent
+  local changes keep both versions in ``sync_conflicts``: nothing is overwritten, a person
+  chooses field by field (:meth:`SyncClient.resolve_conflict`);
+- a record the store refuses (``rejected``, ``forbidden``) is quarantined with the store's reason
+  and the rest of the batch goes on;
+- network failures (transport errors, 502/503/504) are retried with exponential backoff and
+  jitter; after the last attempt the round stops with the error in its summary.
+
+Sync columns of ``dossiers`` are written with Core statements: the ORM maps ``revision`` as the
+version counter, and a sync bookkeeping change is not a new revision of the dossier.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, cast
+
+import httpx
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.orm import Session
+
+from app.models.base import utcnow
+from app.models.database import Store
+from app.models.entities import (
+    Dossier,
+    Outbox,
+    SyncConflict,
+    SyncCursor,
+    SyncQuarantine,
+)
+from app.models.repository import find_dossier, import_records, to_export
+
+DOSSIERS = cast(Table, Dossier.__table__)
+OUTBOX = cast(Table, Outbox.__table__)
+RETRY_STATUSES = frozenset({502, 503, 504})
+MAX_BATCH = 500  # the store refuses larger batches
+Choice = Literal["local", "server"]
+
+
+class SyncError(Exception):
+    """A round cannot go on (store unreachable, token refused, unexpected answer)."""
+
+
+@dataclass
+class RoundSummary:
+    """What one sync round did, and what is still not in sync at its end.
+
+    ``pending`` counts the dossiers not in sync after the round: unsent local changes, open
+    conflicts and quarantined records.
+    """
+
+    pushed: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    applied: int = 0
+    pending: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def in_sync(self) -> bool:
+        """True when the round met no error and nothing is left to sync."""
+        return not self.errors and self.pending == 0
+
+    def line(self) -> str:
+        """A one-line summary for the command line and the status bar."""
+        text = (f"{self.pushed} pushed, {self.duplicates} already stored, {self.conflicts} "
+                f"conflicts, {self.quarantined} quarantined, {self.pulled} pulled "
+                f"({self.applied} applied), {self.pending} not in sync")
+        if self.errors:
+            text += "; error: " + "; ".join(self.errors)
+        return text
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    """One section of a conflicted dossier that differs between the two versions.
+
+    ``key`` is what :meth:`SyncClient.resolve_conflict` expects: ``identity.<field>``,
+    ``profile.<field>``, ``answers.<question>``, ``consents``, ``orientations``, ``status`` or
+    ``urgent``. A value absent from one side is None.
+    """
+
+    key: str
+    local: Any
+    server: Any
+
+
+_MISSING = object()
+_SECTIONS_WHOLE = ("consents", "orientations", "status", "urgent")
+_SECTIONS_BY_KEY = ("identity", "profile", "answers")
+
+
+def _sections(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's choosable sections, by key (see FieldDifference)."""
+    out: dict[str, Any] = {}
+    for name in _SECTIONS_BY_KEY:
+        for key, value in (record.get(name) or {}).items():
+            out[f"{name}.{key}"] = value
+    for name in _SECTIONS_WHOLE:
+        if name in record:
+            out[name] = record[name]
+    return out
+
+
+def differences(local: Mapping[str, Any], server: Mapping[str, Any]) -> list[FieldDifference]:
+    """The sections that differ between a local and a server version of one dossier."""
+    mine, theirs = _sections(local), _sections(server)
+    keys = sorted(set(mine) | set(theirs))
+    return [FieldDifference(k, mine.get(k), theirs.get(k)) for k in keys
+            if mine.get(k, _MISSING) != theirs.get(k, _MISSING)]
+
+
+def merge(local: Mapping[str, Any], server: Mapping[str, Any],
+          choices: Mapping[str, Choice]) -> dict[str, Any]:
+    """The server version with the sections chosen ``local`` taken from the local version.
+
+    Every differing section needs a choice; ValueError names the missing or unknown ones.
+    Printed documents are facts on both sides: the merged record keeps the union.
+    """
+    diffs = {d.key for d in differences(local, server)}
+    unknown = sorted(k for k in choices if k not in diffs)
+    missing = sorted(diffs - set(choices))
+    bad = sorted(k for k, v in choices.items() if v not in ("local", "server"))
+    if unknown or missing or bad:
+        parts = []
+        if missing:
+            parts.append("choose local or server for " + ", ".join(missing))
+        if unknown:
+            parts.append("no difference to choose for " + ", ".join(unknown))
+        if bad:
+            parts.append("expected 'local' or 'server' for " + ", ".join(bad))
+        raise ValueError("; ".join(parts))
+    merged = json.loads(json.dumps(server))
+    for name in _SECTIONS_BY_KEY:
+        merged[name] = dict(merged.get(name) or {})
+    mine = _sections(local)
+    for key, choice in choices.items():
+        if choice != "local":
+            continue
+        value = mine.get(key, _MISSING)
+        if "." in key:
+            section, name = key.split(".", 1)
+            if value is _MISSING:
+                merged[section].pop(name, None)
+            else:
+                merged[section][name] = value
+        elif value is not _MISSING:
+            merged[key] = value
+    printed = list(merged.get("printed") or [])
+    for item in local.get("printed") or []:
+        if item not in printed:
+            printed.append(item)
+    merged["printed"] = sorted(printed, key=lambda p: (str(p.get("printed_at")),
+                                                       str(p.get("kind"))))
+    return dict(merged)
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else dict(json.loads(text))
+
+
+class SyncClient:
+    """Synchronises one local store with the central store behind ``http``.
+
+    ``http`` is an ``httpx.Client`` whose base URL is the store (tests pass FastAPI's
+    ``TestClient``); ``token`` is the bearer token or a function returning it (read at each
+    request, so a new login is picked up). ``batch`` dossiers go in one push and one pull page.
+    Retries: ``max_retries`` after the first attempt, sleeping ``backoff * 2**n`` seconds plus up
+    to a quarter more of jitter (``jitter()`` in [0, 1)), at most ``max_backoff``.
+    """
+
+    def __init__(self, store: Store, http: httpx.Client, *, token: str | Callable[[], str],
+                 batch: int = 200, clock: Callable[[], datetime] = utcnow,
+                 sleep: Callable[[float], None] = time.sleep, max_retries: int = 5,
+                 backoff: float = 0.5, max_backoff: float = 30.0,
+                 jitter: Callable[[], float] = random.random,
+                 server_key: str | None = None) -> None:
+        if not 1 <= batch <= MAX_BATCH:
+            raise ValueError(f"batch: {batch} is not allowed; expected 1 to {MAX_BATCH}")
+        self.store = store
+        self.http = http
+        self._token = token
+        self.batch = batch
+        self.clock = clock
+        self.sleep = sleep
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.jitter = jitter
+        self.server_key = server_key or str(http.base_url).rstrip("/")
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _headers(self) -> dict[str, str]:
+        token = self._token() if callable(self._token) else self._token
+        return {"Authorization": f"Bearer {token}"}
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number ``attempt + 1`` (exponential, with jitter)."""
+        base = self.backoff * 2 ** attempt
+        return float(min(self.max_backoff, base + base * 0.25 * self.jitter()))
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The JSON body of a 200 answer; retries network failures, SyncError otherwise."""
+        problem = ""
+        for attempt in range(self.max_retries + 1):
+            if attempt:
+                self.sleep(self.delay(attempt - 1))
+            try:
+                response = self.http.request(method, path, headers=self._headers(), **kwargs)
+            except httpx.TransportError as exc:
+                problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                continue
+            if response.status_code in RETRY_STATUSES:
+                problem = f"the store answered {response.status_code}"
+                continue
+            if response.status_code == 401:
+                raise SyncError("the store refused the token (expired or revoked); run "
+                                "accueil-ti login again")
+            if response.status_code != 200:
+                try:
+                    detail = response.json().get("detail", "")
+                except (ValueError, AttributeError):
+                    detail = response.text[:200]
+                raise SyncError(f"{method} {path}: the store answered {response.status_code} "
+                                f"{detail}".rstrip())
+            return response.json()
+        raise SyncError(f"the central store cannot be reached after {self.max_retries + 1} "
+                        f"attempts ({problem})")
+
+    # ------------------------------------------------------------------ round
+
+    def run_round(self) -> RoundSummary:
+        """Push every pending local change, then pull every change since the cursor."""
+        summary = RoundSummary()
+        try:
+            self._push(summary)
+            self._pull(summary)
+        except SyncError as exc:
+            summary.errors.append(str(exc))
+        finally:
+            with self.store.transaction() as session:
+                session.execute(update(DOSSIERS).where(DOSSIERS.c.sync_state == "sending")
+                                .values(sync_state="local"))
+        summary.pending = self.pending_count()
+        return summary
+
+    def pending_count(self) -> int:
+        """Dossiers not in sync: unsent changes, open conflicts, quarantined records."""
+        with self.store.session() as session:
+            unsent = select(OUTBOX.c.dossier_id).where(OUTBOX.c.sent_at.is_(None))
+            blocked = select(DOSSIERS.c.id).where(
+                DOSSIERS.c.sync_state.in_(("conflict", "quarantined")))
+            union = unsent.union(blocked).subquery()
+            return int(session.execute(select(func.count()).select_from(union)).scalar_one())
+
+    # ------------------------------------------------------------------ push
+
+    def _candidates(self, session: Session, seen: set[str]) -> list[tuple[str, int, int, str]]:
+        """Up to ``batch`` dossiers to push: (dossier id, outbox id, revision, payload) of the
+        latest unsent row; dossiers in conflict wait for a person, quarantined ones for a newer
+        local change."""
+        latest = (select(OUTBOX.c.dossier_id, func.max(OUTBOX.c.id).label("last"))
+                  .where(OUTBOX.c.sent_at.is_(None)).group_by(OUTBOX.c.dossier_id).subquery())
+        rows = session.execute(
+            select(OUTBOX.c.dossier_id, OUTBOX.c.id, OUTBOX.c.revision, OUTBOX.c.payload,
+                   DOSSIERS.c.sync_state)
+            .join(latest, latest.c.last == OUTBOX.c.id)
+            .join(DOSSIERS, DOSSIERS.c.id == OUTBOX.c.dossier_id, isouter=True)
+            .order_by(OUTBOX.c.id)).all()
+        quarantined = {
+            dossier_id: revision for dossier_id, revision in session.execute(
+                select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
+                .where(SyncQuarantine.cleared_at.is_(None))
+                .group_by(SyncQuarantine.dossier_id))}
+        out: list[tuple[str, int, int, str]] = []
+        for dossier_id, outbox_id, revision, payload, state in rows:
+            if dossier_id in seen or state == "conflict":
+                continue
+            if dossier_id in quarantined and revision <= quarantined[dossier_id]:
+                continue
+            out.append((dossier_id, outbox_id, revision, payload))
+            if len(out) == self.batch:
+                break
+        return out
+
+    def _push(self, summary: RoundSummary) -> None:
+        seen: set[str] = set()
+        while True:
+            with self.store.transaction() as session:
+                items = self._candidates(session, seen)
+                if not items:
+                    return
+                ids = [i[0] for i in items]
+                bases: dict[str, int | None] = {
+                    row.id: row.server_revision for row in session.execute(
+                        select(DOSSIERS.c.id, DOSSIERS.c.server_revision)
+                        .where(DOSSIERS.c.id.in_(ids)))}
+                session.execute(update(DOSSIERS).where(DOSSIERS.c.id.in_(ids))
+                                .values(sync_state="sending"))
+            body = {"dossiers": [{"base_revision": bases.get(i[0]), "dossier": json.loads(i[3])}
+                                 for i in items]}
+            answer = self._request("POST", "/sync/push", json=body)
+            results = answer.get("results") if isinstance(answer, dict) else None
+            if not isinstance(results, list) or len(results) != len(items):
+                raise SyncError("the store's answer to a push does not list one result per "
+                                "dossier")
+            now = self.clock()
+            with self.store.transaction() as session:
+                for (dossier_id, outbox_id, revision, payload), result in zip(
+                        items, results, strict=True):
+                    if self._apply_result(session, dossier_id, outbox_id, revision, payload,
+                                          result, now, summary):
+                        seen.add(dossier_id)
+
+    def _apply_result(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
+                      payload: str, result: Mapping[str, Any], now: datetime,
+                      summary: RoundSummary) -> bool:
+        """Record one push result; False when the dossier should be pushed again this round
+        (its conflict was only our own earlier push, confirmed late)."""
+        status = result.get("status")
+        if status in ("accepted", "duplicate"):
+            self._confirm(session, dossier_id, outbox_id, revision, now)
+            if status == "accepted":
+                summary.pushed += 1
+            else:
+                summary.duplicates += 1
+            return True
+        if status == "conflict":
+            server = result.get("server")
+            if isinstance(server, dict) and self._own_echo(session, dossier_id, server, now):
+                return False
+            summary.conflicts += self._open_conflict(
+                session, dossier_id, payload, server if isinstance(server, dict) else None, now)
+            return True
+        reason = str(result.get("reason") or f"refused by the store ({status})")
+        session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision, reason=reason,
+                                   at=now))
+        self._set_state(session, dossier_id, "quarantined")
+        summary.quarantined += 1
+        return True
+
+    def _confirm(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
+                 now: datetime) -> None:
+        """The store holds ``revision``: mark the rows up to ``outbox_id`` sent."""
+        session.execute(update(OUTBOX).where(
+            OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.id <= outbox_id,
+            OUTBOX.c.sent_at.is_(None)).values(sent_at=now))
+        session.execute(update(SyncQuarantine).where(
+            SyncQuarantine.dossier_id == dossier_id, SyncQuarantine.cleared_at.is_(None),
+            SyncQuarantine.revision <= revision).values(cleared_at=now))
+        newer = session.execute(select(OUTBOX.c.id).where(
+            OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None)).limit(1)).first()
+        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
+            server_revision=revision, sync_state="local" if newer else "synced"))
+
+    def _own_echo(self, session: Session, dossier_id: str, server: Mapping[str, Any],
+                  now: datetime) -> bool:
+        """True (and confirmed) when the store's version is one this workstation sent itself,
+        e.g. accepted just before a crash kept it from being marked sent."""
+        revision = server.get("revision")
+        if not isinstance(revision, int):
+            return False
+        for outbox_id, payload in session.execute(select(OUTBOX.c.id, OUTBOX.c.payload).where(
+                OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.revision == revision,
+                OUTBOX.c.sent_at.is_(None))):
+            if json.loads(payload) == dict(server):
+                self._confirm(session, dossier_id, outbox_id, revision, now)
+                return True
+        return False
+
+    def _open_conflict(self, session: Session, dossier_id: str, local_payload: str,
+                       server: Mapping[str, Any] | None, now: datetime) -> bool:
+        """Keep both versions (one open conflict per dossier, the newest of each side);
+        True when the conflict is new."""
+        server_text = None if server is None else json.dumps(server, ensure_ascii=False)
+        existing = session.scalars(select(SyncConflict).where(
+            SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))).first()
+        if existing is None:
+            session.add(SyncConflict(dossier_id=dossier_id, local_payload=local_payload,
+                                     server_payload=server_text, detected_at=now))
+        else:
+            existing.local_payload = local_payload
+            if server_text is not None:
+                existing.server_payload = server_text
+        self._set_state(session, dossier_id, "conflict")
+        return existing is None
+
+    @staticmethod
+    def _set_state(session: Session, dossier_id: str, state: str) -> None:
+        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id)
+                        .values(sync_state=state))
+
+    # ------------------------------------------------------------------ pull
+
+    def cursor(self) -> int:
+        """The saved pull cursor for this store (0 before the first pull)."""
+        with self.store.session() as session:
+            row = session.get(SyncCursor, self.server_key)
+            return row.cursor if row is not None else 0
+
+    def _pull(self, summary: RoundSummary) -> None:
+        since = self.cursor()
+        while True:
+            page = self._request("GET", "/sync/pull",
+                                 params={"since": since, "limit": self.batch})
+            changes = page.get("changes") if isinstance(page, dict) else None
+            if not isinstance(changes, list):
+                raise SyncError("the store's answer to a pull has no list of changes")
+            cursor = int(page.get("cursor", since))
+            now = self.clock()
+            with self.store.transaction() as session:
+                for change in changes:
+                    self._apply_change(session, change, now, summary)
+                    summary.pulled += 1
+                row = session.get(SyncCursor, self.server_key)
+                if row is None:
+                    session.add(SyncCursor(server=self.server_key, cursor=cursor, updated_at=now))
+                else:
+                    row.cursor, row.updated_at = cursor, now
+            if not page.get("more") or cursor <= since:
+                return
+            since = cursor
+
+    def _apply_change(self, session: Session, change: dict[str, Any], now: datetime,
+                      summary: RoundSummary) -> None:
+        """Apply one pulled dossier unless this workstation has unsent changes to it."""
+        dossier_id = str(change["id"]).lower()
+        revision = int(change["revision"])
+        local = session.execute(select(DOSSIERS.c.revision, DOSSIERS.c.server_revision)
+                                .where(DOSSIERS.c.id == dossier_id)).first()
+        if local is not None and local.server_revision is not None \
+                and revision <= local.server_revision:
+            return  # already known (our own push coming back, or older)
+        unsent = session.execute(select(OUTBOX.c.payload).where(
+            OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None))
+            .order_by(OUTBOX.c.id.desc()).limit(1)).scalar()
+        if unsent is not None:
+            if self._own_echo(session, dossier_id, change, now):
+                return
+            summary.conflicts += self._open_conflict(session, dossier_id, unsent, change, now)
+            return
+        if local is not None and local.revision > revision:
+            # Changed here without an outbox row (e.g. demo data): never overwrite it.
+            current = find_dossier(session, dossier_id)
+            assert current is not None
+            summary.conflicts += self._open_conflict(
+                session, dossier_id, json.dumps(to_export(current), ensure_ascii=False), change,
+                now)
+            return
+        if local is None or revision > local.revision:
+            try:
+                with session.begin_nested():
+                    import_records(session, [change], write_outbox=False, now=now)
+            except (ValueError, KeyError, TypeError) as exc:
+                reason = f"the store's version cannot be applied here: {exc}"
+                session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision,
+                                           reason=reason, at=now))
+                summary.errors.append(f"dossier {change.get('number', dossier_id)}: {reason}")
+                return
+            summary.applied += 1
+        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
+            server_revision=revision, sync_state="synced"))
+
+    # ------------------------------------------------------------------ conflicts
+
+    def open_conflict(self, dossier_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """(local, server) versions of a dossier's open conflict, or None.
+
+        The local version is the dossier as it is now on this workstation.
+        """
+        with self.store.session() as session:
+            conflict = session.scalars(select(SyncConflict).where(
+                SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
+                .order_by(SyncConflict.id.desc())).first()
+            dossier = find_dossier(session, dossier_id)
+            if conflict is None or dossier is None:
+                return None
+            server = _loads(conflict.server_payload)
+            if server is None:
+                raise SyncError(f"dossier {dossier.number}: the store's version of the "
+                                "conflict is unknown; sync again")
+            return to_export(dossier), server
+
+    def conflict_differences(self, dossier_id: str) -> list[FieldDifference]:
+        """The sections a person has to choose between, for an open conflict."""
+        versions = self.open_conflict(dossier_id)
+        if versions is None:
+            raise LookupError(f"no open conflict for dossier {dossier_id}")
+        return differences(*versions)
+
+    def resolve_conflict(self, dossier_id: str, choices: Mapping[str, Choice], *,
+                         agent: str | None = None) -> dict[str, Any]:
+        """Merge the two versions section by section (see :func:`merge`), store the result as a
+        new local revision based on the store's (with its outbox row) and close the conflict.
+
+        Returns the merged record. LookupError without an open conflict; ValueError when a
+        differing section has no choice.
+        """
+        versions = self.open_conflict(dossier_id)
+        if versions is None:
+            raise LookupError(f"no open conflict for dossier {dossier_id}")
+        local, server = versions
+        merged = merge(local, server, choices)
+        now = self.clock()
+        merged["revision"] = max(int(local["revision"]), int(server["revision"])) + 1
+        merged["updated_at"] = now.isoformat()
+        with self.store.transaction() as session:
+            import_records(session, [merged], write_outbox=True, agent=agent, now=now)
+            session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
+                server_revision=int(server["revision"]), sync_state="local"))
+            session.execute(update(SyncConflict).where(
+                SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
+                .values(resolved_at=now))
+        return merged
+
+    # ------------------------------------------------------------------ reading state
+
+    def state_of(self, dossier_id: str) -> str | None:
+        """The dossier's sync state as shown to the agent (a ``synced`` dossier changed since
+        is ``local``); None for an unknown dossier."""
+        with self.store.session() as session:
+            return sync_states(session, [dossier_id]).get(dossier_id)
+
+    def quarantine(self) -> list[SyncQuarantine]:
+        """Open quarantine entries, oldest first."""
+        with self.store.session() as session:
+            return list(session.scalars(select(SyncQuarantine).where(
+                SyncQuarantine.cleared_at.is_(None)).order_by(SyncQuarantine.id)))
+
+
+def sync_states(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
+    """The shown sync state of each dossier (see :meth:`SyncClient.state_of`)."""
+    ids: Sequence[str] = list(dossier_ids)
+    states: dict[str, str] = {row.id: row.sync_state for row in session.execute(
+        select(DOSSIERS.c.id, DOSSIERS.c.sync_state).where(DOSSIERS.c.id.in_(ids)))}
+    unsent = set(session.scalars(select(OUTBOX.c.dossier_id).where(
+        OUTBOX.c.dossier_id.in_(ids), OUTBOX.c.sent_at.is_(None))))
+    return {i: ("local" if s == "synced" and i in unsent else s) for i, s in states.items()}
