@@ -16,17 +16,47 @@ start() {
     echo "make run: first start, adding 300 demonstration dossiers to $ACCUEIL_TI_HOME"
     "$PY" -m app demo --dossiers 300 --seed 1
   fi
+  # The embedded central store: SQLite in the data folder, on loopback, stopped with the app.
+  local port=${ACCUEIL_TI_PORT:-8765}
+  local central="sqlite:///$ACCUEIL_TI_HOME/central-store.db"
+  local server="http://127.0.0.1:$port"
+  if [ ! -e "$ACCUEIL_TI_HOME/central-store.db" ]; then
+    echo "make run: creating the demonstration accounts of the central store (password: $DEMO_PASSWORD)"
+    for account in "demo.accueil urssaf accueil" "demo.urssaf urssaf partenaire" \
+                   "demo.cpam assurance_maladie partenaire" "demo.caf caf partenaire" \
+                   "demo.social service_social partenaire" \
+                   "demo.retraite assurance_retraite partenaire"; do
+      set -- $account
+      printf '%s\n' "$DEMO_PASSWORD" | "$PY" -m app admin create-agent --database "$central" \
+        --login "$1" --organisme "$2" --site REN --role "$3" --password-stdin >/dev/null
+    done
+  fi
+  "$PY" -m app serve --database "$central" --port "$port" >"$ACCUEIL_TI_HOME/central-store.log" 2>&1 &
+  local server_pid=$!
+  trap 'kill -TERM '"$server_pid"' 2>/dev/null; wait '"$server_pid"' 2>/dev/null' EXIT
+  for _ in $(seq 1 100); do
+    "$PY" -c "import httpx,sys; httpx.get('$server/openapi.json', timeout=0.5)" 2>/dev/null && break
+    sleep 0.1
+  done
+  printf '%s\n' "$DEMO_PASSWORD" | "$PY" -m app login --server "$server" --login demo.accueil \
+    --password-stdin || echo "make run: the central store did not answer; the app works offline"
+  echo "make run: central store on $server (accounts demo.accueil, demo.caf, demo.cpam…;" \
+       "password $DEMO_PASSWORD); F5 in the window syncs"
   if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$(uname)" = "Linux" ]; then
     echo "make run: no screen in this session; checking that the window starts (gui --smoke)"
-    QT_QPA_PLATFORM=offscreen exec "$PY" -m app gui --smoke
+    QT_QPA_PLATFORM=offscreen "$PY" -m app gui --smoke
+    return
   fi
-  exec "$PY" -m app gui
+  "$PY" -m app gui
 }
 export -f start
 export PY
+# A demonstration password for the embedded store's demo accounts only (loopback, throwaway data).
+export DEMO_PASSWORD=${DEMO_PASSWORD:-demo-accueil-ti}
 
 if "$PY" -c 'from app.models.secrets import check_keyring; check_keyring()' 2>/dev/null; then
   start
+  exit $?
 fi
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   tmp=$(mktemp -d)
