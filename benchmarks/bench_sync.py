@@ -1,0 +1,168 @@
+"""Sync against a real central store process on PostgreSQL.
+
+    python -m benchmarks.bench_sync [--dossiers 10000]
+
+- push N new dossiers from a workstation (one `SyncClient.run_round()`, batches of 200) to a
+  `accueil-ti serve` process on PostgreSQL (goal: ≤ 10 s, and ≤ 3× a raw psycopg bulk insert of
+  the same rows measured in the same run: the rows the store wrote, copied with executemany into
+  a second database of the same schema);
+- a round with nothing to sync (goal: ≤ 0.5 s), median of 5.
+
+Databases are created and dropped on the local PostgreSQL (127.0.0.1:5432, trust auth); the
+workstation uses a file keyring in a throwaway folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+import httpx
+import psycopg
+
+from benchmarks.common import isolated_env, machine, use_isolated_keyring, workdir
+
+PG = "postgresql://postgres@127.0.0.1:5432"
+TABLES = ("dossiers", "dossier_revisions", "consents", "orientations")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _create_database() -> str:
+    name = f"accueil_ti_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _drop_database(name: str) -> None:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _workstation_records(count: int) -> list[dict[str, Any]]:
+    """Demo dossiers, all of the workstation's site, with numbers of its own."""
+    from app.demo import demo_records
+    from app.forms.questionnaire import load_questionnaire
+
+    records = []
+    for index, record in enumerate(demo_records(count, load_questionnaire(), seed=5), 1):
+        year = record["created_at"][:4]
+        record.update(site="REN", workstation="01", channel="accueil",
+                      number=f"TI-REN-01-{year}-{index:06d}")
+        for consent in record["consents"]:
+            consent["mode"] = "signe_accueil"
+        records.append(record)
+    return records
+
+
+def _copy_rows(source: str, target: str) -> float:
+    """Insert, with psycopg executemany in one transaction, the rows the store wrote."""
+    with psycopg.connect(f"{PG}/{source}") as src:
+        rows = {table: src.execute(f"SELECT * FROM {table}").fetchall() for table in TABLES}
+        columns = {table: [d.name for d in src.execute(f"SELECT * FROM {table} LIMIT 0")
+                           .description or []] for table in TABLES}
+    with psycopg.connect(f"{PG}/{target}") as dst:
+        started = time.perf_counter()
+        with dst.cursor() as cursor:
+            for table in TABLES:
+                names = ", ".join(columns[table])
+                marks = ", ".join(["%s"] * len(columns[table]))
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                   rows[table])
+        dst.commit()
+        return time.perf_counter() - started
+
+
+def run(count: int = 10_000) -> dict[str, Any]:
+    base = workdir()
+    env = isolated_env(base)
+    use_isolated_keyring(base)
+    from app.models.database import open_store
+    from app.models.repository import import_records
+    from app.server.admin import create_agent, open_server_engine
+    from app.sync.client import SyncClient
+
+    store_db, copy_db = _create_database(), _create_database()
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{store_db}"
+        engine = open_server_engine(url)
+        create_agent(engine, login="bench.accueil", organisme="urssaf", site="REN",
+                     role="accueil", password="bench-password")
+        engine.dispose()
+        open_server_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{copy_db}").dispose()
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
+                                   "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        address = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(f"{address}/openapi.json", timeout=0.5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        token = httpx.post(f"{address}/auth/login", json={"login": "bench.accueil",
+                                                         "password": "bench-password"}).json()
+        with open_store(base / "workstation", site_code="REN", workstation_code="01") as store:
+            with store.transaction() as session:
+                import_records(session, _workstation_records(count), agent="bench")
+            with httpx.Client(base_url=address, timeout=60) as http:
+                client = SyncClient(store, http, token=token["token"])
+                started = time.perf_counter()
+                summary = client.run_round()
+                push_seconds = time.perf_counter() - started
+                empty = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    idle = client.run_round()
+                    empty.append(time.perf_counter() - started)
+        raw_seconds = _copy_rows(store_db, copy_db)
+        return {
+            "dossiers": count, "pushed": summary.pushed, "errors": list(summary.errors),
+            "push_seconds": push_seconds, "raw_psycopg_seconds": raw_seconds,
+            "ratio": push_seconds / raw_seconds if raw_seconds else float("nan"),
+            "empty_round_median_s": statistics.median(empty), "idle_in_sync": idle.in_sync,
+        }
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        _drop_database(store_db)
+        _drop_database(copy_db)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_sync")
+    parser.add_argument("--dossiers", type=int, default=10_000)
+    args = parser.parse_args()
+    result = run(args.dossiers)
+    print(json.dumps(result, indent=2))
+    print(f"\nMachine: {machine()}; {time.strftime('%Y-%m-%d')}")
+    print("| what | figure | goal |\n|---|---|---|")
+    print(f"| push {result['dossiers']:,} new dossiers to PostgreSQL (one round) | "
+          f"{result['push_seconds']:.1f} s | ≤ 10 s |")
+    print(f"| raw psycopg executemany of the same rows | {result['raw_psycopg_seconds']:.1f} s "
+          f"| |")
+    print(f"| ratio | ×{result['ratio']:.1f} | ≤ ×3 |")
+    print(f"| a round with nothing to sync (median of 5) | "
+          f"{result['empty_round_median_s'] * 1000:.0f} ms | ≤ 500 ms |")
+    return 0 if result["pushed"] == result["dossiers"] else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())
