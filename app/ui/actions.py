@@ -104,9 +104,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Menu.FILE,
         ("F5",),
         icon="view-refresh",
-        disabled_tip=str(
-            QT_TRANSLATE_NOOP("actions", "La synchronisation arrive avec le serveur central")
-        ),
         separator_before=True,
     ),
     ActionSpec(

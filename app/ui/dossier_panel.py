@@ -204,8 +204,9 @@ class DossierPanel(QWidget):
 
     # ------------------------------------------------------------------ content
 
-    def show_record(self, record: Mapping[str, Any] | None) -> None:
-        """Show this dossier (its export dict), or the empty state for None."""
+    def show_record(self, record: Mapping[str, Any] | None, sync_state: str = "local") -> None:
+        """Show this dossier (its export dict) and its sync state, or the empty state for
+        None."""
         self.record = None if record is None else dict(record)
         self.empty_label.setVisible(record is None)
         self.content.setVisible(record is not None)
@@ -226,7 +227,7 @@ class DossierPanel(QWidget):
             "created_at": _date(record.get("created_at")),
             "updated_at": _date(record.get("updated_at")),
             "site": f"{record.get('site', '')}-{record.get('workstation', '')}",
-            "sync": wording.sync_state_label("local"),
+            "sync": wording.sync_state_label(sync_state),
             "date_naissance": _date(identity.get("date_naissance"), with_time=False),
             "nir": identity.get("nir", ""),
             "siret": identity.get("siret", ""),

@@ -70,6 +70,7 @@ class _Result:
     rows: list[DossierRow] = field(default_factory=list)
     count: int = 0
     error: str | None = None
+    sync: dict[str, str] = field(default_factory=dict)  # the rows' sync states, by dossier id
 
 
 SessionFactory = Callable[[], Any]  # Store.session
@@ -122,6 +123,9 @@ class ListLoader(QObject):
                     else:
                         result.rows = list_dossiers(session, limit=request.limit,
                                                     offset=request.offset, **kwargs)
+                        from app.sync.client import sync_states
+
+                        result.sync = sync_states(session, [r.id for r in result.rows])
             except Exception as exc:  # reported to the window, never raised in the worker
                 log.exception("dossier list query failed")
                 result.error = str(exc)
@@ -183,7 +187,7 @@ class DossierListModel(QAbstractTableModel):
             "updated_at": self.tr("Mis à jour"),
             "sync": self.tr("Synchronisation"),
         }
-        self._sync_label = wording.sync_state_label("local")
+        self._sync: dict[str, str] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -220,6 +224,10 @@ class DossierListModel(QAbstractTableModel):
                 return index
         return -1
 
+    def sync_state(self, dossier_id: str) -> str:
+        """The dossier's sync state as read with its row (``local`` when unknown)."""
+        return self._sync.get(dossier_id, "local")
+
     def shutdown(self) -> None:
         """Stop the worker thread (before the store closes)."""
         self._token += 1
@@ -255,12 +263,14 @@ class DossierListModel(QAbstractTableModel):
         if request.replace:
             self.beginResetModel()
             self._rows = rows
+            self._sync = dict(result.sync)
             self._has_more = len(rows) >= request.limit
             self.endResetModel()
         elif rows:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
+            self._sync.update(result.sync)
             self._has_more = len(rows) >= request.limit
             self.endInsertRows()
         else:
@@ -311,7 +321,8 @@ class DossierListModel(QAbstractTableModel):
             if column == "organismes" and row.organismes:
                 return "\n".join(wording.organisme_label(o) for o in row.organismes)
             if column == "sync":
-                return self.tr("La synchronisation arrive avec le serveur central")
+                return self.tr("Synchronisation avec le serveur central : %s") % self._text(
+                    row, column, Qt.ItemDataRole.DisplayRole)
             if column in ("channel", "status", "nom", "prenom"):
                 return self._text(row, column, Qt.ItemDataRole.DisplayRole)
             return None
@@ -343,7 +354,7 @@ class DossierListModel(QAbstractTableModel):
         if column == "updated_at":
             return _local(row.updated_at)
         if column == "sync":
-            return self._sync_label
+            return wording.sync_state_label(self.sync_state(row.id))
         return ""
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -38,6 +39,7 @@ from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title
 from app.ui.dossier_panel import DossierPanel
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
 from app.ui.settings import AppSettings
+from app.ui.sync_controller import SyncController
 
 SEARCH_DEBOUNCE_MS = 120
 CHANGED_RELOAD_MS = 250
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         data_dir: Path,
         flow: DossierFlowLike,
         clock: Callable[[], datetime] = _utcnow,
+        sync: SyncController | None = None,
+        login_http_factory: Callable[[str], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -121,6 +125,10 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id = create_actions(self)
         self.model = DossierListModel(store.session, parent=self)
+        self.sync = sync or SyncController(store, settings)
+        self.sync.setParent(self)
+        self._login_http_factory = login_http_factory
+        self._sync_shown = False  # the status bar shows the sync state (a token exists)
 
         self._build_list_page()
         self.stack = QStackedWidget(self)
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
         self.panel_timer.timeout.connect(self._on_panel_timer_timeout)
 
         self._update_dossier_actions()
+        self._start_sync()
         self.table.size_columns()
         self._size_window()
         self.model.set_filters(self.current_filters())
@@ -273,7 +282,16 @@ class MainWindow(QMainWindow):
             self.tr("Synchronisation : %s") % wording.sync_state_label("local"), self)
         self.sync_label.setObjectName("sync_label")
         self.sync_label.setAccessibleName(self.tr("État de la synchronisation"))
-        self.sync_label.setToolTip(self.tr("La synchronisation arrive avec le serveur central"))
+        self.sync_label.setToolTip(self.tr("Aucune connexion au serveur central : F5 pour se "
+                                           "connecter"))
+        self.sync_progress = QProgressBar(self)
+        self.sync_progress.setObjectName("sync_progress")
+        self.sync_progress.setAccessibleName(self.tr("Synchronisation en cours"))
+        self.sync_progress.setRange(0, 0)  # busy: a round has no known length
+        self.sync_progress.setTextVisible(False)
+        self.sync_progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
+        self.sync_progress.setVisible(False)
+        status.addPermanentWidget(self.sync_progress)
         status.addPermanentWidget(self.sync_label)
 
     def _workstation_text(self) -> str:
@@ -308,6 +326,7 @@ class MainWindow(QMainWindow):
         a[ActionId.CONSENTS].triggered.connect(self._on_consents_triggered)
         a[ActionId.REFRESH].triggered.connect(self._on_refresh_triggered)
         a[ActionId.URGENT_ONLY].toggled.connect(self.urgent_check.setChecked)
+        a[ActionId.SYNCHRONIZE].triggered.connect(self._on_synchronize_triggered)
         a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
         a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -329,6 +348,11 @@ class MainWindow(QMainWindow):
 
         self.flow.finished.connect(self._on_flow_finished)
         self.flow.dossier_changed.connect(self._on_flow_dossier_changed)
+
+        self.sync.started.connect(self._on_sync_started)
+        self.sync.finished.connect(self._on_sync_finished)
+        self.sync.failed.connect(self._on_sync_failed)
+        self.sync.state_changed.connect(self._on_sync_state_changed)
 
     # ------------------------------------------------------------------ filters
 
@@ -507,7 +531,7 @@ class MainWindow(QMainWindow):
         except LookupError:
             record = None
         self._panel_stale = False
-        self.panel.show_record(record)
+        self.panel.show_record(record, sync_state=self.model.sync_state(dossier_id))
 
     def _update_dossier_actions(self) -> None:
         on_list = self.stack.currentWidget() is self.list_page
@@ -597,6 +621,73 @@ class MainWindow(QMainWindow):
         self.about_dialog = dialog
         dialog.open()
 
+    # ------------------------------------------------------------------ sync
+
+    def _start_sync(self) -> None:
+        self._sync_shown = self.sync.has_token()
+        self.sync.start()
+
+    def _on_synchronize_triggered(self) -> None:
+        if self.sync.running:
+            self.statusBar().showMessage(self.tr("Une synchronisation est déjà en cours."), 5000)
+            return
+        if not self.sync.has_token():
+            self.open_login_dialog()
+            return
+        self.sync.sync_now()
+
+    def open_login_dialog(self) -> None:
+        """Ask for the central store's login; a round starts once signed in."""
+        from app.ui.login_dialog import LoginDialog
+
+        dialog = LoginDialog(self.settings.server_url, http_factory=self._login_http_factory,
+                             parent=self)
+        dialog.logged_in.connect(self._on_login_dialog_logged_in)
+        self.login_dialog = dialog
+        dialog.open()
+
+    def _on_login_dialog_logged_in(self, server: str) -> None:
+        if server != self.settings.server_url.rstrip("/"):
+            self.settings.server_url = server
+            self.settings.save(self.data_dir)
+            self.settings_changed.emit(self.settings)
+        self._sync_shown = True
+        self.statusBar().showMessage(self.tr("Connecté au serveur central."), 5000)
+        self.sync.sync_now()
+
+    def _on_sync_started(self) -> None:
+        self._sync_shown = True
+        self.sync_progress.setVisible(True)
+        self.sync_label.setText(self.tr("Synchronisation…"))
+
+    def _on_sync_state_changed(self, state: str) -> None:
+        if not self._sync_shown:
+            return  # no server account yet: the list is local only, as the label says
+        if not self.sync.running:
+            self.sync_label.setText(self.tr("Synchronisation : %s") % state)
+        self.sync_label.setToolTip(self.tr("État de la synchronisation avec %s : %s")
+                                   % (self.sync.server, state))
+
+    def _on_sync_finished(self, summary: Any) -> None:
+        self.sync_progress.setVisible(False)
+        self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
+        if summary.applied == 1:
+            self.statusBar().showMessage(self.tr("1 dossier mis à jour par les partenaires"),
+                                         10_000)
+        elif summary.applied > 1:
+            self.statusBar().showMessage(
+                self.tr("%s dossiers mis à jour par les partenaires") % summary.applied, 10_000)
+        # Sync states (and pulled changes) are read again with the rows.
+        self._panel_stale = True
+        if self.stack.currentWidget() is self.list_page:
+            self.model.reload()
+
+    def _on_sync_failed(self, message: str) -> None:
+        self.sync_progress.setVisible(False)
+        if self._sync_shown and self.sync.state:
+            self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
+        self.statusBar().showMessage(message, 15_000)
+
     # ------------------------------------------------------------------ the flow
 
     def _on_flow_finished(self, dossier_id: str) -> None:
@@ -622,6 +713,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.search_timer.stop()
         self.changed_timer.stop()
+        self.sync.shutdown()
         self.model.shutdown()
         super().closeEvent(event)
 

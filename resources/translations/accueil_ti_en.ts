@@ -422,68 +422,68 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="176"/>
-        <location filename="../../app/ui/dossier_table.py" line="327"/>
+        <location filename="../../app/ui/dossier_table.py" line="180"/>
+        <location filename="../../app/ui/dossier_table.py" line="338"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="177"/>
+        <location filename="../../app/ui/dossier_table.py" line="181"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="178"/>
+        <location filename="../../app/ui/dossier_table.py" line="182"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="179"/>
+        <location filename="../../app/ui/dossier_table.py" line="183"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="180"/>
+        <location filename="../../app/ui/dossier_table.py" line="184"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="181"/>
+        <location filename="../../app/ui/dossier_table.py" line="185"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="182"/>
+        <location filename="../../app/ui/dossier_table.py" line="186"/>
         <source>Organismes</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="183"/>
+        <location filename="../../app/ui/dossier_table.py" line="187"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="184"/>
+        <location filename="../../app/ui/dossier_table.py" line="188"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="310"/>
+        <location filename="../../app/ui/dossier_table.py" line="320"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="314"/>
-        <source>La synchronisation arrive avec le serveur central</source>
-        <translation>Sync with the central server is coming soon</translation>
+        <location filename="../../app/ui/dossier_table.py" line="324"/>
+        <source>Synchronisation avec le serveur central : %s</source>
+        <translation>Sync with the central server: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="328"/>
+        <location filename="../../app/ui/dossier_table.py" line="339"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="341"/>
+        <location filename="../../app/ui/dossier_table.py" line="352"/>
         <source>Aucun organisme</source>
         <translation>No agency</translation>
     </message>
@@ -627,52 +627,52 @@
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="240"/>
+        <location filename="../../app/ui/dossier_panel.py" line="241"/>
         <source>%s questions répondues</source>
         <translation>%s questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="246"/>
+        <location filename="../../app/ui/dossier_panel.py" line="247"/>
         <source>Aucun consentement recueilli.</source>
         <translation>No consent collected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="251"/>
+        <location filename="../../app/ui/dossier_panel.py" line="252"/>
         <source>%(etat)s — %(mode)s, le %(date)s</source>
         <translation>%(etat)s — %(mode)s, on %(date)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="256"/>
+        <location filename="../../app/ui/dossier_panel.py" line="257"/>
         <source>%(etat)s, le %(date)s (%(where)s)</source>
         <translation>%(etat)s, on %(date)s (%(where)s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="258"/>
+        <location filename="../../app/ui/dossier_panel.py" line="259"/>
         <source>par téléphone</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="259"/>
+        <location filename="../../app/ui/dossier_panel.py" line="260"/>
         <source>à l’accueil</source>
         <translation>at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="261"/>
+        <location filename="../../app/ui/dossier_panel.py" line="262"/>
         <source>Révoqué le %s</source>
         <translation>Revoked on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="263"/>
+        <location filename="../../app/ui/dossier_panel.py" line="264"/>
         <source> par %s</source>
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="272"/>
+        <location filename="../../app/ui/dossier_panel.py" line="273"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="282"/>
+        <location filename="../../app/ui/dossier_panel.py" line="283"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
     </message>
@@ -680,27 +680,27 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="407"/>
+        <location filename="../../app/ui/dossier_table.py" line="418"/>
         <source>Liste des dossiers</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="409"/>
+        <location filename="../../app/ui/dossier_table.py" line="420"/>
         <source>Dossiers urgents en premier, puis les plus récemment mis à jour. Entrée reprend le dossier sélectionné.</source>
         <translation>Urgent cases first, then the most recently updated. Enter resumes the selected case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="423"/>
+        <location filename="../../app/ui/dossier_table.py" line="434"/>
         <source>Numéros de ligne</source>
         <translation>Row numbers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="425"/>
+        <location filename="../../app/ui/dossier_table.py" line="436"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="441"/>
+        <location filename="../../app/ui/dossier_table.py" line="452"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -879,148 +879,297 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="53"/>
+        <location filename="../../app/ui/login_dialog.py" line="54"/>
+        <source>Connexion au serveur central</source>
+        <translation>Sign in to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="57"/>
+        <source>Connectez-vous pour synchroniser les dossiers de ce poste. Le mot de passe n’est pas conservé.</source>
+        <translation>Sign in to sync this workstation’s cases. The password is not kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="64"/>
+        <source>Adresse du serveur</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="67"/>
+        <source>Identifiant</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="70"/>
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="72"/>
+        <source>&amp;Adresse du serveur :</source>
+        <translation>Server &amp;address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="73"/>
+        <source>&amp;Identifiant :</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="74"/>
+        <source>&amp;Mot de passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="82"/>
+        <source>Erreur de connexion</source>
+        <translation>Sign-in error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="90"/>
+        <location filename="../../app/ui/login_dialog.py" line="174"/>
+        <source>Se &amp;connecter</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="93"/>
+        <source>Se connecter</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="96"/>
+        <location filename="../../app/ui/login_dialog.py" line="97"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="125"/>
+        <source>Adresse du serveur invalide : elle commence par http:// ou https://, par exemple http://serveur:8765.</source>
+        <translation>Invalid server address: it starts with http:// or https://, for example http://server:8765.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="130"/>
+        <source>Saisissez l’identifiant et le mot de passe.</source>
+        <translation>Enter the login and the password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="135"/>
+        <source>Connexion…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="184"/>
+        <source>Le trousseau du système est indisponible : le jeton ne peut pas être conservé (%s).</source>
+        <translation>The system keyring is unavailable: the token cannot be kept (%s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="191"/>
+        <source>Identifiant ou mot de passe incorrect.</source>
+        <translation>Wrong login or password.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="195"/>
+        <source>Trop de tentatives échouées pour cet identifiant : réessayez dans %s secondes.</source>
+        <translation>Too many failed attempts for this login: try again in %s seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="198"/>
+        <source>Trop de tentatives échouées pour cet identifiant : réessayez dans quelques minutes.</source>
+        <translation>Too many failed attempts for this login: try again in a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="202"/>
+        <source>Le serveur %s est injoignable. Vérifiez l’adresse et le réseau.</source>
+        <translation>The server %s cannot be reached. Check the address and the network.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="206"/>
+        <source>Le serveur central a répondu par une erreur (%s).</source>
+        <translation>The central server answered with an error (%s).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
-        <location filename="../../app/ui/main_window.py" line="201"/>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="213"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="667"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="688"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
-        <source>La synchronisation arrive avec le serveur central</source>
-        <translation>Sync with the central server is coming soon</translation>
+        <location filename="../../app/ui/main_window.py" line="285"/>
+        <source>Aucune connexion au serveur central : F5 pour se connecter</source>
+        <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
+        <source>Synchronisation en cours</source>
+        <translation>Sync in progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="632"/>
+        <source>Une synchronisation est déjà en cours.</source>
+        <translation>A sync is already in progress.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="655"/>
+        <source>Connecté au serveur central.</source>
+        <translation>Signed in to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="661"/>
+        <source>Synchronisation…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="668"/>
+        <source>État de la synchronisation avec %s : %s</source>
+        <translation>Sync state with %s: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="675"/>
+        <source>1 dossier mis à jour par les partenaires</source>
+        <translation>1 case updated by the partners</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="679"/>
+        <source>%s dossiers mis à jour par les partenaires</source>
+        <translation>%s cases updated by the partners</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="476"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="508"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="612"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1445,9 +1594,70 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="123"/>
+        <location filename="../../app/ui/sync_controller.py" line="132"/>
+        <location filename="../../app/ui/sync_controller.py" line="195"/>
+        <source>Non connecté</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="133"/>
+        <source>Aucune connexion au serveur central : connectez-vous.</source>
+        <translation>Not signed in to the central server: please sign in.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="140"/>
+        <source>Envoi en cours</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="183"/>
+        <location filename="../../app/ui/sync_controller.py" line="196"/>
+        <source>Serveur injoignable</source>
+        <translation>Server unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="184"/>
+        <source>La synchronisation a échoué : %s</source>
+        <translation>The sync failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="198"/>
+        <source>Synchronisé</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="200"/>
+        <source>1 dossier en attente</source>
+        <translation>1 case waiting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="201"/>
+        <source>%s dossiers en attente</source>
+        <translation>%s cases waiting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="206"/>
+        <source>Le serveur central a refusé la connexion (session expirée) : reconnectez-vous avec F5.</source>
+        <translation>The central server refused the session (expired): sign in again with F5.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="209"/>
+        <source>Le serveur central est injoignable ; nouvel essai dans deux minutes.</source>
+        <translation>The central server cannot be reached; trying again in two minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="210"/>
+        <source>La synchronisation s’est arrêtée sur une erreur du serveur : %s</source>
+        <translation>The sync stopped on a server error: %s</translation>
+    </message>
+</context>
+<context>
     <name>UrgentBadgeDelegate</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="397"/>
+        <location filename="../../app/ui/dossier_table.py" line="408"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -1518,97 +1728,92 @@
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="108"/>
-        <source>La synchronisation arrive avec le serveur central</source>
-        <translation>Sync comes with the central store</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/actions.py" line="114"/>
+        <location filename="../../app/ui/actions.py" line="111"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="116"/>
+        <location filename="../../app/ui/actions.py" line="113"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="127"/>
+        <location filename="../../app/ui/actions.py" line="124"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="128"/>
+        <location filename="../../app/ui/actions.py" line="125"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="136"/>
+        <location filename="../../app/ui/actions.py" line="133"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="137"/>
+        <location filename="../../app/ui/actions.py" line="134"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="146"/>
+        <location filename="../../app/ui/actions.py" line="143"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="148"/>
+        <location filename="../../app/ui/actions.py" line="145"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="160"/>
+        <location filename="../../app/ui/actions.py" line="157"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="161"/>
+        <location filename="../../app/ui/actions.py" line="158"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="168"/>
+        <location filename="../../app/ui/actions.py" line="165"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="170"/>
+        <location filename="../../app/ui/actions.py" line="167"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="178"/>
+        <location filename="../../app/ui/actions.py" line="175"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="179"/>
+        <location filename="../../app/ui/actions.py" line="176"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="186"/>
+        <location filename="../../app/ui/actions.py" line="183"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="187"/>
+        <location filename="../../app/ui/actions.py" line="184"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="193"/>
+        <location filename="../../app/ui/actions.py" line="190"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="194"/>
+        <location filename="../../app/ui/actions.py" line="191"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>

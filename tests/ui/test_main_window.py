@@ -339,15 +339,16 @@ def test_finished_on_a_dossier_outside_the_filters_shows_it(qtbot: QtBot, window
     assert window.status_combo.currentData() is None
 
 
-def test_search_shortcut_and_disabled_sync(qtbot: QtBot, window: MainWindow) -> None:
+def test_search_shortcut_and_sync_action(qtbot: QtBot, window: MainWindow) -> None:
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_edit.hasFocus()
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Down)
     assert window.table.hasFocus()
     sync = window.actions_by_id[ActionId.SYNCHRONIZE]
-    assert not sync.isEnabled()
-    assert sync.toolTip() == "La synchronisation arrive avec le serveur central (F5)"
+    assert sync.isEnabled()
+    assert sync.toolTip() == ("Envoyer les dossiers au serveur central et recevoir les mises à "
+                              "jour (F5)")
     texts = {a.data(): (a.text(), a.shortcut().toString(), a.toolTip())
              for a in window.actions_by_id.values()}
     assert texts["new_dossier"] == ("&Nouveau dossier", "Ctrl+N",

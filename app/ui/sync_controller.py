@@ -1,0 +1,215 @@
+"""Sync rounds of the desktop window: one at a time, off the GUI thread, every two minutes once
+a token exists, and at once when the agent presses F5.
+
+The round runs ``SyncClient.run_round()`` on a plain Python thread that only emits a signal;
+the signal is delivered on the GUI thread (queued connection), which updates the state. The
+client comes from ``client_factory(server, token)`` so tests bind it to the central store's
+``TestClient``; the token from ``token_reader(server)`` (the OS keyring entry written by
+``accueil-ti login`` and the login dialog).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from app.models.database import Store
+    from app.sync.client import RoundSummary, SyncClient
+    from app.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+AUTO_INTERVAL_MS = 120_000
+ClientFactory = Callable[[str, str], "SyncClient"]
+TokenReader = Callable[[str], "str | None"]
+
+
+def keyring_token(server: str) -> str | None:
+    """The token kept for ``server`` in the OS keyring (None when absent or unreadable)."""
+    import keyring
+
+    from app.server_commands import TOKEN_SERVICE, token_username
+
+    try:
+        return keyring.get_password(TOKEN_SERVICE, token_username(server))
+    except Exception:  # backends raise their own errors (D-Bus, Win32…)
+        log.warning("the OS keyring cannot be read", exc_info=True)
+        return None
+
+
+def default_client_factory(store: Store) -> ClientFactory:
+    """Real HTTP clients (``accueil-ti sync``'s), with fewer retries: the window retries later."""
+
+    def make(server: str, token: str) -> SyncClient:
+        from app.sync.client import SyncClient
+        from app.sync_commands import make_http_client
+
+        return SyncClient(store, make_http_client(server), token=token, server_key=server,
+                          max_retries=2)
+
+    return make
+
+
+class SyncController(QObject):
+    """Runs sync rounds in the background and tells the window how things stand.
+
+    Signals:
+        started(): a round began.
+        finished(object): a round ended (its :class:`RoundSummary`, errors included).
+        failed(str): a round could not run or stopped on an error (the French message).
+        state_changed(str): the overall state, in French, for the status bar.
+    """
+
+    started = Signal()
+    finished = Signal(object)
+    failed = Signal(str)
+    state_changed = Signal(str)
+    _round_done = Signal(object, str)  # summary or None, unexpected error text
+
+    def __init__(self, store: Store, settings: AppSettings, *,
+                 client_factory: ClientFactory | None = None,
+                 token_reader: TokenReader = keyring_token,
+                 interval_ms: int = AUTO_INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self._owns_http = client_factory is None
+        self._client_factory = client_factory or default_client_factory(store)
+        self._token_reader = token_reader
+        self._thread: threading.Thread | None = None
+        self._state = ""
+        self.last_summary: RoundSummary | None = None
+        self.timer = QTimer(self)
+        self.timer.setObjectName("sync_timer")
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self._round_done.connect(self._on_round_done)
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def server(self) -> str:
+        return str(self.settings.server_url or "").strip().rstrip("/")
+
+    @property
+    def state(self) -> str:
+        """The last overall state sent ('' before the first one)."""
+        return self._state
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def token(self) -> str | None:
+        server = self.server
+        if not server.startswith(("http://", "https://")):
+            return None
+        return self._token_reader(server) or None
+
+    def has_token(self) -> bool:
+        return self.token() is not None
+
+    def start(self) -> None:
+        """Check for a token: with one, rounds run every two minutes; else « Non connecté »."""
+        if self.has_token():
+            self.timer.start()
+        else:
+            self.timer.stop()
+            self._set_state(self.tr("Non connecté"))
+
+    def sync_now(self) -> bool:
+        """Start a round unless one is running or there is no token; True when started."""
+        if self._thread is not None:
+            return False
+        token = self.token()
+        if token is None:
+            self.timer.stop()
+            self._set_state(self.tr("Non connecté"))
+            self.failed.emit(self.tr("Aucune connexion au serveur central : connectez-vous."))
+            return False
+        server = self.server
+        if not self.timer.isActive():
+            self.timer.start()
+        self._thread = threading.Thread(target=self._work, args=(server, token),
+                                        name="sync-round", daemon=True)
+        self._set_state(self.tr("Envoi en cours"))
+        self.started.emit()
+        self._thread.start()
+        return True
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop the automatic rounds and wait a little for a running one (before the store
+        closes)."""
+        self.timer.stop()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    # ------------------------------------------------------------------ worker thread
+
+    def _work(self, server: str, token: str) -> None:
+        summary: Any = None
+        problem = ""
+        try:
+            client = self._client_factory(server, token)
+            try:
+                summary = client.run_round()
+            finally:
+                if self._owns_http:
+                    client.http.close()
+        except Exception as exc:  # reported to the window, never raised in the worker
+            log.exception("sync round failed")
+            problem = str(exc) or type(exc).__name__
+        try:
+            self._round_done.emit(summary, problem)
+        except RuntimeError:  # the window is gone
+            return
+
+    # ------------------------------------------------------------------ GUI thread
+
+    def _on_timer_timeout(self) -> None:
+        self.sync_now()
+
+    def _on_round_done(self, summary: RoundSummary | None, problem: str) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(1.0)  # it only has to return after its emit
+        if summary is None:
+            self._set_state(self.tr("Serveur injoignable"))
+            self.failed.emit(self.tr("La synchronisation a échoué : %s") % problem)
+            return
+        self.last_summary = summary
+        self._set_state(self.overall_state(summary))
+        if summary.errors:
+            self.failed.emit(self.error_text(summary.errors))
+        self.finished.emit(summary)
+
+    def overall_state(self, summary: RoundSummary) -> str:
+        if summary.errors:
+            if any("refused the token" in e for e in summary.errors):
+                return self.tr("Non connecté")
+            return self.tr("Serveur injoignable")
+        if summary.pending == 0:
+            return self.tr("Synchronisé")
+        if summary.pending == 1:
+            return self.tr("1 dossier en attente")
+        return self.tr("%s dossiers en attente") % summary.pending
+
+    def error_text(self, errors: list[str]) -> str:
+        if any("refused the token" in e for e in errors):
+            self.timer.stop()
+            return self.tr("Le serveur central a refusé la connexion (session expirée) : "
+                           "reconnectez-vous avec F5.")
+        if any("cannot be reached" in e for e in errors):
+            return self.tr("Le serveur central est injoignable ; nouvel essai dans deux minutes.")
+        return self.tr("La synchronisation s’est arrêtée sur une erreur du serveur : %s") \
+            % "; ".join(errors)
+
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        self.state_changed.emit(state)
