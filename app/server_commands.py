@@ -38,8 +38,6 @@ def _password_from_stdin(args: argparse.Namespace) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from app.server.app import create_app
 
     url = _database_url(args)
@@ -49,26 +47,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise OperationFailed(f"the central store cannot start on {url}: {exc}") from None
     print(f"serve: central store on http://{args.host}:{args.port} (database {url})",
           flush=True)
-    server = _GracefulServer(uvicorn.Config(app, host=args.host, port=args.port,
-                                            log_level="warning"))
-    server.run()
+    _serve(app, args.host, args.port)
     print("serve: stopped", flush=True)
     return 0
 
 
-def _graceful_server_class() -> Any:
+def _serve(app: Any, host: str, port: int) -> None:
+    """Run uvicorn until SIGTERM/SIGINT, let in-flight requests finish, then return.
+
+    uvicorn's own handling re-raises the signal once shut down, which makes a clean stop look
+    like a kill (exit -15) to service managers and scripts.
+    """
     import contextlib
     import signal
 
     import uvicorn
 
     class GracefulServer(uvicorn.Server):
-        """Stops on SIGTERM/SIGINT after in-flight requests, then returns: exit code 0.
-
-        uvicorn's own handling re-raises the signal once shut down, which makes a clean stop
-        look like a kill to service managers and scripts.
-        """
-
         @contextlib.contextmanager
         def capture_signals(self) -> Any:
             def stop(signum: int, frame: object) -> None:
@@ -81,11 +76,7 @@ def _graceful_server_class() -> Any:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
-    return GracefulServer
-
-
-def _GracefulServer(config: Any) -> Any:  # noqa: N802 (a class built on demand: uvicorn is lazy)
-    return _graceful_server_class()(config)
+    GracefulServer(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
 
 
 def cmd_admin_create_agent(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -246,28 +246,33 @@ def check_activity_start(value: object, today: date, birth: date | None) -> Issu
     return None
 
 
+def check_field(name: str, data: Mapping[str, object], today: date) -> IssueCode | None:
+    """The issue of one identity field, read with the fields it depends on: the NIR and the
+    activity start are checked against the birth date when that date is valid. The live form
+    and :func:`validate_identity` share it, so a field is judged the same way everywhere."""
+    birth_code = check_birth_date(data.get("date_naissance"), today)
+    birth = parse_date(data.get("date_naissance")) if birth_code is None else None
+    checks: dict[str, Callable[[object], IssueCode | None]] = {
+        "nom": lambda value: check_name(value, required=True),
+        "prenom": lambda value: check_name(value, required=True),
+        "nom_naissance": check_name,
+        "date_naissance": lambda value: birth_code,
+        "nir": lambda value: check_nir(value, birth),
+        "siret": check_siret,
+        "telephone": check_phone,
+        "email": check_email,
+        "adresse": check_address,
+        "code_postal": check_postal_code,
+        "commune": check_name,
+        "debut_activite": lambda value: check_activity_start(value, today, birth),
+    }
+    return checks[name](data.get(name))
+
+
 def validate_identity(data: Mapping[str, object], *, today: date) -> list[Issue]:
     """Every issue of an identity form, field by field, in the form's order."""
-    issues: list[Issue] = []
-
-    def add(field_name: str, code: IssueCode | None) -> None:
-        if code is not None:
-            issues.append(Issue(field_name, code))
-
-    for name in ("nom", "prenom", "nom_naissance", "commune"):
-        add(name, check_name(data.get(name), required=name in REQUIRED_FIELDS))
-    birth_code = check_birth_date(data.get("date_naissance"), today)
-    add("date_naissance", birth_code)
-    birth = parse_date(data.get("date_naissance")) if birth_code is None else None
-    add("nir", check_nir(data.get("nir"), birth))
-    add("siret", check_siret(data.get("siret")))
-    add("telephone", check_phone(data.get("telephone")))
-    add("email", check_email(data.get("email")))
-    add("adresse", check_address(data.get("adresse")))
-    add("code_postal", check_postal_code(data.get("code_postal")))
-    add("debut_activite", check_activity_start(data.get("debut_activite"), today, birth))
-    order = {name: i for i, name in enumerate(IDENTITY_FIELDS)}
-    return sorted(issues, key=lambda issue: order.get(issue.field, len(order)))
+    return [Issue(name, code) for name in IDENTITY_FIELDS
+            if (code := check_field(name, data, today)) is not None]
 
 
 def normalize_identity(data: Mapping[str, object]) -> dict[str, str]:

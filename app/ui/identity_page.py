@@ -37,19 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.dossier_service import DossierService, DuplicateCandidate, IdentityInvalid
 from app.forms.evaluation import DEPARTEMENT_RE
-from app.forms.identity import (
-    IssueCode,
-    check_activity_start,
-    check_address,
-    check_birth_date,
-    check_email,
-    check_name,
-    check_nir,
-    check_phone,
-    check_postal_code,
-    check_siret,
-    parse_date,
-)
+from app.forms.identity import IDENTITY_FIELDS, IssueCode, check_field
 from app.forms.questionnaire import CURRENT_VERSION, load_questionnaire
 from app.ui import wording
 
@@ -390,38 +378,14 @@ class IdentityPage(QWidget):
             "departement": self._text("departement").upper() or None,
         }
 
-    def _birth(self) -> date | None:
-        text = self._text("date_naissance")
-        if check_birth_date(text, self._today()) is not None:
-            return None
-        return parse_date(text)
-
     def check(self, name: str) -> IssueCode | str | None:
         """The issue of one field now: an identity issue code, or a message for the profile."""
         if not isinstance(self._fields[name].widget, QLineEdit):
             return None  # combo and spin box: every value they offer is valid
         value = self._text(name)
-        today = self._today()
-        if name in ("nom", "prenom"):
-            return check_name(value, required=True)
-        if name in ("nom_naissance", "commune"):
-            return check_name(value)
-        if name == "date_naissance":
-            return check_birth_date(value, today)
-        if name == "nir":
-            return check_nir(value, self._birth())
-        if name == "siret":
-            return check_siret(value)
-        if name == "telephone":
-            return check_phone(value)
-        if name == "email":
-            return check_email(value)
-        if name == "adresse":
-            return check_address(value)
-        if name == "code_postal":
-            return check_postal_code(value)
-        if name == "debut_activite":
-            return check_activity_start(value, today, self._birth())
+        if name in IDENTITY_FIELDS:
+            form = {field: self._text(field) for field in IDENTITY_FIELDS if field in self._fields}
+            return check_field(name, form, self._today())
         if name == "departement":
             if value and not DEPARTEMENT_RE.match(value.upper()):
                 return wording.departement_message()
