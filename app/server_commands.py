@@ -153,10 +153,25 @@ def cmd_login(args: argparse.Namespace) -> int:
     body: dict[str, Any] = response.json()
     backend.set_password(TOKEN_SERVICE, token_username(server), str(body["token"]))
     agent = body.get("agent", {})
+    _remember_account(args, server, agent)
     print(f"login: {args.login} ({agent.get('role', '?')}, {agent.get('organisme', '?')}, "
           f"{agent.get('site', '?')}) until {body.get('expires_at', '?')}; token kept in the "
           "OS keyring")
     return 0
+
+
+def _remember_account(args: argparse.Namespace, server: str, agent: dict[str, Any]) -> None:
+    """Record the server and the account in the workstation's settings, as the login dialog
+    does: the window opens on this server, and a ``partenaire`` account gets the partner inbox."""
+    from app.ui.settings import AppSettings
+
+    data_dir = _data_dir(args)
+    settings = AppSettings.load(data_dir)
+    settings.server_url = server
+    settings.agent_login = str(agent.get("login", args.login))
+    settings.agent_role = str(agent.get("role", ""))
+    settings.agent_organisme = str(agent.get("organisme", ""))
+    settings.save(data_dir)
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -52,12 +52,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire(CURRENT_VERSION)
     started = time.perf_counter()
     with opened_store(args) as store, store.transaction() as session:
-        records = demo_records(args.dossiers, questionnaire, seed=args.seed,
-                               as_of=as_of or DEMO_AS_OF)
-        result = import_records(session, records, write_outbox=False, agent="démonstration")
+        records = list(demo_records(args.dossiers, questionnaire, seed=args.seed,
+                                    as_of=as_of or DEMO_AS_OF))
+        # The workstation's own site's dossiers go to the outbox (the next sync sends them to
+        # the central store, where partners see those oriented to them with consent); the other
+        # sites' dossiers stay local, as they would be on a real workstation's copy.
+        own = [r for r in records if r["number"].startswith(f"TI-{store.site_code}-")]
+        others = [r for r in records if not r["number"].startswith(f"TI-{store.site_code}-")]
+        results = [import_records(session, own, write_outbox=True, agent="démonstration"),
+                   import_records(session, others, write_outbox=False, agent="démonstration")]
     elapsed = time.perf_counter() - started
-    print(f"demo: {result.created} dossiers created, {result.updated} updated, "
-          f"{result.skipped} skipped in {elapsed:.1f} s")
+    created, updated, skipped = (sum(getattr(r, name) for r in results)
+                                 for name in ("created", "updated", "skipped"))
+    print(f"demo: {created} dossiers created, {updated} updated, {skipped} skipped in "
+          f"{elapsed:.1f} s; {len(own)} of site {store.site_code} to send at the next sync")
     return 0
 
 

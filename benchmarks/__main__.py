@@ -1,6 +1,7 @@
 """Runs the benchmarks and prints their figures as Markdown for BENCHMARKS.md.
 
     python -m benchmarks [foundation|documents|all] [--dossiers N] [--situations N]
+    python -m benchmarks concurrency   (50 clients on PostgreSQL; not part of all)
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -14,17 +15,25 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import bench_demo, bench_documents, bench_evaluate, bench_search
+from benchmarks import (
+    bench_concurrency,
+    bench_demo,
+    bench_documents,
+    bench_evaluate,
+    bench_search,
+)
 from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
-                        choices=("all", "foundation", "documents"))
+                        choices=("all", "foundation", "documents", "concurrency"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
+    if args.suite == "concurrency":
+        return bench_concurrency.main([])
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
     if args.suite in ("all", "documents"):
         documents()

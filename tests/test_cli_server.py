@@ -20,6 +20,7 @@ from keyring.backend import KeyringBackend
 
 from app.cli import main
 from app.server_commands import TOKEN_SERVICE, token_username
+from app.ui.settings import AppSettings
 
 
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str,
@@ -86,8 +87,13 @@ def test_serve_login_and_sigterm(tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert code == 1 and "login refused" in err
         assert keyring.get_password(TOKEN_SERVICE, token_username(base)) is None
         code, out, err = cli(capsys, monkeypatch, "login", "--server", base + "/", "--login",
-                             "b.morvan", "--password-stdin", stdin="correct horse battery\n")
+                             "b.morvan", "--password-stdin", "--data-dir", str(tmp_path / "ws"),
+                             stdin="correct horse battery\n")
         assert code == 0, err
+        # The window opens on this server, with the account's role (as the login dialog does).
+        settings = AppSettings.load(tmp_path / "ws")
+        assert (settings.server_url, settings.agent_login, settings.agent_role,
+                settings.agent_organisme) == (base, "b.morvan", "accueil", "urssaf")
         token = keyring.get_password(TOKEN_SERVICE, token_username(base))
         assert token and "correct horse" not in token
         answer = httpx.get(f"{base}/sync/pull", headers={"Authorization": f"Bearer {token}"})

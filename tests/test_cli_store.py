@@ -166,3 +166,23 @@ def test_data_dir_before_or_after_the_sub_command(tmp_path: Path,
     assert cli(capsys, *argv)[0] == 0
     assert (target / "accueil-ti.db").exists()
     assert not (tmp_path / "default").exists()
+
+
+def test_demo_queues_only_the_workstations_own_site_for_sync(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], demo_export: list[str]) -> None:
+    from sqlalchemy import select
+
+    from app.models.database import open_store
+    from app.models.entities import Dossier, Outbox
+
+    store = open_store(tmp_path / "demo")
+    try:
+        with store.session() as session:
+            queued = set(session.scalars(select(Dossier.number).join(
+                Outbox, Outbox.dossier_id == Dossier.id).where(Outbox.sent_at.is_(None))))
+    finally:
+        store.close()
+    own = {json.loads(line)["number"] for line in demo_export
+           if json.loads(line)["number"].startswith(f"TI-{store.site_code}-")}
+    assert own, "the demo should hold dossiers of the workstation's site"
+    assert queued == own

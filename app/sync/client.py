@@ -35,16 +35,17 @@ from app.models.base import utcnow
 from app.models.database import Store
 from app.models.entities import (
     Dossier,
+    Orientation,
     Outbox,
     SyncConflict,
     SyncCursor,
     SyncQuarantine,
 )
 from app.models.repository import find_dossier, import_records, to_export
+from app.sync.retry import Backoff, Unreachable
 
 DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
-RETRY_STATUSES = frozenset({502, 503, 504})
 MAX_BATCH = 500  # the store refuses larger batches
 Choice = Literal["local", "server"]
 
@@ -53,12 +54,31 @@ class SyncError(Exception):
     """A round cannot go on (store unreachable, token refused, unexpected answer)."""
 
 
+PARTNER_STATUSES = frozenset({"recue", "en_cours", "contact_pris", "cloturee"})
+
+
+@dataclass(frozen=True)
+class PartnerUpdate:
+    """A partner's follow-up of one orientation, pulled and applied in a round: the new
+    status, outcome and note (None when absent) of ``organisme``'s orientation."""
+
+    dossier_id: str
+    number: str
+    name: str
+    organisme: str
+    status: str
+    outcome: str | None
+    note: str | None
+    updated_at: str | None
+
+
 @dataclass
 class RoundSummary:
     """What one sync round did, and what is still not in sync at its end.
 
     ``pending`` counts the dossiers not in sync after the round: unsent local changes, open
-    conflicts and quarantined records.
+    conflicts and quarantined records. ``partner_updates``: the partners' follow-ups of
+    dossiers already on this workstation that the pull applied.
     """
 
     pushed: int = 0
@@ -69,6 +89,7 @@ class RoundSummary:
     applied: int = 0
     pending: int = 0
     errors: list[str] = field(default_factory=list)
+    partner_updates: list[PartnerUpdate] = field(default_factory=list)
 
     @property
     def in_sync(self) -> bool:
@@ -169,6 +190,39 @@ def merge(local: Mapping[str, Any], server: Mapping[str, Any],
     return dict(merged)
 
 
+FollowUp = tuple[str, str | None, str | None]  # status, outcome, note
+
+
+def _orientations(session: Session, dossier_id: str) -> dict[str, FollowUp]:
+    """The local follow-up of each orientation of a dossier, by organisme."""
+    rows = session.execute(
+        select(Orientation.organisme, Orientation.status, Orientation.outcome, Orientation.note)
+        .join(Dossier, Dossier.pk == Orientation.dossier_pk).where(Dossier.id == dossier_id))
+    return {organisme: (status, outcome, note or None)
+            for organisme, status, outcome, note in rows}
+
+
+def partner_updates(dossier_id: str, before: Mapping[str, FollowUp],
+                    change: Mapping[str, Any]) -> list[PartnerUpdate]:
+    """The orientations of a pulled version whose partner follow-up (a partner's status, its
+    outcome or its note) differs from the local one in ``before``."""
+    identity = change.get("identity") or {}
+    name = " ".join(str(p) for p in (identity.get("nom"), identity.get("prenom")) if p)
+    out = []
+    for o in change.get("orientations") or []:
+        if not isinstance(o, dict):
+            continue
+        status, outcome, note = o.get("status"), o.get("outcome"), o.get("note") or None
+        if status not in PARTNER_STATUSES and note is None:
+            continue
+        if before.get(str(o.get("organisme"))) == (status, outcome, note):
+            continue
+        out.append(PartnerUpdate(dossier_id, str(change.get("number", "")), name,
+                                 str(o.get("organisme")), str(status), outcome, note,
+                                 o.get("updated_at")))
+    return out
+
+
 def _loads(text: str | None) -> dict[str, Any] | None:
     return None if text is None else dict(json.loads(text))
 
@@ -196,11 +250,8 @@ class SyncClient:
         self._token = token
         self.batch = batch
         self.clock = clock
-        self.sleep = sleep
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
-        self.jitter = jitter
+        self.retry = Backoff(retries=max_retries, base=backoff, ceiling=max_backoff,
+                             sleep=sleep, jitter=jitter)
         self.server_key = server_key or str(http.base_url).rstrip("/")
 
     # ------------------------------------------------------------------ HTTP
@@ -211,36 +262,27 @@ class SyncClient:
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number ``attempt + 1`` (exponential, with jitter)."""
-        base = self.backoff * 2 ** attempt
-        return float(min(self.max_backoff, base + base * 0.25 * self.jitter()))
+        return self.retry.delay(attempt)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         """The JSON body of a 200 answer; retries network failures, SyncError otherwise."""
-        problem = ""
-        for attempt in range(self.max_retries + 1):
-            if attempt:
-                self.sleep(self.delay(attempt - 1))
+        try:
+            response = self.retry.send(self.http, method, path, headers=self._headers(),
+                                       **kwargs)
+        except Unreachable as exc:
+            raise SyncError(f"the central store cannot be reached after "
+                            f"{self.retry.retries + 1} attempts ({exc})") from None
+        if response.status_code == 401:
+            raise SyncError("the store refused the token (expired or revoked); run "
+                            "accueil-ti login again")
+        if response.status_code != 200:
             try:
-                response = self.http.request(method, path, headers=self._headers(), **kwargs)
-            except httpx.TransportError as exc:
-                problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-                continue
-            if response.status_code in RETRY_STATUSES:
-                problem = f"the store answered {response.status_code}"
-                continue
-            if response.status_code == 401:
-                raise SyncError("the store refused the token (expired or revoked); run "
-                                "accueil-ti login again")
-            if response.status_code != 200:
-                try:
-                    detail = response.json().get("detail", "")
-                except (ValueError, AttributeError):
-                    detail = response.text[:200]
-                raise SyncError(f"{method} {path}: the store answered {response.status_code} "
-                                f"{detail}".rstrip())
-            return response.json()
-        raise SyncError(f"the central store cannot be reached after {self.max_retries + 1} "
-                        f"attempts ({problem})")
+                detail = response.json().get("detail", "")
+            except (ValueError, AttributeError):
+                detail = response.text[:200]
+            raise SyncError(f"{method} {path}: the store answered {response.status_code} "
+                            f"{detail}".rstrip())
+        return response.json()
 
     # ------------------------------------------------------------------ round
 
@@ -463,6 +505,7 @@ class SyncClient:
                 now)
             return
         if local is None or revision > local.revision:
+            before = None if local is None else _orientations(session, dossier_id)
             try:
                 with session.begin_nested():
                     import_records(session, [change], write_outbox=False, now=now)
@@ -473,6 +516,8 @@ class SyncClient:
                 summary.errors.append(f"dossier {change.get('number', dossier_id)}: {reason}")
                 return
             summary.applied += 1
+            if before is not None:
+                summary.partner_updates += partner_updates(dossier_id, before, change)
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="synced"))
 
@@ -550,4 +595,19 @@ def sync_states(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
         select(DOSSIERS.c.id, DOSSIERS.c.sync_state).where(DOSSIERS.c.id.in_(ids)))}
     unsent = set(session.scalars(select(OUTBOX.c.dossier_id).where(
         OUTBOX.c.dossier_id.in_(ids), OUTBOX.c.sent_at.is_(None))))
-    return {i: ("local" if s == "synced" and i in unsent else s) for i, s in states.items()}
+    shown = {i: ("local" if s == "synced" and i in unsent else s) for i, s in states.items()}
+    # A quarantined dossier changed since the refusal is retried by the next round: local.
+    refused = [i for i, s in shown.items() if s == "quarantined" and i in unsent]
+    if refused:
+        newest: dict[str, int] = {i: r for i, r in session.execute(
+            select(OUTBOX.c.dossier_id, func.max(OUTBOX.c.revision))
+            .where(OUTBOX.c.dossier_id.in_(refused), OUTBOX.c.sent_at.is_(None))
+            .group_by(OUTBOX.c.dossier_id))}
+        blocked: dict[str, int] = {i: r for i, r in session.execute(
+            select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
+            .where(SyncQuarantine.dossier_id.in_(refused), SyncQuarantine.cleared_at.is_(None))
+            .group_by(SyncQuarantine.dossier_id))}
+        for i in refused:
+            if newest.get(i, 0) > blocked.get(i, newest.get(i, 0)):
+                shown[i] = "local"
+    return shown

@@ -25,9 +25,14 @@ class ActionId(StrEnum):
     OPEN_DOSSIER = "open_dossier"
     DOCUMENTS = "documents"
     CONSENTS = "consents"
+    RESOLVE_CONFLICT = "resolve_conflict"
     REFRESH = "refresh"
     URGENT_ONLY = "urgent_only"
     SYNCHRONIZE = "synchronize"
+    QUARANTINE = "quarantine"
+    PARTNER_UPDATES = "partner_updates"
+    PARTNER_SPACE = "partner_space"
+    LOGOUT = "logout"
     SETTINGS = "settings"
     ABOUT = "about"
     QUIT = "quit"
@@ -36,6 +41,7 @@ class ActionId(StrEnum):
 class Menu(StrEnum):
     FILE = "file"
     DOSSIER = "dossier"
+    SYNC = "sync"
     VIEW = "view"
     HELP = "help"
 
@@ -43,6 +49,7 @@ class Menu(StrEnum):
 MENU_TITLES = {
     Menu.FILE: str(QT_TRANSLATE_NOOP("actions", "&Fichier")),
     Menu.DOSSIER: str(QT_TRANSLATE_NOOP("actions", "&Dossier")),
+    Menu.SYNC: str(QT_TRANSLATE_NOOP("actions", "&Synchronisation")),
     Menu.VIEW: str(QT_TRANSLATE_NOOP("actions", "&Affichage")),
     Menu.HELP: str(QT_TRANSLATE_NOOP("actions", "Aid&e")),
 }
@@ -92,19 +99,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Menu.FILE,
         ("Ctrl+Shift+N",),
         icon="call-start",
-    ),
-    ActionSpec(
-        ActionId.SYNCHRONIZE,
-        str(QT_TRANSLATE_NOOP("actions", "&Synchroniser")),
-        str(
-            QT_TRANSLATE_NOOP(
-                "actions", "Envoyer les dossiers au serveur central et recevoir les mises à jour"
-            )
-        ),
-        Menu.FILE,
-        ("F5",),
-        icon="view-refresh",
-        separator_before=True,
     ),
     ActionSpec(
         ActionId.SETTINGS,
@@ -159,6 +153,57 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Menu.DOSSIER,
         ("Ctrl+K",),
         needs_dossier=True,
+    ),
+    ActionSpec(
+        ActionId.RESOLVE_CONFLICT,
+        str(QT_TRANSLATE_NOOP("actions", "Résoudre le con&flit…")),
+        str(QT_TRANSLATE_NOOP("actions", "Choisir, information par information, entre la version de ce poste et celle du serveur central")),
+        Menu.DOSSIER,
+        ("Ctrl+Shift+C",),
+        needs_dossier=True,
+        disabled_tip=str(QT_TRANSLATE_NOOP("actions", "Le dossier sélectionné n’est pas en conflit de synchronisation")),
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.SYNCHRONIZE,
+        str(QT_TRANSLATE_NOOP("actions", "&Synchroniser")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions", "Envoyer les dossiers au serveur central et recevoir les mises à jour"
+            )
+        ),
+        Menu.SYNC,
+        ("F5",),
+        icon="view-refresh",
+    ),
+    ActionSpec(
+        ActionId.PARTNER_UPDATES,
+        str(QT_TRANSLATE_NOOP("actions", "Suivi des &partenaires…")),
+        str(QT_TRANSLATE_NOOP("actions", "Les suites données par les partenaires aux orientations, les plus récentes d’abord")),
+        Menu.SYNC,
+        ("Ctrl+Shift+P",),
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.QUARANTINE,
+        str(QT_TRANSLATE_NOOP("actions", "Dossiers en &quarantaine…")),
+        str(QT_TRANSLATE_NOOP("actions", "Les dossiers refusés par le serveur central, avec le motif du refus")),
+        Menu.SYNC,
+    ),
+    ActionSpec(
+        ActionId.PARTNER_SPACE,
+        str(QT_TRANSLATE_NOOP("actions", "&Espace partenaire…")),
+        str(QT_TRANSLATE_NOOP("actions", "Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)")),
+        Menu.SYNC,
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.LOGOUT,
+        str(QT_TRANSLATE_NOOP("actions", "Se &déconnecter du serveur central")),
+        str(QT_TRANSLATE_NOOP("actions", "Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste")),
+        Menu.SYNC,
+        disabled_tip=str(QT_TRANSLATE_NOOP("actions", "Ce poste n’est pas connecté au serveur central")),
+        separator_before=True,
     ),
     ActionSpec(
         ActionId.SEARCH,

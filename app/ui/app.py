@@ -5,6 +5,10 @@ Start-up stays lean: the window needs Qt, the settings and the local store; the 
 or creates a dossier. ``smoke=True`` opens the window on the data dir, waits for the first rows of
 the list, prints ``ready in N ms`` and exits, with no dialog ever shown (for the release script,
 the benchmarks and the tests).
+
+A workstation whose last sign-in was a partner agent's (``settings.agent_role == "partenaire"``)
+with its token still in the keyring opens the partner inbox instead (``PartnerWindow``): it
+needs no local store, only the central one.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import importlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -255,11 +260,14 @@ def _open_store(data_dir: Path, settings: AppSettings, *, smoke: bool) -> tuple[
     return store, notice
 
 
-def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = None) -> int:
+def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = None,
+            http_factory: Callable[[str], Any] | None = None) -> int:
     """Run the application on ``data_dir``; returns the process exit code.
 
     With ``smoke``: open the main window, wait for the list's first rows, print
     ``ready in N ms`` and return 0 without any user interaction (no dialog is ever opened).
+    ``http_factory(server)`` gives the partner window its HTTP client (tests: the store's
+    TestClient); by default a real one.
     """
     started = time.perf_counter()
     data_dir = Path(data_dir)
@@ -269,6 +277,17 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
 
     settings = AppSettings.load(data_dir)
     install_translators(app, settings.language)
+
+    if settings.agent_role == "partenaire":
+        from app.ui.partner_window import saved_partner_window
+
+        partner = saved_partner_window(settings, data_dir, http_factory=http_factory,
+                                       prompt_login=not smoke)
+        if partner is not None:
+            if smoke:
+                return _smoke_partner(app, partner, started)
+            partner.show()
+            return int(app.exec())
 
     store, notice = _open_store(data_dir, settings, smoke=smoke)
     if store is None:
@@ -291,6 +310,39 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
         return int(app.exec())
     finally:
         store.close()
+
+
+def _smoke_partner(app: QApplication, window: Any, started: float) -> int:
+    loop = QEventLoop()
+    outcome = {"ready": False, "problem": ""}
+
+    def on_ready() -> None:
+        outcome["ready"] = True
+        loop.quit()
+
+    def on_failed(message: str) -> None:
+        outcome["problem"] = message
+
+    window.failed.connect(on_failed)
+    window.ready.connect(on_ready)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, loop.quit)
+    window.show()
+    if not outcome["ready"]:
+        loop.exec()
+    if not outcome["ready"]:
+        window.close()
+        print("accueil-ti: the partner window did not get ready in time", file=sys.stderr)
+        return 1
+    app.processEvents()
+    in_run_gui = (time.perf_counter() - started) * 1000
+    age = process_age_ms()
+    print(f"ready in {age if age is not None else in_run_gui:.0f} ms", flush=True)
+    shown = (f"the central store could not be read: {outcome['problem']}" if outcome["problem"]
+             else f"{window.model.rowCount()} partner dossiers shown")
+    print(f"accueil-ti: partner window; {'since process start; ' if age is not None else ''}"
+          f"{in_run_gui:.0f} ms in run_gui; {shown}", file=sys.stderr, flush=True)
+    window.close()
+    return 0
 
 
 def _smoke(app: QApplication, window: Any, started: float) -> int:

@@ -71,6 +71,7 @@ class DossierPanel(QWidget):
         self.setObjectName("dossier_panel")
         self.setAccessibleName(self.tr("Résumé du dossier sélectionné"))
         self.record: dict[str, Any] | None = None
+        self.sync_state = "local"
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
@@ -129,6 +130,23 @@ class DossierPanel(QWidget):
         row.addWidget(self.buttons["documents"])
         row.addWidget(self.buttons["consents"])
         content.addLayout(row)
+        # Shown only when the dossier's sync state calls for them.
+        for key, text, tip in (
+            ("resolve_conflict", self.tr("Résoudre le conflit…"), None),
+            ("quarantine", self.tr("Voir le refus du serveur…"),
+             self.tr("Le serveur central a refusé ce dossier : voir le motif et le corriger")),
+        ):
+            sync_action = actions.get(key)
+            button = QPushButton(text, self.content)
+            button.setObjectName(f"panel_button_{key}")
+            button.setAccessibleName(text.rstrip("…"))
+            button.setToolTip(tip or (sync_action.toolTip() if sync_action is not None else ""))
+            button.setStyleSheet("QPushButton { font-weight: bold; }")
+            if sync_action is not None:
+                button.clicked.connect(sync_action.trigger)
+            button.setVisible(False)
+            self.buttons[key] = button
+            content.addWidget(button)
 
         self.details_area = QScrollArea(self.content)
         self.details_area.setObjectName("dossier_panel_details")
@@ -204,14 +222,18 @@ class DossierPanel(QWidget):
 
     # ------------------------------------------------------------------ content
 
-    def show_record(self, record: Mapping[str, Any] | None, sync_state: str = "local") -> None:
-        """Show this dossier (its export dict) and its sync state, or the empty state for
-        None."""
+    def show_record(self, record: Mapping[str, Any] | None, sync_state: str = "local",
+                    sync_note: str = "") -> None:
+        """Show this dossier (its export dict) and its sync state (with ``sync_note``, e.g. the
+        store's reason for a refusal), or the empty state for None."""
         self.record = None if record is None else dict(record)
+        self.sync_state = sync_state
         self.empty_label.setVisible(record is None)
         self.content.setVisible(record is not None)
         if record is None:
             return
+        self.buttons["resolve_conflict"].setVisible(sync_state == "conflict")
+        self.buttons["quarantine"].setVisible(sync_state == "quarantined")
         identity = record.get("identity", {})
         self.name_label.setText(f"{identity.get('nom', '')} {identity.get('prenom', '')}")
         self.urgent_label.setVisible(bool(record.get("urgent")))
@@ -227,7 +249,8 @@ class DossierPanel(QWidget):
             "created_at": _date(record.get("created_at")),
             "updated_at": _date(record.get("updated_at")),
             "site": f"{record.get('site', '')}-{record.get('workstation', '')}",
-            "sync": wording.sync_state_label(sync_state),
+            "sync": wording.sync_state_label(sync_state)
+            + (self.tr(" — %s") % sync_note if sync_note else ""),
             "date_naissance": _date(identity.get("date_naissance"), with_time=False),
             "nir": identity.get("nir", ""),
             "siret": identity.get("siret", ""),

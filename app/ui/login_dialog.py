@@ -3,6 +3,12 @@
 Same exchange as ``accueil-ti login``: POST /auth/login, the token goes to the OS keyring
 (service "accueil-ti", user ``token_username(server)``); the password is never stored. The
 request runs off the GUI thread; its answer comes back as a signal.
+
+Given the workstation's settings and data dir, the dialog also records who signed in (login,
+role, organisme), so the next start opens the partner inbox for a partner account. With
+``keep_token=False`` (the counter's « Espace partenaire ») nothing is written anywhere: the
+token only travels in the ``signed_in`` signal, and ``required_role`` refuses (and revokes) a
+token of another kind of account.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,9 +32,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from app.ui.settings import AppSettings
+
 log = logging.getLogger(__name__)
 
 HttpFactory = Callable[[str], Any]  # server -> an httpx.Client (tests: the store's TestClient)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A successful sign-in: the store, the bearer token and the agent it belongs to.
+
+    ``kept``: the token is in the OS keyring (the workstation's session); otherwise it lives
+    only in this value.
+    """
+
+    server: str
+    token: str
+    login: str
+    organisme: str
+    site: str
+    role: str
+    kept: bool
 
 
 def default_http_factory(server: str) -> Any:
@@ -37,32 +65,54 @@ def default_http_factory(server: str) -> Any:
 
 class LoginDialog(QDialog):
     """Signals:
-        logged_in(str): the token of this server is in the keyring (the server address).
+        logged_in(str): the token of this server is in the keyring (the server address);
+            not emitted with ``keep_token=False``.
+        signed_in(object): a :class:`SignedIn` (every successful sign-in).
     """
 
     logged_in = Signal(str)
-    _answered = Signal(object)  # ("ok", server, token) or (kind, server, detail)
+    signed_in = Signal(object)
+    _answered = Signal(object)  # (kind, server, detail, agent: dict)
 
     def __init__(self, server_url: str, *, http_factory: HttpFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+                 settings: AppSettings | None = None, data_dir: Path | None = None,
+                 keep_token: bool = True, required_role: str | None = None,
+                 login: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._http_factory = http_factory or default_http_factory
         self._owns_http = http_factory is None
         self._thread: threading.Thread | None = None
+        self._settings = settings
+        self._data_dir = Path(data_dir) if data_dir is not None else None
+        self.keep_token = keep_token
+        self.required_role = required_role
         self.setObjectName("login_dialog")
-        self.setWindowTitle(self.tr("Connexion au serveur central"))
-        self.setAccessibleName(self.tr("Connexion au serveur central"))
+        partner = required_role == "partenaire"
+        title = (self.tr("Connexion à l’espace partenaire") if partner
+                 else self.tr("Connexion au serveur central"))
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Connectez-vous pour synchroniser les dossiers de ce poste. "
-                               "Le mot de passe n’est pas conservé."), self)
+        if partner:
+            text = self.tr("Connectez-vous avec le compte de votre organisme (Urssaf, "
+                           "Assurance Maladie, service social, Caf, Assurance retraite) pour "
+                           "voir les dossiers qui lui sont orientés. Le mot de passe n’est pas "
+                           "conservé.")
+            if not keep_token:
+                text += " " + self.tr("Cette connexion ne dure que le temps de la fenêtre.")
+        else:
+            text = self.tr("Connectez-vous pour synchroniser les dossiers de ce poste. "
+                           "Le mot de passe n’est pas conservé.")
+        intro = QLabel(text, self)
+        intro.setObjectName("login_intro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.server_edit = QLineEdit(server_url, self)
         self.server_edit.setObjectName("login_server")
         self.server_edit.setAccessibleName(self.tr("Adresse du serveur"))
-        self.login_edit = QLineEdit(self)
+        self.login_edit = QLineEdit(login, self)
         self.login_edit.setObjectName("login_login")
         self.login_edit.setAccessibleName(self.tr("Identifiant"))
         self.password_edit = QLineEdit(self)
@@ -99,7 +149,11 @@ class LoginDialog(QDialog):
         self.login_button.clicked.connect(self._on_login_button_clicked)
         cancel.clicked.connect(self.reject)
         self._answered.connect(self._on_answered)
-        (self.login_edit if server_url else self.server_edit).setFocus()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        if not server_url:
+            self.server_edit.setFocus()
+        else:
+            (self.password_edit if login else self.login_edit).setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Return signs in: it must not reach the window's « Reprendre le dossier » shortcut.
@@ -140,56 +194,67 @@ class LoginDialog(QDialog):
     def _work(self, server: str, login: str, password: str) -> None:
         import httpx
 
-        answer: tuple[str, str, str]
+        answer: tuple[str, str, str, dict[str, str]]
         try:
             http = self._http_factory(server)
             try:
-                response = http.post("/auth/login", json={"login": login, "password": password})
+                answer = self._exchange(http, server, login, password)
             finally:
                 if self._owns_http:
                     http.close()
-            if response.status_code == 200:
-                answer = ("ok", server, str(response.json()["token"]))
-            elif response.status_code == 429:
-                answer = ("wait", server, response.headers.get("Retry-After", ""))
-            elif response.status_code == 401:
-                answer = ("refused", server, "")
-            else:
-                answer = ("status", server, str(response.status_code))
         except httpx.TransportError as exc:
-            answer = ("unreachable", server, str(exc))
+            answer = ("unreachable", server, str(exc), {})
         except Exception as exc:  # an unexpected answer: told to the agent, not raised
             log.exception("login failed")
-            answer = ("status", server, str(exc) or type(exc).__name__)
+            answer = ("status", server, str(exc) or type(exc).__name__, {})
         try:
             self._answered.emit(answer)
         except RuntimeError:  # the dialog is gone
             return
 
-    def _on_answered(self, answer: tuple[str, str, str]) -> None:
+    def _exchange(self, http: Any, server: str, login: str,
+                  password: str) -> tuple[str, str, str, dict[str, str]]:
+        response = http.post("/auth/login", json={"login": login, "password": password})
+        if response.status_code == 429:
+            return ("wait", server, response.headers.get("Retry-After", ""), {})
+        if response.status_code == 401:
+            return ("refused", server, "", {})
+        if response.status_code != 200:
+            return ("status", server, str(response.status_code), {})
+        body = response.json()
+        token = str(body["token"])
+        raw_agent = body.get("agent") if isinstance(body.get("agent"), dict) else {}
+        agent = {key: str(raw_agent.get(key) or "") for key in
+                 ("login", "organisme", "site", "role")}
+        agent["login"] = agent["login"] or login
+        if self.required_role and agent["role"] != self.required_role:
+            # Not the kind of account asked for: its token is of no use here, revoke it.
+            try:
+                http.post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+            except Exception:  # the token expires by itself anyway
+                log.warning("the refused token could not be revoked", exc_info=True)
+            return ("role", server, agent["role"], agent)
+        return ("ok", server, token, agent)
+
+    def _on_answered(self, answer: tuple[str, str, str, dict[str, str]]) -> None:
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(1.0)
         self.login_button.setEnabled(True)
         self.login_button.setText(self.tr("Se &connecter"))
-        kind, server, detail = answer
+        kind, server, detail, agent = answer
         self.password_edit.clear()  # never kept, whatever the answer
         if kind == "ok":
-            from app.models.secrets import check_keyring
-            from app.server_commands import TOKEN_SERVICE, token_username
-
-            try:
-                check_keyring().set_password(TOKEN_SERVICE, token_username(server), detail)
-            except Exception as exc:  # KeyringUnavailableError, backend errors
-                self.show_error(self.tr("Le trousseau du système est indisponible : le jeton "
-                                        "ne peut pas être conservé (%s).") % exc)
-                return
-            self.logged_in.emit(server)
-            self.accept()
+            self._signed_in(server, detail, agent)
             return
         if kind == "refused":
             self.show_error(self.tr("Identifiant ou mot de passe incorrect."))
             self.password_edit.setFocus()
+        elif kind == "role":
+            self.show_error(self.tr("Ce compte n’est pas un compte partenaire : l’espace "
+                                    "partenaire est réservé aux agents des organismes."))
+            self.login_edit.setFocus()
+            self.login_edit.selectAll()
         elif kind == "wait":
             if detail.isdigit():
                 self.show_error(self.tr("Trop de tentatives échouées pour cet identifiant : "
@@ -205,3 +270,36 @@ class LoginDialog(QDialog):
         else:
             self.show_error(self.tr("Le serveur central a répondu par une erreur (%s).")
                             % detail)
+
+    def _signed_in(self, server: str, token: str, agent: dict[str, str]) -> None:
+        if self.keep_token:
+            from app.models.secrets import check_keyring
+            from app.server_commands import TOKEN_SERVICE, token_username
+
+            try:
+                check_keyring().set_password(TOKEN_SERVICE, token_username(server), token)
+            except Exception as exc:  # KeyringUnavailableError, backend errors
+                self.show_error(self.tr("Le trousseau du système est indisponible : le jeton "
+                                        "ne peut pas être conservé (%s).") % exc)
+                return
+            self._record_agent(agent)
+        result = SignedIn(server=server, token=token, login=agent.get("login", ""),
+                          organisme=agent.get("organisme", ""), site=agent.get("site", ""),
+                          role=agent.get("role", ""), kept=self.keep_token)
+        if self.keep_token:
+            self.logged_in.emit(server)
+        self.signed_in.emit(result)
+        self.accept()
+
+    def _record_agent(self, agent: dict[str, str]) -> None:
+        """Remember who signed in on this workstation (never for an in-memory session)."""
+        if self._settings is None:
+            return
+        self._settings.agent_login = agent.get("login", "")
+        self._settings.agent_role = agent.get("role", "")
+        self._settings.agent_organisme = agent.get("organisme", "")
+        if self._data_dir is not None:
+            try:
+                self._settings.save(self._data_dir)
+            except OSError:  # the settings file is a convenience; the token is stored
+                log.warning("the settings could not be saved", exc_info=True)

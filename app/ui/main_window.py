@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,9 +37,10 @@ from app.models.codes import DOSSIER_STATUSES, ORGANISMES
 from app.models.database import Store
 from app.models.listing import ListFilters
 from app.ui import wording
-from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title
+from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.dossier_panel import DossierPanel
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
+from app.ui.partner_updates import FollowUp, PartnerNotice, from_update
 from app.ui.settings import AppSettings
 from app.ui.sync_controller import SyncController
 
@@ -129,6 +132,9 @@ class MainWindow(QMainWindow):
         self.sync.setParent(self)
         self._login_http_factory = login_http_factory
         self._sync_shown = False  # the status bar shows the sync state (a token exists)
+        self._connected = False  # a token exists (the log-out action is on)
+        self.partner_news: list[FollowUp] = []  # partner follow-ups pulled since the start
+        self._tray: QSystemTrayIcon | None = None
 
         self._build_list_page()
         self.stack = QStackedWidget(self)
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
         self.list_page = QWidget(self)
         self.list_page.setObjectName("list_page")
         page = QVBoxLayout(self.list_page)
+        self.partner_notice = PartnerNotice(self.list_page)
+        page.addWidget(self.partner_notice)
 
         search_row = QHBoxLayout()
         self.search_edit = QLineEdit(self.list_page)
@@ -291,6 +299,28 @@ class MainWindow(QMainWindow):
         self.sync_progress.setTextVisible(False)
         self.sync_progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.sync_progress.setVisible(False)
+        self.partner_button = QPushButton(self)
+        self.partner_button.setObjectName("partner_button")
+        self.partner_button.setFlat(True)
+        self.partner_button.setAccessibleName(self.tr("Mises à jour des partenaires"))
+        self.partner_button.setToolTip(self.actions_by_id[ActionId.PARTNER_UPDATES].toolTip())
+        self.partner_button.setStyleSheet("QPushButton { color: #1a5fb4; text-decoration: "
+                                          "underline; border: none; padding: 0 0.4em; }")
+        self.partner_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.partner_button.setVisible(False)
+        self.quarantine_button = QPushButton(self)
+        self.quarantine_button.setObjectName("quarantine_button")
+        self.quarantine_button.setFlat(True)
+        self.quarantine_button.setAccessibleName(self.tr("Dossiers en quarantaine"))
+        self.quarantine_button.setToolTip(self.tr("Dossiers refusés par le serveur central : "
+                                                  "voir le motif et les corriger"))
+        self.quarantine_button.setStyleSheet("QPushButton { color: #b3261e; font-weight: bold; "
+                                             "text-decoration: underline; border: none; "
+                                             "padding: 0 0.4em; }")
+        self.quarantine_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.quarantine_button.setVisible(False)
+        status.addPermanentWidget(self.partner_button)
+        status.addPermanentWidget(self.quarantine_button)
         status.addPermanentWidget(self.sync_progress)
         status.addPermanentWidget(self.sync_label)
 
@@ -327,6 +357,15 @@ class MainWindow(QMainWindow):
         a[ActionId.REFRESH].triggered.connect(self._on_refresh_triggered)
         a[ActionId.URGENT_ONLY].toggled.connect(self.urgent_check.setChecked)
         a[ActionId.SYNCHRONIZE].triggered.connect(self._on_synchronize_triggered)
+        a[ActionId.RESOLVE_CONFLICT].triggered.connect(self._on_resolve_conflict_triggered)
+        a[ActionId.QUARANTINE].triggered.connect(self._on_quarantine_triggered)
+        a[ActionId.PARTNER_UPDATES].triggered.connect(self._on_partner_updates_triggered)
+        a[ActionId.LOGOUT].triggered.connect(self._on_logout_triggered)
+        a[ActionId.PARTNER_SPACE].triggered.connect(self._on_partner_space_triggered)
+        self.quarantine_button.clicked.connect(a[ActionId.QUARANTINE].trigger)
+        self.partner_button.clicked.connect(a[ActionId.PARTNER_UPDATES].trigger)
+        self.partner_notice.dossier_requested.connect(self.show_dossier)
+        self.partner_notice.list_requested.connect(a[ActionId.PARTNER_UPDATES].trigger)
         a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
         a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -353,6 +392,7 @@ class MainWindow(QMainWindow):
         self.sync.finished.connect(self._on_sync_finished)
         self.sync.failed.connect(self._on_sync_failed)
         self.sync.state_changed.connect(self._on_sync_state_changed)
+        self.sync.logged_out.connect(self._on_sync_logged_out)
 
     # ------------------------------------------------------------------ filters
 
@@ -459,6 +499,8 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+            # The first round right after the first rows are shown, not two minutes later.
+            self.sync.start_first_round()
 
     def _on_model_reloaded(self) -> None:
         wanted = self._select_after_reload or self._selected_id
@@ -531,7 +573,15 @@ class MainWindow(QMainWindow):
         except LookupError:
             record = None
         self._panel_stale = False
-        self.panel.show_record(record, sync_state=self.model.sync_state(dossier_id))
+        state = self.model.sync_state(dossier_id)
+        note = ""
+        if state == "quarantined":
+            from app.ui.quarantine_dialog import quarantined_dossiers
+
+            entry = next((e for e in quarantined_dossiers(self.store)
+                          if e.dossier_id == dossier_id), None)
+            note = entry.reason_text() if entry is not None else ""
+        self.panel.show_record(record, sync_state=state, sync_note=note)
 
     def _update_dossier_actions(self) -> None:
         on_list = self.stack.currentWidget() is self.list_page
@@ -540,10 +590,28 @@ class MainWindow(QMainWindow):
             if spec.needs_dossier:
                 self.actions_by_id[action_id].setEnabled(has)
         for action_id in (ActionId.NEW_DOSSIER, ActionId.NEW_PHONE_DOSSIER, ActionId.SEARCH,
-                          ActionId.REFRESH, ActionId.URGENT_ONLY):
+                          ActionId.REFRESH, ActionId.URGENT_ONLY, ActionId.QUARANTINE,
+                          ActionId.PARTNER_UPDATES):
             self.actions_by_id[action_id].setEnabled(on_list)
+        conflict = has and self.model.sync_state(self.selected_id()) == "conflict"
+        self._enable(ActionId.RESOLVE_CONFLICT, conflict)
+        self._enable(ActionId.LOGOUT, self._connected and not self.sync.logging_out)
         for key, button in self.panel.buttons.items():
             button.setEnabled(self.actions_by_id[ActionId(key)].isEnabled())
+
+    def _enable(self, action_id: ActionId, enabled: bool) -> None:
+        """Enable an action whose tooltip says why it is off."""
+        action = self.actions_by_id[action_id]
+        action.setEnabled(enabled)
+        action.setToolTip(tooltip(SPECS[action_id], enabled=enabled))
+
+    def show_dossier(self, dossier_id: str) -> None:
+        """Select this dossier in the list; alone, by its number, when the filters hide it."""
+        if self.stack.currentWidget() is not self.list_page:
+            return
+        if not self.select_dossier(dossier_id):
+            self._show_dossier_alone(dossier_id)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ actions
 
@@ -625,7 +693,10 @@ class MainWindow(QMainWindow):
 
     def _start_sync(self) -> None:
         self._sync_shown = self.sync.has_token()
+        self._connected = self._sync_shown
         self.sync.start()
+        self.refresh_quarantine()
+        self._update_dossier_actions()
 
     def _on_synchronize_triggered(self) -> None:
         if self.sync.running:
@@ -641,17 +712,38 @@ class MainWindow(QMainWindow):
         from app.ui.login_dialog import LoginDialog
 
         dialog = LoginDialog(self.settings.server_url, http_factory=self._login_http_factory,
-                             parent=self)
+                             settings=self.settings, data_dir=self.data_dir, parent=self)
         dialog.logged_in.connect(self._on_login_dialog_logged_in)
         self.login_dialog = dialog
         dialog.open()
 
+    def _on_partner_space_triggered(self) -> None:
+        from app.ui.partner_window import open_partner_space
+
+        self.partner_space_dialog = open_partner_space(self, self.settings,
+                                                       self._login_http_factory)
+
     def _on_login_dialog_logged_in(self, server: str) -> None:
+        if self.settings.agent_role == "partenaire":
+            # A partner account signed in on this workstation: its inbox, not the counter's
+            # sync (which the store would refuse).
+            from app.ui.partner_window import saved_partner_window
+
+            window = saved_partner_window(self.settings, self.data_dir,
+                                          http_factory=self._login_http_factory)
+            if window is not None:
+                window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self.partner_window = window
+                window.show()
+                self.close()
+                return
         if server != self.settings.server_url.rstrip("/"):
             self.settings.server_url = server
             self.settings.save(self.data_dir)
             self.settings_changed.emit(self.settings)
         self._sync_shown = True
+        self._connected = True
+        self._update_dossier_actions()
         self.statusBar().showMessage(self.tr("Connecté au serveur central."), 5000)
         self.sync.sync_now()
 
@@ -671,16 +763,148 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, summary: Any) -> None:
         self.sync_progress.setVisible(False)
         self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
-        if summary.applied == 1:
-            self.statusBar().showMessage(self.tr("1 dossier mis à jour par les partenaires"),
-                                         10_000)
-        elif summary.applied > 1:
-            self.statusBar().showMessage(
-                self.tr("%s dossiers mis à jour par les partenaires") % summary.applied, 10_000)
+        updates = [from_update(u) for u in getattr(summary, "partner_updates", [])]
+        if updates:
+            self._announce_partner_updates(updates)
         # Sync states (and pulled changes) are read again with the rows.
         self._panel_stale = True
         if self.stack.currentWidget() is self.list_page:
             self.model.reload()
+        self.refresh_quarantine()
+
+    def _announce_partner_updates(self, updates: list[FollowUp]) -> None:
+        """Tell the agent which dossiers the partners updated and how: the notice above the
+        list, the status bar, the system tray when there is one; the list stays reachable."""
+        self.partner_news = [*updates, *self.partner_news]
+        dossiers = len({u.dossier_id for u in updates})
+        if dossiers == 1:
+            text = self.tr("1 dossier mis à jour par les partenaires")
+        else:
+            text = self.tr("%s dossiers mis à jour par les partenaires") % dossiers
+        self.statusBar().showMessage(text, 10_000)
+        self.partner_notice.show_updates(updates)
+        unseen = len(self.partner_news)
+        if unseen == 1:
+            self.partner_button.setText(self.tr("1 suivi de partenaire reçu"))
+        else:
+            self.partner_button.setText(self.tr("%s suivis de partenaires reçus") % unseen)
+        self.partner_button.setVisible(True)
+        if QSystemTrayIcon.isSystemTrayAvailable() and not self.windowIcon().isNull():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.setToolTip(self.tr("Accueil TI"))
+                self._tray.messageClicked.connect(self._on_tray_message_clicked)
+            self._tray.show()
+            first = updates[0]
+            self._tray.showMessage(text, self.tr("%s — %s : %s") % (
+                first.number, first.name,
+                wording.organisme_label(first.organisme)),
+                QSystemTrayIcon.MessageIcon.Information, 10_000)
+
+    def _on_tray_message_clicked(self) -> None:
+        self.showNormal()
+        self.activateWindow()
+        self.actions_by_id[ActionId.PARTNER_UPDATES].trigger()
+
+    def refresh_quarantine(self) -> int:
+        """Show how many dossiers the store refused (a clickable status bar button)."""
+        from app.ui.quarantine_dialog import quarantined_dossiers
+
+        count = len(quarantined_dossiers(self.store))
+        if count == 1:
+            self.quarantine_button.setText(self.tr("1 dossier en quarantaine"))
+        else:
+            self.quarantine_button.setText(self.tr("%s dossiers en quarantaine") % count)
+        self.quarantine_button.setVisible(count > 0)
+        dialog = getattr(self, "quarantine_dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reload()
+        return count
+
+    def _on_resolve_conflict_triggered(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id and self.model.sync_state(dossier_id) == "conflict":
+            self.open_conflict_dialog(dossier_id)
+
+    def open_conflict_dialog(self, dossier_id: str) -> None:
+        """Let the agent choose, field by field, between the two versions of a dossier."""
+        from app.ui.conflict_dialog import ConflictDialog
+
+        agent = self.settings.agent_name or getattr(self.service, "agent", None)
+        dialog = ConflictDialog(self.sync.local_client(), dossier_id, agent=agent, parent=self)
+        dialog.resolved.connect(self._on_conflict_dialog_resolved)
+        dialog.finished.connect(self._on_conflict_dialog_finished)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _on_conflict_dialog_resolved(self, dossier_id: str) -> None:
+        self.statusBar().showMessage(self.tr("Fusion enregistrée : le dossier sera envoyé au "
+                                             "serveur central."), 10_000)
+        self._select_after_reload = dossier_id
+        if self.sync.has_token():
+            self.sync.sync_soon()
+
+    def _on_conflict_dialog_finished(self, _result: int) -> None:
+        self._panel_stale = True
+        self.model.reload()
+
+    def _on_quarantine_triggered(self) -> None:
+        from app.ui.quarantine_dialog import QuarantineDialog
+
+        dialog = QuarantineDialog(self.store, parent=self)
+        dialog.open_requested.connect(self._on_quarantine_dialog_open_requested)
+        self.quarantine_dialog = dialog
+        dialog.open()
+
+    def _on_quarantine_dialog_open_requested(self, dossier_id: str) -> None:
+        if self.stack.currentWidget() is self.list_page:
+            self._show_flow(dossier_id)
+            self.flow.open_dossier(dossier_id)
+
+    def _on_partner_updates_triggered(self) -> None:
+        from app.ui.partner_updates import PartnerUpdatesDialog
+
+        dialog = PartnerUpdatesDialog(self.store, new=self.partner_news, parent=self)
+        dialog.dossier_requested.connect(self.show_dossier)
+        self.partner_updates_dialog = dialog
+        self.partner_button.setVisible(False)  # seen
+        dialog.open()
+
+    def _on_logout_triggered(self) -> None:
+        if self.sync.logout():
+            self.statusBar().showMessage(self.tr("Déconnexion du serveur central…"))
+        else:
+            self.statusBar().showMessage(self.tr("Ce poste n’était pas connecté au serveur "
+                                                 "central."), 10_000)
+        self._connected = False
+        self._update_dossier_actions()
+
+    def _on_sync_logged_out(self, revoked: bool, unsent: int) -> None:
+        self._connected = False
+        self.settings.agent_login = self.settings.agent_role = self.settings.agent_organisme = ""
+        self.settings.save(self.data_dir)
+        self._update_dossier_actions()
+        self.sync_progress.setVisible(False)
+        self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
+        self.sync_label.setToolTip(self.tr("Aucune connexion au serveur central : F5 pour se "
+                                           "connecter"))
+        text = self.tr("Déconnecté du serveur central : la synchronisation automatique est "
+                       "arrêtée.")
+        if self.sync.logout_problem:
+            text += " " + self.sync.logout_problem
+            if revoked:
+                text += " " + self.tr("Elle est tout de même révoquée sur le serveur central.")
+        if not revoked:
+            text += " " + self.tr("Le serveur central n’a pas pu être prévenu (injoignable) ; "
+                                  "la connexion expirera d’elle-même.")
+        if unsent == 1:
+            text += " " + self.tr("1 dossier modifié n’est pas encore envoyé : il reste sur ce "
+                                  "poste et partira à la prochaine connexion (F5).")
+        elif unsent > 1:
+            text += " " + self.tr("%s dossiers modifiés ne sont pas encore envoyés : ils restent "
+                                  "sur ce poste et partiront à la prochaine connexion (F5).") \
+                % unsent
+        self.statusBar().showMessage(text, 60_000)
 
     def _on_sync_failed(self, message: str) -> None:
         self.sync_progress.setVisible(False)
@@ -699,6 +923,7 @@ class MainWindow(QMainWindow):
         self._update_dossier_actions()
         self.model.reload()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.refresh_quarantine()
 
     def _on_flow_dossier_changed(self, dossier_id: str) -> None:
         if dossier_id == self._selected_id:

@@ -25,6 +25,11 @@ class AppSettings:
     server_url: str = "http://127.0.0.1:8765"
     language: str = "fr"
     phone_mode: bool = False  # questionnaire phrased to be read aloud, with a live recap
+    # The central store's account last signed in on this workstation (recorded by the login
+    # dialog): a ``partenaire`` role opens the partner inbox instead of the counter's window.
+    agent_login: str = ""
+    agent_role: str = ""
+    agent_organisme: str = ""
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:

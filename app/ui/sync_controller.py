@@ -6,6 +6,10 @@ the signal is delivered on the GUI thread (queued connection), which updates the
 client comes from ``client_factory(server, token)`` so tests bind it to the central store's
 ``TestClient``; the token from ``token_reader(server)`` (the OS keyring entry written by
 ``accueil-ti login`` and the login dialog).
+
+The first round starts ``startup_delay_ms`` after the window's list is ready (never in the
+smoke run, which closes the window at once). Logging out revokes the token on the server
+(off the GUI thread too) and deletes the keyring entry; unsent changes stay in the outbox.
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTO_INTERVAL_MS = 120_000
+STARTUP_DELAY_MS = 500  # after the first rows are shown: the window paints before the round
+LOGOUT_TIMEOUT_S = 5.0
 ClientFactory = Callable[[str, str], "SyncClient"]
 TokenReader = Callable[[str], "str | None"]
+TokenDeleter = Callable[[str], None]
 
 
 def keyring_token(server: str) -> str | None:
@@ -40,6 +47,22 @@ def keyring_token(server: str) -> str | None:
     except Exception:  # backends raise their own errors (D-Bus, Win32…)
         log.warning("the OS keyring cannot be read", exc_info=True)
         return None
+
+
+def keyring_delete_token(server: str) -> None:
+    """Delete the token kept for ``server`` in the OS keyring (absent: nothing to do).
+
+    Raises the backend's error when the keyring cannot be written.
+    """
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    from app.server_commands import TOKEN_SERVICE, token_username
+
+    try:
+        keyring.delete_password(TOKEN_SERVICE, token_username(server))
+    except PasswordDeleteError:
+        return
 
 
 def default_client_factory(store: Store) -> ClientFactory:
@@ -63,32 +86,51 @@ class SyncController(QObject):
         finished(object): a round ended (its :class:`RoundSummary`, errors included).
         failed(str): a round could not run or stopped on an error (the French message).
         state_changed(str): the overall state, in French, for the status bar.
+        logged_out(bool, int): the workstation logged out (whether the server revoked the
+            token; how many dossiers have changes not sent yet). ``logout_problem`` says, in
+            French, when the keyring entry could not be deleted ('' otherwise).
     """
 
     started = Signal()
     finished = Signal(object)
     failed = Signal(str)
     state_changed = Signal(str)
+    logged_out = Signal(bool, int)
     _round_done = Signal(object, str)  # summary or None, unexpected error text
+    _logout_done = Signal(bool)  # the server revoked the token
 
     def __init__(self, store: Store, settings: AppSettings, *,
                  client_factory: ClientFactory | None = None,
                  token_reader: TokenReader = keyring_token,
-                 interval_ms: int = AUTO_INTERVAL_MS, parent: QObject | None = None) -> None:
+                 token_deleter: TokenDeleter = keyring_delete_token,
+                 interval_ms: int = AUTO_INTERVAL_MS,
+                 startup_delay_ms: int | None = STARTUP_DELAY_MS,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
         self._owns_http = client_factory is None
         self._client_factory = client_factory or default_client_factory(store)
         self._token_reader = token_reader
+        self._token_deleter = token_deleter
         self._thread: threading.Thread | None = None
+        self._logout_thread: threading.Thread | None = None
         self._state = ""
+        self._again = False  # another round as soon as the running one ends
+        self._logout_pending = False  # log out as soon as the running round ends
+        self.logout_problem = ""
         self.last_summary: RoundSummary | None = None
         self.timer = QTimer(self)
         self.timer.setObjectName("sync_timer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._on_timer_timeout)
+        self.startup_delay_ms = startup_delay_ms
+        self.startup_timer = QTimer(self)
+        self.startup_timer.setObjectName("sync_startup_timer")
+        self.startup_timer.setSingleShot(True)
+        self.startup_timer.timeout.connect(self._on_timer_timeout)
         self._round_done.connect(self._on_round_done)
+        self._logout_done.connect(self._on_logout_done)
 
     # ------------------------------------------------------------------ public
 
@@ -122,6 +164,24 @@ class SyncController(QObject):
             self.timer.stop()
             self._set_state(self.tr("Non connecté"))
 
+    def start_first_round(self) -> bool:
+        """With a token and automatic rounds on, the first round starts in
+        ``startup_delay_ms`` (not two minutes later); True when one is planned."""
+        if self.startup_delay_ms is None or not self.timer.isActive():
+            return False
+        self.startup_timer.start(self.startup_delay_ms)
+        return True
+
+    def sync_soon(self) -> bool:
+        """A round now, or right after the running one (e.g. to send a resolved conflict);
+        False without a token."""
+        if self._thread is not None:
+            self._again = True
+            return True
+        if self.token() is None:
+            return False
+        return self.sync_now()
+
     def sync_now(self) -> bool:
         """Start a round unless one is running or there is no token; True when started."""
         if self._thread is not None:
@@ -146,9 +206,73 @@ class SyncController(QObject):
         """Stop the automatic rounds and wait a little for a running one (before the store
         closes)."""
         self.timer.stop()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        self.startup_timer.stop()
+        self._again = False
+        for thread in (self._thread, self._logout_thread):
+            if thread is not None:
+                thread.join(timeout)
+
+    def local_client(self) -> SyncClient:
+        """A client for the work that needs no network: conflicts (their versions, their
+        resolution) and quarantine. Its HTTP client is closed: it never sends a request."""
+        import httpx
+
+        from app.sync.client import SyncClient
+
+        server = self.server if self.server.startswith(("http://", "https://")) else ""
+        http = httpx.Client(base_url=server or "http://localhost")
+        http.close()
+        return SyncClient(self.store, http, token="", server_key=server or None)
+
+    def unsent_count(self) -> int:
+        """Dossiers with local changes the store has not confirmed yet."""
+        from sqlalchemy import distinct, func, select
+
+        from app.models.entities import Outbox
+
+        with self.store.session() as session:
+            return int(session.scalar(select(func.count(distinct(Outbox.dossier_id)))
+                                      .where(Outbox.sent_at.is_(None))) or 0)
+
+    @property
+    def logging_out(self) -> bool:
+        return self._logout_pending or self._logout_thread is not None
+
+    def logout(self) -> bool:
+        """Log this workstation out of the central store: no more automatic rounds, the
+        keyring entry deleted, the token revoked on the server (POST /auth/logout, off the GUI
+        thread; an unreachable server is tolerated). Waits for a running round first.
+        ``logged_out`` tells when it is done; False when there was no token."""
+        if self.logging_out:
+            return True
+        self.timer.stop()
+        self.startup_timer.stop()
+        self._again = False
+        if self._thread is not None:
+            self._logout_pending = True
+            return True
+        return self._logout_now()
+
+    def _logout_now(self) -> bool:
+        self._logout_pending = False
+        server = self.server
+        token = self.token()
+        if token is None:
+            self._set_state(self.tr("Non connecté"))
+            return False
+        self.logout_problem = ""
+        try:
+            self._token_deleter(server)  # first: whatever the network, this workstation is out
+        except Exception as exc:  # the keyring's own errors (D-Bus, Win32…)
+            log.warning("the token could not be deleted from the OS keyring", exc_info=True)
+            self.logout_problem = self.tr(
+                "La connexion n’a pas pu être effacée du trousseau du système (%s).") \
+                % (str(exc) or type(exc).__name__)
+        self._set_state(self.tr("Non connecté"))
+        self._logout_thread = threading.Thread(target=self._revoke, args=(server, token),
+                                               name="sync-logout", daemon=True)
+        self._logout_thread.start()
+        return True
 
     # ------------------------------------------------------------------ worker thread
 
@@ -170,15 +294,51 @@ class SyncController(QObject):
         except RuntimeError:  # the window is gone
             return
 
+    def _revoke(self, server: str, token: str) -> None:
+        import httpx
+
+        revoked = False
+        try:
+            client = self._client_factory(server, token)
+            try:
+                if self._owns_http:  # our own client: a short wait for a goodbye
+                    client.http.timeout = httpx.Timeout(LOGOUT_TIMEOUT_S)
+                response = client.http.post("/auth/logout",
+                                            headers={"Authorization": f"Bearer {token}"})
+                # 401: already revoked or expired, which is what logging out wants.
+                revoked = response.status_code in (200, 401)
+            finally:
+                if self._owns_http:
+                    client.http.close()
+        except Exception:  # unreachable, or anything else: the keyring entry is gone anyway
+            log.warning("the central store could not revoke the token", exc_info=True)
+        try:
+            self._logout_done.emit(revoked)
+        except RuntimeError:  # the window is gone
+            return
+
     # ------------------------------------------------------------------ GUI thread
 
     def _on_timer_timeout(self) -> None:
         self.sync_now()
 
+    def _on_logout_done(self, revoked: bool) -> None:
+        thread, self._logout_thread = self._logout_thread, None
+        if thread is not None:
+            thread.join(1.0)
+        self.logged_out.emit(revoked, self.unsent_count())
+
     def _on_round_done(self, summary: RoundSummary | None, problem: str) -> None:
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(1.0)  # it only has to return after its emit
+        if self._logout_pending:
+            if summary is not None:
+                self.last_summary = summary
+                self.finished.emit(summary)
+            self._logout_now()
+            return
+        again, self._again = self._again, False
         if summary is None:
             self._set_state(self.tr("Serveur injoignable"))
             self.failed.emit(self.tr("La synchronisation a échoué : %s") % problem)
@@ -188,6 +348,8 @@ class SyncController(QObject):
         if summary.errors:
             self.failed.emit(self.error_text(summary.errors))
         self.finished.emit(summary)
+        if again and not summary.errors and self._thread is None:
+            self.sync_now()  # e.g. a conflict resolved during the round: send it now
 
     def overall_state(self, summary: RoundSummary) -> str:
         if summary.errors:

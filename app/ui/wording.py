@@ -305,3 +305,315 @@ def period_label(code: str) -> str:
 def language_label(code: str) -> str:
     # Each language is named in itself, so an agent can find theirs whatever the current one.
     return {"fr": "Français", "en": "English"}.get(code, code)
+
+
+# --------------------------------------------------------------------------- sync: conflicts and
+# quarantine (the sections of a dossier the agent chooses between, the store's refusals)
+
+
+def not_filled_label() -> str:
+    return QCoreApplication.translate("wording", "non renseigné")
+
+
+def yes_no_label(value: object) -> str:
+    return (
+        QCoreApplication.translate("wording", "Oui")
+        if value
+        else QCoreApplication.translate("wording", "Non")
+    )
+
+
+def short_date(value: object, *, with_time: bool = False) -> str:
+    """An ISO date or date-time as « 14/05/1963 » (« 14/05/1963 10:42 »); other values as is."""
+    from datetime import date as _date
+    from datetime import datetime as _datetime
+
+    if not isinstance(value, str) or not value:
+        return "" if value is None else str(value)
+    try:
+        moment = _datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return _date(moment.year, moment.month, moment.day).strftime("%d/%m/%Y")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def questionnaire_or_none(version: object) -> Questionnaire | None:
+    from app.forms.questionnaire import CURRENT_VERSION, QuestionnaireError, load_questionnaire
+
+    try:
+        return load_questionnaire(str(version or CURRENT_VERSION))
+    except (QuestionnaireError, OSError):
+        return None
+
+
+def question_label(questionnaire: Questionnaire | None, question_id: str) -> str:
+    """A question's short label: « Cotisations (Q01) »."""
+    if questionnaire is not None and question_id in questionnaire.question_ids:
+        theme = questionnaire.question(question_id).theme
+        return (
+            QCoreApplication.translate("wording", "%1 (%2)")
+            .replace("%1", theme)
+            .replace("%2", question_id)
+        )
+    return question_id
+
+
+def profile_field_label(questionnaire: Questionnaire | None, name: str) -> str:
+    if name in FIELD_LABELS_SOURCE:
+        return field_label(name)
+    if questionnaire is not None:
+        try:
+            return questionnaire.profile_field(name).label
+        except KeyError:
+            pass
+    return name
+
+
+def difference_label(key: str, questionnaire: Questionnaire | None) -> str:
+    """The label of a conflict section (``identity.nom``, ``answers.Q01``, ``consents``…)."""
+    section, _, name = key.partition(".")
+    if section == "identity":
+        return field_label(name)
+    if section == "profile":
+        return profile_field_label(questionnaire, name)
+    if section == "answers":
+        return question_label(questionnaire, name)
+    return {
+        "consents": QCoreApplication.translate("wording", "Consentements"),
+        "orientations": QCoreApplication.translate("wording", "Orientations et suivi"),
+        "status": QCoreApplication.translate("wording", "Statut du dossier"),
+        "urgent": QCoreApplication.translate("wording", "Urgence"),
+    }.get(key, key)
+
+
+def difference_detail(key: str, questionnaire: Questionnaire | None) -> str:
+    """More about a conflict section: the question's full text for an answer, else ''."""
+    section, _, name = key.partition(".")
+    if section == "answers" and questionnaire is not None and name in questionnaire.question_ids:
+        return questionnaire.question(name).text
+    return ""
+
+
+def consent_line(consent: dict[str, object]) -> str:
+    """« Urssaf : accordé, signé à l’accueil le 23/11/2026 » (révoqué, refusé…)."""
+    organisme = organisme_label(str(consent.get("organisme", "")))
+    when = short_date(consent.get("at"))
+    if consent.get("given"):
+        text = (
+            QCoreApplication.translate("wording", "accordé (%1) le %2")
+            .replace("%1", consent_mode_label(str(consent.get("mode", ""))).lower())
+            .replace("%2", when)
+        )
+        if consent.get("revoked_at"):
+            text += QCoreApplication.translate("wording", ", révoqué le %1").replace(
+                "%1", short_date(consent.get("revoked_at"))
+            )
+    else:
+        text = QCoreApplication.translate("wording", "refusé le %1").replace("%1", when)
+    return labelled(organisme, text)
+
+
+def orientation_line(orientation: dict[str, object]) -> str:
+    """« Urssaf : En cours — Aide accordée — « rappel lundi » »."""
+    parts = [orientation_status_label(str(orientation.get("status", "")))]
+    outcome = outcome_label(str(orientation.get("outcome") or ""))
+    if outcome:
+        parts.append(outcome)
+    if orientation.get("note"):
+        parts.append(
+            QCoreApplication.translate("wording", "« %1 »").replace(
+                "%1", str(orientation["note"])
+            )
+        )
+    return labelled(organisme_label(str(orientation.get("organisme", ""))), " — ".join(parts))
+
+
+def difference_lines(key: str, value: object, questionnaire: Questionnaire | None) -> list[str]:
+    """A conflict section's value in words, one line per consent or orientation."""
+    section, _, name = key.partition(".")
+    if value is None:
+        if section == "answers":
+            return [QCoreApplication.translate("wording", "pas de réponse")]
+        return [not_filled_label()]
+    if section == "answers":
+        if questionnaire is not None and name in questionnaire.question_ids:
+            try:
+                return [questionnaire.answer_label(name, str(value))]
+            except KeyError:
+                pass
+        return [str(value)]
+    if section in ("identity", "profile"):
+        spec = None
+        if questionnaire is not None and section == "profile":
+            try:
+                spec = questionnaire.profile_field(name)
+            except KeyError:
+                spec = None
+        if isinstance(value, bool) or (spec is not None and spec.kind == "bool"):
+            return [yes_no_label(value)]
+        if spec is not None and spec.kind == "code":
+            return [next((v.label for v in spec.values if v.code == value), str(value))]
+        if name in ("date_naissance", "debut_activite"):
+            return [short_date(value)]
+        return [str(value)] if str(value).strip() else [not_filled_label()]
+    if key == "status":
+        return [status_label(str(value))]
+    if key == "urgent":
+        return [
+            QCoreApplication.translate("wording", "Urgent")
+            if value
+            else QCoreApplication.translate("wording", "Non urgent")
+        ]
+    if key in ("consents", "orientations") and isinstance(value, list):
+        items = [v for v in value if isinstance(v, dict)]
+        order = {"urssaf": 0, "assurance_maladie": 1, "service_social": 2, "caf": 3,
+                 "assurance_retraite": 4}
+        items.sort(key=lambda v: order.get(str(v.get("organisme")), 9))
+        if not items:
+            return [
+                QCoreApplication.translate("wording", "Aucun consentement")
+                if key == "consents"
+                else QCoreApplication.translate("wording", "Aucune orientation")
+            ]
+        line = consent_line if key == "consents" else orientation_line
+        return [line(v) for v in items]
+    return [str(value)]
+
+
+def field_path_label(path: str, questionnaire: Questionnaire | None) -> str:
+    """A field named by the store (``identity.nir``, ``answers.Q01``, ``consents[2].mode``)
+    in words."""
+    import re
+
+    head, _, rest = path.partition(".")
+    if head in ("identity", "profile", "answers") and rest:
+        return difference_label(path, questionnaire)
+    indexed = re.fullmatch(r"(consents|orientations|printed)\[(\d+)\]", head)
+    if indexed:
+        kind, number = indexed.groups()
+        text = {
+            "consents": QCoreApplication.translate("wording", "Consentement n° %1"),
+            "orientations": QCoreApplication.translate("wording", "Orientation n° %1"),
+            "printed": QCoreApplication.translate("wording", "Document imprimé n° %1"),
+        }[kind]
+        return text.replace("%1", number)
+    if head in FIELD_LABELS_SOURCE and not rest:
+        return field_label(head)
+    return {
+        "number": QCoreApplication.translate("wording", "N° de dossier"),
+        "revision": QCoreApplication.translate("wording", "Révision du dossier"),
+        "site": QCoreApplication.translate("wording", "Site"),
+        "id": QCoreApplication.translate("wording", "Identifiant du dossier"),
+        "questionnaire": QCoreApplication.translate("wording", "Version du questionnaire"),
+        "status": QCoreApplication.translate("wording", "Statut du dossier"),
+        "channel": QCoreApplication.translate("wording", "Canal"),
+        "urgent": QCoreApplication.translate("wording", "Urgence"),
+        "agent": QCoreApplication.translate("wording", "Agent"),
+        "created_at": QCoreApplication.translate("wording", "Date de création"),
+        "updated_at": QCoreApplication.translate("wording", "Date de mise à jour"),
+        "identity": QCoreApplication.translate("wording", "Identité"),
+        "profile": QCoreApplication.translate("wording", "Situation"),
+        "answers": QCoreApplication.translate("wording", "Réponses"),
+        "consents": QCoreApplication.translate("wording", "Consentements"),
+        "orientations": QCoreApplication.translate("wording", "Orientations"),
+    }.get(head, path)
+
+
+def refusal_label(reason: str, questionnaire: Questionnaire | None = None) -> str:
+    """The central store's reason for refusing a dossier (``identity.nir: '1630' is not
+    allowed (invalid_length); expected …``) as a sentence in French naming the field."""
+    import re
+
+    text = reason.strip()
+    if text.startswith("the store's version cannot be applied here"):
+        return QCoreApplication.translate(
+            "wording",
+            "La version du serveur central de ce dossier ne peut pas être enregistrée sur ce "
+            "poste.",
+        )
+    if text.startswith("refused by the store"):
+        return QCoreApplication.translate("wording", "Le serveur central a refusé ce dossier.")
+    path, sep, problem = text.partition(": ")
+    if not sep or " " in path:
+        return QCoreApplication.translate("wording", "Le serveur central a refusé ce dossier.")
+    label = field_path_label(path, questionnaire)
+    value_match = re.match(
+        r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S+) (?:is not allowed"
+        r"(?: \((?P<code>[a-z_]+)\))?;|is not an answer;|has no consent given|is already used"
+        r"|is not a date)",
+        problem,
+    )
+    value = ""
+    code = None
+    if value_match:
+        value = value_match.group("value")
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        code = value_match.group("code")
+    if path.startswith("site") and ("another site" in problem or "cannot be pushed" in problem):
+        return QCoreApplication.translate(
+            "wording",
+            "Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au "
+            "serveur central.",
+        )
+    if path == "number" and "is already used" in problem:
+        return QCoreApplication.translate(
+            "wording",
+            "Le n° de dossier « %1 » est déjà utilisé par un autre dossier sur le serveur central.",
+        ).replace("%1", value)
+    if path == "number" and "never changes" in problem:
+        return QCoreApplication.translate("wording", "Le n° d’un dossier ne peut pas changer.")
+    if "has no consent given" in problem:
+        return QCoreApplication.translate(
+            "wording",
+            "L’orientation vers %1 n’a pas de consentement accordé : recueillez le "
+            "consentement de la personne ou retirez cette orientation.",
+        ).replace("%1", organisme_label(value))
+    if "is before the birth date" in problem:
+        return QCoreApplication.translate(
+            "wording", "La date de début d’activité précède la date de naissance."
+        )
+    if "unknown field" in problem or "unknown key" in problem:
+        return QCoreApplication.translate(
+            "wording", "Le champ « %1 » n’est pas connu du serveur central."
+        ).replace("%1", label)
+    if "NUL character" in problem:
+        return QCoreApplication.translate(
+            "wording", "« %1 » contient un caractère invisible interdit."
+        ).replace("%1", label)
+    if "appears twice" in problem:
+        return QCoreApplication.translate(
+            "wording", "« %1 » : un seul consentement par organisme est permis."
+        ).replace("%1", label)
+    length = re.search(r"expected a text of at most (\d+) characters", problem)
+    if length:
+        return (
+            QCoreApplication.translate(
+                "wording", "« %1 » : texte attendu, de %2 caractères au plus."
+            )
+            .replace("%1", label)
+            .replace("%2", length.group(1))
+        )
+    if "is not a date" in problem:
+        return QCoreApplication.translate(
+            "wording", "« %1 » : date attendue au format JJ/MM/AAAA."
+        ).replace("%1", label)
+    if value_match:
+        head, _, field_name = path.partition(".")
+        sentence = (
+            QCoreApplication.translate(
+                "wording", "Le serveur central n’accepte pas la valeur « %1 » pour « %2 »."
+            )
+            .replace("%1", value)
+            .replace("%2", label)
+        )
+        if head == "identity" and code in {c.value for c in IssueCode}:
+            sentence += " " + issue_message(field_name, IssueCode(code))
+        return sentence
+    return QCoreApplication.translate(
+        "wording", "Le serveur central a refusé « %1 »."
+    ).replace("%1", label)

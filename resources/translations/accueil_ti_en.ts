@@ -72,6 +72,203 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="126"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="127"/>
+        <source>Résoudre le conflit de synchronisation</source>
+        <translation>Resolve the sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
+        <source>Dossier en conflit</source>
+        <translation>Dossier in conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
+        <source>Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central (par un autre poste ou un partenaire). Pour chaque information ci-dessous, choisissez la version à garder : rien n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son choix.</source>
+        <translation>This dossier was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). For each item below, choose the version to keep: nothing is chosen in advance and nothing is saved until every row has its choice.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="151"/>
+        <source>Informations à choisir</source>
+        <translation>Items to choose</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="159"/>
+        <source>Choix faits</source>
+        <translation>Choices made</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <source>Problème</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="170"/>
+        <source>Garder tout ce &amp;poste</source>
+        <translation>Keep all of this &amp;workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="172"/>
+        <source>Garder tout ce poste</source>
+        <translation>Keep all of this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="174"/>
+        <source>Choisir la version de ce poste pour chaque ligne (modifiable ensuite)</source>
+        <translation>Choose this workstation’s version for every row (can be changed afterwards)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="175"/>
+        <source>Garder tout le &amp;serveur</source>
+        <translation>Keep all of the &amp;server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="177"/>
+        <source>Garder tout le serveur</source>
+        <translation>Keep all of the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="179"/>
+        <source>Choisir la version du serveur central pour chaque ligne (modifiable ensuite)</source>
+        <translation>Choose the central server’s version for every row (can be changed afterwards)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="180"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="182"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="183"/>
+        <source>Fermer sans rien changer : le conflit reste à résoudre (Échap)</source>
+        <translation>Close without changing anything: the conflict stays to be resolved (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="185"/>
+        <source>&amp;Enregistrer la fusion</source>
+        <translation>&amp;Save the merge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="187"/>
+        <source>Enregistrer la fusion</source>
+        <translation>Save the merge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="217"/>
+        <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis rouvrez ce conflit.</source>
+        <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then open this conflict again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="221"/>
+        <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : il n’y a plus rien à choisir.</source>
+        <translation>This conflict has already been resolved (in another window or by a sync): there is nothing left to choose.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="229"/>
+        <source>Conflit sur le dossier %s — %s</source>
+        <translation>Conflict on dossier %s — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="253"/>
+        <source>Information</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="254"/>
+        <source>Sur ce poste</source>
+        <translation>On this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="255"/>
+        <source>Sur le serveur central</source>
+        <translation>On the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="259"/>
+        <source>%s
+(modifié le %s)</source>
+        <translation>%s
+(changed on %s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="270"/>
+        <source>Les deux versions ne diffèrent que par leurs dates de mise à jour : enregistrez pour terminer.</source>
+        <translation>The two versions differ only in their update dates: save to finish.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="333"/>
+        <source>ce poste</source>
+        <translation>this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="333"/>
+        <source>serveur central</source>
+        <translation>the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="335"/>
+        <source>%s — garder la version de %s : %s</source>
+        <translation>%s — keep the version of %s: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="337"/>
+        <source>Garder la version de %s</source>
+        <translation>Keep the version of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="410"/>
+        <source>Choix fait : %s sur 1</source>
+        <translation>Choices made: %s of 1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="412"/>
+        <source>Choix faits : %s sur %s</source>
+        <translation>Choices made: %s of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="416"/>
+        <source>Enregistrer le dossier fusionné ; il sera envoyé au serveur central à la prochaine synchronisation</source>
+        <translation>Save the merged dossier; it will be sent to the central server at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="418"/>
+        <source>Choisissez une version pour chaque ligne d’abord</source>
+        <translation>Choose a version for every row first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="432"/>
+        <source>Conflit de synchronisation</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="460"/>
+        <source>Choisissez une version pour chaque ligne avant d’enregistrer.</source>
+        <translation>Choose a version for every row before saving.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="472"/>
+        <source>Le serveur central a envoyé une nouvelle version de ce dossier pendant votre choix : vérifiez les lignes, puis enregistrez.</source>
+        <translation>The central server sent a newer version of this dossier while you were choosing: check the rows, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="479"/>
+        <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : rien n’a été modifié ici.</source>
+        <translation>This conflict has already been resolved (in another window or by a sync): nothing was changed here.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="483"/>
+        <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis recommencez. Vos choix sont gardés tant que cette fenêtre reste ouverte.</source>
+        <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="489"/>
+        <source>L’enregistrement a échoué (%s) : rien n’a été modifié ; vos choix sont gardés, réessayez.</source>
+        <translation>Saving failed (%s): nothing was changed; your choices are kept, try again.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentPage</name>
     <message>
         <location filename="../../app/ui/consent_page.py" line="100"/>
@@ -496,183 +693,203 @@
         <translation>Summary of the selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="78"/>
+        <location filename="../../app/ui/dossier_panel.py" line="79"/>
         <source>Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau (Ctrl+N).</source>
         <translation>Select a case in the list to see its summary, or create a new one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="81"/>
+        <location filename="../../app/ui/dossier_panel.py" line="82"/>
         <source>Aucun dossier sélectionné</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="96"/>
+        <location filename="../../app/ui/dossier_panel.py" line="97"/>
         <source>Nom et prénom</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="102"/>
+        <location filename="../../app/ui/dossier_panel.py" line="103"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="104"/>
+        <location filename="../../app/ui/dossier_panel.py" line="105"/>
         <source>Dossier urgent</source>
         <translation>Urgent case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="105"/>
+        <location filename="../../app/ui/dossier_panel.py" line="106"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="115"/>
+        <location filename="../../app/ui/dossier_panel.py" line="116"/>
         <source>Reprendre le dossier</source>
         <translation>Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="116"/>
+        <location filename="../../app/ui/dossier_panel.py" line="117"/>
         <source>Documents…</source>
         <translation>Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="117"/>
+        <location filename="../../app/ui/dossier_panel.py" line="118"/>
         <source>Consentements…</source>
         <translation>Consents…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="135"/>
+        <source>Résoudre le conflit…</source>
+        <translation>Resolve the conflict…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="136"/>
+        <source>Voir le refus du serveur…</source>
+        <translation>See the server’s refusal…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="137"/>
+        <source>Le serveur central a refusé ce dossier : voir le motif et le corriger</source>
+        <translation>The central server refused this dossier: see the reason and correct it</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="153"/>
         <source>Détails du dossier</source>
         <translation>Case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="145"/>
-        <location filename="../../app/ui/dossier_panel.py" line="146"/>
+        <location filename="../../app/ui/dossier_panel.py" line="163"/>
+        <location filename="../../app/ui/dossier_panel.py" line="164"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="155"/>
+        <location filename="../../app/ui/dossier_panel.py" line="173"/>
         <source> :</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="158"/>
+        <location filename="../../app/ui/dossier_panel.py" line="176"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="159"/>
+        <location filename="../../app/ui/dossier_panel.py" line="177"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="160"/>
+        <location filename="../../app/ui/dossier_panel.py" line="178"/>
         <source>Questions répondues</source>
         <translation>Questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="161"/>
+        <location filename="../../app/ui/dossier_panel.py" line="179"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="162"/>
+        <location filename="../../app/ui/dossier_panel.py" line="180"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="163"/>
+        <location filename="../../app/ui/dossier_panel.py" line="181"/>
         <source>Créé le</source>
         <translation>Created on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="164"/>
+        <location filename="../../app/ui/dossier_panel.py" line="182"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="165"/>
+        <location filename="../../app/ui/dossier_panel.py" line="183"/>
         <source>Poste</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="166"/>
+        <location filename="../../app/ui/dossier_panel.py" line="184"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="172"/>
-        <location filename="../../app/ui/dossier_panel.py" line="173"/>
-        <location filename="../../app/ui/dossier_panel.py" line="174"/>
+        <location filename="../../app/ui/dossier_panel.py" line="190"/>
+        <location filename="../../app/ui/dossier_panel.py" line="191"/>
+        <location filename="../../app/ui/dossier_panel.py" line="192"/>
         <source>Orientations</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="180"/>
-        <location filename="../../app/ui/dossier_panel.py" line="181"/>
-        <location filename="../../app/ui/dossier_panel.py" line="182"/>
+        <location filename="../../app/ui/dossier_panel.py" line="198"/>
+        <location filename="../../app/ui/dossier_panel.py" line="199"/>
+        <location filename="../../app/ui/dossier_panel.py" line="200"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="188"/>
-        <location filename="../../app/ui/dossier_panel.py" line="189"/>
+        <location filename="../../app/ui/dossier_panel.py" line="206"/>
+        <location filename="../../app/ui/dossier_panel.py" line="207"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="194"/>
+        <location filename="../../app/ui/dossier_panel.py" line="212"/>
         <source>NIR</source>
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="241"/>
+        <location filename="../../app/ui/dossier_panel.py" line="253"/>
+        <source> — %s</source>
+        <translation> — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="264"/>
         <source>%s questions répondues</source>
         <translation>%s questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="247"/>
+        <location filename="../../app/ui/dossier_panel.py" line="270"/>
         <source>Aucun consentement recueilli.</source>
         <translation>No consent collected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="252"/>
+        <location filename="../../app/ui/dossier_panel.py" line="275"/>
         <source>%(etat)s — %(mode)s, le %(date)s</source>
         <translation>%(etat)s — %(mode)s, on %(date)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="257"/>
+        <location filename="../../app/ui/dossier_panel.py" line="280"/>
         <source>%(etat)s, le %(date)s (%(where)s)</source>
         <translation>%(etat)s, on %(date)s (%(where)s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="259"/>
+        <location filename="../../app/ui/dossier_panel.py" line="282"/>
         <source>par téléphone</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="260"/>
+        <location filename="../../app/ui/dossier_panel.py" line="283"/>
         <source>à l’accueil</source>
         <translation>at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="262"/>
+        <location filename="../../app/ui/dossier_panel.py" line="285"/>
         <source>Révoqué le %s</source>
         <translation>Revoked on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="264"/>
+        <location filename="../../app/ui/dossier_panel.py" line="287"/>
         <source> par %s</source>
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="273"/>
+        <location filename="../../app/ui/dossier_panel.py" line="296"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="283"/>
+        <location filename="../../app/ui/dossier_panel.py" line="306"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
     </message>
@@ -708,43 +925,43 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="107"/>
+        <location filename="../../app/ui/identity_page.py" line="95"/>
         <source>Dossier existant</source>
         <translation>Existing case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="108"/>
+        <location filename="../../app/ui/identity_page.py" line="96"/>
         <source>Dossier existant pour cette personne</source>
         <translation>Existing case for this person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="110"/>
+        <location filename="../../app/ui/identity_page.py" line="98"/>
         <source>Cette personne a peut-être déjà un dossier. Que voulez-vous faire ?</source>
         <translation>This person may already have a case. What do you want to do?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="117"/>
+        <location filename="../../app/ui/identity_page.py" line="105"/>
         <source>Ouvrir le dossier existant %1 (%2 %3, %4)</source>
         <translation>Open the existing case %1 (%2 %3, %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="122"/>
-        <location filename="../../app/ui/identity_page.py" line="124"/>
+        <location filename="../../app/ui/identity_page.py" line="110"/>
+        <location filename="../../app/ui/identity_page.py" line="112"/>
         <source>Trouvé par : %1</source>
         <translation>Found by: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="132"/>
+        <location filename="../../app/ui/identity_page.py" line="120"/>
         <source>Créer quand même un nouveau dossier</source>
         <translation>Create a new case anyway</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="135"/>
+        <location filename="../../app/ui/identity_page.py" line="123"/>
         <source>Revenir à la saisie (Échap)</source>
         <translation>Back to data entry (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="136"/>
+        <location filename="../../app/ui/identity_page.py" line="124"/>
         <source>Revenir à la saisie</source>
         <translation>Back to data entry</translation>
     </message>
@@ -752,128 +969,128 @@
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="181"/>
+        <location filename="../../app/ui/identity_page.py" line="169"/>
         <source>Identité de la personne</source>
         <translation>Person’s identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="187"/>
+        <location filename="../../app/ui/identity_page.py" line="175"/>
         <source>Canal de contact</source>
         <translation>Contact channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="189"/>
+        <location filename="../../app/ui/identity_page.py" line="177"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="191"/>
+        <location filename="../../app/ui/identity_page.py" line="179"/>
         <source>Coordonnées</source>
         <translation>Contact details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="193"/>
+        <location filename="../../app/ui/identity_page.py" line="181"/>
         <source>Activité indépendante</source>
         <translation>Self-employed activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="196"/>
+        <location filename="../../app/ui/identity_page.py" line="184"/>
         <source>&amp;Canal</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="199"/>
-        <location filename="../../app/ui/identity_page.py" line="219"/>
+        <location filename="../../app/ui/identity_page.py" line="187"/>
+        <location filename="../../app/ui/identity_page.py" line="207"/>
         <source>JJ/MM/AAAA</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="200"/>
+        <location filename="../../app/ui/identity_page.py" line="188"/>
         <source>15 caractères, clé comprise</source>
         <translation>15 characters, including the key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="201"/>
+        <location filename="../../app/ui/identity_page.py" line="189"/>
         <source>14 chiffres</source>
         <translation>14 digits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="202"/>
+        <location filename="../../app/ui/identity_page.py" line="190"/>
         <source>06 12 34 56 78</source>
         <translation>06 12 34 56 78</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="203"/>
+        <location filename="../../app/ui/identity_page.py" line="191"/>
         <source>nom@exemple.fr</source>
         <translation>name@example.fr</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="205"/>
+        <location filename="../../app/ui/identity_page.py" line="193"/>
         <source>&amp;Nom</source>
         <translation>&amp;Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="205"/>
+        <location filename="../../app/ui/identity_page.py" line="193"/>
         <source>&amp;Prénom</source>
         <translation>&amp;First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="206"/>
+        <location filename="../../app/ui/identity_page.py" line="194"/>
         <source>&amp;Date de naissance</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="214"/>
+        <location filename="../../app/ui/identity_page.py" line="202"/>
         <source>Non renseigné</source>
         <translation>Not specified</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="228"/>
+        <location filename="../../app/ui/identity_page.py" line="216"/>
         <source>ex. 35, 2A, 974</source>
         <translation>e.g. 35, 2A, 974</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="233"/>
+        <location filename="../../app/ui/identity_page.py" line="221"/>
         <source>État de la saisie</source>
         <translation>Data entry status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="234"/>
+        <location filename="../../app/ui/identity_page.py" line="222"/>
         <source>C&amp;réer le dossier (Ctrl+Entrée)</source>
         <translation>C&amp;reate the case (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="235"/>
+        <location filename="../../app/ui/identity_page.py" line="223"/>
         <source>Créer le dossier</source>
         <translation>Create the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="251"/>
+        <location filename="../../app/ui/identity_page.py" line="239"/>
         <source>Formulaire d’identité</source>
         <translation>Identity form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="253"/>
+        <location filename="../../app/ui/identity_page.py" line="241"/>
         <source>Tab : champ suivant · Entrée dans le dernier champ ou Ctrl+Entrée : créer le dossier · Échap : quitter</source>
         <translation>Tab: next field · Enter in the last field or Ctrl+Enter: create the case · Esc: exit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="301"/>
+        <location filename="../../app/ui/identity_page.py" line="289"/>
         <source>Message pour %1</source>
         <translation>Message for %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="487"/>
+        <location filename="../../app/ui/identity_page.py" line="451"/>
         <source>Le dossier n’est pas créé : %n champ(s) à corriger.</source>
         <translation>The case was not created: %n field(s) to correct.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="526"/>
+        <location filename="../../app/ui/identity_page.py" line="490"/>
         <source>Dossier non créé</source>
         <translation>Case not created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="527"/>
+        <location filename="../../app/ui/identity_page.py" line="491"/>
         <source>Le dossier n’a pas pu être enregistré : %1</source>
         <translation>The case could not be saved: %1</translation>
     </message>
@@ -881,110 +1098,129 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="53"/>
-        <location filename="../../app/ui/login_dialog.py" line="54"/>
+        <location filename="../../app/ui/login_dialog.py" line="92"/>
         <source>Connexion au serveur central</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="57"/>
+        <location filename="../../app/ui/login_dialog.py" line="98"/>
+        <source>Connectez-vous avec le compte de votre organisme (Urssaf, Assurance Maladie, service social, Caf, Assurance retraite) pour voir les dossiers qui lui sont orientés. Le mot de passe n’est pas conservé.</source>
+        <translation>Sign in with your organisation&apos;s account (Urssaf, Assurance Maladie, social services, Caf, Assurance retraite) to see the cases referred to it. The password is not kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="103"/>
+        <source>Cette connexion ne dure que le temps de la fenêtre.</source>
+        <translation>This sign-in only lasts as long as the window.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="105"/>
         <source>Connectez-vous pour synchroniser les dossiers de ce poste. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in to sync this workstation’s cases. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="64"/>
+        <location filename="../../app/ui/login_dialog.py" line="114"/>
         <source>Adresse du serveur</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="67"/>
+        <location filename="../../app/ui/login_dialog.py" line="117"/>
         <source>Identifiant</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="70"/>
+        <location filename="../../app/ui/login_dialog.py" line="120"/>
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="72"/>
+        <location filename="../../app/ui/login_dialog.py" line="122"/>
         <source>&amp;Adresse du serveur :</source>
         <translation>Server &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="73"/>
+        <location filename="../../app/ui/login_dialog.py" line="123"/>
         <source>&amp;Identifiant :</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="74"/>
+        <location filename="../../app/ui/login_dialog.py" line="124"/>
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="82"/>
+        <location filename="../../app/ui/login_dialog.py" line="132"/>
         <source>Erreur de connexion</source>
         <translation>Sign-in error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="90"/>
-        <location filename="../../app/ui/login_dialog.py" line="174"/>
+        <location filename="../../app/ui/login_dialog.py" line="140"/>
+        <location filename="../../app/ui/login_dialog.py" line="244"/>
         <source>Se &amp;connecter</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="93"/>
+        <location filename="../../app/ui/login_dialog.py" line="143"/>
         <source>Se connecter</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="96"/>
-        <location filename="../../app/ui/login_dialog.py" line="97"/>
+        <location filename="../../app/ui/login_dialog.py" line="146"/>
+        <location filename="../../app/ui/login_dialog.py" line="147"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="125"/>
+        <location filename="../../app/ui/login_dialog.py" line="179"/>
         <source>Adresse du serveur invalide : elle commence par http:// ou https://, par exemple http://serveur:8765.</source>
         <translation>Invalid server address: it starts with http:// or https://, for example http://server:8765.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="130"/>
+        <location filename="../../app/ui/login_dialog.py" line="184"/>
         <source>Saisissez l’identifiant et le mot de passe.</source>
         <translation>Enter the login and the password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="135"/>
+        <location filename="../../app/ui/login_dialog.py" line="189"/>
         <source>Connexion…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="184"/>
+        <location filename="../../app/ui/login_dialog.py" line="254"/>
+        <source>Ce compte n’est pas un compte partenaire : l’espace partenaire est réservé aux agents des organismes.</source>
+        <translation>This account is not a partner account: the partner space is for the organisations&apos; staff only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="282"/>
         <source>Le trousseau du système est indisponible : le jeton ne peut pas être conservé (%s).</source>
         <translation>The system keyring is unavailable: the token cannot be kept (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="191"/>
+        <location filename="../../app/ui/login_dialog.py" line="251"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="195"/>
+        <location filename="../../app/ui/login_dialog.py" line="91"/>
+        <source>Connexion à l’espace partenaire</source>
+        <translation>Sign in to the partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="260"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans %s secondes.</source>
         <translation>Too many failed attempts for this login: try again in %s seconds.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="198"/>
+        <location filename="../../app/ui/login_dialog.py" line="263"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans quelques minutes.</source>
         <translation>Too many failed attempts for this login: try again in a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="202"/>
+        <location filename="../../app/ui/login_dialog.py" line="267"/>
         <source>Le serveur %s est injoignable. Vérifiez l’adresse et le réseau.</source>
         <translation>The server %s cannot be reached. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="206"/>
+        <location filename="../../app/ui/login_dialog.py" line="271"/>
         <source>Le serveur central a répondu par une erreur (%s).</source>
         <translation>The central server answered with an error (%s).</translation>
     </message>
@@ -992,186 +1228,1075 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
-        <location filename="../../app/ui/main_window.py" line="210"/>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="217"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="547"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
-        <location filename="../../app/ui/main_window.py" line="667"/>
-        <location filename="../../app/ui/main_window.py" line="673"/>
-        <location filename="../../app/ui/main_window.py" line="688"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
+        <location filename="../../app/ui/main_window.py" line="759"/>
+        <location filename="../../app/ui/main_window.py" line="765"/>
+        <location filename="../../app/ui/main_window.py" line="888"/>
+        <location filename="../../app/ui/main_window.py" line="912"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="889"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="632"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
+        <source>Mises à jour des partenaires</source>
+        <translation>Partner updates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="314"/>
+        <source>Dossiers en quarantaine</source>
+        <translation>Dossiers in quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="315"/>
+        <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
+        <translation>Dossiers refused by the central server: see the reason and correct them</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="703"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="655"/>
+        <location filename="../../app/ui/main_window.py" line="747"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="661"/>
+        <location filename="../../app/ui/main_window.py" line="753"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
+        <location filename="../../app/ui/main_window.py" line="760"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675"/>
+        <location filename="../../app/ui/main_window.py" line="781"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="679"/>
+        <location filename="../../app/ui/main_window.py" line="783"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="788"/>
+        <source>1 suivi de partenaire reçu</source>
+        <translation>1 partner follow-up received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="790"/>
+        <source>%s suivis de partenaires reçus</source>
+        <translation>%s partner follow-ups received</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="799"/>
+        <source>%s — %s : %s</source>
+        <translation>%s — %s: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="815"/>
+        <source>1 dossier en quarantaine</source>
+        <translation>1 dossier in quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="817"/>
+        <source>%s dossiers en quarantaine</source>
+        <translation>%s dossiers in quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="841"/>
+        <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
+        <translation>Merge saved: the dossier will be sent to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="875"/>
+        <source>Déconnexion du serveur central…</source>
+        <translation>Signing out of the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="877"/>
+        <source>Ce poste n’était pas connecté au serveur central.</source>
+        <translation>This workstation was not signed in to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="891"/>
+        <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
+        <translation>Signed out of the central server: automatic sync is stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="896"/>
+        <source>Elle est tout de même révoquée sur le serveur central.</source>
+        <translation>It is revoked on the central server all the same.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="898"/>
+        <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
+        <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="901"/>
+        <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
+        <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="904"/>
+        <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
+        <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="540"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="542"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508"/>
+        <location filename="../../app/ui/main_window.py" line="550"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="612"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerInboxModel</name>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="215"/>
+        <location filename="../../app/ui/partner_window.py" line="300"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="216"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="217"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="218"/>
+        <source>Suivi</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="219"/>
+        <source>Mis à jour le</source>
+        <translation>Updated on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="289"/>
+        <source>Pas encore pris en charge par votre organisme</source>
+        <translation>Not yet taken in hand by your organisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="291"/>
+        <source>Dossier urgent : à traiter en priorité</source>
+        <translation>Urgent case: handle first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="293"/>
+        <source>Note pour le guichet : %s</source>
+        <translation>Note for the counter: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="301"/>
+        <source>Non urgent</source>
+        <translation>Not urgent</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerNotice</name>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="109"/>
+        <source>Mises à jour des partenaires</source>
+        <translation>Partner updates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="124"/>
+        <source>Dossiers mis à jour</source>
+        <translation>Updated dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="133"/>
+        <source>Tout voir…</source>
+        <translation>See all…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="135"/>
+        <source>Voir tout le suivi des partenaires</source>
+        <translation>See all partner follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="137"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="139"/>
+        <source>Fermer l’avis des partenaires</source>
+        <translation>Close the partners’ notice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="152"/>
+        <source>1 dossier mis à jour par les partenaires</source>
+        <translation>1 dossier updated by the partners</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="154"/>
+        <source>%s dossiers mis à jour par les partenaires</source>
+        <translation>%s dossiers updated by the partners</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="158"/>
+        <source>%(number)s — %(name)s : %(organisme)s, %(suivi)s</source>
+        <translation>%(number)s — %(name)s: %(organisme)s, %(suivi)s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="165"/>
+        <source>«&#xa0;%s&#xa0;»</source>
+        <translation>“%s”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="169"/>
+        <source>… et %s autres (Tout voir…)</source>
+        <translation>… and %s more (See all…)</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerUpdatesDialog</name>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="200"/>
+        <location filename="../../app/ui/partner_updates.py" line="201"/>
+        <location filename="../../app/ui/partner_updates.py" line="210"/>
+        <source>Suivi des partenaires</source>
+        <translation>Partner follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="204"/>
+        <source>Les suites données par les partenaires aux orientations des dossiers de ce poste, les plus récentes d’abord.</source>
+        <translation>What the partners did with the orientations of this workstation’s dossiers, most recent first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <source>Organisme</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <source>Suivi</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="213"/>
+        <location filename="../../app/ui/partner_updates.py" line="229"/>
+        <source>Note du partenaire</source>
+        <translation>Partner’s note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="219"/>
+        <source>En-têtes des colonnes</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="233"/>
+        <source>Aucun suivi de partenaire pour l’instant.</source>
+        <translation>No partner follow-up yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="238"/>
+        <source>&amp;Voir le dossier</source>
+        <translation>&amp;Show the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="240"/>
+        <source>Voir le dossier</source>
+        <translation>Show the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="241"/>
+        <source>Sélectionner ce dossier dans la liste (Entrée)</source>
+        <translation>Select this dossier in the list (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="243"/>
+        <location filename="../../app/ui/partner_updates.py" line="245"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="265"/>
+        <source>Nouveau
+%s</source>
+        <translation>New
+%s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="303"/>
+        <source>%s, le %s : %s — «&#xa0;%s&#xa0;»</source>
+        <translation>%s, on %s: %s — “%s”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_updates.py" line="306"/>
+        <source>%s, le %s : %s — pas de note</source>
+        <translation>%s, on %s: %s — no note</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerWindow</name>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="129"/>
+        <source>Clôturée — aide accordée</source>
+        <translation>Closed — aid granted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="130"/>
+        <source>Clôturée — aide refusée</source>
+        <translation>Closed — aid refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="131"/>
+        <source>Clôturée — sans suite</source>
+        <translation>Closed — no further action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="198"/>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="199"/>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="407"/>
+        <source>Espace partenaire</source>
+        <translation>Partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="424"/>
+        <source>Connectez-vous avec le compte de votre organisme.</source>
+        <translation>Sign in with your organisation&apos;s account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="437"/>
+        <source>%s (%s)</source>
+        <translation>%s (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="446"/>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="447"/>
+        <source>Relire les dossiers orientés vers votre organisme</source>
+        <translation>Read again the cases referred to your organisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="450"/>
+        <source>&amp;Rechercher</source>
+        <translation>Sea&amp;rch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="450"/>
+        <source>Rechercher un dossier : nom ou n°</source>
+        <translation>Search for a case: name or no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="453"/>
+        <location filename="../../app/ui/partner_window.py" line="655"/>
+        <location filename="../../app/ui/partner_window.py" line="869"/>
+        <source>&amp;Envoyer au guichet</source>
+        <translation>&amp;Send to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="454"/>
+        <source>Envoyer le suivi au guichet qui a orienté la personne</source>
+        <translation>Send the follow-up to the counter that referred the person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="457"/>
+        <source>Se &amp;déconnecter</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="458"/>
+        <source>Fermer la session de votre compte partenaire sur ce poste</source>
+        <translation>End your partner account&apos;s session on this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="461"/>
+        <location filename="../../app/ui/partner_window.py" line="997"/>
+        <location filename="../../app/ui/partner_window.py" line="1047"/>
+        <source>Se &amp;connecter…</source>
+        <translation>Sign &amp;in…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="462"/>
+        <source>Se connecter avec le compte de votre organisme</source>
+        <translation>Sign in with your organisation&apos;s account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="465"/>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="465"/>
+        <source>Fermer l’espace partenaire</source>
+        <translation>Close the partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="470"/>
+        <source>Barre de menus</source>
+        <translation>Menu bar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="471"/>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="480"/>
+        <source>&amp;Dossier</source>
+        <translation>&amp;Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="498"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="533"/>
+        <source>Rechercher un dossier</source>
+        <translation>Search for a case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="534"/>
+        <source>Nom, prénom ou n° de dossier</source>
+        <translation>Last name, first name or case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="537"/>
+        <source>&amp;Rechercher :</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="543"/>
+        <source>Filtrer par suivi</source>
+        <translation>Filter by follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="544"/>
+        <source>Tous les suivis</source>
+        <translation>All follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="545"/>
+        <source>Non clôturés</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="548"/>
+        <source>Sui&amp;vi :</source>
+        <translation>Follo&amp;w-up:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="561"/>
+        <source>Dossiers orientés vers votre organisme</source>
+        <translation>Cases referred to your organisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="563"/>
+        <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
+        <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="576"/>
+        <source>Saisir le suivi</source>
+        <translation>Enter the follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="585"/>
+        <source>Nombre de dossiers</source>
+        <translation>Number of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="597"/>
+        <location filename="../../app/ui/partner_window.py" line="1193"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="618"/>
+        <source>Dossier sélectionné</source>
+        <translation>Selected case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="622"/>
+        <source>Votre suivi</source>
+        <translation>Your follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="628"/>
+        <location filename="../../app/ui/partner_window.py" line="975"/>
+        <location filename="../../app/ui/partner_window.py" line="1236"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="633"/>
+        <location filename="../../app/ui/partner_window.py" line="975"/>
+        <source>Résultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="634"/>
+        <source>— à choisir pour clôturer —</source>
+        <translation>— choose to close —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="637"/>
+        <source>Seulement pour un dossier « Clôturée »</source>
+        <translation>Only for a “Closed” case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="640"/>
+        <location filename="../../app/ui/partner_window.py" line="976"/>
+        <source>Note pour le guichet</source>
+        <translation>Note for the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="643"/>
+        <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
+        <translation>What the counter should know: appointment made, missing document…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="648"/>
+        <source>Caractères restants</source>
+        <translation>Characters left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="651"/>
+        <source>Erreur dans le suivi</source>
+        <translation>Error in the follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="657"/>
+        <source>Envoyer au guichet</source>
+        <translation>Send to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="660"/>
+        <source>S&amp;tatut :</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="661"/>
+        <source>Ré&amp;sultat :</source>
+        <translation>Out&amp;come:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="662"/>
+        <source>N&amp;ote pour le guichet :</source>
+        <translation>N&amp;ote for the counter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="681"/>
+        <source>Barre d’état</source>
+        <translation>Status bar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="684"/>
+        <source>Échange avec le serveur central en cours</source>
+        <translation>Exchange with the central store under way</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="691"/>
+        <source>Dernière mise à jour de la liste</source>
+        <translation>Last update of the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="694"/>
+        <source>Compte partenaire</source>
+        <translation>Partner account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="750"/>
+        <source>Patientez : un échange avec le serveur central est en cours.</source>
+        <translation>Please wait: an exchange with the central store is under way.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="759"/>
+        <source>Envoi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="767"/>
+        <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
+        <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="770"/>
+        <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
+        <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="773"/>
+        <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
+        <translation>Note for the counter: %s characters at most (the note has %s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="776"/>
+        <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
+        <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="781"/>
+        <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
+        <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="871"/>
+        <source>Lecture des dossiers…</source>
+        <translation>Reading the cases…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="895"/>
+        <source>Liste lue à %s</source>
+        <translation>List read at %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="903"/>
+        <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
+        <translation>A case is no longer visible: consent may have been withdrawn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="906"/>
+        <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
+        <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="909"/>
+        <source>Un nouveau dossier.</source>
+        <translation>One new case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="911"/>
+        <source>%s nouveaux dossiers.</source>
+        <translation>%s new cases.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="917"/>
+        <location filename="../../app/ui/partner_window.py" line="939"/>
+        <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
+        <translation>This case is no longer visible: consent may have been withdrawn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="918"/>
+        <location filename="../../app/ui/partner_window.py" line="943"/>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="941"/>
+        <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
+        <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="961"/>
+        <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
+        <translation>Follow-up sent to the counter for case %s: %s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="979"/>
+        <source>%s : le serveur central refuse cette valeur (%s).</source>
+        <translation>%s: the central store refuses this value (%s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="980"/>
+        <source>Le serveur central a refusé le suivi : %s</source>
+        <translation>The central store refused the follow-up: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="985"/>
+        <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
+        <translation>Your session has expired: sign in again to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="987"/>
+        <source>Votre suivi est gardé : il sera à renvoyer.</source>
+        <translation>Your follow-up is kept: send it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="988"/>
+        <source>Se re&amp;connecter…</source>
+        <translation>Sign &amp;in again…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="995"/>
+        <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
+        <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1002"/>
+        <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
+        <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1005"/>
+        <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
+        <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1009"/>
+        <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
+        <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1013"/>
+        <source>Le serveur central a répondu par une erreur : %s</source>
+        <translation>The central store answered with an error: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1015"/>
+        <source>Réess&amp;ayer</source>
+        <translation>Try &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1038"/>
+        <source>Vous êtes déconnecté.</source>
+        <translation>You are signed out.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1040"/>
+        <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
+        <translation>The central store could not be told: the session token will expire by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1061"/>
+        <source>Connecté : %s.</source>
+        <translation>Signed in: %s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1145"/>
+        <source>%s caractères restants sur %s</source>
+        <translation>%s characters left out of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1146"/>
+        <source>1 caractère restant sur %s</source>
+        <translation>1 character left out of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1149"/>
+        <source>%s caractères de trop : %s au plus</source>
+        <translation>%s characters too many: %s at most</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1150"/>
+        <source>%s caractère de trop : %s au plus</source>
+        <translation>%s character too many: %s at most</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1163"/>
+        <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
+        <translation>Sign in to see the cases referred to your organisation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1165"/>
+        <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
+        <translation>No case is referred to your organisation at the moment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1167"/>
+        <source>Aucun dossier ne correspond à la recherche.</source>
+        <translation>No case matches the search.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1169"/>
+        <source>Sélectionnez un dossier dans la liste.</source>
+        <translation>Select a case in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1190"/>
+        <location filename="../../app/ui/partner_window.py" line="1255"/>
+        <source>%s — %s</source>
+        <translation>%s — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1193"/>
+        <source>À traiter en priorité.</source>
+        <translation>Handle first.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1198"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1206"/>
+        <source>Aucun champ d’identité transmis.</source>
+        <translation>No identity field sent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1208"/>
+        <source>Situation</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1212"/>
+        <source>Aides relevant de : %s</source>
+        <translation>Aids handled by: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1219"/>
+        <source>Pourquoi : %s</source>
+        <translation>Why: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1223"/>
+        <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
+        <translation>No aid of your organisation is computed for this case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1227"/>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1229"/>
+        <source>Mode</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1230"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1231"/>
+        <source>Version du texte</source>
+        <translation>Text version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1235"/>
+        <source>Suivi actuel</source>
+        <translation>Current follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1238"/>
+        <source>Mis à jour le</source>
+        <translation>Updated on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1241"/>
+        <source>Note pour le guichet :</source>
+        <translation>Note for the counter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1250"/>
+        <source>Accueil TI — Espace partenaire</source>
+        <translation>Accueil TI — Partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1251"/>
+        <source>Non connecté</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1254"/>
+        <source>Accueil TI — Espace partenaire — %s</source>
+        <translation>Accueil TI — Partner space — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1256"/>
+        <source>Connecté à %s</source>
+        <translation>Signed in to %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1262"/>
+        <source>Aucun dossier</source>
+        <translation>No cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1264"/>
+        <source>1 dossier</source>
+        <translation>1 case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1264"/>
+        <source>%s dossiers</source>
+        <translation>%s cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1266"/>
+        <source>%s sur %s dossiers</source>
+        <translation>%s of %s cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1269"/>
+        <source>, dont 1 urgent</source>
+        <translation>, 1 of them urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1271"/>
+        <source>, dont %s urgents</source>
+        <translation>, %s of them urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1303"/>
+        <source>Une lecture est déjà en cours.</source>
+        <translation>The list is already being read.</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +2415,119 @@
         <location filename="../../app/ui/print_preview.py" line="223"/>
         <source>Le fichier n’a pas pu être écrit : %s</source>
         <translation>The file could not be written: %s</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="104"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="105"/>
+        <source>Dossiers en quarantaine</source>
+        <translation>Dossiers in quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="108"/>
+        <source>Le serveur central a refusé ces dossiers. Ils restent sur ce poste, rien n’est perdu, mais ils ne sont pas renvoyés tels quels : ouvrez le dossier, corrigez ce que dit le motif et enregistrez ; la synchronisation suivante l’enverra de nouveau.</source>
+        <translation>The central server refused these dossiers. They stay on this workstation, nothing is lost, but they are not sent again as they are: open the dossier, correct what the reason says and save; the next sync will send it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="118"/>
+        <source>Dossiers refusés par le serveur central</source>
+        <translation>Dossiers refused by the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <source>Refusé le</source>
+        <translation>Refused on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="127"/>
+        <source>En-têtes des colonnes</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="136"/>
+        <source>Aucun dossier en quarantaine : le serveur central a accepté tous les dossiers envoyés.</source>
+        <translation>No dossier in quarantine: the central server accepted every dossier sent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="142"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="144"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="148"/>
+        <source>Motif du refus</source>
+        <translation>Reason for the refusal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="157"/>
+        <source>Motif donné par le serveur</source>
+        <translation>Reason given by the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="166"/>
+        <source>&amp;Ouvrir le dossier</source>
+        <translation>&amp;Open the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="168"/>
+        <source>Ouvrir le dossier</source>
+        <translation>Open the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="169"/>
+        <source>Ouvrir le dossier sélectionné pour le corriger (Entrée)</source>
+        <translation>Open the selected dossier to correct it (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="173"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="175"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="193"/>
+        <source>Corrigé, à renvoyer</source>
+        <translation>Corrected, to be sent again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="193"/>
+        <source>À corriger</source>
+        <translation>To correct</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
+        <source>Corrigé : nouvel envoi à la prochaine synchronisation</source>
+        <translation>Corrected: sent again at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
+        <source>Ouvrez le dossier pour le corriger</source>
+        <translation>Open the dossier to correct it</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="231"/>
+        <source>Motif donné par le serveur : %s</source>
+        <translation>Reason given by the server: %s</translation>
     </message>
 </context>
 <context>
@@ -1596,60 +2834,67 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="123"/>
-        <location filename="../../app/ui/sync_controller.py" line="132"/>
-        <location filename="../../app/ui/sync_controller.py" line="195"/>
+        <location filename="../../app/ui/sync_controller.py" line="165"/>
+        <location filename="../../app/ui/sync_controller.py" line="192"/>
+        <location filename="../../app/ui/sync_controller.py" line="261"/>
+        <location filename="../../app/ui/sync_controller.py" line="271"/>
+        <location filename="../../app/ui/sync_controller.py" line="357"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="133"/>
+        <location filename="../../app/ui/sync_controller.py" line="193"/>
         <source>Aucune connexion au serveur central : connectez-vous.</source>
         <translation>Not signed in to the central server: please sign in.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="140"/>
+        <location filename="../../app/ui/sync_controller.py" line="200"/>
         <source>Envoi en cours</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="183"/>
-        <location filename="../../app/ui/sync_controller.py" line="196"/>
+        <location filename="../../app/ui/sync_controller.py" line="269"/>
+        <source>La connexion n’a pas pu être effacée du trousseau du système (%s).</source>
+        <translation>The sign-in could not be erased from the system keyring (%s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_controller.py" line="343"/>
+        <location filename="../../app/ui/sync_controller.py" line="358"/>
         <source>Serveur injoignable</source>
         <translation>Server unreachable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="184"/>
+        <location filename="../../app/ui/sync_controller.py" line="344"/>
         <source>La synchronisation a échoué : %s</source>
         <translation>The sync failed: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="198"/>
+        <location filename="../../app/ui/sync_controller.py" line="360"/>
         <source>Synchronisé</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="200"/>
+        <location filename="../../app/ui/sync_controller.py" line="362"/>
         <source>1 dossier en attente</source>
         <translation>1 case waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="201"/>
+        <location filename="../../app/ui/sync_controller.py" line="363"/>
         <source>%s dossiers en attente</source>
         <translation>%s cases waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="206"/>
+        <location filename="../../app/ui/sync_controller.py" line="368"/>
         <source>Le serveur central a refusé la connexion (session expirée) : reconnectez-vous avec F5.</source>
         <translation>The central server refused the session (expired): sign in again with F5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="209"/>
+        <location filename="../../app/ui/sync_controller.py" line="371"/>
         <source>Le serveur central est injoignable ; nouvel essai dans deux minutes.</source>
         <translation>The central server cannot be reached; trying again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="210"/>
+        <location filename="../../app/ui/sync_controller.py" line="372"/>
         <source>La synchronisation s’est arrêtée sur une erreur du serveur : %s</source>
         <translation>The sync stopped on a server error: %s</translation>
     </message>
@@ -1665,12 +2910,12 @@
 <context>
     <name>_MissingFlow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="135"/>
+        <location filename="../../app/ui/app.py" line="140"/>
         <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
         <translation>The case workflow is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="138"/>
+        <location filename="../../app/ui/app.py" line="143"/>
         <source>Retour à la liste</source>
         <translation>Back to the list</translation>
     </message>
@@ -1678,142 +2923,207 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="44"/>
+        <location filename="../../app/ui/actions.py" line="50"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="45"/>
+        <location filename="../../app/ui/actions.py" line="51"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="46"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="47"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="76"/>
+        <location filename="../../app/ui/actions.py" line="83"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="78"/>
+        <location filename="../../app/ui/actions.py" line="85"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="88"/>
+        <location filename="../../app/ui/actions.py" line="95"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="90"/>
+        <location filename="../../app/ui/actions.py" line="97"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="98"/>
+        <location filename="../../app/ui/actions.py" line="169"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="100"/>
+        <location filename="../../app/ui/actions.py" line="171"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="111"/>
+        <location filename="../../app/ui/actions.py" line="105"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="113"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
+        <source>&amp;Synchronisation</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="107"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="124"/>
+        <location filename="../../app/ui/actions.py" line="118"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="125"/>
+        <location filename="../../app/ui/actions.py" line="119"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="133"/>
+        <location filename="../../app/ui/actions.py" line="127"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="134"/>
+        <location filename="../../app/ui/actions.py" line="128"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="143"/>
+        <location filename="../../app/ui/actions.py" line="137"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="145"/>
+        <location filename="../../app/ui/actions.py" line="139"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="157"/>
+        <location filename="../../app/ui/actions.py" line="151"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="158"/>
+        <location filename="../../app/ui/actions.py" line="152"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="165"/>
+        <location filename="../../app/ui/actions.py" line="159"/>
+        <source>Résoudre le con&amp;flit…</source>
+        <translation>Resolve the con&amp;flict…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="160"/>
+        <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
+        <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="164"/>
+        <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
+        <translation>The selected dossier is not in a sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="181"/>
+        <source>Suivi des &amp;partenaires…</source>
+        <translation>&amp;Partner follow-ups…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="182"/>
+        <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
+        <translation>What the partners did with the orientations, most recent first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="189"/>
+        <source>Dossiers en &amp;quarantaine…</source>
+        <translation>Dossiers in &amp;quarantine…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="190"/>
+        <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
+        <translation>The dossiers the central server refused, with the reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="195"/>
+        <source>&amp;Espace partenaire…</source>
+        <translation>&amp;Partner space…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="196"/>
+        <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
+        <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="202"/>
+        <source>Se &amp;déconnecter du serveur central</source>
+        <translation>Sign &amp;out of the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="203"/>
+        <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
+        <translation>Stop syncing and erase this workstation’s sign-in; dossiers not sent yet stay on the workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="205"/>
+        <source>Ce poste n’est pas connecté au serveur central</source>
+        <translation>This workstation is not signed in to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="210"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="167"/>
+        <location filename="../../app/ui/actions.py" line="212"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="175"/>
+        <location filename="../../app/ui/actions.py" line="220"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="176"/>
+        <location filename="../../app/ui/actions.py" line="221"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="183"/>
+        <location filename="../../app/ui/actions.py" line="228"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="184"/>
+        <location filename="../../app/ui/actions.py" line="229"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="190"/>
+        <location filename="../../app/ui/actions.py" line="235"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="191"/>
+        <location filename="../../app/ui/actions.py" line="236"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
@@ -1821,7 +3131,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="200"/>
+        <location filename="../../app/ui/app.py" line="205"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -1830,7 +3140,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="208"/>
+        <location filename="../../app/ui/app.py" line="213"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -1841,7 +3151,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="214"/>
+        <location filename="../../app/ui/app.py" line="219"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -1850,7 +3160,7 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="251"/>
+        <location filename="../../app/ui/app.py" line="256"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
@@ -2293,6 +3603,245 @@ What to do: install the latest version of Accueil TI; the local database has not
         <location filename="../../app/ui/wording.py" line="301"/>
         <source>Créés depuis 12 mois</source>
         <translation>Created in the last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="315"/>
+        <source>non renseigné</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="320"/>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="322"/>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="358"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="386"/>
+        <location filename="../../app/ui/wording.py" line="521"/>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="387"/>
+        <source>Orientations et suivi</source>
+        <translation>Orientations and follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="388"/>
+        <location filename="../../app/ui/wording.py" line="512"/>
+        <source>Statut du dossier</source>
+        <translation>Dossier status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="389"/>
+        <location filename="../../app/ui/wording.py" line="514"/>
+        <source>Urgence</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="407"/>
+        <source>accordé (%1) le %2</source>
+        <translation>given (%1) on %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="412"/>
+        <source>, révoqué le %1</source>
+        <translation>, revoked on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="416"/>
+        <source>refusé le %1</source>
+        <translation>refused on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="428"/>
+        <source>«&#xa0;%1&#xa0;»</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="440"/>
+        <source>pas de réponse</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="467"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="469"/>
+        <source>Non urgent</source>
+        <translation>Not urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="478"/>
+        <source>Aucun consentement</source>
+        <translation>No consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="480"/>
+        <source>Aucune orientation</source>
+        <translation>No orientation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="499"/>
+        <source>Consentement n° %1</source>
+        <translation>Consent no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="500"/>
+        <source>Orientation n° %1</source>
+        <translation>Orientation no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="501"/>
+        <source>Document imprimé n° %1</source>
+        <translation>Printed document no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="507"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="508"/>
+        <source>Révision du dossier</source>
+        <translation>Dossier revision</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="509"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="510"/>
+        <source>Identifiant du dossier</source>
+        <translation>Dossier identifier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="511"/>
+        <source>Version du questionnaire</source>
+        <translation>Questionnaire version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="513"/>
+        <source>Canal</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="515"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="516"/>
+        <source>Date de création</source>
+        <translation>Creation date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="517"/>
+        <source>Date de mise à jour</source>
+        <translation>Update date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="518"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="519"/>
+        <source>Situation</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="520"/>
+        <source>Réponses</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="522"/>
+        <source>Orientations</source>
+        <translation>Orientations</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="533"/>
+        <source>La version du serveur central de ce dossier ne peut pas être enregistrée sur ce poste.</source>
+        <translation>The central server’s version of this dossier cannot be saved on this workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="539"/>
+        <location filename="../../app/ui/wording.py" line="542"/>
+        <source>Le serveur central a refusé ce dossier.</source>
+        <translation>The central server refused this dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="558"/>
+        <source>Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au serveur central.</source>
+        <translation>This dossier belongs to another site: this workstation cannot send it to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="564"/>
+        <source>Le n° de dossier «&#xa0;%1&#xa0;» est déjà utilisé par un autre dossier sur le serveur central.</source>
+        <translation>Dossier number “%1” is already used by another dossier on the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="569"/>
+        <source>Le n° d’un dossier ne peut pas changer.</source>
+        <translation>A dossier’s number cannot change.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="571"/>
+        <source>L’orientation vers %1 n’a pas de consentement accordé : recueillez le consentement de la personne ou retirez cette orientation.</source>
+        <translation>The orientation to %1 has no consent given: obtain the person’s consent or remove this orientation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="577"/>
+        <source>La date de début d’activité précède la date de naissance.</source>
+        <translation>The self-employment start date is before the birth date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="581"/>
+        <source>Le champ «&#xa0;%1&#xa0;» n’est pas connu du serveur central.</source>
+        <translation>The field “%1” is not known to the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="585"/>
+        <source>«&#xa0;%1&#xa0;» contient un caractère invisible interdit.</source>
+        <translation>“%1” contains a forbidden invisible character.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="589"/>
+        <source>«&#xa0;%1&#xa0;» : un seul consentement par organisme est permis.</source>
+        <translation>“%1”: only one consent per organisation is allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="595"/>
+        <source>«&#xa0;%1&#xa0;» : texte attendu, de %2 caractères au plus.</source>
+        <translation>“%1”: a text of at most %2 characters is expected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="602"/>
+        <source>«&#xa0;%1&#xa0;» : date attendue au format JJ/MM/AAAA.</source>
+        <translation>“%1”: a date is expected, as DD/MM/YYYY.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="608"/>
+        <source>Le serveur central n’accepte pas la valeur «&#xa0;%1&#xa0;» pour «&#xa0;%2&#xa0;».</source>
+        <translation>The central server does not accept the value “%1” for “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="617"/>
+        <source>Le serveur central a refusé «&#xa0;%1&#xa0;».</source>
+        <translation>The central server refused “%1”.</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 """``run_gui``: the smoke start on a demo data dir, a clear refusal without a keyring, the
-fallback when the settings name another workstation, the translators."""
+fallback when the settings name another workstation, the translators, and the partner inbox
+for a partner account."""
 
 from __future__ import annotations
 
@@ -7,14 +8,23 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
 from app.models.errors import KeyringUnavailableError, NewerDatabaseError, StoreLockedError
-from app.ui.app import _store_error_message, install_translators, process_age_ms
+from app.server_commands import TOKEN_SERVICE, token_username
+from app.ui.app import _store_error_message, install_translators, process_age_ms, run_gui
 from app.ui.settings import AppSettings
+from tests.server.conftest import Server, make_record
+from tests.server.conftest import fast_password_hashing as fast_password_hashing  # noqa: F401
+from tests.sync.conftest import bearer
+from tests.sync.conftest import central as central  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -118,3 +128,67 @@ def test_process_age_is_known_on_linux() -> None:
     age = process_age_ms()
     if sys.platform.startswith("linux"):
         assert age is not None and age > 0
+
+
+# --------------------------------------------------------------------------- partner accounts
+
+
+PARTNER_SETTINGS = {"agent_role": "partenaire", "agent_login": "p_urssaf",
+                    "agent_organisme": "urssaf"}
+
+
+def in_process_smoke(data: Path, monkeypatch: pytest.MonkeyPatch,
+                     http_factory: Callable[[str], httpx.Client]) -> int:
+    # The translators would stay installed in this test session's application.
+    monkeypatch.setattr("app.ui.app.install_translators", lambda _app, _language: [])
+    return run_gui(data, smoke=True, http_factory=http_factory)
+
+
+def test_a_partner_account_opens_the_partner_inbox(
+        qapp: QApplication, keyring_backend: KeyringBackend, central: Server,  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    central.push(central.login("bre"), make_record(1, oriented=("urssaf",)),
+                 make_record(2, oriented=("urssaf",), urgent=True),
+                 make_record(3, oriented=("caf",)))
+    data = tmp_path / "data"
+    AppSettings(server_url="http://testserver", **PARTNER_SETTINGS).save(data)
+    keyring.set_password(TOKEN_SERVICE, token_username("http://testserver"),
+                         bearer(central, "p_urssaf"))
+    code = in_process_smoke(data, monkeypatch, lambda _server: central.client)
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert re.fullmatch(r"ready in \d+ ms\n", out.out), out.out
+    assert "partner window" in out.err and "2 partner dossiers shown" in out.err
+    assert not (data / "accueil-ti.db").exists()  # the partner inbox needs no local store
+
+
+def test_a_partner_account_without_a_token_opens_the_counter_window(
+        qapp: QApplication, keyring_backend: KeyringBackend, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    AppSettings(server_url="http://testserver", **PARTNER_SETTINGS).save(data)
+
+    def no_store(_server: str) -> httpx.Client:
+        raise AssertionError("the counter's window does not ask the partner routes")
+
+    code = in_process_smoke(data, monkeypatch, no_store)
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert re.fullmatch(r"ready in \d+ ms\n", out.out), out.out
+    assert "0 rows shown" in out.err and "partner" not in out.err
+
+
+def test_a_partner_window_starts_when_the_store_is_unreachable(tmp_path: Path) -> None:
+    env = env_for(tmp_path)
+    data = tmp_path / "data"
+    server = "http://127.0.0.1:9"  # discard port: nothing answers
+    AppSettings(server_url=server, **PARTNER_SETTINGS).save(data)
+    subprocess.run([sys.executable, "-c", "import keyring, sys; keyring.set_password("
+                    "'accueil-ti', sys.argv[1], 'a-token')", token_username(server)],
+                   env=env, cwd=ROOT, check=True)
+    proc = smoke(data, env)
+    assert proc.returncode == 0, proc.stderr
+    assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout), proc.stdout
+    assert "the central store could not be read" in proc.stderr
+    assert "Traceback" not in proc.stderr

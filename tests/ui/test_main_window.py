@@ -34,7 +34,7 @@ from app.models.database import Store
 from app.models.listing import list_dossiers
 from app.models.repository import import_records
 from app.ui import wording
-from app.ui.actions import ACTIONS, ActionId
+from app.ui.actions import ACTIONS, ActionId, Menu
 from app.ui.main_window import MainWindow
 from app.ui.settings import AppSettings
 
@@ -249,7 +249,11 @@ def test_selection_fills_the_panel(qtbot: QtBot, window: MainWindow, store: Stor
     for orientation in record["orientations"]:
         assert wording.organisme_label(orientation["organisme"]) in orientations
         assert wording.orientation_status_label(orientation["status"]) in orientations
-    assert all(b.isEnabled() for b in panel.buttons.values())
+    assert all(panel.buttons[k].isEnabled() for k in ("open_dossier", "documents", "consents"))
+    # Not in conflict, not refused by the store: no sync button, and no conflict to resolve.
+    assert not panel.buttons["resolve_conflict"].isVisibleTo(panel)
+    assert not panel.buttons["quarantine"].isVisibleTo(panel)
+    assert not window.actions_by_id[ActionId.RESOLVE_CONFLICT].isEnabled()
 
 
 def test_panel_shows_a_revoked_consent(qtbot: QtBot, window: MainWindow, store: Store) -> None:
@@ -357,8 +361,39 @@ def test_search_shortcut_and_sync_action(qtbot: QtBot, window: MainWindow) -> No
     assert texts["settings"][1] == "Ctrl+,"
     assert texts["quit"][1] == "Ctrl+Q"
     menus = [m.title() for m in window.menus.values()]
-    assert menus == ["&Fichier", "&Dossier", "&Affichage", "Aid&e"]
+    assert menus == ["&Fichier", "&Dossier", "&Synchronisation", "&Affichage", "Aid&e"]
     assert len(ACTIONS) == len(window.actions_by_id)
+    sync_menu = [a.text() for a in window.menus[Menu.SYNC].actions() if not a.isSeparator()]
+    assert sync_menu == ["&Synchroniser", "Suivi des &partenaires…", "Dossiers en &quarantaine…",
+                         "&Espace partenaire…", "Se &déconnecter du serveur central"]
+    # No token on this workstation: nothing to log out of, and the tooltip says why.
+    logout = window.actions_by_id[ActionId.LOGOUT]
+    assert not logout.isEnabled()
+    assert logout.toolTip() == "Ce poste n’est pas connecté au serveur central"
+    assert texts["resolve_conflict"][1] == "Ctrl+Shift+C"
+    # Every shortcut is used once.
+    keys = [k for a in window.actions_by_id.values() for k in
+            (s.toString() for s in a.shortcuts())]
+    assert len(keys) == len(set(keys))
+
+
+def test_no_quarantine_no_partner_news_nothing_in_the_status_bar(qtbot: QtBot,
+                                                                window: MainWindow) -> None:
+    assert not window.quarantine_button.isVisible()
+    assert not window.partner_button.isVisible()
+    assert not window.partner_notice.isVisible()
+    window.actions_by_id[ActionId.QUARANTINE].trigger()
+    dialog = window.quarantine_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    assert dialog.empty_label.isVisible() and not dialog.table.isVisible()
+    assert not dialog.open_button.isEnabled()
+    assert unnamed_controls(dialog) == []
+    dialog.reject()
+    window.actions_by_id[ActionId.PARTNER_UPDATES].trigger()
+    updates = window.partner_updates_dialog
+    qtbot.waitUntil(updates.isVisible, timeout=WAIT)
+    assert updates.empty_label.text() == "Aucun suivi de partenaire pour l’instant."
+    updates.reject()
 
 
 def test_settings_dialog_saves_and_reloads(qtbot: QtBot, window: MainWindow,

@@ -1,0 +1,297 @@
+"""The partner side of the central store: a partner agent's inbox of oriented dossiers and the
+follow-up it sends back to the counter (``/partner/...`` routes).
+
+The store decides what a partner sees (its organisme's consented orientations, only the fields
+that organisme needs); this client only turns the answers into typed values and every failure
+into a :class:`PartnerError` whose ``kind`` says what happened and what to do:
+
+- ``expired``: the token was refused (401) — sign in again;
+- ``gone``: the dossier is no longer visible (404), e.g. its consent was revoked;
+- ``invalid``: the store refused the follow-up (422); ``field`` names the field;
+- ``forbidden``: the account is not a partner's (403);
+- ``unreachable``: network failure (after retries, for reads);
+- ``server``: any other answer.
+
+Reads (GET) are retried on network failures and 502/503/504 with exponential backoff and jitter,
+as the SyncClient does; a follow-up (POST) is sent once — the agent decides whether to resend.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import httpx
+
+from app.sync.retry import Backoff, Unreachable
+
+FOLLOW_UP_STATUSES = ("recue", "en_cours", "contact_pris", "cloturee")
+OUTCOMES = ("aide_accordee", "aide_refusee", "sans_suite")
+NOTE_MAX = 2000
+
+ErrorKind = Literal["expired", "gone", "invalid", "forbidden", "unreachable", "server"]
+
+_MESSAGES: dict[str, str] = {
+    "expired": "Votre session a expiré : reconnectez-vous.",
+    "gone": "Ce dossier n’est plus visible : le consentement a pu être retiré.",
+    "invalid": "Le serveur central a refusé le suivi",
+    "forbidden": "Ce compte n’est pas un compte partenaire.",
+    "unreachable": "Le serveur central est injoignable. Vérifiez le réseau, puis réessayez.",
+    "server": "Le serveur central a répondu par une erreur",
+}
+
+
+class PartnerError(Exception):
+    """A partner request failed. ``str(error)`` is a French sentence for the agent; ``kind``
+    (see the module docstring) lets a translated interface pick its own; ``field`` and
+    ``detail`` carry the store's reason for ``invalid`` and ``server``."""
+
+    def __init__(self, kind: ErrorKind, detail: str = "", *, field: str | None = None,
+                 status: int | None = None) -> None:
+        self.kind: ErrorKind = kind
+        self.detail = detail
+        self.field = field
+        self.status = status
+        message = _MESSAGES[kind]
+        if kind in ("invalid", "server") and detail:
+            message = f"{message} : {detail}"
+        elif kind in ("invalid", "server"):
+            message += "."
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Aid:
+    """An aid of the partner's organisme the dossier is eligible to, with the rule's reasons
+    (codes such as ``Q01=dette``; the interface puts them in words)."""
+
+    code: str
+    title: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConsentInfo:
+    """The worker's consent to this organisme, as recorded at the counter."""
+
+    mode: str | None
+    text_version: str | None
+    text_hash: str | None
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The organisme's follow-up of its orientation (the status the counter sees)."""
+
+    status: str
+    outcome: str | None
+    note: str
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PartnerDossier:
+    """A dossier as the partner's organisme may see it (``partner_view`` on the store)."""
+
+    id: str
+    number: str
+    revision: int
+    urgent: bool
+    organisme: str
+    identity: Mapping[str, Any]
+    profile: Mapping[str, Any]
+    aids: tuple[Aid, ...]
+    consent: ConsentInfo
+    follow_up: FollowUp
+
+    @property
+    def display_name(self) -> str:
+        """« NOM Prénom » as far as the organisme sees it, or '' when it sees no name."""
+        nom = str(self.identity.get("nom") or "").strip()
+        prenom = str(self.identity.get("prenom") or "").strip()
+        return " ".join(part for part in (nom.upper(), prenom) if part)
+
+    @classmethod
+    def from_json(cls, data: Any) -> PartnerDossier:
+        """Parse one dossier of the store's answer; PartnerError(``server``) when malformed."""
+        try:
+            if not isinstance(data, Mapping):
+                raise TypeError("a dossier is not an object")
+            orientation = data["orientation"]
+            consent = data.get("consent") or {}
+            return cls(
+                id=str(uuid.UUID(str(data["id"]))),
+                number=_text(data["number"]),
+                revision=int(data["revision"]),
+                urgent=bool(data.get("urgent")),
+                organisme=_text(data["organisme"]),
+                identity=dict(_mapping(data.get("identity"))),
+                profile=dict(_mapping(data.get("profile"))),
+                aids=tuple(Aid(_text(a["code"]), _text(a.get("title") or a["code"]),
+                               tuple(str(r) for r in a.get("reasons") or ()))
+                           for a in data.get("aids") or ()),
+                consent=ConsentInfo(_optional_text(consent.get("mode")),
+                                    _optional_text(consent.get("text_version")),
+                                    _optional_text(consent.get("text_hash")),
+                                    _datetime(consent.get("at"))),
+                follow_up=FollowUp(_text(orientation["status"]),
+                                   _optional_text(orientation.get("outcome")),
+                                   str(orientation.get("note") or ""),
+                                   _datetime(orientation.get("updated_at"))),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PartnerError("server", f"réponse inattendue ({exc})") from exc
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{value!r} is not a text")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{value!r} is not an object")
+    return value
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _detail(response: httpx.Response) -> tuple[str, str | None]:
+    """The store's reason and the field it names (``field: reason`` or ``errors[0].field``)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:300], None
+    if not isinstance(body, Mapping):
+        return str(body)[:300], None
+    detail = str(body.get("detail") or "")
+    field = body.get("field")
+    errors = body.get("errors")
+    if not field and isinstance(errors, list) and errors and isinstance(errors[0], Mapping):
+        field = errors[0].get("field")
+    if not field and ":" in detail:
+        head = detail.split(":", 1)[0].strip()
+        if head.isidentifier():
+            field = head
+    return detail, (str(field) if field else None)
+
+
+class PartnerClient:
+    """A partner agent's requests to the central store behind ``http``.
+
+    ``http`` is an ``httpx.Client`` whose base URL is the store (tests pass FastAPI's
+    ``TestClient``); ``token`` the bearer token or a function returning it. Reads are retried
+    ``max_retries`` times after the first attempt, sleeping ``backoff * 2**n`` seconds plus up to
+    a quarter more of jitter, at most ``max_backoff``.
+    """
+
+    def __init__(self, http: httpx.Client, token: str | Callable[[], str], *,
+                 sleep: Callable[[float], None] = time.sleep, max_retries: int = 5,
+                 backoff: float = 0.5, max_backoff: float = 30.0,
+                 jitter: Callable[[], float] = random.random) -> None:
+        self.http = http
+        self._token = token
+        self.retry = Backoff(retries=max_retries, base=backoff, ceiling=max_backoff,
+                             sleep=sleep, jitter=jitter)
+
+    @property
+    def token(self) -> str:
+        return self._token() if callable(self._token) else self._token
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number ``attempt + 1`` (exponential, with jitter)."""
+        return self.retry.delay(attempt)
+
+    # ------------------------------------------------------------------ requests
+
+    def inbox(self) -> list[PartnerDossier]:
+        """The dossiers oriented to the agent's organisme with its consent, urgent first (the
+        store's order)."""
+        body = self._request("GET", "/partner/dossiers")
+        dossiers = body.get("dossiers") if isinstance(body, Mapping) else None
+        if not isinstance(dossiers, list):
+            raise PartnerError("server", "réponse inattendue (pas de liste de dossiers)")
+        return [PartnerDossier.from_json(d) for d in dossiers]
+
+    def dossier(self, dossier_id: str) -> PartnerDossier:
+        """One dossier; PartnerError(``gone``) when it is not (or no longer) visible."""
+        return PartnerDossier.from_json(
+            self._request("GET", f"/partner/dossiers/{_dossier_path(dossier_id)}"))
+
+    def update(self, dossier_id: str, status: str, outcome: str | None = None,
+               note: str = "") -> PartnerDossier:
+        """Send the follow-up; returns the dossier as the store now holds it. The store checks
+        it (``invalid`` with the field otherwise): status one of FOLLOW_UP_STATUSES, outcome one
+        of OUTCOMES when and only when the status is ``cloturee``, note of at most 2000
+        characters."""
+        body = {"status": status, "outcome": outcome, "note": note}
+        return PartnerDossier.from_json(self._request(
+            "POST", f"/partner/dossiers/{_dossier_path(dossier_id)}/orientation", json=body))
+
+    def logout(self) -> None:
+        """Revoke the token on the store (an already refused token counts as revoked)."""
+        try:
+            self._request("POST", "/auth/logout")
+        except PartnerError as exc:
+            if exc.kind != "expired":
+                raise
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self.retry.send(self.http, method, path, retry=method == "GET",
+                                       headers={"Authorization": f"Bearer {self.token}"},
+                                       **kwargs)
+        except Unreachable as exc:
+            raise PartnerError("unreachable", str(exc)) from None
+        return self._answer(response)
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> Any:
+        status = response.status_code
+        if status == 200:
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise PartnerError("server", "réponse illisible", status=status) from exc
+        detail, field = _detail(response)
+        if status == 401:
+            raise PartnerError("expired", detail, status=status)
+        if status == 403:
+            raise PartnerError("forbidden", detail, status=status)
+        if status == 404:
+            raise PartnerError("gone", detail, status=status)
+        if status == 422:
+            raise PartnerError("invalid", detail, field=field, status=status)
+        raise PartnerError("server", f"{status} {detail}".strip(), status=status)
+
+
+def _dossier_path(dossier_id: str) -> str:
+    """The dossier's UUID for a path; ``gone`` for anything else (no such dossier)."""
+    try:
+        return str(uuid.UUID(str(dossier_id)))
+    except ValueError:
+        raise PartnerError("gone", f"{dossier_id!r} is not a dossier id") from None
+
+
+__all__ = ["FOLLOW_UP_STATUSES", "NOTE_MAX", "OUTCOMES", "Aid", "ConsentInfo", "FollowUp",
+           "PartnerClient", "PartnerDossier", "PartnerError"]

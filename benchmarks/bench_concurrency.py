@@ -1,0 +1,440 @@
+"""50 concurrent clients syncing with one central store process on PostgreSQL.
+
+    python -m benchmarks.bench_concurrency [--clients 50] [--partners 10] [--seconds 45]
+
+An ``accueil-ti serve`` process (uvicorn, one worker process: async routes on its event loop,
+the sync routes in its thread pool) on a fresh PostgreSQL database (127.0.0.1:5432, trust auth;
+created and dropped here). Before the measured window the store is filled with ``--preload``
+dossiers of the five sites and every client has logged in and pulled once.
+
+Then ``--clients`` clients run concurrently (asyncio + httpx, one connection each, one agent
+account each) for ``--seconds`` seconds:
+
+- workstation clients (``clients - partners``, spread over the five sites REN, PLE, BRE, QUI,
+  VAN; each its own workstation number): a round pushes a batch of 1 to 5 dossiers — new ones
+  (demo dossiers) or updates of its own (one answer changed, based on the revision it last
+  heard of) — then pulls its site's changes since its cursor (page after page) and takes the
+  partners' follow-ups it pulled as its new base;
+- partner clients (spread over the five organismes): a round lists the inbox (every dossier
+  oriented to the organisme with consent), then posts the follow-up of 1 to 3 of them;
+- each client waits ``--think`` seconds (± 50 %) between rounds.
+
+Reported: requests/s, latency p50/p95/p99/max per endpoint and overall, errors (HTTP status
+other than 200, transport errors, refused dossiers: must be 0), optimistic-concurrency
+conflicts (a partner's follow-up landed between a workstation's pull and its push: expected,
+not an error), the machine's load average. The load generator runs on the same machine and
+shares its cores with the store and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.bench_sync import _create_database, _drop_database, _free_port
+from benchmarks.common import isolated_env, machine, percentile, workdir
+
+SITES = ("REN", "PLE", "BRE", "QUI", "VAN")
+ORGANISMES = ("urssaf", "assurance_maladie", "service_social", "caf", "assurance_retraite")
+PASSWORD = "bench-password"
+PRELOAD_WORKSTATION = "09"
+BASELINE_WORKSTATION = "10"
+FOLLOW_UP = (("recue", None), ("en_cours", None), ("contact_pris", None),
+             ("cloturee", "aide_accordee"), ("cloturee", "aide_refusee"),
+             ("cloturee", "sans_suite"))
+
+
+def demo_pool(count: int, *, seed: int, site: str, workstation: str,
+              first: int = 1) -> list[dict[str, Any]]:
+    """``count`` demo dossiers made on one workstation of ``site`` (numbers from ``first``)."""
+    from app.demo import demo_records
+    from app.forms.questionnaire import load_questionnaire
+
+    as_of = date.today() - timedelta(days=1)
+    out = []
+    for index, record in enumerate(demo_records(count, load_questionnaire(), seed=seed,
+                                                as_of=as_of), first):
+        year = record["created_at"][:4]
+        record.update(site=site, workstation=workstation, channel="accueil",
+                      number=f"TI-{site}-{workstation}-{year}-{index:06d}")
+        for consent in record["consents"]:
+            consent["mode"] = "signe_accueil"
+        out.append(record)
+    return out
+
+
+@dataclass
+class Stats:
+    """Latencies by endpoint, errors, and counters of what the clients did."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+class Client:
+    """One agent's HTTP session; every request is timed under its endpoint name."""
+
+    def __init__(self, http: httpx.AsyncClient, stats: Stats, token: str) -> None:
+        self.http = http
+        self.stats = stats
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    async def call(self, endpoint: str, method: str, path: str, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            response = await self.http.request(method, path, headers=self.headers, **kwargs)
+        except httpx.HTTPError as exc:
+            self.stats.errors.append(f"{endpoint}: {type(exc).__name__}: {exc}")
+            return None
+        finally:
+            self.stats.latencies[endpoint].append(time.perf_counter() - started)
+        if response.status_code != 200:
+            self.stats.errors.append(f"{endpoint}: HTTP {response.status_code} "
+                                     f"{response.text[:200]}")
+            return None
+        return response.json()
+
+
+class Workstation(Client):
+    """A counter workstation: pushes a few new or changed dossiers, then pulls."""
+
+    def __init__(self, http: httpx.AsyncClient, stats: Stats, token: str,
+                 pool: list[dict[str, Any]], rng: random.Random) -> None:
+        super().__init__(http, stats, token)
+        self.pool = pool  # new dossiers still to create, in number order
+        self.mine: dict[str, dict[str, Any]] = {}  # id -> the record as the store holds it
+        self.cursor = 0
+        self.rng = rng
+
+    async def pull(self) -> None:
+        while True:
+            page = await self.call("GET /sync/pull", "GET", "/sync/pull",
+                                   params={"since": self.cursor, "limit": 200})
+            if page is None:
+                return
+            for change in page["changes"]:
+                if change["id"] in self.mine:  # a partner's follow-up: the new base
+                    self.mine[change["id"]] = change
+            self.stats.counters["pulled"] += len(page["changes"])
+            self.cursor = page["cursor"]
+            if not page["more"]:
+                return
+
+    def _changed(self, record: dict[str, Any]) -> dict[str, Any]:
+        from app.forms.questionnaire import load_questionnaire
+
+        changed: dict[str, Any] = json.loads(json.dumps(record))
+        question = self.rng.choice(load_questionnaire().questions)
+        current = changed["answers"].get(question.id)
+        changed["answers"][question.id] = self.rng.choice(
+            [c for c in question.codes if c != current])
+        changed["revision"] = record["revision"] + 1
+        changed["updated_at"] = datetime.now(UTC).isoformat()
+        return changed
+
+    async def round(self) -> None:
+        items: list[tuple[int | None, dict[str, Any]]] = []
+        for _ in range(self.rng.randint(1, 5)):
+            if self.pool and (not self.mine or self.rng.random() < 0.6):
+                items.append((None, self.pool.pop(0)))
+            elif self.mine:
+                base = self.mine[self.rng.choice(sorted(self.mine))]
+                if all(base["id"] != d["id"] for _, d in items):
+                    items.append((base["revision"], self._changed(base)))
+        answer = await self.call("POST /sync/push", "POST", "/sync/push", json={
+            "dossiers": [{"base_revision": b, "dossier": d} for b, d in items]})
+        if answer is not None:
+            for (_, dossier), result in zip(items, answer["results"], strict=True):
+                status = result["status"]
+                self.stats.counters[f"push {status}"] += 1
+                if status in ("accepted", "duplicate"):
+                    self.mine[dossier["id"]] = dossier
+                elif status == "conflict" and result.get("server"):
+                    self.mine[dossier["id"]] = result["server"]  # a person would merge
+                else:
+                    self.stats.errors.append(f"push {status}: {result.get('reason')}")
+        await self.pull()
+
+
+class Partner(Client):
+    """A partner agent: lists its inbox, follows some dossiers up."""
+
+    def __init__(self, http: httpx.AsyncClient, stats: Stats, token: str,
+                 rng: random.Random) -> None:
+        super().__init__(http, stats, token)
+        self.rng = rng
+
+    async def round(self) -> None:
+        inbox = await self.call("GET /partner/dossiers", "GET", "/partner/dossiers")
+        if not inbox or not inbox["dossiers"]:
+            return
+        self.stats.counters["inbox rows"] += len(inbox["dossiers"])
+        for dossier in self.rng.sample(inbox["dossiers"],
+                                       min(len(inbox["dossiers"]), self.rng.randint(1, 3))):
+            status, outcome = self.rng.choice(FOLLOW_UP)
+            done = await self.call(
+                "POST /partner/dossiers/{id}/orientation", "POST",
+                f"/partner/dossiers/{dossier['id']}/orientation",
+                json={"status": status, "outcome": outcome,
+                      "note": "Contact pris avec le cotisant ; échéancier proposé."})
+            if done is not None:
+                self.stats.counters["follow-ups"] += 1
+
+
+async def _drive(clients: list[Workstation | Partner], seconds: float,
+                 think: float, seed: int) -> float:
+    """Run every client's rounds until ``seconds`` have passed; the measured duration."""
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    async def loop(client: Workstation | Partner, rng: random.Random) -> None:
+        await asyncio.sleep(rng.uniform(0, think))  # not all in step
+        while time.perf_counter() < deadline:
+            await client.round()
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
+    await asyncio.gather(*(loop(c, random.Random(seed + i)) for i, c in enumerate(clients)))
+    return time.perf_counter() - started
+
+
+async def _scenario(address: str, args: argparse.Namespace,
+                    logins: list[tuple[str, str, str]]) -> dict[str, Any]:
+    stats = Stats()
+    rng = random.Random(args.seed)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    https = [httpx.AsyncClient(base_url=address, timeout=60, limits=limits) for _ in logins]
+    try:
+        tokens = []
+        for http, (login, _role, _site) in zip(https, logins, strict=True):
+            answer = await http.post("/auth/login", json={"login": login, "password": PASSWORD})
+            answer.raise_for_status()
+            tokens.append(answer.json()["token"])
+        clients: list[Workstation | Partner] = []
+        per_site: dict[str, int] = defaultdict(int)
+        for index, (http, token, (_login, role, site)) in enumerate(
+                zip(https, tokens, logins, strict=True)):
+            if role == "partenaire":
+                clients.append(Partner(http, stats, token, random.Random(rng.random())))
+                continue
+            per_site[site] += 1
+            pool = demo_pool(args.pool, seed=1000 + index, site=site,
+                             workstation=f"{per_site[site]:02d}")
+            clients.append(Workstation(http, stats, token, pool, random.Random(rng.random())))
+        # Catch up before measuring: every workstation has pulled its site once.
+        await asyncio.gather(*(c.pull() for c in clients if isinstance(c, Workstation)))
+        if stats.errors:
+            raise RuntimeError(f"setup failed: {stats.errors[:3]}")
+        measured = Stats()
+        for c in clients:
+            c.stats = measured
+        duration = await _drive(clients, args.seconds, args.think, args.seed)
+        return {"stats": measured, "duration": duration}
+    finally:
+        for http in https:
+            await http.aclose()
+
+
+def _preload(address: str, count: int) -> None:
+    """``count`` dossiers spread over the sites, pushed by one agent per site."""
+    per_site = count // len(SITES)
+    for n, site in enumerate(SITES):
+        token = httpx.post(f"{address}/auth/login", json={"login": f"preload.{site.lower()}",
+                                                          "password": PASSWORD},
+                           timeout=60).json()["token"]
+        records = demo_pool(per_site, seed=n, site=site, workstation=PRELOAD_WORKSTATION)
+        with httpx.Client(base_url=address, timeout=300,
+                          headers={"Authorization": f"Bearer {token}"}) as http:
+            for start in range(0, len(records), 200):
+                batch = records[start:start + 200]
+                answer = http.post("/sync/push", json={
+                    "dossiers": [{"base_revision": None, "dossier": d} for d in batch]})
+                answer.raise_for_status()
+                refused = [r for r in answer.json()["results"] if r["status"] != "accepted"]
+                if refused:
+                    raise RuntimeError(f"preload refused: {refused[:2]}")
+
+
+def _baseline(address: str, partner_login: str | None) -> dict[str, float]:
+    """Median milliseconds of each kind of request sent alone (one client, median of 5), on
+    the preloaded store: what saturation adds to is the difference with the concurrent run."""
+    def login(name: str) -> dict[str, str]:
+        answer = httpx.post(f"{address}/auth/login", json={"login": name, "password": PASSWORD},
+                            timeout=60)
+        answer.raise_for_status()
+        return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+    def median_ms(send: Any) -> float:
+        times = []
+        for attempt in range(5):
+            started = time.perf_counter()
+            send(attempt).raise_for_status()
+            times.append((time.perf_counter() - started) * 1000)
+        return sorted(times)[2]
+
+    out: dict[str, float] = {}
+    pool = demo_pool(15, seed=99, site=SITES[0], workstation=BASELINE_WORKSTATION)
+    with httpx.Client(base_url=address, timeout=60) as http:
+        counter = login(f"preload.{SITES[0].lower()}")
+        out["POST /sync/push (3 new dossiers)"] = median_ms(lambda n: http.post(
+            "/sync/push", headers=counter, json={"dossiers": [
+                {"base_revision": None, "dossier": d} for d in pool[3 * n:3 * n + 3]]}))
+        out["GET /sync/pull (a page of 200 changes)"] = median_ms(lambda n: http.get(
+            "/sync/pull", headers=counter, params={"since": 0, "limit": 200}))
+        out["GET /sync/pull (nothing new)"] = median_ms(lambda n: http.get(
+            "/sync/pull", headers=counter, params={"since": 2**40, "limit": 200}))
+        if partner_login is not None:
+            partner = login(partner_login)
+            rows = len(http.get("/partner/dossiers", headers=partner).json()["dossiers"])
+            out[f"GET /partner/dossiers ({rows} dossiers)"] = median_ms(
+                lambda n: http.get("/partner/dossiers", headers=partner))
+    return out
+
+
+def _agents(clients: int, partners: int) -> list[tuple[str, str, str]]:
+    """(login, role, site or organisme) of each measured client."""
+    out = []
+    for i in range(clients - partners):
+        site = SITES[i % len(SITES)]
+        out.append((f"ws{i + 1:02d}.{site.lower()}", "accueil", site))
+    for i in range(partners):
+        organisme = ORGANISMES[i % len(ORGANISMES)]
+        out.append((f"partner{i + 1:02d}.{organisme}", "partenaire", organisme))
+    return out
+
+
+def _summary(stats: Stats, duration: float) -> dict[str, Any]:
+    def figures(values: list[float]) -> dict[str, float]:
+        return {"requests": len(values), "per_s": len(values) / duration,
+                "p50_ms": percentile(values, 50) * 1000, "p95_ms": percentile(values, 95) * 1000,
+                "p99_ms": percentile(values, 99) * 1000, "max_ms": max(values) * 1000}
+
+    every = [v for values in stats.latencies.values() for v in values]
+    return {"duration_s": duration,
+            "endpoints": {k: figures(v) for k, v in sorted(stats.latencies.items())},
+            "all": figures(every), "errors": len(stats.errors),
+            "error_samples": stats.errors[:5], "counters": dict(sorted(stats.counters.items()))}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from app.server.admin import create_agent, open_server_engine
+
+    base = workdir()
+    env = isolated_env(base)
+    name = _create_database()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    server: subprocess.Popen[bytes] | None = None
+    logins = _agents(args.clients, args.partners)
+    try:
+        engine = open_server_engine(url)
+        for login, role, where in logins:
+            create_agent(engine, login=login, role=role, password=PASSWORD,
+                         organisme=where if role == "partenaire" else "urssaf",
+                         site=where if role == "accueil" else "REN")
+        for site in SITES:
+            create_agent(engine, login=f"preload.{site.lower()}", role="accueil",
+                         organisme="urssaf", site=site, password=PASSWORD)
+        engine.dispose()
+        port = _free_port()
+        log = (base / "serve.log").open("wb")
+        server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
+                                   "--port", str(port)], env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        log.close()
+        address = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                httpx.get(f"{address}/stats/counts", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        _preload(address, args.preload)
+        partners = [login for login, role, _ in logins if role == "partenaire"]
+        baseline = _baseline(address, partners[0] if partners else None)
+        load_before = os.getloadavg()
+        result = asyncio.run(_scenario(address, args, logins))
+        load_after = os.getloadavg()
+        out = _summary(result["stats"], result["duration"])
+        out.update(baseline_ms=baseline, clients=args.clients, partners=args.partners,
+                   think_s=args.think,
+                   preload=args.preload, load_before=load_before, load_after=load_after,
+                   server="1 uvicorn worker process (sync routes in its thread pool), "
+                          "PostgreSQL 127.0.0.1")
+        return out
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        _drop_database(name)
+        if server is not None and (base / "serve.log").stat().st_size:
+            print((base / "serve.log").read_text("utf-8", "replace")[-2000:], file=sys.stderr)
+
+
+def markdown(result: dict[str, Any], command: str) -> str:
+    lines = [f"Machine: {machine()}; {time.strftime('%Y-%m-%d')}; load average "
+             f"{' / '.join(f'{x:.2f}' for x in result['load_before'])} before, "
+             f"{' / '.join(f'{x:.2f}' for x in result['load_after'])} after; command: "
+             f"`{command}`", "",
+             f"{result['clients']} clients ({result['clients'] - result['partners']} "
+             f"workstations over 5 sites, {result['partners']} partner agents), think time "
+             f"{result['think_s']} s ± 50 %, {result['duration_s']:.0f} s measured, store "
+             f"preloaded with {result['preload']:,} dossiers; server: {result['server']}.", "",
+             "| endpoint | requests | req/s | p50 | p95 | p99 | max |",
+             "|---|---|---|---|---|---|---|"]
+    rows = list(result["endpoints"].items()) + [("all requests", result["all"])]
+    for endpoint, f in rows:
+        lines.append(f"| {endpoint} | {f['requests']:,} | {f['per_s']:.1f} | "
+                     f"{f['p50_ms']:.0f} ms | {f['p95_ms']:.0f} ms | {f['p99_ms']:.0f} ms | "
+                     f"{f['max_ms']:.0f} ms |")
+    counters = ", ".join(f"{k}: {v:,}" for k, v in result["counters"].items())
+    lines += ["", f"Errors: {result['errors']}. What the clients did: {counters}.", "",
+              "Each request alone (one client, median of 5, before the concurrent run): "
+              + "; ".join(f"{k} {v:.0f} ms" for k, v in result["baseline_ms"].items()) + "."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_concurrency")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--partners", type=int, default=10,
+                        help="how many of the clients are partner agents")
+    parser.add_argument("--seconds", type=float, default=45.0)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause between a client's rounds, in seconds")
+    parser.add_argument("--preload", type=int, default=2000,
+                        help="dossiers in the store before the measured window")
+    parser.add_argument("--pool", type=int, default=200,
+                        help="new dossiers each workstation can create")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not 0 <= args.partners < args.clients:
+        parser.error("--partners: expected 0 to --clients minus 1")
+    result = run(args)
+    print(json.dumps(result, indent=2, default=str))
+    command = "python -m benchmarks.bench_concurrency " + " ".join(
+        sys.argv[1:] if argv is None else argv)
+    print()
+    print(markdown(result, command.strip()))
+    results = Path("benchmarks/out")
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "concurrency.json").write_text(json.dumps(result, indent=2, default=str),
+                                              encoding="utf-8")
+    return 0 if result["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())
