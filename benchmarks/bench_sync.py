@@ -4,8 +4,11 @@
 
 - push N new dossiers from a workstation (one `SyncClient.run_round()`, batches of 200) to a
   `accueil-ti serve` process on PostgreSQL (goal: ≤ 10 s, and ≤ 3× a raw psycopg bulk insert of
-  the same rows measured in the same run: the rows the store wrote, copied with executemany into
-  a second database of the same schema);
+  the same rows measured in the same run: the rows the push wrote — dossiers, revisions,
+  consents, orientations and its audit rows — copied with executemany into a second database of
+  the same schema). The round also pulls its own dossiers back (the store does not know who
+  pushed what a pull asks for); the time is split into the push requests, the pull requests
+  (each from sending the request to the last byte of the answer) and the workstation's own work;
 - a round with nothing to sync (goal: ≤ 0.5 s), median of 5.
 
 Databases are created and dropped on the local PostgreSQL (127.0.0.1:5432, trust auth); the
@@ -31,7 +34,28 @@ import psycopg
 from benchmarks.common import isolated_env, machine, use_isolated_keyring, workdir
 
 PG = "postgresql://postgres@127.0.0.1:5432"
-TABLES = ("dossiers", "dossier_revisions", "consents", "orientations")
+# table -> which of its rows the push wrote (everything in the store is from the push, but
+# the audit log also has a "pull" row per dossier the round pulled back)
+TABLES = {"dossiers": "", "dossier_revisions": "", "consents": "", "orientations": "",
+          "audit_log": " WHERE action LIKE 'push_%'"}
+
+
+class TimedClient(httpx.Client):
+    """An httpx client adding up, per method and path, the wall time of its requests."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spent: dict[str, float] = {}
+        self.count: dict[str, int] = {}
+
+    def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:
+        started = time.perf_counter()
+        try:
+            return super().request(method, url, **kwargs)
+        finally:
+            key = f"{method} {url}"
+            self.spent[key] = self.spent.get(key, 0.0) + time.perf_counter() - started
+            self.count[key] = self.count.get(key, 0) + 1
 
 
 def _free_port() -> int:
@@ -71,7 +95,8 @@ def _workstation_records(count: int) -> list[dict[str, Any]]:
 def _copy_rows(source: str, target: str) -> float:
     """Insert, with psycopg executemany in one transaction, the rows the store wrote."""
     with psycopg.connect(f"{PG}/{source}") as src:
-        rows = {table: src.execute(f"SELECT * FROM {table}").fetchall() for table in TABLES}
+        rows = {table: src.execute(f"SELECT * FROM {table}{where}").fetchall()
+                for table, where in TABLES.items()}
         columns = {table: [d.name for d in src.execute(f"SELECT * FROM {table} LIMIT 0")
                            .description or []] for table in TABLES}
     with psycopg.connect(f"{PG}/{target}") as dst:
@@ -120,22 +145,32 @@ def run(count: int = 10_000) -> dict[str, Any]:
         with open_store(base / "workstation", site_code="REN", workstation_code="01") as store:
             with store.transaction() as session:
                 import_records(session, _workstation_records(count), agent="bench")
-            with httpx.Client(base_url=address, timeout=60) as http:
+            with TimedClient(base_url=address, timeout=60) as http:
                 client = SyncClient(store, http, token=token["token"])
+                load_before = os.getloadavg()
                 started = time.perf_counter()
                 summary = client.run_round()
                 push_seconds = time.perf_counter() - started
+                spent, requests = dict(http.spent), dict(http.count)
                 empty = []
                 for _ in range(5):
                     started = time.perf_counter()
                     idle = client.run_round()
                     empty.append(time.perf_counter() - started)
         raw_seconds = _copy_rows(store_db, copy_db)
+        push_requests = spent.get("POST /sync/push", 0.0)
+        pull_requests = spent.get("GET /sync/pull", 0.0)
         return {
             "dossiers": count, "pushed": summary.pushed, "errors": list(summary.errors),
-            "push_seconds": push_seconds, "raw_psycopg_seconds": raw_seconds,
+            "push_seconds": push_seconds, "push_requests_seconds": push_requests,
+            "push_requests": requests.get("POST /sync/push", 0),
+            "pull_requests_seconds": pull_requests,
+            "pull_requests": requests.get("GET /sync/pull", 0),
+            "workstation_seconds": push_seconds - push_requests - pull_requests,
+            "raw_psycopg_seconds": raw_seconds,
             "ratio": push_seconds / raw_seconds if raw_seconds else float("nan"),
             "empty_round_median_s": statistics.median(empty), "idle_in_sync": idle.in_sync,
+            "load_average_before": load_before, "load_average_after": os.getloadavg(),
         }
     finally:
         if server is not None:
@@ -151,10 +186,19 @@ def main() -> int:
     args = parser.parse_args()
     result = run(args.dossiers)
     print(json.dumps(result, indent=2))
-    print(f"\nMachine: {machine()}; {time.strftime('%Y-%m-%d')}")
+    loads = (" ".join(f"{x:.2f}" for x in result[k])
+             for k in ("load_average_before", "load_average_after"))
+    print(f"\nMachine: {machine()}; {time.strftime('%Y-%m-%d')}; load average (1, 5, 15 min) "
+          f"before the round {next(loads)}, after {next(loads)}")
     print("| what | figure | goal |\n|---|---|---|")
     print(f"| push {result['dossiers']:,} new dossiers to PostgreSQL (one round) | "
           f"{result['push_seconds']:.1f} s | ≤ 10 s |")
+    print(f"| — push requests ({result['push_requests']}, answered by the store) | "
+          f"{result['push_requests_seconds']:.1f} s | |")
+    print(f"| — pull requests ({result['pull_requests']}, the round's own dossiers back) | "
+          f"{result['pull_requests_seconds']:.1f} s | |")
+    print(f"| — the workstation's own work (outbox, local store) | "
+          f"{result['workstation_seconds']:.1f} s | |")
     print(f"| raw psycopg executemany of the same rows | {result['raw_psycopg_seconds']:.1f} s "
           f"| |")
     print(f"| ratio | ×{result['ratio']:.1f} | ≤ ×3 |")

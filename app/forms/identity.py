@@ -246,13 +246,13 @@ def check_activity_start(value: object, today: date, birth: date | None) -> Issu
     return None
 
 
-def check_field(name: str, data: Mapping[str, object], today: date) -> IssueCode | None:
-    """The issue of one identity field, read with the fields it depends on: the NIR and the
-    activity start are checked against the birth date when that date is valid. The live form
-    and :func:`validate_identity` share it, so a field is judged the same way everywhere."""
+def _field_checks(data: Mapping[str, object],
+                  today: date) -> dict[str, Callable[[object], IssueCode | None]]:
+    """The check of each identity field, bound to the fields it depends on: the NIR and the
+    activity start are checked against the birth date when that date is valid."""
     birth_code = check_birth_date(data.get("date_naissance"), today)
     birth = parse_date(data.get("date_naissance")) if birth_code is None else None
-    checks: dict[str, Callable[[object], IssueCode | None]] = {
+    return {
         "nom": lambda value: check_name(value, required=True),
         "prenom": lambda value: check_name(value, required=True),
         "nom_naissance": check_name,
@@ -266,13 +266,19 @@ def check_field(name: str, data: Mapping[str, object], today: date) -> IssueCode
         "commune": check_name,
         "debut_activite": lambda value: check_activity_start(value, today, birth),
     }
-    return checks[name](data.get(name))
+
+
+def check_field(name: str, data: Mapping[str, object], today: date) -> IssueCode | None:
+    """The issue of one identity field, read with the fields it depends on. The live form and
+    :func:`validate_identity` share these checks, so a field is judged the same way everywhere."""
+    return _field_checks(data, today)[name](data.get(name))
 
 
 def validate_identity(data: Mapping[str, object], *, today: date) -> list[Issue]:
     """Every issue of an identity form, field by field, in the form's order."""
+    checks = _field_checks(data, today)
     return [Issue(name, code) for name in IDENTITY_FIELDS
-            if (code := check_field(name, data, today)) is not None]
+            if (code := checks[name](data.get(name))) is not None]
 
 
 def normalize_identity(data: Mapping[str, object]) -> dict[str, str]:

@@ -208,8 +208,8 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         rejected, forbidden), in the order sent."""
         require(agent, "accueil")
         at = now()
-        results = [service.push_dossier(session, agent, item.base_revision, item.dossier, at)
-                   for item in body.dossiers]
+        results = service.push_batch(
+            session, agent, [(item.base_revision, item.dossier) for item in body.dossiers], at)
         session.commit()
         return {"results": [r.to_json() for r in results]}
 

@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 import httpx
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
@@ -223,6 +223,18 @@ def partner_updates(dossier_id: str, before: Mapping[str, FollowUp],
     return out
 
 
+def _already_known(change: Any, known: Mapping[str, int]) -> bool:
+    """True when a pulled change is a revision the workstation already holds (typically its
+    own push coming back): :meth:`SyncClient._apply_change` would do nothing with it."""
+    if not isinstance(change, dict):
+        return False
+    held = known.get(str(change.get("id")).lower())
+    try:
+        return held is not None and int(change["revision"]) <= held
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def _loads(text: str | None) -> dict[str, Any] | None:
     return None if text is None else dict(json.loads(text))
 
@@ -316,29 +328,41 @@ class SyncClient:
         """Up to ``batch`` dossiers to push: (dossier id, outbox id, revision, payload) of the
         latest unsent row; dossiers in conflict wait for a person, quarantined ones for a newer
         local change."""
-        latest = (select(OUTBOX.c.dossier_id, func.max(OUTBOX.c.id).label("last"))
-                  .where(OUTBOX.c.sent_at.is_(None)).group_by(OUTBOX.c.dossier_id).subquery())
-        rows = session.execute(
-            select(OUTBOX.c.dossier_id, OUTBOX.c.id, OUTBOX.c.revision, OUTBOX.c.payload,
-                   DOSSIERS.c.sync_state)
-            .join(latest, latest.c.last == OUTBOX.c.id)
+        # Unsent rows in outbox order, a page at a time, each kept when no newer unsent row of
+        # its dossier exists; payloads are read for the chosen rows only. (Grouping every unsent
+        # row and reading every payload at each batch made a round of N dossiers O(N²).)
+        newer = OUTBOX.alias("newer")
+        latest = (
+            select(OUTBOX.c.dossier_id, OUTBOX.c.id, OUTBOX.c.revision, DOSSIERS.c.sync_state)
             .join(DOSSIERS, DOSSIERS.c.id == OUTBOX.c.dossier_id, isouter=True)
-            .order_by(OUTBOX.c.id)).all()
+            .where(OUTBOX.c.sent_at.is_(None), ~exists().where(
+                newer.c.dossier_id == OUTBOX.c.dossier_id, newer.c.id > OUTBOX.c.id,
+                newer.c.sent_at.is_(None)))
+            .order_by(OUTBOX.c.id).limit(self.batch))
         quarantined = {
             dossier_id: revision for dossier_id, revision in session.execute(
                 select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
                 .where(SyncQuarantine.cleared_at.is_(None))
                 .group_by(SyncQuarantine.dossier_id))}
-        out: list[tuple[str, int, int, str]] = []
-        for dossier_id, outbox_id, revision, payload, state in rows:
-            if dossier_id in seen or state == "conflict":
-                continue
-            if dossier_id in quarantined and revision <= quarantined[dossier_id]:
-                continue
-            out.append((dossier_id, outbox_id, revision, payload))
-            if len(out) == self.batch:
+        chosen: list[tuple[str, int, int]] = []
+        after = 0
+        while len(chosen) < self.batch:
+            rows = session.execute(latest.where(OUTBOX.c.id > after)).all()
+            if not rows:
                 break
-        return out
+            after = rows[-1].id
+            for dossier_id, outbox_id, revision, state in rows:
+                if dossier_id in seen or state == "conflict":
+                    continue
+                if dossier_id in quarantined and revision <= quarantined[dossier_id]:
+                    continue
+                chosen.append((dossier_id, outbox_id, revision))
+                if len(chosen) == self.batch:
+                    break
+        payloads: dict[int, str] = {row.id: row.payload for row in session.execute(
+            select(OUTBOX.c.id, OUTBOX.c.payload)
+            .where(OUTBOX.c.id.in_([outbox_id for _, outbox_id, _ in chosen])))}
+        return [(d, o, r, payloads[o]) for d, o, r in chosen]
 
     def _push(self, summary: RoundSummary) -> None:
         seen: set[str] = set()
@@ -363,11 +387,21 @@ class SyncClient:
                                 "dossier")
             now = self.clock()
             with self.store.transaction() as session:
+                confirmed: list[tuple[str, int, int]] = []
                 for (dossier_id, outbox_id, revision, payload), result in zip(
                         items, results, strict=True):
-                    if self._apply_result(session, dossier_id, outbox_id, revision, payload,
-                                          result, now, summary):
+                    status = result.get("status") if isinstance(result, Mapping) else None
+                    if status in ("accepted", "duplicate"):
+                        confirmed.append((dossier_id, outbox_id, revision))
+                        if status == "accepted":
+                            summary.pushed += 1
+                        else:
+                            summary.duplicates += 1
                         seen.add(dossier_id)
+                    elif self._apply_result(session, dossier_id, outbox_id, revision, payload,
+                                            result, now, summary):
+                        seen.add(dossier_id)
+                self._confirm_many(session, confirmed, now)
 
     def _apply_result(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
                       payload: str, result: Mapping[str, Any], now: datetime,
@@ -409,6 +443,32 @@ class SyncClient:
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None)).limit(1)).first()
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="local" if newer else "synced"))
+
+    @staticmethod
+    def _confirm_many(session: Session, confirmed: Sequence[tuple[str, int, int]],
+                      now: datetime) -> None:
+        """:meth:`_confirm` for many (dossier id, outbox id, revision) at once: one statement
+        each, executed for all of them."""
+        if not confirmed:
+            return
+        quarantine = cast(Table, SyncQuarantine.__table__)
+        session.execute(update(OUTBOX).where(
+            OUTBOX.c.dossier_id == bindparam("d"), OUTBOX.c.id <= bindparam("o"),
+            OUTBOX.c.sent_at.is_(None)).values(sent_at=bindparam("t")),
+            [{"d": d, "o": o, "t": now} for d, o, _ in confirmed])
+        session.execute(update(quarantine).where(
+            quarantine.c.dossier_id == bindparam("d"), quarantine.c.cleared_at.is_(None),
+            quarantine.c.revision <= bindparam("r")).values(cleared_at=bindparam("t")),
+            [{"d": d, "r": r, "t": now} for d, _, r in confirmed])
+        # sent_at is filtered here, not in SQL: SQLite would walk the sent_at index (every
+        # unsent row) instead of looking these dossiers up
+        newer = {d for d, sent_at in session.execute(
+            select(OUTBOX.c.dossier_id, OUTBOX.c.sent_at)
+            .where(OUTBOX.c.dossier_id.in_([d for d, _, _ in confirmed]))) if sent_at is None}
+        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == bindparam("d")).values(
+            server_revision=bindparam("r"), sync_state=bindparam("s")),
+            [{"d": d, "r": r, "s": "local" if d in newer else "synced"}
+             for d, _, r in confirmed])
 
     def _own_echo(self, session: Session, dossier_id: str, server: Mapping[str, Any],
                   now: datetime) -> bool:
@@ -466,8 +526,10 @@ class SyncClient:
             cursor = int(page.get("cursor", since))
             now = self.clock()
             with self.store.transaction() as session:
+                known = self._server_revisions(session, changes)
                 for change in changes:
-                    self._apply_change(session, change, now, summary)
+                    if not _already_known(change, known):
+                        self._apply_change(session, change, now, summary)
                     summary.pulled += 1
                 row = session.get(SyncCursor, self.server_key)
                 if row is None:
@@ -477,6 +539,14 @@ class SyncClient:
             if not page.get("more") or cursor <= since:
                 return
             since = cursor
+
+    @staticmethod
+    def _server_revisions(session: Session, changes: Sequence[Any]) -> dict[str, int]:
+        """The store revision this workstation already holds of each pulled dossier it has."""
+        ids = [str(c.get("id")).lower() for c in changes if isinstance(c, dict)]
+        return {row.id: row.server_revision for row in session.execute(
+            select(DOSSIERS.c.id, DOSSIERS.c.server_revision).where(
+                DOSSIERS.c.id.in_(ids), DOSSIERS.c.server_revision.is_not(None)))}
 
     def _apply_change(self, session: Session, change: dict[str, Any], now: datetime,
                       summary: RoundSummary) -> None:

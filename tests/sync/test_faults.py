@@ -135,13 +135,19 @@ def rounds_until(client: SyncClient, done: Callable[[], bool] = lambda: True,
     """Sync rounds until one ends in sync and ``done()``; a round the faults stopped is simply
     followed by another, as the app's automatic sync does."""
     summaries: list[RoundSummary] = []
-    for _ in range(limit):
+    failed = 0
+    deadline = time.monotonic() + 120  # for the faults still to come, once in sync
+    while failed < limit:
         summaries.append(client.run_round())
-        if summaries[-1].in_sync:
-            if done():
-                return summaries
+        if not summaries[-1].in_sync:
+            failed += 1
+        elif done():
+            return summaries
+        elif time.monotonic() > deadline:
+            raise AssertionError("in sync, but the scheduled faults never all happened")
+        else:
             time.sleep(0.25)  # a fault still to come: the next automatic round, a bit later
-    raise AssertionError(f"not in sync after {limit} rounds: "
+    raise AssertionError(f"not in sync after {limit} interrupted rounds: "
                          + " | ".join(s.line() for s in summaries[-3:]))
 
 
