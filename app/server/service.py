@@ -10,11 +10,14 @@ constraint, the batch's savepoint is rolled back and it goes item by item (:func
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import math
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -639,7 +642,7 @@ def _partner_rows(session: Session, organisme: str, dossier_id: uuid.UUID | None
 
 
 def partner_view(payload: dict[str, Any], organisme: str, orientation: Orientation,
-                 today: date) -> dict[str, Any]:
+                 today: date, aids: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """What ``organisme`` may see of a dossier: its identity fields, aids, consent, follow-up."""
     identity_fields, profile_fields = FIELD_POLICY[organisme]
     identity = payload.get("identity") or {}
@@ -654,7 +657,7 @@ def partner_view(payload: dict[str, Any], organisme: str, orientation: Orientati
         "organisme": organisme,
         "identity": {k: identity[k] for k in identity_fields if identity.get(k) is not None},
         "profile": {k: profile[k] for k in profile_fields if profile.get(k) is not None},
-        "aids": _aids(payload, organisme, today),
+        "aids": _aids(payload, organisme, today) if aids is None else aids,
         "consent": {k: consent.get(k) for k in ("mode", "text_version", "text_hash", "at")},
         "orientation": {"status": orientation.status, "outcome": orientation.outcome,
                         "note": orientation.note,
@@ -674,13 +677,43 @@ def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str
             for a in evaluate(questionnaire, situation).aids if a.organisme == organisme]
 
 
+# The aids of a dossier for an organisme, by (content hash, organisme, day): an inbox is read
+# again and again (every refresh of every partner agent) while its dossiers seldom change, and
+# evaluating the rules was most of the cost of listing it.
+_AIDS_CACHE: OrderedDict[tuple[str, str, date], list[dict[str, Any]]] = OrderedDict()
+_AIDS_CACHE_SIZE = 50_000
+_aids_lock = threading.Lock()
+
+
+def _cached_aids(digest: str, payload: dict[str, Any], organisme: str,
+                 today: date) -> list[dict[str, Any]]:
+    key = (digest, organisme, today)
+    with _aids_lock:
+        found = _AIDS_CACHE.get(key)
+        if found is not None:
+            _AIDS_CACHE.move_to_end(key)
+            return copy.deepcopy(found)
+    aids = _aids(payload, organisme, today)
+    with _aids_lock:
+        _AIDS_CACHE[key] = aids
+        while len(_AIDS_CACHE) > _AIDS_CACHE_SIZE:
+            _AIDS_CACHE.popitem(last=False)
+    return copy.deepcopy(aids)
+
+
 def partner_list(session: Session, agent: AgentInfo, now: datetime) -> list[dict[str, Any]]:
     """The partner's visible dossiers, urgent first, each audited as read."""
     out = []
-    for dossier, orientation in _partner_rows(session, agent.organisme):
-        audit(session, agent.login, "partner_list", dossier.id, now)
-        out.append(partner_view(json.loads(dossier.payload), agent.organisme, orientation,
-                                now.date()))
+    rows = _partner_rows(session, agent.organisme)
+    _insert_rows(session, _AUDIT, [
+        {"at": now, "agent_login": agent.login, "action": "partner_list",
+         "dossier_id": dossier.id, "detail": ""} for dossier, _ in rows])
+    today = now.date()
+    for dossier, orientation in rows:
+        payload = json.loads(dossier.payload)
+        out.append(partner_view(payload, agent.organisme, orientation, today,
+                                aids=_cached_aids(dossier.content_hash, payload,
+                                                  agent.organisme, today)))
     return out
 
 
