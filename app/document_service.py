@@ -24,6 +24,7 @@ from app.documents import (
 from app.models.database import Store
 from app.models.repository import find_dossier, record_print, to_export
 from app.models.sites import Site, load_sites
+from app.sync.figures import processing_days
 
 
 class DossierNotFoundError(LookupError):
@@ -61,7 +62,14 @@ class DocumentService:
 
     def _snapshot(self, record: Mapping[str, Any]) -> Any:
         return build_snapshot(record, site=self._sites.get(str(record.get("site"))),
-                              processing_days=self._processing_days or None)
+                              processing_days=self.processing_days() or None)
+
+    def processing_days(self) -> dict[str, int]:
+        """The usual processing time per organisme: the figures given to this service, else
+        those the last sync round read from the central store."""
+        if self._processing_days:
+            return dict(self._processing_days)
+        return processing_days(self._store.path.parent if self._store.path else None)
 
     def choices(self, dossier_ref: str) -> list[DocumentChoice]:
         """The summary, one letter per organisme with consent, and the consent form."""

@@ -60,7 +60,8 @@ def _contact_box(organisme: Organisme, snapshot: DossierSnapshot, styles: Styles
         lines.append(Paragraph(markup(f"Délai habituel constaté{NBSP}: {days}{NBSP}jours."),
                                styles.body_tight))
     elif snapshot.processing_days:
-        lines.append(Paragraph(markup("Délai habituel : environ un mois."), styles.body_tight))
+        lines.append(Paragraph(markup(f"Délai habituel{NBSP}: environ un mois."),
+                               styles.body_tight))
     box = Table([[lines]], colWidths=[CONTENT_WIDTH])
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), TINT),

@@ -42,6 +42,7 @@ from app.models.entities import (
     SyncQuarantine,
 )
 from app.models.repository import find_dossier, import_records, to_export
+from app.sync.figures import save_figures
 from app.sync.retry import Backoff, Unreachable
 
 DOSSIERS = cast(Table, Dossier.__table__)
@@ -304,6 +305,7 @@ class SyncClient:
         try:
             self._push(summary)
             self._pull(summary)
+            self._read_figures()
         except SyncError as exc:
             summary.errors.append(str(exc))
         finally:
@@ -312,6 +314,20 @@ class SyncClient:
                                 .values(sync_state="local"))
         summary.pending = self.pending_count()
         return summary
+
+    def _read_figures(self) -> None:
+        """Keep the store's published processing times beside the local store (one attempt: a
+        round never fails or waits for them; the last ones read stay until the next)."""
+        if self.store.path is None:
+            return
+        try:
+            response = self.retry.send(self.http, "GET", "/stats/processing-times",
+                                       retry=False, headers=self._headers())
+            if response.status_code == 200:
+                save_figures(self.store.path.parent, response.json(),
+                             self.clock().isoformat())
+        except (Unreachable, ValueError, OSError):
+            return
 
     def pending_count(self) -> int:
         """Dossiers not in sync: unsent changes, open conflicts, quarantined records."""

@@ -234,7 +234,8 @@ class DossierFlow(QWidget):
     def _open_result(self) -> None:
         assert self._record is not None
         questionnaire = self._service.questionnaire_of(self._record)
-        self.result_page.show_orientation(questionnaire, self._service.orientation(self._ref))
+        self.result_page.show_orientation(questionnaire, self._service.orientation(self._ref),
+                                          processing_days=self._documents.processing_days())
         self._show(self.result_page, self.tr("Résultat"))
         self.result_page.focus_first()
 

@@ -3,6 +3,7 @@ words, the urgency and its reasons, and the organismes the worker can be oriente
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -72,7 +73,11 @@ class ResultPage(QWidget):
         print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         print_shortcut.activated.connect(self._on_print_button_clicked)
 
-    def show_orientation(self, questionnaire: Questionnaire, orientation: Orientation) -> None:
+    def show_orientation(self, questionnaire: Questionnaire, orientation: Orientation, *,
+                         processing_days: Mapping[str, int] | None = None) -> None:
+        """Show the result; ``processing_days``: the usual processing time per organisme, as
+        the central store publishes it (shown under each organisme that has one)."""
+        days = dict(processing_days or {})
         self.organismes = orientation.organismes
         parts: list[str] = []
         if orientation.urgent:
@@ -101,7 +106,14 @@ class ResultPage(QWidget):
                 parts.append(
                     f"<h3>{escape(organisme.name)}</h3>"
                     f"<p>☎ {escape(organisme.phone)} ({escape(organisme.phone_note)}), "
-                    f"{escape(organisme.hours)}</p><ul>")
+                    f"{escape(organisme.hours)}</p>")
+                if code in days:
+                    delay = (self.tr("Délai habituel constaté : 1 jour") if days[code] == 1
+                             else self.tr("Délai habituel constaté : %1 jours").replace(
+                                 "%1", str(days[code])))
+                    scope = self.tr("(9 dossiers sur 10 traités dans ce délai, sur 30 jours)")
+                    parts.append(f"<p><i>{escape(delay)} {escape(scope)}</i></p>")
+                parts.append("<ul>")
                 for aid in (a for a in orientation.aids if a.organisme == code):
                     reasons = " ; ".join(wording.reason_label(questionnaire, r)
                                          for r in aid.reasons)

@@ -553,17 +553,17 @@
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="238"/>
+        <location filename="../../app/ui/dossier_flow.py" line="239"/>
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="299"/>
+        <location filename="../../app/ui/dossier_flow.py" line="300"/>
         <source>Quitter le dossier</source>
         <translation>Leave the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="300"/>
+        <location filename="../../app/ui/dossier_flow.py" line="301"/>
         <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
         <translation>Some information entered has not been saved. Leave anyway?</translation>
     </message>
@@ -2631,77 +2631,92 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../app/ui/result_page.py" line="33"/>
+        <location filename="../../app/ui/result_page.py" line="34"/>
         <source>Résultat du questionnaire</source>
         <translation>Questionnaire result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="37"/>
+        <location filename="../../app/ui/result_page.py" line="38"/>
         <source>Résumé du résultat</source>
         <translation>Result summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="43"/>
+        <location filename="../../app/ui/result_page.py" line="44"/>
         <source>Aides envisageables et raisons</source>
         <translation>Possible aid and reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="45"/>
+        <location filename="../../app/ui/result_page.py" line="46"/>
         <source>Modifier les &amp;réponses</source>
         <translation>Edit &amp;answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="46"/>
+        <location filename="../../app/ui/result_page.py" line="47"/>
         <source>Modifier les réponses</source>
         <translation>Edit answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="48"/>
+        <location filename="../../app/ui/result_page.py" line="49"/>
         <source>&amp;Imprimer la synthèse… (Ctrl+P)</source>
         <translation>&amp;Print the summary… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="49"/>
+        <location filename="../../app/ui/result_page.py" line="50"/>
         <source>Imprimer la synthèse</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="50"/>
+        <location filename="../../app/ui/result_page.py" line="51"/>
         <source>Aperçu et impression de « Vos aides et vos contacts » pour la personne (Ctrl+P)</source>
         <translation>Preview and print “Your aid and your contacts” for the person (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="55"/>
+        <location filename="../../app/ui/result_page.py" line="56"/>
         <source>Entrée : continuer · Ctrl+P : imprimer la synthèse · Échap : quitter</source>
         <translation>Enter: continue · Ctrl+P: print the summary · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="87"/>
+        <location filename="../../app/ui/result_page.py" line="92"/>
         <source>Aucune fragilité n’a été détectée.</source>
         <translation>No vulnerability was detected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="91"/>
+        <location filename="../../app/ui/result_page.py" line="96"/>
         <source>&amp;Voir les documents (Entrée)</source>
         <translation>&amp;View documents (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="92"/>
+        <location filename="../../app/ui/result_page.py" line="97"/>
         <source>Voir les documents</source>
         <translation>View documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="97"/>
+        <location filename="../../app/ui/result_page.py" line="102"/>
         <source>%1 aide(s) envisageable(s) — à orienter vers : %2</source>
         <translation>%1 possible aid(s) — refer to: %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/result_page.py" line="111"/>
+        <source>Délai habituel constaté : 1 jour</source>
+        <translation>Usual processing time: 1 day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="112"/>
+        <source>Délai habituel constaté : %1 jours</source>
+        <translation>Usual processing time: %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="114"/>
+        <source>(9 dossiers sur 10 traités dans ce délai, sur 30 jours)</source>
+        <translation>(9 cases out of 10 handled within this time, over the last 30 days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="123"/>
         <source>Recueillir le &amp;consentement (Entrée)</source>
         <translation>Collect &amp;consent (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="112"/>
+        <location filename="../../app/ui/result_page.py" line="124"/>
         <source>Recueillir le consentement</source>
         <translation>Collect consent</translation>
     </message>
