@@ -30,8 +30,6 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-from stdnum.fr import nir as stdnum_nir
-from stdnum.fr import siret as stdnum_siret
 
 from app.documents.blocks import (
     ADDRESS_LIMIT,
@@ -46,6 +44,7 @@ from app.documents.layout import CONTENT_WIDTH, NAVY, Styles
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, first_lower, french_date, markup, of_place, user
 from app.documents.wording import answer_words, fragilities, profile_fact_words
+from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import Organisme
 
 LETTER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -66,25 +65,6 @@ MODE_WORDS = {
 }
 
 
-
-def spaced_nir(value: str | None) -> str | None:
-    """``1 63 05 29 019 005 75``: the grouping agents read out on the phone."""
-    if not value:
-        return value
-    try:
-        return str(stdnum_nir.format(value))
-    except Exception:  # never stop a letter over a malformed stored value
-        return value
-
-
-def spaced_siret(value: str | None) -> str | None:
-    """``732 829 320 00074``: SIREN then NIC, as printed on Kbis extracts."""
-    if not value:
-        return value
-    try:
-        return str(stdnum_siret.format(value))
-    except Exception:
-        return value
 
 def _field_rows(snapshot: DossierSnapshot, organisme: str) -> list[tuple[str, str]]:
     identity = snapshot.identity

@@ -281,6 +281,18 @@ def validate_identity(data: Mapping[str, object], *, today: date) -> list[Issue]
             if (code := checks[name](data.get(name))) is not None]
 
 
+def spaced_nir(value: str | None) -> str | None:
+    """``1 63 05 29 019 005 75``: the grouping agents read out on the phone (a value that is
+    not a valid NIR is shown as it is)."""
+    return str(stdnum_nir.format(value)) if value and stdnum_nir.is_valid(value) else value
+
+
+def spaced_siret(value: str | None) -> str | None:
+    """``732 829 320 00074``: SIREN then NIC, as printed on Kbis extracts (a value that is not
+    a valid SIRET is shown as it is)."""
+    return str(stdnum_siret.format(value)) if value and stdnum_siret.is_valid(value) else value
+
+
 def normalize_identity(data: Mapping[str, object]) -> dict[str, str]:
     """The stored form of a valid identity: trimmed names, compact NIR/SIRET, national phone."""
     out: dict[str, str] = {}

@@ -302,6 +302,7 @@ class SyncClient:
     def run_round(self) -> RoundSummary:
         """Push every pending local change, then pull every change since the cursor."""
         summary = RoundSummary()
+        self._clear_sending()  # left by a round that never ended (the process was killed)
         try:
             self._push(summary)
             self._pull(summary)
@@ -309,11 +310,16 @@ class SyncClient:
         except SyncError as exc:
             summary.errors.append(str(exc))
         finally:
-            with self.store.transaction() as session:
-                session.execute(update(DOSSIERS).where(DOSSIERS.c.sync_state == "sending")
-                                .values(sync_state="local"))
+            self._clear_sending()
         summary.pending = self.pending_count()
         return summary
+
+    def _clear_sending(self) -> None:
+        """Dossiers marked « sending » by a round go back to « local » (a push the store did
+        not confirm is still in the outbox, and is sent again)."""
+        with self.store.transaction() as session:
+            session.execute(update(DOSSIERS).where(DOSSIERS.c.sync_state == "sending")
+                            .values(sync_state="local"))
 
     def _read_figures(self) -> None:
         """Keep the store's published processing times beside the local store (one attempt: a

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.forms.identity import spaced_nir, spaced_siret
 from app.sync.partner import (
     FOLLOW_UP_STATUSES,
     NOTE_MAX,
@@ -84,6 +85,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The statuses a partner may see on its orientations, in the order a dossier goes through them.
 SHOWN_STATUSES = ("a_transmettre", "transmise", *FOLLOW_UP_STATUSES)
 NEW_STATUSES = frozenset({"a_transmettre", "transmise"})
+def identity_value(name: str, value: object) -> str:
+    """An identity field as agents read it: dates in French, NIR and SIRET grouped."""
+    if name in DATE_FIELDS:
+        return french_date(value)
+    if name == "nir":
+        return spaced_nir(str(value)) or ""
+    if name == "siret":
+        return spaced_siret(str(value)) or ""
+    return str(value)
+
+
 FIELD_ORDER = ("nom", "prenom", "nom_naissance", "date_naissance", "nir", "siret", "telephone",
                "email", "adresse", "code_postal", "commune")
 DATE_FIELDS = frozenset({"date_naissance", "debut_activite"})
@@ -1199,8 +1211,7 @@ class PartnerWindow(QMainWindow):
         names = [n for n in FIELD_ORDER if n in dossier.identity]
         names += sorted(n for n in dossier.identity if n not in FIELD_ORDER)
         if names:
-            parts.append(table([(wording.field_label(n), french_date(dossier.identity[n])
-                                 if n in DATE_FIELDS else str(dossier.identity[n]))
+            parts.append(table([(wording.field_label(n), identity_value(n, dossier.identity[n]))
                                 for n in names]))
         else:
             parts.append(paragraph(self.tr("Aucun champ d’identité transmis.")))

@@ -15,7 +15,7 @@ from app.documents import (
     letter_organismes,
     render,
 )
-from app.documents.letter import spaced_nir, spaced_siret
+from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import load_questionnaire
 from app.models.sites import Site
 from tests.documents import records

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from app.demo import demo_records
 from app.documents import DocumentKind, build_snapshot, letter_organismes, render
-from app.documents.letter import spaced_siret
 from app.documents.text import clean
+from app.forms.identity import spaced_siret
 from app.forms.questionnaire import load_questionnaire
 from app.models.sites import Site
 from tests.documents import records

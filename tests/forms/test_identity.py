@@ -222,3 +222,12 @@ def test_checks_never_raise_on_arbitrary_text(text: str) -> None:
     assert check_name(text) is None or isinstance(check_name(text), IssueCode)
     assert isinstance(validate_identity({"nom": text, "prenom": text, "date_naissance": text,
                                          "nir": text, "siret": text}, today=TODAY), list)
+
+
+def test_nir_and_siret_are_grouped_as_read_out_and_malformed_values_kept() -> None:
+    from app.forms.identity import spaced_nir, spaced_siret
+
+    assert spaced_nir(NIR) == "1 63 05 29 019 005 " + NIR[-2:]
+    assert spaced_siret("73282932000074") == "732 829 320 00074"
+    assert spaced_nir("1630529") == "1630529" and spaced_siret("12") == "12"
+    assert spaced_nir(None) is None and spaced_siret("") == ""

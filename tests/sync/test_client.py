@@ -288,6 +288,23 @@ def test_when_every_attempt_fails_nothing_is_marked_sent(
     assert server_records(central) == []
 
 
+def test_a_round_killed_while_sending_leaves_nothing_marked_sending(
+        store: Store, central: Server, make_client: MakeClient) -> None:
+    from app.models.entities import Dossier
+
+    dossier_id = new_dossier(store)
+    with store.transaction() as session:  # as a round killed during its push leaves it
+        session.execute(update(Dossier).where(Dossier.id == dossier_id)
+                        .values(sync_state="sending"))
+    assert make_client(store).state_of(dossier_id) == "sending"
+    cut = CutAfterPush(central.client._transport)  # the first push's answer is lost
+    client = make_client(store, wrapped(central, lambda inner: cut), max_retries=0)
+    summary = client.run_round()
+    assert summary.errors and client.state_of(dossier_id) == "local"
+    assert make_client(store).run_round().in_sync
+    assert client.state_of(dossier_id) == "synced" and len(server_records(central)) == 1
+
+
 def test_an_expired_token_stops_the_round_with_a_clear_error(
         store: Store, central: Server) -> None:
     new_dossier(store)

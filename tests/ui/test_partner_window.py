@@ -159,7 +159,7 @@ def test_inbox_lists_consented_dossiers_urgent_first_in_words(
     assert window.selected_id() == seeded["urgent"]["id"]
     text = window.detail.toPlainText()
     for expected_text in ("TI-BRE-01-2026-000002 — LE GOFF Yann", "Urgent", "Identité",
-                          "SIRET", "73282932000074", "Courriel", "Début d’activité indépendante",
+                          "SIRET", "732 829 320 00074", "Courriel", "Début d’activité indépendante",
                           "01/09/2004", "Aides relevant de : Urssaf",
                           "Délais de paiement des cotisations", "Pourquoi : ",
                           "Ancienneté : 22 ans et 2 mois", "Signé à l’accueil",
