@@ -5,13 +5,14 @@ site's dossiers), ``partenaire`` (its organisme's consented orientations), ``adm
 """
 
 
+import dataclasses
 import math
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -131,6 +132,10 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
     def current_agent(
         session: SessionDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        x_workstation: Annotated[str | None, Header(
+            max_length=20, pattern=r"^[A-Z]{3}-[A-Za-z0-9]{1,8}$",
+            description="the workstation sending (site-code, e.g. BRE-02): its pulls get a "
+                        "stub of the dossiers it stored itself")] = None,
     ) -> service.AgentInfo:
         unauthorized = HTTPException(401, "missing, invalid or expired token",
                                      headers={"WWW-Authenticate": "Bearer"})
@@ -144,7 +149,7 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         token, agent = row
         if token.revoked_at is not None or token.expires_at <= now() or agent.disabled:
             raise unauthorized
-        return service.agent_info(agent)
+        return dataclasses.replace(service.agent_info(agent), workstation=x_workstation)
 
     AgentDep = Annotated[service.AgentInfo, Depends(current_agent)]
 

@@ -104,6 +104,9 @@ class Dossier(ServerBase):
     content_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     change_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # The workstation (``BRE-02``) whose push stored this version; None for a partner's
+    # follow-up or a client that did not say.
+    last_writer: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class DossierRevision(ServerBase):

@@ -73,6 +73,9 @@ class AgentInfo:
     organisme: str
     site: str
     role: str
+    # The workstation the request comes from (``X-Workstation``, e.g. ``BRE-02``), when given:
+    # the dossiers it stores are marked as its own, and its pulls get only a stub of them.
+    workstation: str | None = None
 
 
 @dataclass
@@ -353,7 +356,7 @@ def _store(session: Session, agent: AgentInfo, item: _Prepared, now: datetime) -
                             revision=revision, urgent=bool(payload.get("urgent")),
                             status=payload.get("status", "brouillon"), payload=item.text,
                             content_hash=item.digest, updated_at=now,
-                            change_seq=next_seq(session)))
+                            change_seq=next_seq(session), last_writer=agent.workstation))
         session.flush()
     else:
         row.revision = revision
@@ -361,6 +364,7 @@ def _store(session: Session, agent: AgentInfo, item: _Prepared, now: datetime) -
         row.status = payload.get("status", "brouillon")
         row.payload, row.content_hash = item.text, item.digest
         row.updated_at, row.change_seq = now, next_seq(session)
+        row.last_writer = agent.workstation
     session.add(DossierRevision(dossier_id=dossier_id, revision=revision,
                                 content_hash=item.digest, stored_at=now,
                                 agent_login=agent.login))
@@ -513,7 +517,8 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     rows = [{"id": item.dossier_id, "number": item.number, "site": item.site,
              "revision": item.revision, "urgent": bool(item.payload.get("urgent")),
              "status": item.payload.get("status", "brouillon"), "payload": item.text,
-             "content_hash": item.digest, "updated_at": now, "change_seq": seq}
+             "content_hash": item.digest, "updated_at": now, "change_seq": seq,
+             "last_writer": agent.workstation}
             for item, seq in final.values()]
     new_rows = [row for row in rows if row["id"] not in in_store]
     changed = [{f"b_{key}": value for key, value in row.items()}
@@ -524,7 +529,7 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
         session.execute(update(d).where(d.c.id == bindparam("b_id")).values(
             {name: bindparam(f"b_{name}") for name in ("revision", "urgent", "status", "payload",
                                                        "content_hash", "updated_at",
-                                                       "change_seq")}), changed)
+                                                       "change_seq", "last_writer")}), changed)
     _insert_rows(session, _REVISIONS, [
         {"dossier_id": item.dossier_id, "revision": item.revision, "content_hash": item.digest,
          "stored_at": now, "agent_login": agent.login} for item in accepted])
@@ -598,9 +603,14 @@ def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]
 
 def pull(session: Session, agent: AgentInfo, since: int, limit: int,
          now: datetime) -> dict[str, Any]:
-    """Dossiers of the agent's site changed after ``since``, in change order, audited."""
+    """Dossiers of the agent's site changed after ``since``, in change order, audited.
+
+    A dossier whose last version came from the pulling workstation itself (``X-Workstation``)
+    is a stub ``{"id", "revision", "own": true}``: the workstation holds that content already
+    (it fetches it with ``GET /dossiers/{id}`` when it does not)."""
     rows = session.execute(
-        select(Dossier.id, Dossier.payload, Dossier.change_seq)
+        select(Dossier.id, Dossier.payload, Dossier.change_seq, Dossier.revision,
+               Dossier.last_writer)
         .where(Dossier.site == agent.site, Dossier.change_seq > since)
         .order_by(Dossier.change_seq).limit(limit + 1)).all()
     more = len(rows) > limit
@@ -609,7 +619,11 @@ def pull(session: Session, agent: AgentInfo, since: int, limit: int,
         {"at": now, "agent_login": agent.login, "action": "pull", "dossier_id": row.id,
          "detail": ""} for row in rows])
     cursor = rows[-1].change_seq if rows else since
-    return {"changes": [json.loads(r.payload) for r in rows], "cursor": cursor, "more": more}
+    own = agent.workstation
+    changes = [{"id": str(r.id), "revision": r.revision, "own": True}
+               if own is not None and r.last_writer == own else json.loads(r.payload)
+               for r in rows]
+    return {"changes": changes, "cursor": cursor, "more": more}
 
 
 def get_site_dossier(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
@@ -745,6 +759,7 @@ def partner_update(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, st
     dossier.revision, dossier.payload = payload["revision"], text
     dossier.content_hash = content_hash(text)
     dossier.updated_at, dossier.change_seq = now, next_seq(session)
+    dossier.last_writer = None  # the partner's: every workstation of the site pulls it whole
     session.add(DossierRevision(dossier_id=dossier_id, revision=dossier.revision,
                                 content_hash=dossier.content_hash, stored_at=now,
                                 agent_login=agent.login))

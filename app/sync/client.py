@@ -271,7 +271,8 @@ class SyncClient:
 
     def _headers(self) -> dict[str, str]:
         token = self._token() if callable(self._token) else self._token
-        return {"Authorization": f"Bearer {token}"}
+        return {"Authorization": f"Bearer {token}",
+                "X-Workstation": f"{self.store.site_code}-{self.store.workstation_code}"}
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number ``attempt + 1`` (exponential, with jitter)."""
@@ -551,6 +552,10 @@ class SyncClient:
                 known = self._server_revisions(session, changes)
                 for change in changes:
                     if not _already_known(change, known):
+                        if isinstance(change, dict) and change.get("own"):
+                            # a stub of a version this workstation stored but does not hold
+                            # (say, its local store was restored): the whole dossier, then
+                            change = self._request("GET", f"/dossiers/{change.get('id')}")
                         self._apply_change(session, change, now, summary)
                     summary.pulled += 1
                 row = session.get(SyncCursor, self.server_key)

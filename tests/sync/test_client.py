@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select, update
 
@@ -303,6 +304,42 @@ def test_a_round_killed_while_sending_leaves_nothing_marked_sending(
     assert summary.errors and client.state_of(dossier_id) == "local"
     assert make_client(store).run_round().in_sync
     assert client.state_of(dossier_id) == "synced" and len(server_records(central)) == 1
+
+
+def test_own_pushes_come_back_as_stubs_and_are_fetched_only_when_not_held(
+        store: Store, central: Server, make_client: MakeClient) -> None:
+    from app.models.entities import Dossier, SyncCursor
+
+    kept, lost = new_dossier(store), new_dossier(store, nom="Kerbrat")
+    counting = Counting(central.client._transport)
+    client = make_client(store, wrapped(central, lambda inner: counting))
+    summary = client.run_round()
+    assert (summary.pushed, summary.pulled, summary.applied) == (2, 2, 0), summary.line()
+    assert counting.paths.count("/sync/pull") == 1 and not any(
+        p.startswith("/dossiers/") for p in counting.paths)  # stubs: nothing fetched
+    # As if the local store came back from a backup: the store's version of one dossier and
+    # the cursor are no longer known here.
+    with store.transaction() as session:
+        session.execute(update(Dossier).where(Dossier.id == lost).values(server_revision=None))
+        session.execute(update(SyncCursor).values(cursor=0))
+    counting.paths.clear()
+    again = client.run_round()
+    assert again.in_sync and again.pulled == 2, again.line()
+    assert counting.paths.count(f"/dossiers/{lost}") == 1  # fetched whole, the other not
+    assert f"/dossiers/{kept}" not in counting.paths
+    assert client.state_of(lost) == "synced" and client.state_of(kept) == "synced"
+
+
+class Counting(httpx.BaseTransport):
+    """Forwards every request and records its path."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return self.inner.handle_request(request)
 
 
 def test_an_expired_token_stops_the_round_with_a_clear_error(
