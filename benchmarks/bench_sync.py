@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_sync [--dossiers 10000]
 
-- push N new dossiers from a workstation (one `SyncClient.run_round()`, batches of 200) to a
+- push N new dossiers from a workstation (one `SyncClient.run_round()`, batches of 500) to a
   `accueil-ti serve` process on PostgreSQL (goal: ≤ 10 s, and ≤ 3× a raw psycopg bulk insert of
   the same rows measured in the same run: the rows the push wrote — dossiers, revisions,
   consents, orientations and its audit rows — copied with executemany into a second database of

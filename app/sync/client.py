@@ -251,7 +251,7 @@ class SyncClient:
     """
 
     def __init__(self, store: Store, http: httpx.Client, *, token: str | Callable[[], str],
-                 batch: int = 200, clock: Callable[[], datetime] = utcnow,
+                 batch: int = MAX_BATCH, clock: Callable[[], datetime] = utcnow,
                  sleep: Callable[[float], None] = time.sleep, max_retries: int = 5,
                  backoff: float = 0.5, max_backoff: float = 30.0,
                  jitter: Callable[[], float] = random.random,
@@ -303,7 +303,6 @@ class SyncClient:
     def run_round(self) -> RoundSummary:
         """Push every pending local change, then pull every change since the cursor."""
         summary = RoundSummary()
-        self._clear_sending()  # left by a round that never ended (the process was killed)
         try:
             self._push(summary)
             self._pull(summary)
