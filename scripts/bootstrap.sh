@@ -47,7 +47,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV with $PYTHON"
   "$PYTHON" -m venv "$VENV"
 fi
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# pyproject.toml and the version it reads from app/__init__.py: either changes the install
+stamp="$VENV/.installed-$(cat pyproject.toml app/__init__.py | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   echo "bootstrap: installing accueil-ti and its dependencies into $VENV"
   log="$VENV/pip-install.log"

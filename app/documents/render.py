@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from reportlab.platypus import Flowable
 
+from app import __version__
 from app.documents.consent_form import consent_story, consent_title
 from app.documents.layout import Footer, build_pdf, make_styles
 from app.documents.letter import letter_story
@@ -91,7 +92,7 @@ def check_letter_organisme(snapshot: DossierSnapshot, organisme: str | None) -> 
 def _footer(snapshot: DossierSnapshot) -> Footer:
     left = (f"Dossier {user(snapshot.number, 40)} · Questionnaire "
             f"{markup(snapshot.questionnaire.version)} · Consentement "
-            f"{markup(snapshot.consent_text.version)}")
+            f"{markup(snapshot.consent_text.version)} · Accueil TI {__version__}")
     disclaimer = markup(snapshot.questionnaire.fact("sous_conditions").text)
     return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app import __version__
 from app.documents import (
     DocumentError,
     DocumentKind,
@@ -94,6 +95,7 @@ def test_summary_header_footer_and_facts(sites: dict[str, Site]) -> None:
     assert f"Page 1 sur {rendered.pages}" in text
     assert f"Page {rendered.pages} sur {rendered.pages}" in text
     assert "Questionnaire help-v1" in text and "Consentement consentement-v1" in text
+    assert f"Accueil TI {__version__}" in text
     assert text.count("ce document ne vaut pas décision") == rendered.pages
     assert "Situation prioritaire" not in text
     assert "Questions non posées" not in text  # everything answered

@@ -17,6 +17,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
+from app import __version__
 from app.models.errors import KeyringUnavailableError, NewerDatabaseError, StoreLockedError
 from app.server_commands import TOKEN_SERVICE, token_username
 from app.ui.app import _store_error_message, install_translators, process_age_ms, run_gui
@@ -92,7 +93,7 @@ def test_error_messages_name_the_problem_and_what_to_do(qapp: QApplication) -> N
     newer = _store_error_message(NewerDatabaseError("x"), data)
     assert keyring and "trousseau" in keyring and "Que faire" in keyring
     assert locked and "déchiffrée" in locked and str(data) in locked
-    assert newer and "plus récente" in newer and "0.1.0" in newer
+    assert newer and "plus récente" in newer and __version__ in newer
     assert _store_error_message(ValueError("x"), data) is None
 
 

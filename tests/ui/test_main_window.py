@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app import __version__
 from app.demo import DEMO_AS_OF, demo_records
 from app.dossier_service import DossierService
 from app.forms.identity import fold
@@ -429,7 +430,7 @@ def test_about_box(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
     dialog = window.about_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
     details = dialog.findChild(QWidget, "about_details").text()  # type: ignore[union-attr]
-    assert "0.1.0" in details and "help-v1" in details and str(data_dir) in details
+    assert __version__ in details and "help-v1" in details and str(data_dir) in details
     licences = dialog.findChild(QWidget, "about_licences").text()  # type: ignore[union-attr]
     assert "LGPL" in licences and "DejaVu" in licences
     dialog.reject()
