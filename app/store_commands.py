@@ -57,8 +57,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # The workstation's own site's dossiers go to the outbox (the next sync sends them to
         # the central store, where partners see those oriented to them with consent); the other
         # sites' dossiers stay local, as they would be on a real workstation's copy.
-        own = [r for r in records if r["number"].startswith(f"TI-{store.site_code}-")]
-        others = [r for r in records if not r["number"].startswith(f"TI-{store.site_code}-")]
+        own_prefix = f"TI-{store.site_code}-"
+        own = [r for r in records if r["number"].startswith(own_prefix)]
+        others = [r for r in records if not r["number"].startswith(own_prefix)]
         results = [import_records(session, own, write_outbox=True, agent="démonstration"),
                    import_records(session, others, write_outbox=False, agent="démonstration")]
     elapsed = time.perf_counter() - started

@@ -57,7 +57,8 @@ def _contact_box(organisme: Organisme, snapshot: DossierSnapshot, styles: Styles
     lines = [Paragraph(contact_markup(organisme), styles.body_tight)]
     days = snapshot.days_for(organisme.code)
     if days is not None:
-        lines.append(Paragraph(markup(f"Délai habituel constaté{NBSP}: {days}{NBSP}jours."),
+        lines.append(Paragraph(markup(f"Délai habituel constaté{NBSP}: {days}{NBSP}"
+                                      f"{'jour' if days == 1 else 'jours'}."),
                                styles.body_tight))
     elif snapshot.processing_days:
         lines.append(Paragraph(markup(f"Délai habituel{NBSP}: environ un mois."),

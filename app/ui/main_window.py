@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QItemSelection, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -40,9 +40,12 @@ from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.dossier_panel import DossierPanel
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
-from app.ui.partner_updates import FollowUp, PartnerNotice, from_update
+from app.ui.partner_updates import PartnerNotice
 from app.ui.settings import AppSettings
 from app.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from app.sync.client import PartnerUpdate
 
 SEARCH_DEBOUNCE_MS = 120
 CHANGED_RELOAD_MS = 250
@@ -133,7 +136,7 @@ class MainWindow(QMainWindow):
         self._login_http_factory = login_http_factory
         self._sync_shown = False  # the status bar shows the sync state (a token exists)
         self._connected = False  # a token exists (the log-out action is on)
-        self.partner_news: list[FollowUp] = []  # partner follow-ups pulled since the start
+        self.partner_news: list[PartnerUpdate] = []  # partner follow-ups pulled since the start
         self._tray: QSystemTrayIcon | None = None
 
         self._build_list_page()
@@ -763,7 +766,7 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, summary: Any) -> None:
         self.sync_progress.setVisible(False)
         self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
-        updates = [from_update(u) for u in getattr(summary, "partner_updates", [])]
+        updates = list(getattr(summary, "partner_updates", []))
         if updates:
             self._announce_partner_updates(updates)
         # Sync states (and pulled changes) are read again with the rows.
@@ -772,7 +775,7 @@ class MainWindow(QMainWindow):
             self.model.reload()
         self.refresh_quarantine()
 
-    def _announce_partner_updates(self, updates: list[FollowUp]) -> None:
+    def _announce_partner_updates(self, updates: list[PartnerUpdate]) -> None:
         """Tell the agent which dossiers the partners updated and how: the notice above the
         list, the status bar, the system tray when there is one; the list stays reachable."""
         self.partner_news = [*updates, *self.partner_news]

@@ -10,7 +10,6 @@ window opened are marked « Nouveau ».
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -41,20 +40,6 @@ NOTICE_LINES = 4
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-@dataclass(frozen=True)
-class FollowUp:
-    """One orientation as the partner left it, with its dossier."""
-
-    dossier_id: str
-    number: str
-    name: str
-    organisme: str
-    status: str
-    outcome: str | None
-    note: str | None
-    updated_at: str | None  # ISO 8601
-
-
 def follow_up_text(status: str, outcome: str | None) -> str:
     """« Clôturée — Aide accordée »."""
     parts = [wording.orientation_status_label(status)]
@@ -63,13 +48,13 @@ def follow_up_text(status: str, outcome: str | None) -> str:
     return " — ".join(parts)
 
 
-def partner_follow_ups(store: Store, limit: int = LIST_LIMIT) -> list[FollowUp]:
+def partner_follow_ups(store: Store, limit: int = LIST_LIMIT) -> list[PartnerUpdate]:
     """The orientations a partner has taken up (received, in progress, contact made, closed) or
     left a note on, newest first."""
     from sqlalchemy import or_, select
 
     from app.models.entities import Dossier, Orientation
-    from app.sync.client import PARTNER_STATUSES
+    from app.sync.client import PARTNER_STATUSES, PartnerUpdate
 
     with store.session() as session:
         rows = session.execute(
@@ -81,14 +66,9 @@ def partner_follow_ups(store: Store, limit: int = LIST_LIMIT) -> list[FollowUp]:
                        Orientation.note.is_not(None) & (Orientation.note != "")))
             .order_by(Orientation.updated_at.desc(), Dossier.number)
             .limit(limit)).all()
-    return [FollowUp(i, number, f"{nom} {prenom}".strip(), organisme, status, outcome,
-                     note or None, updated.isoformat() if updated else None)
+    return [PartnerUpdate(i, number, f"{nom} {prenom}".strip(), organisme, status, outcome,
+                          note or None, updated.isoformat() if updated else None)
             for i, number, nom, prenom, organisme, status, outcome, note, updated in rows]
-
-
-def from_update(update: PartnerUpdate) -> FollowUp:
-    return FollowUp(update.dossier_id, update.number, update.name, update.organisme,
-                    update.status, update.outcome, update.note, update.updated_at)
 
 
 class PartnerNotice(QFrame):
@@ -110,7 +90,7 @@ class PartnerNotice(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#partner_notice { background: #e8f0fe; border: 1px solid "
                            "#1a73e8; border-radius: 4px; }")
-        self.updates: list[FollowUp] = []
+        self.updates: list[PartnerUpdate] = []
         layout = QHBoxLayout(self)
         text = QVBoxLayout()
         self.title_label = QLabel(self)
@@ -144,7 +124,7 @@ class PartnerNotice(QFrame):
         layout.addLayout(buttons)
         self.setVisible(False)
 
-    def show_updates(self, updates: Sequence[FollowUp]) -> None:
+    def show_updates(self, updates: Sequence[PartnerUpdate]) -> None:
         """Add these follow-ups at the top of the notice and show it."""
         self.updates = [*updates, *self.updates]
         dossiers = len({u.dossier_id for u in self.updates})
@@ -192,7 +172,7 @@ class PartnerUpdatesDialog(QDialog):
 
     COLUMNS = ("date", "dossier", "organisme", "suivi", "note")
 
-    def __init__(self, store: Store, *, new: Iterable[FollowUp] = (),
+    def __init__(self, store: Store, *, new: Iterable[PartnerUpdate] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -251,7 +231,7 @@ class PartnerUpdatesDialog(QDialog):
         fm = self.fontMetrics()
         self.resize(fm.averageCharWidth() * 130, fm.height() * 26)
 
-    def reload(self, new: Iterable[FollowUp] = ()) -> None:
+    def reload(self, new: Iterable[PartnerUpdate] = ()) -> None:
         """Read the follow-ups again; ``new`` ones are marked."""
         fresh = {(u.dossier_id, u.organisme, u.status, u.outcome, u.note) for u in new}
         self.follow_ups = partner_follow_ups(self.store)
