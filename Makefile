@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bootstrap bench clean
+.PHONY: run test lint bootstrap bench release clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -11,15 +11,20 @@ run: bootstrap
 	bash scripts/run.sh
 
 lint: bootstrap
-	$(VENV)/bin/ruff check app tests benchmarks
-	$(VENV)/bin/mypy app
+	$(VENV)/bin/ruff check app tests benchmarks installer
+	$(VENV)/bin/mypy app installer/build.py installer/trim.py installer/icu_data.py
 
 test: lint
 	$(PY) -m pytest --cov=app --cov-report=term --cov-report=json:.coverage.json -p no:cacheprovider
 	$(PY) scripts/check_coverage.py .coverage.json app/forms 100
+	$(PY) installer/build.py
+
+# The release alone: PyInstaller build, smoke test of the frozen app, Linux tarball (installer/).
+release: bootstrap
+	$(PY) installer/build.py
 
 bench: bootstrap
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.json
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.json

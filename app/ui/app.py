@@ -36,7 +36,7 @@ from PySide6.QtCore import (  # noqa: E402
     QTranslator,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QIcon  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QLabel,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from app.ui.settings import AppSettings
 
 TRANSLATIONS_DIR = RESOURCES / "translations"
+ICON_FILE = RESOURCES / "icons" / "accueil-ti.png"
 SMOKE_TIMEOUT_MS = 60_000
 ORGANIZATION = "Help! Bretagne"
 APPLICATION = "Accueil TI"
@@ -175,7 +176,13 @@ def _application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("accueil-ti")
+    app.setWindowIcon(window_icon())
     return app
+
+
+def window_icon() -> QIcon:
+    """The app's icon (the window's title bar and task bar; the menu entry has its own copy)."""
+    return QIcon(str(ICON_FILE))
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:

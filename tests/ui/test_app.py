@@ -193,3 +193,17 @@ def test_a_partner_window_starts_when_the_store_is_unreachable(tmp_path: Path) -
     assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout), proc.stdout
     assert "the central store could not be read" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_window_carries_the_app_icon(qapp: QApplication) -> None:
+    from PySide6.QtCore import QSize
+
+    from app.ui.app import ICON_FILE, window_icon
+
+    assert ICON_FILE.is_file()
+    icon = window_icon()
+    assert not icon.isNull()
+    assert icon.actualSize(QSize(256, 256)) == QSize(256, 256)
+    # the installers' copies: the Windows ICO holds the small sizes a task bar asks for
+    ico = ICON_FILE.with_suffix(".ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00" and int.from_bytes(ico[4:6], "little") >= 5
