@@ -156,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return cmd_gui(args)
         result: int = args.func(args)
+        sys.stdout.flush()  # a reader gone away is found here, not in Python's final flush
         return result
     except UsageError as exc:
         print(f"accueil-ti: {exc}", file=sys.stderr)
@@ -170,4 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("accueil-ti: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (`accueil-ti export | head`): what it read is all it wanted. The
+        # unwritten rest goes to the null device, or Python's final flush would print an error.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         return EXIT_OK

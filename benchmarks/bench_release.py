@@ -14,12 +14,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "installer"))
-
-import build  # noqa: E402
+from installer import build
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -186,3 +186,43 @@ def test_demo_queues_only_the_workstations_own_site_for_sync(
            if json.loads(line)["number"].startswith(f"TI-{store.site_code}-")}
     assert own, "the demo should hold dossiers of the workstation's site"
     assert queued == own
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    # `accueil-ti export | head -1`: the export stops quietly when its reader has had enough.
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+               XDG_DATA_HOME=str(tmp_path / "xdg"))
+    data = str(tmp_path / "data")
+    subprocess.run([sys.executable, "-m", "app", "demo", "--dossiers", "300", "--data-dir", data],
+                   env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "export", "--data-dir", data],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    errors = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0, errors
+    assert json.loads(first)["number"].startswith("TI-")
+    assert errors == ""
+
+
+def test_a_reader_gone_before_the_last_flush_gets_no_error(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # The output fits in stdout's buffer and the reader has closed the pipe: the failure comes at
+    # the flush, which must happen inside the command (not in Python's shutdown, which prints
+    # « Exception ignored … BrokenPipeError »).
+    import io
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    out = io.TextIOWrapper(io.FileIO(write_end, "w"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", out)
+    from tests.forms.test_scenarios import SCENARIOS
+
+    situations = tmp_path / "situations.jsonl"
+    situations.write_text(json.dumps(SCENARIOS[0]["situation"]) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--jsonl", str(situations)]) == 0
+    out.write("more")
+    out.flush()  # stdout now goes to the null device
+    out.close()

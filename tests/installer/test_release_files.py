@@ -13,14 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from app import __version__
+from installer import build, icu_data, trim
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "installer"))
-
-import icu_data  # noqa: E402
-import trim  # noqa: E402
-
-import build  # noqa: E402
-from app import __version__  # noqa: E402
 
 # --------------------------------------------------------------------------- the smoke checks
 

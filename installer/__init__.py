@@ -1,0 +1,1 @@
+"""The release: PyInstaller spec, release script, installers (see README.md here)."""
