@@ -66,12 +66,10 @@ class ReleaseError(Exception):
 
 
 def read_version() -> str:
-    """The one version number, from app/__init__.py (what pyproject.toml reads too)."""
-    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__ = "([^"]+)"$', text, re.MULTILINE)
-    if match is None:
-        raise ReleaseError("app/__init__.py has no __version__ line")
-    return match.group(1)
+    """The one version number (``app.__version__``, which pyproject.toml reads too)."""
+    from app import __version__
+
+    return __version__
 
 
 def unexpected_stderr(stderr: str) -> list[str]:
@@ -387,8 +385,11 @@ def forget_local_key(data_dir: Path) -> None:
     """Windows: the smoke test's database key is in the user's Credential Manager; remove it."""
     import keyring
 
+    from app.models.database import DB_FILENAME
+    from app.models.secrets import SERVICE, key_username
+
     try:
-        keyring.delete_password("accueil-ti", f"local-db:{(data_dir / 'accueil-ti.db').resolve()}")
+        keyring.delete_password(SERVICE, key_username(data_dir / DB_FILENAME))
     except keyring.errors.KeyringError:
         pass
 
