@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from app.forms.consent import load_consent_text
 from app.forms.evaluation import Situation, evaluate
 from app.forms.identity import fold
 from app.forms.questionnaire import Questionnaire
+from app.forms.records import COUNTER_STATUSES
 
 DEMO_AS_OF = date(2026, 11, 22)
 
@@ -110,11 +111,26 @@ def _answers(rng: random.Random, questionnaire: Questionnaire, complete: bool) -
     return answers
 
 
+def counter_only(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` as a counter may push it: its orientations at a counter status (a_transmettre
+    or transmise, no outcome, no note) and the dossier not closed. The partners' follow-up is
+    written on the central store by their own agents; a workstation pushing one is refused."""
+    for o in record["orientations"]:
+        if o["status"] not in COUNTER_STATUSES:
+            o.update(status=COUNTER_STATUSES[-1], outcome=None, note="")
+    if record["status"] == "clos":
+        record["status"] = "oriente"
+    return record
+
+
 def demo_records(
     count: int, questionnaire: Questionnaire, *, seed: int = 0, as_of: date = DEMO_AS_OF,
-    workstations_per_site: int = 3,
+    workstations_per_site: int = 3, counter_only_sites: Collection[str] = (),
 ) -> Iterator[dict[str, Any]]:
-    """``count`` synthetic dossiers in the export format, in number order per workstation."""
+    """``count`` synthetic dossiers in the export format, in number order per workstation.
+
+    The dossiers of ``counter_only_sites`` (a workstation's own site: it pushes them) carry no
+    partner follow-up (:func:`counter_only`); the others are the same whatever that set."""
     rng = random.Random(seed)
     consent_text = load_consent_text(questionnaire.consent_text)
     sequences: dict[tuple[str, str, int], int] = {}
@@ -203,7 +219,7 @@ def demo_records(
             email_name = "".join(c for c in fold(f"{prenom}.{nom}")
                                  if c.isascii() and (c.isalnum() or c in ".-"))
             identity["email"] = f"{email_name}@{rng.choice(('orange.fr', 'gmail.com', 'free.fr', 'laposte.net'))}"  # noqa: E501
-        yield {
+        record = {
             "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             "number": number,
             "revision": 1 + len(answers) + len(consents) + len(orientations),
@@ -222,3 +238,4 @@ def demo_records(
             "orientations": orientations,
             "printed": printed,
         }
+        yield counter_only(record) if site in counter_only_sites else record

@@ -4,6 +4,8 @@ the command line and the tests share one behaviour.
 
 Every call is one transaction: an answer is on disk (with its audit and outbox rows) when
 :meth:`DossierService.answer` returns, which is what lets a dossier resume after a crash.
+Every writing call is one agent action, so one change of the dossier: one revision and one outbox
+row, with one audit row per elementary act (an answer, the urgency and the status it implies).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from app.forms.questionnaire import CURRENT_VERSION, Questionnaire, load_questio
 from app.models.database import Store
 from app.models.entities import Dossier
 from app.models.repository import (
+    change,
     create_dossier,
     find_dossier,
     find_duplicates,
@@ -163,17 +166,17 @@ class DossierService:
         """Save one answer now; keep urgency and the draft/complete status up to date."""
         with self._store.transaction() as session:
             dossier = self._get(session, ref)
-            save_answer(session, dossier, question_id, code, agent=self.agent)
-            session.flush()
-            record = to_export(dossier)
-            questionnaire = self.questionnaire_of(record)
-            result = evaluate(questionnaire, situation_of(record))
-            if bool(dossier.urgent) != result.urgent:
-                set_urgent(session, dossier, result.urgent, agent=self.agent)
-            answered = [q.id for q in questionnaire.questions if q.id in record["answers"]]
-            complete = len(answered) == len(questionnaire.questions)
-            if complete and dossier.status == "brouillon":
-                set_status(session, dossier, "complet", agent=self.agent)
+            with change(session, dossier):
+                save_answer(session, dossier, question_id, code, agent=self.agent)
+                record = to_export(dossier)
+                questionnaire = self.questionnaire_of(record)
+                result = evaluate(questionnaire, situation_of(record))
+                if bool(dossier.urgent) != result.urgent:
+                    set_urgent(session, dossier, result.urgent, agent=self.agent)
+                answered = [q.id for q in questionnaire.questions if q.id in record["answers"]]
+                complete = len(answered) == len(questionnaire.questions)
+                if complete and dossier.status == "brouillon":
+                    set_status(session, dossier, "complet", agent=self.agent)
             remaining = [q.id for q in questionnaire.questions if q.id not in record["answers"]]
             return Progress(len(answered), len(questionnaire.questions),
                             remaining[0] if remaining else None, result.urgent)
@@ -188,20 +191,20 @@ class DossierService:
             dossier = self._get(session, ref)
             record = to_export(dossier)
             text = self.consent_text(record)
-            for organisme, given in decisions.items():
-                record_consent(session, dossier, organisme, given=given, mode=mode,
-                               text_version=text.version, text_hash=text.sha256,
-                               agent=self.agent)
-            session.flush()
-            record = to_export(dossier)
-            result = evaluate(self.questionnaire_of(record), situation_of(record))
-            allowed = {c["organisme"] for c in record["consents"]
-                       if c["given"] and c["revoked_at"] is None}
-            oriented = [o for o in result.organismes if o in allowed]
-            if oriented:
-                set_orientations(session, dossier, oriented, agent=self.agent)
-                if dossier.status in ("brouillon", "complet"):
-                    set_status(session, dossier, "oriente", agent=self.agent)
+            with change(session, dossier):
+                for organisme, given in decisions.items():
+                    record_consent(session, dossier, organisme, given=given, mode=mode,
+                                   text_version=text.version, text_hash=text.sha256,
+                                   agent=self.agent)
+                record = to_export(dossier)
+                result = evaluate(self.questionnaire_of(record), situation_of(record))
+                allowed = {c["organisme"] for c in record["consents"]
+                           if c["given"] and c["revoked_at"] is None}
+                oriented = [o for o in result.organismes if o in allowed]
+                if oriented:
+                    set_orientations(session, dossier, oriented, agent=self.agent)
+                    if dossier.status in ("brouillon", "complet"):
+                        set_status(session, dossier, "oriente", agent=self.agent)
             return oriented
 
     def revoke(self, ref: str, organisme: str) -> None:

@@ -3,35 +3,196 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import ipaddress
 import json
+import re
+import socket
 import sys
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from app.cli import OperationFailed, UsageError, _data_dir
-from app.store_commands import _output
+from app.cli import OperationFailed, UsageError, _data_dir, one_line, read_stdin, reason
+from app.store_commands import _output, out_target
 
-TOKEN_SERVICE = "accueil-ti"
 DEFAULT_PORT = 8765
 
 
-def token_username(server: str) -> str:
-    """The keyring entry of the bearer token for one central store."""
-    return f"token:{server.rstrip('/')}"
+DATABASE_EXAMPLES = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/DATABASE"
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_T = TypeVar("_T")
 
 
 def _database_url(args: argparse.Namespace) -> str:
     if args.database:
         return str(args.database)
     data_dir = _data_dir(args)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OperationFailed(f"the data folder {data_dir} cannot be created ({reason(exc)}); "
+                              "expected a folder this user may write in") from None
     return f"sqlite:///{(data_dir / 'central-store.db').resolve()}"
+
+
+def _shown(url: str) -> str:
+    """The database URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: it is shown as the user typed it
+        return repr(url)
+
+
+def open_database(url: str, opener: Callable[[str], _T]) -> _T:
+    """``opener(url)`` (an engine or an app on the migrated database), its failures turned
+    into one line: exit 2 for a URL that cannot be used, exit 1 for a database that cannot be
+    reached or migrated."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    if "\x00" in url:
+        raise UsageError(f"--database: {url!r} holds a NUL character; expected "
+                         f"{DATABASE_EXAMPLES}")
+    try:
+        port = make_url(url).port
+    except (ArgumentError, ValueError) as exc:
+        raise UsageError(f"--database: {url!r} cannot be used ({one_line(exc)}); expected "
+                         f"{DATABASE_EXAMPLES}") from None
+    if port is not None and not 1 <= port <= 65535:
+        raise UsageError(f"--database: port {port} is not allowed; expected 1 to 65535")
+    try:
+        return opener(url)
+    except (ArgumentError, ImportError, ValueError) as exc:  # NoSuchModuleError is an
+        # ArgumentError; ImportError: a driver that is not installed
+        if one_line(exc).startswith("database:"):  # the store's own refusal says it all
+            raise UsageError(f"--{one_line(exc)}") from None
+        raise UsageError(f"--database: {_shown(url)} cannot be used ({one_line(exc)}); expected "
+                         f"{DATABASE_EXAMPLES}") from None
+    except DBAPIError as exc:
+        raise OperationFailed(f"the database {_shown(url)} cannot be reached or opened "
+                              f"({one_line(exc.orig)})") from None
+    except Exception as exc:  # a migration that fails, a schema written by a newer version…
+        raise OperationFailed(f"the database {_shown(url)} cannot be opened "
+                              f"({type(exc).__name__}: {one_line(exc)})") from None
+
+
+@contextmanager
+def _server_engine(args: argparse.Namespace) -> Iterator[Any]:
+    """The central store's engine of ``--database``, migrated; a database error while it is
+    used is one line too."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.server.admin import open_server_engine
+
+    url = _database_url(args)
+    engine = open_database(url, open_server_engine)
+    try:
+        yield engine
+    except DBAPIError as exc:
+        raise OperationFailed(f"the database {_shown(url)} failed ({one_line(exc.orig)})") \
+            from None
+    finally:
+        engine.dispose()
+
+
+def check_server_url(value: str, field: str = "--server") -> str:
+    """``value`` without its trailing slash, when it is an http(s) address with a valid host;
+    else a UsageError naming ``field``."""
+    import httpx
+
+    server = value.strip().rstrip("/")
+    expected = f"expected an address such as http://127.0.0.1:{DEFAULT_PORT}"
+    if not server.startswith(("http://", "https://")):
+        raise UsageError(f"{field}: {server!r} is not allowed; {expected}")
+    try:
+        parts = urlsplit(server)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not 0-65535)
+        httpx.URL(server)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise UsageError(f"{field}: {server!r} is not a valid address ({one_line(exc)}); "
+                         f"{expected}") from None
+    if not _valid_host(parts.hostname or ""):
+        raise UsageError(f"{field}: {server!r} has no valid host name; {expected}")
+    if parts.query or parts.fragment or "@" in parts.netloc:
+        raise UsageError(f"{field}: {server!r} is not allowed (no user, query or fragment); "
+                         f"{expected}")
+    return server
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.removesuffix(".").split(".")
+    return bool(ascii_host) and all(_HOST_LABEL.fullmatch(label) for label in labels)
+
+
+def _port(value: str) -> int:
+    """``--port``: a whole number from 1 to 65535 (argparse type)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise UsageError(f"--port: {value!r} is not allowed; expected a whole number from 1 to "
+                         "65535") from None
+    if not 1 <= port <= 65535:
+        raise UsageError(f"--port: {port} is not allowed; expected 1 to 65535")
+    return port
+
+
+_Address = tuple[int, int, int, Any]
+
+
+def _address(host: str, port: int) -> _Address:
+    """Where ``serve`` listens (family, type, protocol, address), or a UsageError for --host."""
+    expected = "expected an address such as 127.0.0.1 or 0.0.0.0"
+    if not host or "\x00" in host:
+        raise UsageError(f"--host: {host!r} is not allowed; {expected}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (OSError, UnicodeError) as exc:
+        raise UsageError(f"--host: {host!r} is not an address of this machine "
+                         f"({reason(exc)}); {expected}") from None
+    return family, kind, proto, address
+
+
+def _listening_socket(where: _Address, host: str, port: int) -> socket.socket:
+    """The server's socket, bound before uvicorn starts: an address of another machine or a
+    port in use is one line here (uvicorn would log it and exit on its own)."""
+    family, kind, proto, address = where
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise UsageError(f"--host: {host!r} is not an address of this machine "
+                             f"({reason(exc)}); expected an address such as 127.0.0.1 or "
+                             "0.0.0.0") from None
+        raise OperationFailed(f"the central store cannot listen on {host} port {port} "
+                              f"({reason(exc)})") from None
+    return sock
 
 
 def _password_from_stdin(args: argparse.Namespace) -> str:
     if not args.password_stdin:
         raise UsageError("--password-stdin: required; the password is read from standard input, "
                          "never from the command line")
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = read_stdin("password", line=True).rstrip("\r\n")
     if not password:
         raise UsageError("password: empty on standard input; expected one line with the password")
     return password
@@ -40,19 +201,24 @@ def _password_from_stdin(args: argparse.Namespace) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     from app.server.app import create_app
 
+    where = _address(args.host, args.port)
     url = _database_url(args)
+    app = open_database(url, create_app)
     try:
-        app = create_app(url)
-    except Exception as exc:  # a database that cannot be reached or migrated
-        raise OperationFailed(f"the central store cannot start on {url}: {exc}") from None
-    print(f"serve: central store on http://{args.host}:{args.port} (database {url})",
-          flush=True)
-    _serve(app, args.host, args.port)
+        sock = _listening_socket(where, args.host, args.port)
+        try:
+            print(f"serve: central store on http://{args.host}:{args.port} (database "
+                  f"{_shown(url)})", flush=True)
+            _serve(app, args.host, args.port, sock)
+        finally:
+            sock.close()
+    finally:
+        app.state.engine.dispose()
     print("serve: stopped", flush=True)
     return 0
 
 
-def _serve(app: Any, host: str, port: int) -> None:
+def _serve(app: Any, host: str, port: int, sock: socket.socket | None = None) -> None:
     """Run uvicorn until SIGTERM/SIGINT, let in-flight requests finish, then return.
 
     uvicorn's own handling re-raises the signal once shut down, which makes a clean stop look
@@ -76,48 +242,42 @@ def _serve(app: Any, host: str, port: int) -> None:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
-    GracefulServer(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
+    server = GracefulServer(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock] if sock is not None else None)
 
 
 def cmd_admin_create_agent(args: argparse.Namespace) -> int:
-    from app.server.admin import create_agent, open_server_engine
+    from app.server.admin import create_agent
 
     password = _password_from_stdin(args)
-    engine = open_server_engine(_database_url(args))
-    try:
-        create_agent(engine, login=args.login, organisme=args.organisme, site=args.site,
-                     role=args.role, password=password)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    finally:
-        engine.dispose()
+    with _server_engine(args) as engine:
+        try:
+            create_agent(engine, login=args.login, organisme=args.organisme, site=args.site,
+                         role=args.role, password=password)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     print(f"admin: agent {args.login} created ({args.role}, {args.organisme}, {args.site})")
     return 0
 
 
 def cmd_admin_stats(args: argparse.Namespace) -> int:
-    from app.server.admin import open_server_engine, stats
+    from app.server.admin import stats
 
-    engine = open_server_engine(_database_url(args))
-    try:
+    with _server_engine(args) as engine:
         print(json.dumps(stats(engine), ensure_ascii=False))
-    finally:
-        engine.dispose()
     return 0
 
 
 def cmd_admin_export(args: argparse.Namespace) -> int:
-    from app.server.admin import export_dossiers, open_server_engine
+    from app.server.admin import export_dossiers
 
-    engine = open_server_engine(_database_url(args))
+    if args.out not in (None, "-"):
+        out_target(args.out)  # before any work: a folder, a missing folder…
     count = 0
-    try:
-        with _output(args.out) as out:
-            for record in export_dossiers(engine):
-                out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-                count += 1
-    finally:
-        engine.dispose()
+    with _server_engine(args) as engine, _output(args.out) as out:
+        for record in export_dossiers(engine):
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
     if args.out not in (None, "-"):
         print(f"admin export: {count} dossiers written to {args.out}", file=sys.stderr)
     return 0
@@ -128,21 +288,23 @@ def cmd_login(args: argparse.Namespace) -> int:
 
     from app.models.errors import KeyringUnavailableError
     from app.models.secrets import check_keyring
+    from app.sync.session import store_token
 
+    server = check_server_url(str(args.server))
     password = _password_from_stdin(args)
-    server = str(args.server).rstrip("/")
-    if not server.startswith(("http://", "https://")):
-        raise UsageError(f"--server: {server!r} is not allowed; expected an address such as "
-                         f"http://127.0.0.1:{DEFAULT_PORT}")
     try:
-        backend = check_keyring()
+        check_keyring()
     except KeyringUnavailableError as exc:
         raise OperationFailed(str(exc)) from None
     try:
         response = httpx.post(f"{server}/auth/login",
                               json={"login": args.login, "password": password}, timeout=15)
+    except httpx.InvalidURL as exc:
+        raise UsageError(f"--server: {server!r} is not a valid address ({one_line(exc)}); "
+                         f"expected an address such as http://127.0.0.1:{DEFAULT_PORT}") from None
     except httpx.HTTPError as exc:
-        raise OperationFailed(f"the central store at {server} cannot be reached ({exc})") from None
+        raise OperationFailed(f"the central store at {server} cannot be reached "
+                              f"({one_line(exc) or type(exc).__name__})") from None
     if response.status_code == 429:
         raise OperationFailed("too many failed attempts for this login; try again in "
                               f"{response.headers.get('Retry-After', 'a few')} seconds")
@@ -150,23 +312,62 @@ def cmd_login(args: argparse.Namespace) -> int:
         raise OperationFailed("login refused: wrong login or password")
     if response.status_code != 200:
         raise OperationFailed(f"the central store answered {response.status_code}")
-    body: dict[str, Any] = response.json()
-    backend.set_password(TOKEN_SERVICE, token_username(server), str(body["token"]))
-    agent = body.get("agent", {})
-    _remember_account(args, server, agent)
+    try:
+        body: dict[str, Any] = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict) or not isinstance(body.get("token"), str):
+        raise OperationFailed(f"{server} did not answer as an Accueil TI central store (no "
+                              "token in its answer); check --server")
+    token = str(body["token"])
+    try:
+        store_token(_data_dir(args), server, token)  # this data folder's entry only
+    except KeyringUnavailableError as exc:
+        raise OperationFailed(str(exc)) from None
+    agent: dict[str, Any] = body["agent"] if isinstance(body.get("agent"), dict) else {}
+    notices, code = (_register_workstation(args, server, token) if agent.get("role") == "accueil"
+                     else ([], None))
+    _remember_account(args, server, agent, workstation_code=code)
     print(f"login: {args.login} ({agent.get('role', '?')}, {agent.get('organisme', '?')}, "
           f"{agent.get('site', '?')}) until {body.get('expires_at', '?')}; token kept in the "
           "OS keyring")
+    for notice in notices:
+        print(f"login: {notice}")
     return 0
 
 
-def _remember_account(args: argparse.Namespace, server: str, agent: dict[str, Any]) -> None:
+def _register_workstation(args: argparse.Namespace, server: str,
+                          token: str) -> tuple[list[str], str | None]:
+    """Register this workstation on the store (a counter account): the notices to print, and
+    its code when it had to take another one. A failure is a warning: the login holds, and
+    the next ``accueil-ti sync`` registers it."""
+    from app.store_commands import opened_store
+    from app.sync.client import SyncError
+    from app.sync.workstation import register_at_login
+    from app.sync_commands import make_http_client
+
+    with opened_store(args) as store, make_http_client(server) as http:
+        try:
+            notices = register_at_login(store, http, token, server)
+        except SyncError as exc:
+            print(f"login: warning: this workstation could not be registered on the central "
+                  f"store yet ({one_line(exc)}); accueil-ti sync will register it",
+                  file=sys.stderr)
+            return [], None
+        return notices, store.workstation_code if notices else None
+
+
+def _remember_account(args: argparse.Namespace, server: str, agent: dict[str, Any], *,
+                      workstation_code: str | None = None) -> None:
     """Record the server and the account in the workstation's settings, as the login dialog
-    does: the window opens on this server, and a ``partenaire`` account gets the partner inbox."""
+    does: the window opens on this server, and a ``partenaire`` account gets the partner inbox.
+    ``workstation_code``: the code the workstation took at registration, when it changed."""
     from app.ui.settings import AppSettings
 
     data_dir = _data_dir(args)
     settings = AppSettings.load(data_dir)
+    if workstation_code is not None:
+        settings.workstation_code = workstation_code
     settings.server_url = server
     settings.agent_login = str(agent.get("login", args.login))
     settings.agent_role = str(agent.get("role", ""))
@@ -179,7 +380,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: SQLite in the "
                                                       "data dir)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="PORT")
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", parents=[common], help="accounts and figures of the central "

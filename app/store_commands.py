@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -14,54 +15,84 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from app.cli import OperationFailed, UsageError, _data_dir, _numbered_lines, _read_input
+from app.cli import (
+    OperationFailed,
+    UsageError,
+    _data_dir,
+    _numbered_lines,
+    _read_input,
+    one_line,
+    parse_json,
+    reason,
+)
 from app.forms.evaluation import SituationError, parse_iso_date
 from app.forms.questionnaire import CURRENT_VERSION, load_questionnaire
 from app.forms.records import validate_record
+
+MAX_DEMO_DOSSIERS = 1_000_000  # they are built in memory before they are stored
 
 
 @contextmanager
 def opened_store(args: argparse.Namespace) -> Iterator[Any]:
     """The local store of ``--data-dir``, with its failures turned into clear exits."""
+    from sqlalchemy.exc import DBAPIError
+
     from app.models.database import open_store
     from app.models.errors import StoreError
 
+    data_dir = _data_dir(args)
     try:
-        store = open_store(_data_dir(args))
+        store = open_store(data_dir)
     except StoreError as exc:
         raise OperationFailed(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except DBAPIError as exc:
+        raise OperationFailed(f"the local database in {data_dir} cannot be opened "
+                              f"({one_line(exc.orig)})") from None
     try:
         yield store
+    except DBAPIError as exc:  # the transaction, if any, has been rolled back already
+        raise OperationFailed(f"the local database {store.path} failed ({one_line(exc.orig)}); "
+                              "nothing of this command was saved") from None
     finally:
         store.close()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import DEMO_AS_OF, demo_records
+    from app.models.errors import StoreError
     from app.models.repository import import_records
 
-    if args.dossiers < 1:
+    if not 1 <= args.dossiers <= MAX_DEMO_DOSSIERS:
         raise UsageError(f"--dossiers: {args.dossiers} is not allowed; expected a whole number "
-                         "of at least 1")
+                         f"from 1 to {MAX_DEMO_DOSSIERS}")
     try:
         as_of = parse_iso_date(args.as_of, "--as-of") if args.as_of else None
     except SituationError as exc:
         raise UsageError(str(exc)) from None
     questionnaire = load_questionnaire(CURRENT_VERSION)
     started = time.perf_counter()
-    with opened_store(args) as store, store.transaction() as session:
-        records = list(demo_records(args.dossiers, questionnaire, seed=args.seed,
-                                    as_of=as_of or DEMO_AS_OF))
-        # The workstation's own site's dossiers go to the outbox (the next sync sends them to
-        # the central store, where partners see those oriented to them with consent); the other
-        # sites' dossiers stay local, as they would be on a real workstation's copy.
-        own_prefix = f"TI-{store.site_code}-"
-        own = [r for r in records if r["number"].startswith(own_prefix)]
-        others = [r for r in records if not r["number"].startswith(own_prefix)]
-        results = [import_records(session, own, write_outbox=True, agent="démonstration"),
-                   import_records(session, others, write_outbox=False, agent="démonstration")]
+    with opened_store(args) as store:
+        try:
+            with store.transaction() as session:
+                records = list(demo_records(args.dossiers, questionnaire, seed=args.seed,
+                                            as_of=as_of or DEMO_AS_OF,
+                                            counter_only_sites={store.site_code}))
+                # The workstation's own site's dossiers go to the outbox (the next sync sends
+                # them to the central store, where partners see those oriented to them with
+                # consent); the other sites' dossiers stay local, as they would be on a real
+                # workstation's copy.
+                own_prefix = f"TI-{store.site_code}-"
+                own = [r for r in records if r["number"].startswith(own_prefix)]
+                others = [r for r in records if not r["number"].startswith(own_prefix)]
+                results = [import_records(session, own, write_outbox=True,
+                                          agent="démonstration"),
+                           import_records(session, others, write_outbox=False,
+                                          agent="démonstration")]
+        except StoreError as exc:  # e.g. another seed's dossiers already hold these numbers
+            raise OperationFailed(f"demo: nothing added: {one_line(exc)}; use an empty "
+                                  "--data-dir, or the seed used before") from None
     elapsed = time.perf_counter() - started
     created, updated, skipped = (sum(getattr(r, name) for r in results)
                                  for name in ("created", "updated", "skipped"))
@@ -70,24 +101,81 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def out_target(path: str) -> Path:
+    """The file ``--out PATH`` writes, checked before any work is done.
+
+    A symbolic link is written through: its target is replaced, the link stays.
+    """
+    given = Path(path)
+    if not path or "\x00" in path:
+        raise UsageError(f"--out: {path!r} is not allowed; expected a file path")
+    try:
+        target = Path(os.path.realpath(given))
+        if target.is_symlink():  # realpath stops on a loop of links
+            raise UsageError(f"--out: {path} is a symbolic link that leads to no file (a loop); "
+                             "expected a file path")
+        if given.is_dir() or target.is_dir():
+            raise UsageError(f"--out: {path} is a folder; expected a file path (a new file, or "
+                             "one to replace)")
+        if not target.parent.is_dir():
+            raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
+                             "existing folder")
+    except OSError as exc:  # a link loop, a name too long, a folder we may not look into
+        raise UsageError(f"--out: {path} cannot be used ({reason(exc)}); expected a file path "
+                         "in an existing folder") from None
+    return target
+
+
+def _write_failed(path: str, exc: OSError) -> OperationFailed:
+    return OperationFailed(f"--out: {path} could not be written ({reason(exc)}); nothing was "
+                           "written there")
+
+
 @contextmanager
 def _atomic_file(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file written next to its destination, then moved in place: never half a file."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
-                         "existing folder")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """A file written next to its destination, then moved in place: never half a file.
+
+    Through a symbolic link the link's target is replaced; a device or a pipe (``/dev/stdout``)
+    is written as it is. A write error (disk full…) leaves the destination as it was.
+    """
+    target = out_target(path)
+    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+    if Path(path).exists() and not Path(path).is_file():  # /dev/stdout, a pipe, a terminal
+        try:
+            with open(path, mode, encoding=encoding) as fh:
+                yield fh
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if exc.filename not in (None, path):
+                raise
+            raise _write_failed(path, exc) from None
+        return
     try:
-        if binary:
-            with os.fdopen(fd, "wb") as fh:
-                yield fh
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                yield fh
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OperationFailed(f"--out: cannot write in the folder {target.parent} "
+                              f"({reason(exc)}); expected a folder this user may write in") \
+            from None
+    try:
+        try:
+            fh = (os.fdopen(fd, "wb") if binary
+                  else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        except BaseException:
+            os.close(fd)
+            raise
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():  # keep the permissions of the file replaced
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if (isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError)
+                and exc.filename in (None, tmp, str(target))):
+            raise _write_failed(path, exc) from None
         raise
 
 
@@ -104,6 +192,8 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.models.repository import iter_export
 
+    if args.out not in (None, "-"):
+        out_target(args.out)  # before any work: a folder, a missing folder…
     count = 0
     with opened_store(args) as store, store.session() as session, _output(args.out) as out:
         for record in iter_export(session):
@@ -124,25 +214,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     errors: list[str] = []
     for number, line in _numbered_lines(text):
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            raw = parse_json(line, "one dossier as a JSON object", line=number)
+        except UsageError as exc:
+            errors.append(str(exc))
             continue
         try:
             records.append(validate_record(raw, load_questionnaire, today=today))
         except SituationError as exc:
-            errors.append(f"line {number}: {exc}")
+            errors.append(f"line {number}: {one_line(exc)}")
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+            # validate_record names the field of every error it foresees; anything else still
+            # means this line is not a dossier in the export format.
+            errors.append(f"line {number}: not a dossier in the export format "
+                          f"({type(exc).__name__}: {one_line(exc)})")
     if errors:
         shown = errors[:50]
-        more = f"\n… and {len(errors) - len(shown)} more bad lines" if len(errors) > 50 else ""
+        more = [f"… and {len(errors) - len(shown)} more bad lines"] if len(errors) > 50 else []
         raise UsageError(f"nothing imported, {len(errors)} bad line"
-                         f"{'s' if len(errors) > 1 else ''}:\n" + "\n".join(shown) + more)
+                         f"{'s' if len(errors) > 1 else ''}:", shown + more)
+    from sqlalchemy.exc import DBAPIError
+
     with opened_store(args) as store:
         try:
             with store.transaction() as session:
                 result = import_records(session, records, agent="import")
         except (StoreError, ValueError) as exc:
-            raise UsageError(f"nothing imported: {exc}") from None
+            raise UsageError(f"nothing imported: {one_line(exc)}") from None
+        except OverflowError as exc:  # a number SQLite cannot hold
+            raise UsageError(f"nothing imported: a number is out of range ({one_line(exc)}); "
+                             "expected numbers as written by accueil-ti export") from None
+        except DBAPIError as exc:  # the transaction was rolled back: nothing half-written
+            raise OperationFailed(f"nothing imported: the local database {store.path} could not "
+                                  f"be written ({one_line(exc.orig)}); free some disk space and "
+                                  "import again") from None
     print(f"import: {result.created} created, {result.updated} updated, {result.skipped} "
           "skipped")
     return 0
@@ -154,9 +258,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from app.document_service import DocumentService, DossierNotFoundError
     from app.documents import DocumentError, DocumentKind
 
-    if not Path(args.out).parent.is_dir():
-        raise UsageError(f"--out: {Path(args.out).parent} is not a folder; expected a path in an "
-                         "existing folder")
+    out_target(args.out)  # before any work: a folder, a missing folder…
     with opened_store(args) as store:
         service = DocumentService(store)
         organisme = args.organisme

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import DBAPIError
 
-from app.cli import OperationFailed, UsageError, _data_dir
-from app.server_commands import DEFAULT_PORT, TOKEN_SERVICE, token_username
+from app.cli import OperationFailed, UsageError, _data_dir, log_traceback, one_line
+from app.server_commands import DEFAULT_PORT, check_server_url
 from app.store_commands import opened_store
 
 DEFAULT_SERVER = f"http://127.0.0.1:{DEFAULT_PORT}"
@@ -37,24 +38,36 @@ def make_http_client(server: str) -> httpx.Client:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    import keyring
-    from keyring.errors import KeyringError
-
+    from app.models.errors import KeyringUnavailableError
     from app.sync.client import SyncClient
+    from app.sync.session import read_token
 
     data_dir = _data_dir(args)
-    server = str(args.server or configured_server(data_dir)).rstrip("/")
-    if not server.startswith(("http://", "https://")):
-        raise UsageError(f"--server: {server!r} is not allowed; expected an address such as "
-                         f"{DEFAULT_SERVER}")
+    server = check_server_url(str(args.server or configured_server(data_dir)),
+                              "--server" if args.server else
+                              f"server_url (in {data_dir / SETTINGS_FILE})")
     try:
-        token = keyring.get_password(TOKEN_SERVICE, token_username(server))
-    except KeyringError as exc:
-        raise OperationFailed(f"the OS keyring cannot be read ({exc})") from None
+        token = read_token(data_dir, server)
+    except KeyringUnavailableError as exc:
+        raise OperationFailed(str(exc)) from None
     if not token:
         raise OperationFailed(f"no token for {server}: run accueil-ti login first")
     with opened_store(args) as store, make_http_client(server) as http:
-        summary = SyncClient(store, http, token=token, server_key=server).run_round()
+        try:
+            summary = SyncClient(store, http, token=token, server_key=server).run_round()
+        except (OperationFailed, UsageError, KeyboardInterrupt):
+            raise
+        except httpx.HTTPError as exc:  # what the client's own retries did not absorb
+            raise OperationFailed(f"sync interrupted: the central store at {server} failed "
+                                  f"({type(exc).__name__}: {one_line(exc)}); run sync again") \
+                from None
+        except DBAPIError:
+            raise  # opened_store says it in one line
+        except Exception as exc:  # one line here; the round's transactions have rolled back
+            where = log_traceback(args, exc)
+            raise OperationFailed(f"sync interrupted by an unexpected error "
+                                  f"({type(exc).__name__}: {one_line(exc) or 'no message'}); "
+                                  f"what was done is kept, run sync again; {where}") from None
     print(f"sync: {summary.line()}")
     if summary.in_sync:
         return 0

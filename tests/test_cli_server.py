@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
 from app.cli import main
-from app.server_commands import TOKEN_SERVICE, token_username
+from app.paths import default_data_dir
+from app.sync.session import read_token
 from app.ui.settings import AppSettings
 
 
@@ -85,7 +85,7 @@ def test_serve_login_and_sigterm(tmp_path: Path, capsys: pytest.CaptureFixture[s
         code, out, err = cli(capsys, monkeypatch, "login", "--server", base, "--login",
                              "b.morvan", "--password-stdin", stdin="wrong password\n")
         assert code == 1 and "login refused" in err
-        assert keyring.get_password(TOKEN_SERVICE, token_username(base)) is None
+        assert read_token(default_data_dir(), base) is None
         code, out, err = cli(capsys, monkeypatch, "login", "--server", base + "/", "--login",
                              "b.morvan", "--password-stdin", "--data-dir", str(tmp_path / "ws"),
                              stdin="correct horse battery\n")
@@ -94,7 +94,7 @@ def test_serve_login_and_sigterm(tmp_path: Path, capsys: pytest.CaptureFixture[s
         settings = AppSettings.load(tmp_path / "ws")
         assert (settings.server_url, settings.agent_login, settings.agent_role,
                 settings.agent_organisme) == (base, "b.morvan", "accueil", "urssaf")
-        token = keyring.get_password(TOKEN_SERVICE, token_username(base))
+        token = read_token(tmp_path / "ws", base)
         assert token and "correct horse" not in token
         answer = httpx.get(f"{base}/sync/pull", headers={"Authorization": f"Bearer {token}"})
         assert answer.status_code == 200

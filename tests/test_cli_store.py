@@ -123,7 +123,7 @@ def test_a_number_held_by_another_dossier_imports_nothing(
     clash["id"] = "00000000-0000-4000-8000-000000000001"
     fresh = json.loads(demo_export[1])
     fresh["id"] = "00000000-0000-4000-8000-000000000002"
-    fresh["number"] = "TI-VAN-09-2026-999999"
+    fresh["number"] = f"TI-{fresh.get('site', 'VAN')}-09-2026-999999"  # its own site
     path = tmp_path / "clash.jsonl"
     path.write_text(json.dumps(fresh) + "\n" + json.dumps(clash) + "\n", encoding="utf-8")
     before = export_lines(capsys, tmp_path / "demo")

@@ -3,13 +3,17 @@ consent per organisme, orientation only with consent, revocation."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.dossier_service import DossierService, IdentityInvalid, UnknownDossier
 from app.forms.identity import IssueCode
 from app.models.database import Store
+from app.models.entities import AuditLog, Outbox
 from tests.forms.test_identity import NIR
 from tests.forms.test_scenarios import SCENARIOS
 
@@ -90,3 +94,120 @@ def test_duplicates(service: DossierService) -> None:
 def test_unknown_dossier(service: DossierService) -> None:
     with pytest.raises(UnknownDossier):
         service.record("TI-BRE-02-2026-999999")
+
+
+# --------------------------------------------------------------- one revision per agent action
+
+HAIRDRESSER = SCENARIOS[1]["situation"]  # urgent from Q04 on, oriented to four organismes
+HER = {"nom": "Le Bihan", "prenom": "Maëlle", "date_naissance": "1981-02-03"}
+
+
+def _outbox(store: Store, dossier_id: str) -> list[Outbox]:
+    with store.session() as session:
+        return list(session.scalars(select(Outbox).where(Outbox.dossier_id == dossier_id)
+                                    .order_by(Outbox.id)))
+
+
+def _audit(store: Store, dossier_id: str) -> list[tuple[str, dict[str, Any]]]:
+    with store.session() as session:
+        rows = session.execute(select(AuditLog.action, AuditLog.detail)
+                               .where(AuditLog.dossier_id == dossier_id).order_by(AuditLog.id))
+        return [(action, json.loads(detail)) for action, detail in rows]
+
+
+def test_an_interview_of_twelve_answers_is_twelve_revisions(service: DossierService,
+                                                           store: Store) -> None:
+    dossier_id = service.create(identity=HER, profile=HAIRDRESSER["profile"],
+                                channel="accueil")
+    answers = HAIRDRESSER["answers"]
+    for index, (question, code) in enumerate(answers.items(), 1):
+        progress = service.answer(dossier_id, question, code)
+        record = service.record(dossier_id)
+        # One change per answer, its outbox row carrying the urgency and status it implies.
+        assert record["revision"] == 1 + index
+        last = _outbox(store, dossier_id)[-1]
+        assert last.revision == record["revision"] and json.loads(last.payload) == record
+        urgent = index >= 4  # Q04 « non »: no income left this month
+        assert progress.urgent is record["urgent"] is urgent
+        assert record["urgent"] is service.orientation(dossier_id).urgent
+        assert record["status"] == ("complet" if index == 12 else "brouillon")
+
+    outbox = _outbox(store, dossier_id)
+    assert [row.revision for row in outbox] == list(range(1, 14))  # 13 in all
+    assert [row.kind for row in outbox] == ["create"] + ["update"] * 12
+    # The audit log still has every act, each with its details, under its action's revision.
+    audit = _audit(store, dossier_id)
+    assert [action for action, _ in audit] == (
+        ["create"] + ["answer"] * 3 + ["answer", "urgent"] + ["answer"] * 8 + ["status"])
+    assert audit[5] == ("urgent", {"revision": 5, "urgent": True})
+    assert audit[4][1] == {"revision": 5, "question_id": "Q04", "code": "non", "previous": None}
+    assert audit[-1] == ("status", {"revision": 13, "status": "complet",
+                                    "previous": "brouillon"})
+    assert audit[-2][1]["revision"] == 13 and audit[-2][1]["question_id"] == "Q12"
+
+
+def test_an_answer_changed_back_is_one_revision_with_its_urgency(
+        service: DossierService, store: Store) -> None:
+    dossier_id = service.create(identity=IDENTITY, profile=BAKER["profile"],
+                                channel="telephone")
+    assert service.answer(dossier_id, "Q04", "non").urgent is True
+    assert service.answer(dossier_id, "Q04", "tendue").urgent is False
+    assert service.answer(dossier_id, "Q04", "tendue").urgent is False  # same answer: nothing
+    record = service.record(dossier_id)
+    assert record["revision"] == 3 and record["urgent"] is False
+    assert [row.revision for row in _outbox(store, dossier_id)] == [1, 2, 3]
+    assert [(action, detail.get("revision")) for action, detail in _audit(store, dossier_id)] == [
+        ("create", 1), ("answer", 2), ("urgent", 2), ("answer", 3), ("urgent", 3)]
+
+
+def test_consents_with_their_orientation_are_one_revision(service: DossierService,
+                                                          store: Store) -> None:
+    dossier_id = service.create(identity=HER, profile=HAIRDRESSER["profile"],
+                                channel="accueil")
+    for question, code in HAIRDRESSER["answers"].items():
+        service.answer(dossier_id, question, code)
+    before = service.record(dossier_id)
+    oriented = service.record_consents(
+        dossier_id, {"urssaf": True, "assurance_maladie": True, "caf": False},
+        mode="signe_accueil")
+    assert oriented == ["urssaf", "assurance_maladie"]
+
+    record = service.record(dossier_id)
+    assert record["revision"] == before["revision"] + 1
+    assert record["status"] == "oriente" and record["urgent"] is True
+    assert sorted(o["organisme"] for o in record["orientations"]) == [
+        "assurance_maladie", "urssaf"]
+    outbox = _outbox(store, dossier_id)
+    assert len(outbox) == before["revision"] + 1
+    assert outbox[-1].revision == record["revision"] and json.loads(outbox[-1].payload) == record
+    acts = _audit(store, dossier_id)[-5:]
+    assert [action for action, _ in acts] == [
+        "consent", "consent", "consent", "orientation", "status"]
+    assert {detail["revision"] for _, detail in acts} == {record["revision"]}
+    consents = [detail for action, detail in acts if action == "consent"]
+    assert [(c["organisme"], c["given"], c["mode"], c["previous"]) for c in consents] == [
+        ("urssaf", True, "signe_accueil", None),
+        ("assurance_maladie", True, "signe_accueil", None),
+        ("caf", False, "signe_accueil", None)]
+    text = service.consent_text(record)
+    assert all(c["text_version"] == text.version and c["text_hash"] == text.sha256
+               for c in consents)
+    assert acts[3][1]["organismes"] == ["urssaf", "assurance_maladie"]
+    assert acts[4][1] == {"revision": record["revision"], "status": "oriente",
+                          "previous": "complet"}
+
+    service.revoke(dossier_id, "urssaf")
+    assert service.record(dossier_id)["revision"] == record["revision"] + 1
+    assert len(_outbox(store, dossier_id)) == len(outbox) + 1
+
+
+def test_a_refused_action_leaves_nothing(service: DossierService, store: Store) -> None:
+    dossier_id = service.create(identity=IDENTITY, profile=BAKER["profile"], channel="accueil")
+    with pytest.raises(ValueError, match="mode"):
+        service.record_consents(dossier_id, {"urssaf": True}, mode="par_pigeon")
+    with pytest.raises(ValueError, match="organisme"):  # the first consent is not kept either
+        service.record_consents(dossier_id, {"urssaf": True, "mairie": True},
+                                mode="signe_accueil")
+    record = service.record(dossier_id)
+    assert record["revision"] == 1 and record["consents"] == []
+    assert len(_outbox(store, dossier_id)) == len(_audit(store, dossier_id)) == 1

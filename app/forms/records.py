@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 from app.forms.evaluation import SituationError, parse_answers, parse_profile
@@ -21,10 +21,31 @@ NUMBER_RE = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6}$")
 CHANNELS = ("accueil", "telephone", "traitement_dossier")
 STATUSES = ("brouillon", "complet", "oriente", "clos")
 CONSENT_MODES = ("signe_accueil", "oral_telephone")
-ORIENTATION_STATUSES = ("a_transmettre", "transmise", "recue", "en_cours", "contact_pris",
-                        "cloturee")
+# An orientation's steps at the counter, then the partner's follow-up (written only by the
+# partner organisme's agents, on the central store).
+COUNTER_STATUSES = ("a_transmettre", "transmise")
+PARTNER_STATUSES = ("recue", "en_cours", "contact_pris", "cloturee")
+ORIENTATION_STATUSES = COUNTER_STATUSES + PARTNER_STATUSES
 OUTCOMES = ("aide_accordee", "aide_refusee", "sans_suite")
 PRINT_KINDS = ("summary", "letter", "consent")
+
+# The keys of a record and of its list items: exactly what app.models.export.build_export
+# writes. Anything else (a key the store owns, such as change_seq, or one nobody knows) is
+# refused, so a record holds nothing a workstation would silently drop or a store keep verbatim.
+RECORD_KEYS = ("id", "number", "revision", "questionnaire", "site", "workstation", "channel",
+               "status", "urgent", "agent", "created_at", "updated_at", "identity", "profile",
+               "answers", "consents", "orientations", "printed")
+CONSENT_KEYS = ("organisme", "given", "mode", "text_version", "text_hash", "at", "agent",
+                "revoked_at", "revoked_by")
+ORIENTATION_KEYS = ("organisme", "status", "outcome", "note", "updated_at")
+PRINTED_KEYS = ("kind", "organisme", "printed_at", "agent", "content_hash")
+MAX_REVISION = 2**31 - 1  # a 32-bit signed integer column, on every database
+MAX_SMALL_INT = 99  # the profile's whole numbers (persons in the household)
+MAX_PRINTED = 1000  # documents printed for one dossier
+AGENT_MAX = 100
+WORKSTATION_RE = re.compile(r"^[A-Za-z0-9]{1,8}$")
+_HASH_RE = re.compile(r"[0-9a-f]{64}")
+_SHOWN_MAX = 40  # characters of a refused text shown back in a message
 
 QuestionnaireLoader = Callable[[str], Questionnaire]
 
@@ -33,18 +54,113 @@ def _fail(field_name: str, problem: str) -> SituationError:
     return SituationError(field_name, problem)
 
 
+def shown(value: object) -> str:
+    """``value`` as a message may show it: short, ASCII-safe for odd text, never failing (a
+    5 000-digit number cannot even be turned into text)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        if -10**18 < value < 10**18:
+            return str(value)
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        # repr escapes what cannot be printed, lone surrogates included
+        return repr(value if len(value) <= _SHOWN_MAX else value[:_SHOWN_MAX] + "…")
+    if isinstance(value, dict):
+        return "a JSON object"
+    if isinstance(value, list):
+        return "a JSON array"
+    return f"a {type(value).__name__}"
+
+
+def _key(key: str) -> str:
+    return key if len(key) <= _SHOWN_MAX else key[:_SHOWN_MAX] + "…"
+
+
+def is_valid_text(value: str) -> bool:
+    """True when ``value`` can be written as UTF-8 (no lone UTF-16 surrogate such as \\ud800,
+    which JSON can carry and no database or file can store)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text(value: str, where: str) -> None:
+    if not is_valid_text(value):
+        raise _fail(where, "is not valid Unicode text (it holds a lone surrogate); expected "
+                           "valid Unicode text")
+    if "\x00" in value:
+        raise _fail(where, "contains a NUL character; expected plain text")
+
+
+def check_plain_data(raw: object, root: str = "record") -> None:
+    """Every text of ``raw`` (object keys included) valid Unicode without NUL, every whole
+    number within 32 bits; SituationError naming the first offending place, in document order.
+
+    Walks without recursion, so however deep the data goes it cannot overflow the stack."""
+    stack: list[tuple[object, str]] = [(raw, "")]
+    while stack:
+        value, path = stack.pop()
+        where = path or root
+        if isinstance(value, str):
+            _check_text(value, where)
+        elif isinstance(value, bool) or value is None or isinstance(value, float):
+            continue
+        elif isinstance(value, int):
+            if not -MAX_REVISION - 1 <= value <= MAX_REVISION:
+                raise _fail(where, f"{shown(value)} is out of range; expected a whole number "
+                                   f"from {-MAX_REVISION - 1} to {MAX_REVISION}")
+        elif isinstance(value, dict):
+            children: list[tuple[object, str]] = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise _fail(where, f"the key {shown(key)} is not a text; expected text keys")
+                if not is_valid_text(key):
+                    raise _fail(where, "a key is not valid Unicode text (it holds a lone "
+                                       "surrogate); expected valid Unicode text")
+                if "\x00" in key:
+                    raise _fail(where, "a key contains a NUL character; expected plain text")
+                children.append((item, f"{path}.{_key(key)}" if path else _key(key)))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(reversed([(item, f"{path}[{i}]") for i, item in enumerate(value, 1)]))
+
+
+def _only(item: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    unknown = sorted(key for key in item if key not in allowed)
+    if not unknown:
+        return
+    names = ", ".join(_key(key) for key in unknown[:10])
+    if len(unknown) > 10:
+        names += f" and {len(unknown) - 10} more"
+    plural = "s" if len(unknown) > 1 else ""
+    raise _fail(where, f"unknown or store-owned key{plural} {names}; expected only "
+                       + ", ".join(allowed))
+
+
 def _datetime(value: object, field_name: str, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 64:
         try:
-            parsed = datetime.fromisoformat(value)
+            parsed: datetime | None = datetime.fromisoformat(value)
         except ValueError:
             parsed = None
-        if parsed is not None and parsed.tzinfo is not None:
-            return value
-    raise _fail(field_name, f"{value!r} is not allowed; expected an ISO 8601 date and time with "
-                            "its UTC offset, such as 2026-11-22T09:30:00+00:00")
+        if parsed is not None and parsed.utcoffset() is not None:
+            try:
+                parsed.astimezone(UTC)  # stored in UTC: 0001-01-01T00:00+01:00 has no UTC time
+            except OverflowError:
+                pass
+            else:
+                return value
+    raise _fail(field_name, f"{shown(value)} is not allowed; expected an ISO 8601 date and time "
+                            "with its UTC offset, such as 2026-11-22T09:30:00+00:00")
 
 
 def _choice(value: object, field_name: str, allowed: tuple[str, ...], *,
@@ -52,7 +168,8 @@ def _choice(value: object, field_name: str, allowed: tuple[str, ...], *,
     if value is None and optional:
         return None
     if not isinstance(value, str) or value not in allowed:
-        raise _fail(field_name, f"{value!r} is not allowed; expected one of " + ", ".join(allowed))
+        raise _fail(field_name, f"{shown(value)} is not allowed; expected one of "
+                                + ", ".join(allowed))
     return value
 
 
@@ -64,10 +181,26 @@ def _text(value: object, field_name: str, *, optional: bool = False, limit: int 
     return value
 
 
-def _list(record: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+def _optional_text(value: object, field_name: str, limit: int) -> str | None:
+    """A text of at most ``limit`` characters, or null (kept null)."""
+    return None if value is None else _text(value, field_name, optional=True, limit=limit)
+
+
+def _hash(value: object, field_name: str, *, empty: bool = False) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not (_HASH_RE.fullmatch(value) or (empty and not value)):
+        raise _fail(field_name, "expected the 64-character SHA-256 of the text")
+    return value
+
+
+def _list(record: Mapping[str, Any], key: str,
+          allowed: tuple[str, ...]) -> list[Mapping[str, Any]]:
     value = record.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise _fail(key, "expected an array of objects")
+    for i, item in enumerate(value, 1):
+        _only(item, allowed, f"{key}[{i}]")
     return value
 
 
@@ -76,50 +209,84 @@ def _identity(raw: object, today: date) -> dict[str, str]:
         raise _fail("identity", "expected an object with at least nom and prenom")
     for key, value in raw.items():
         if key not in ALLOWED_EN:
-            raise _fail(f"identity.{key}", "unknown field; expected one of "
-                                           + ", ".join(ALLOWED_EN))
+            raise _fail(f"identity.{_key(key)}", "unknown field; expected one of "
+                                                 + ", ".join(ALLOWED_EN))
         if value is not None and not isinstance(value, str):
             raise _fail(f"identity.{key}", f"expected a text: {ALLOWED_EN[key]}")
     issues = validate_identity(raw, today=today)
     if issues:
         issue = issues[0]
         raise _fail(f"identity.{issue.field}",
-                    f"{raw.get(issue.field)!r} is not allowed ({issue.code.value}); expected "
-                    f"{ALLOWED_EN[issue.field]}")
+                    f"{shown(raw.get(issue.field))} is not allowed ({issue.code.value}); "
+                    f"expected {ALLOWED_EN[issue.field]}")
     return normalize_identity(raw)
+
+
+def _number_site(number: str) -> str:
+    return number.split("-")[1]
 
 
 def validate_record(
     raw: object, load: QuestionnaireLoader, *, today: date
 ) -> dict[str, Any]:
-    """Check one export record; return it with identity and profile normalised."""
+    """Check one export record; return it with identity and profile normalised.
+
+    The one validation of a dossier record, wherever one comes in (the local import, a push
+    to the central store, a pull from it): a record it accepts can be applied by every
+    workstation and stored by the central store on any database. It refuses keys that
+    :func:`app.models.export.build_export` does not write, text that is not valid Unicode or
+    holds NUL, whole numbers beyond 32 bits, and anything app.models.repository needs and
+    cannot find (``updated_at`` included)."""
     if not isinstance(raw, dict):
         raise _fail("record", "expected a JSON object (one dossier)")
+    check_plain_data(raw)
+    _only(raw, RECORD_KEYS, "record")
     record_id = raw.get("id")
     try:
-        canonical_id = str(uuid.UUID(str(record_id))) if isinstance(record_id, str) else None
+        canonical_id = str(uuid.UUID(record_id)) if isinstance(record_id, str) else None
     except ValueError:
         canonical_id = None
     if canonical_id is None or canonical_id != record_id.lower():  # type: ignore[union-attr]
-        raise _fail("id", f"{record_id!r} is not allowed; expected a UUID such as "
+        raise _fail("id", f"{shown(record_id)} is not allowed; expected a UUID such as "
                           "0b6f1c9e-3c1d-4c3a-9a57-5f0e2d3c4b1a")
     number = raw.get("number")
     if not isinstance(number, str) or not NUMBER_RE.match(number):
-        raise _fail("number", f"{number!r} is not allowed; expected a dossier number such as "
-                              "TI-BRE-02-2026-000123")
+        raise _fail("number", f"{shown(number)} is not allowed; expected a dossier number such "
+                              "as TI-BRE-02-2026-000123")
     revision = raw.get("revision")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-        raise _fail("revision", f"{revision!r} is not allowed; expected a whole number of at "
-                                "least 1")
+    if (not isinstance(revision, int) or isinstance(revision, bool)
+            or not 1 <= revision <= MAX_REVISION):
+        raise _fail("revision", f"{shown(revision)} is not allowed; expected a whole number of "
+                                f"at least 1 and at most {MAX_REVISION}")
     version = raw.get("questionnaire")
     if not isinstance(version, str):
-        raise _fail("questionnaire", f"{version!r} is not allowed; expected a questionnaire "
-                                     "version such as help-v1")
+        raise _fail("questionnaire", f"{shown(version)} is not allowed; expected a "
+                                     "questionnaire version such as help-v1")
     try:
         questionnaire = load(version)
     except QuestionnaireError as exc:
         raise _fail("questionnaire", str(exc)) from exc
     organismes = tuple(o.code for o in questionnaire.organismes)
+    site = _number_site(number)
+    if raw.get("site") not in (None, site):
+        raise _fail("site", f"{shown(raw.get('site'))} is not allowed; expected {site!r}, the "
+                            "site of the dossier number")
+    workstation = raw.get("workstation")
+    if workstation is not None and (not isinstance(workstation, str)
+                                    or not WORKSTATION_RE.match(workstation)):
+        raise _fail("workstation", f"{shown(workstation)} is not allowed; expected a "
+                                   "workstation code such as 02")
+    if not isinstance(raw.get("urgent", False), bool):
+        raise _fail("urgent", f"{shown(raw.get('urgent'))} is not allowed; expected true or "
+                              "false")
+    _optional_text(raw.get("agent"), "agent", AGENT_MAX)
+    if "updated_at" not in raw:
+        raise _fail("updated_at", "missing; expected the date and time of the last change, "
+                                  "ISO 8601 with its UTC offset, such as "
+                                  "2026-11-22T09:30:00+00:00")
+    for key in ("created_at", "updated_at"):
+        if key in raw:
+            _datetime(raw[key], key)
 
     identity = _identity(raw.get("identity"), today)
     try:
@@ -128,6 +295,10 @@ def validate_record(
     except SituationError as exc:
         in_answers = exc.field[:1] == "Q"
         raise _fail(f"answers.{exc.field}" if in_answers else exc.field, exc.problem) from exc
+    for name, value in profile.items():
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_SMALL_INT:
+            raise _fail(f"profile.{name}", f"{shown(value)} is not allowed; expected a whole "
+                                           f"number of at most {MAX_SMALL_INT}")
     birth = profile.get("date_naissance")
     start = profile.get("debut_activite")
     if isinstance(birth, date) and isinstance(start, date) and start < birth:
@@ -135,60 +306,9 @@ def validate_record(
                                               "expected a date on or after "
                                               f"{birth.isoformat()}")
 
-    consents: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for i, c in enumerate(_list(raw, "consents"), 1):
-        where = f"consents[{i}]"
-        organisme = _choice(c.get("organisme"), f"{where}.organisme", organismes)
-        assert organisme is not None
-        if organisme in seen:
-            raise _fail(f"{where}.organisme", f"'{organisme}' appears twice; expected one "
-                                              "consent per organisme")
-        seen.add(organisme)
-        given = c.get("given")
-        if not isinstance(given, bool):
-            raise _fail(f"{where}.given", f"{given!r} is not allowed; expected true or false")
-        text_hash = c.get("text_hash")
-        if text_hash is not None and (not isinstance(text_hash, str)
-                                      or not re.fullmatch(r"[0-9a-f]{64}", text_hash)):
-            raise _fail(f"{where}.text_hash", "expected the 64-character SHA-256 of the text")
-        consents.append({
-            "organisme": organisme,
-            "given": given,
-            "mode": _choice(c.get("mode"), f"{where}.mode", CONSENT_MODES),
-            "text_version": _text(c.get("text_version"), f"{where}.text_version", limit=64),
-            "text_hash": text_hash,
-            "at": _datetime(c.get("at"), f"{where}.at"),
-            "agent": _text(c.get("agent"), f"{where}.agent", optional=True, limit=120),
-            "revoked_at": _datetime(c.get("revoked_at"), f"{where}.revoked_at", optional=True),
-        })
-
-    orientations: list[dict[str, Any]] = []
-    for i, o in enumerate(_list(raw, "orientations"), 1):
-        where = f"orientations[{i}]"
-        orientations.append({
-            "organisme": _choice(o.get("organisme"), f"{where}.organisme", organismes),
-            "status": _choice(o.get("status"), f"{where}.status", ORIENTATION_STATUSES),
-            "outcome": _choice(o.get("outcome"), f"{where}.outcome", OUTCOMES, optional=True),
-            "note": _text(o.get("note"), f"{where}.note", optional=True),
-            "updated_at": _datetime(o.get("updated_at"), f"{where}.updated_at"),
-        })
-    consented = {c["organisme"] for c in consents if c["given"]}
-    for i, o in enumerate(orientations, 1):
-        if o["organisme"] not in consented:
-            raise _fail(f"orientations[{i}].organisme", f"'{o['organisme']}' has no consent "
-                                                        "given; an orientation needs the "
-                                                        "worker's consent for that organisme")
-
-    printed: list[dict[str, Any]] = []
-    for i, p in enumerate(_list(raw, "printed"), 1):
-        where = f"printed[{i}]"
-        printed.append({
-            "kind": _choice(p.get("kind"), f"{where}.kind", PRINT_KINDS),
-            "organisme": _choice(p.get("organisme"), f"{where}.organisme", organismes,
-                                 optional=True),
-            "printed_at": _datetime(p.get("printed_at"), f"{where}.printed_at"),
-        })
+    consents = _consents(raw, organismes)
+    orientations = _orientations(raw, organismes, consents)
+    printed = _printed(raw, organismes)
 
     result: dict[str, Any] = dict(raw)
     result.update({
@@ -202,7 +322,121 @@ def validate_record(
         "channel": _choice(raw.get("channel", "accueil"), "channel", CHANNELS),
         "status": _choice(raw.get("status", "brouillon"), "status", STATUSES),
     })
-    for key in ("created_at", "updated_at"):
-        if key in raw:
-            _datetime(raw[key], key)
     return result
+
+
+def _consents(raw: Mapping[str, Any], organismes: tuple[str, ...]) -> list[dict[str, Any]]:
+    consents: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, c in enumerate(_list(raw, "consents", CONSENT_KEYS), 1):
+        where = f"consents[{i}]"
+        organisme = _choice(c.get("organisme"), f"{where}.organisme", organismes)
+        assert organisme is not None
+        if organisme in seen:
+            raise _fail(f"{where}.organisme", f"'{organisme}' appears twice; expected one "
+                                              "consent per organisme")
+        seen.add(organisme)
+        given = c.get("given")
+        if not isinstance(given, bool):
+            raise _fail(f"{where}.given", f"{shown(given)} is not allowed; expected true or "
+                                          "false")
+        consents.append({
+            "organisme": organisme,
+            "given": given,
+            "mode": _choice(c.get("mode"), f"{where}.mode", CONSENT_MODES),
+            "text_version": _text(c.get("text_version"), f"{where}.text_version", limit=64),
+            "text_hash": _hash(c.get("text_hash"), f"{where}.text_hash", empty=True),
+            "at": _datetime(c.get("at"), f"{where}.at"),
+            "agent": _text(c.get("agent"), f"{where}.agent", optional=True, limit=AGENT_MAX),
+            "revoked_at": _datetime(c.get("revoked_at"), f"{where}.revoked_at", optional=True),
+            "revoked_by": _optional_text(c.get("revoked_by"), f"{where}.revoked_by", AGENT_MAX),
+        })
+    return consents
+
+
+def _orientations(raw: Mapping[str, Any], organismes: tuple[str, ...],
+                  consents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    orientations: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, o in enumerate(_list(raw, "orientations", ORIENTATION_KEYS), 1):
+        where = f"orientations[{i}]"
+        organisme = _choice(o.get("organisme"), f"{where}.organisme", organismes)
+        assert organisme is not None
+        if organisme in seen:
+            raise _fail(f"{where}.organisme", f"'{organisme}' appears twice; expected one "
+                                              "orientation per organisme")
+        seen.add(organisme)
+        status = _choice(o.get("status"), f"{where}.status", ORIENTATION_STATUSES)
+        outcome = _choice(o.get("outcome"), f"{where}.outcome", OUTCOMES, optional=True)
+        if outcome is not None and status != "cloturee":
+            raise _fail(f"{where}.outcome", f"{shown(outcome)} is not allowed while the status "
+                                            f"is {status}; expected null (an outcome comes "
+                                            "with the status cloturee)")
+        orientations.append({
+            "organisme": organisme,
+            "status": status,
+            "outcome": outcome,
+            "note": _text(o.get("note"), f"{where}.note", optional=True),
+            "updated_at": _datetime(o.get("updated_at"), f"{where}.updated_at"),
+        })
+    consented = {c["organisme"] for c in consents if c["given"]}
+    for i, o in enumerate(orientations, 1):
+        if o["organisme"] not in consented:
+            raise _fail(f"orientations[{i}].organisme", f"'{o['organisme']}' has no consent "
+                                                        "given; an orientation needs the "
+                                                        "worker's consent for that organisme")
+    return orientations
+
+
+def _printed(raw: Mapping[str, Any], organismes: tuple[str, ...]) -> list[dict[str, Any]]:
+    items = _list(raw, "printed", PRINTED_KEYS)
+    if len(items) > MAX_PRINTED:
+        raise _fail("printed", f"{len(items)} documents is not allowed; expected at most "
+                               f"{MAX_PRINTED}")
+    printed: list[dict[str, Any]] = []
+    for i, p in enumerate(items, 1):
+        where = f"printed[{i}]"
+        entry: dict[str, Any] = {
+            "kind": _choice(p.get("kind"), f"{where}.kind", PRINT_KINDS),
+            "organisme": _choice(p.get("organisme"), f"{where}.organisme", organismes,
+                                 optional=True),
+            "printed_at": _datetime(p.get("printed_at"), f"{where}.printed_at"),
+        }
+        _optional_text(p.get("agent"), f"{where}.agent", AGENT_MAX)
+        _hash(p.get("content_hash"), f"{where}.content_hash", empty=True)
+        entry.update({key: p[key] for key in ("agent", "content_hash") if key in p})
+        printed.append(entry)
+    return printed
+
+
+def counter_orientation_refusal(pushed: Iterable[Mapping[str, Any]],
+                                stored: Iterable[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """Why a counter's orientations (``pushed``, validated) cannot replace ``stored`` (the
+    central store's; empty for a new dossier), as (field, reason), or None when they can.
+
+    The follow-up of an orientation (a status of PARTNER_STATUSES, its outcome and note) is
+    written only by the partner organisme's agents: a counter carries it unchanged; where
+    the store holds a counter status, or nothing, a counter writes a counter status and no
+    outcome."""
+    held = {o.get("organisme"): o for o in stored}
+    for i, o in enumerate(pushed, 1):
+        organisme = o["organisme"]
+        where = f"orientations[{i}]"
+        before = held.get(organisme)
+        owner = (f"the follow-up of {organisme} is written by {organisme}'s agents; this push "
+                 "changes it")
+        if before is not None and before.get("status") in PARTNER_STATUSES:
+            for key in ("status", "outcome", "note"):
+                was, now = before.get(key), o.get(key)
+                if key == "note":
+                    was, now = was or "", now or ""
+                if was != now:
+                    return f"{where}.{key}", (f"{where}.{key}: {owner}; expected {shown(was)}, "
+                                              "as the store holds it")
+            continue
+        if o.get("status") not in COUNTER_STATUSES:
+            return f"{where}.status", (f"{where}.status: {owner}; expected one of "
+                                       + ", ".join(COUNTER_STATUSES))
+        if o.get("outcome") is not None:
+            return f"{where}.outcome", f"{where}.outcome: {owner}; expected null"
+    return None

@@ -29,8 +29,12 @@ from app.models import migrate
 from app.models.base import utcnow
 from app.models.codes import WORKSTATION_CODE_RE
 from app.models.entities import SiteRow, Workstation
-from app.models.errors import StoreLockedError
-from app.models.secrets import get_or_create_key
+from app.models.errors import (
+    StoreDamagedError,
+    StoreLockedError,
+    StoreUnavailableError,
+)
+from app.models.secrets import check_keyring, get_or_create_key
 from app.models.sites import load_sites
 
 DB_FILENAME = "accueil-ti.db"
@@ -68,6 +72,9 @@ def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher logs a failed decryption on stderr, several lines, before the error reaches
+        # us: the error itself says it (plain SQLite ignores an unknown pragma).
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -81,14 +88,30 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _sqlite_error(exc: BaseException) -> str:
+    """The driver's own message of a database error, on one line."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    return " ".join(str(orig).split()) or type(orig).__name__
+
+
 def check_readable(engine: Engine) -> None:
-    """Raise StoreLockedError when the database cannot be read with the engine's key."""
+    """Raise StoreLockedError when the database cannot be read with the engine's key,
+    StoreUnavailableError when the file cannot be opened at all."""
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
             connection.rollback()
     except (DBAPIError, sqlcipher3.DatabaseError) as exc:
         engine.dispose()
+        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        if getattr(orig, "sqlite_errorname", "SQLITE_NOTADB") != "SQLITE_NOTADB":
+            # « unable to open database file », « disk I/O error », « readonly database »…:
+            # not a question of key (a wrong key reads as « file is not a database »).
+            raise StoreUnavailableError(
+                f"The local database {engine.url.database} cannot be opened "
+                f"({_sqlite_error(exc)}); check that its folder exists, that this user may "
+                "write in it and that the disk is not full"
+            ) from exc
         raise StoreLockedError(
             "The local database cannot be decrypted with the key in the keyring (or it is not an "
             f"Accueil TI database): {engine.url.database}"
@@ -176,6 +199,34 @@ def _local_workstation(
     return site, code
 
 
+def check_not_orphaned_wal(db_path: Path) -> None:
+    """Refuse a database file that is missing or empty while its write-ahead log remains.
+
+    SQLite would open it as a new, empty database (and reset the log): the store would look
+    empty, and the dossiers still in the log would be lost for good. A cleanly closed store has
+    no log at all; a log beside a real database is normal after a crash (SQLite replays it).
+    """
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return
+        missing = not db_path.exists()
+        if not missing and (not db_path.is_file() or db_path.stat().st_size > 0):
+            return
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"The local database {db_path} cannot be examined ({exc.strerror or exc})"
+        ) from exc
+    state = "is missing" if missing else "is empty (0 bytes)"
+    raise StoreDamagedError(
+        f"The local database {db_path} {state} but its write-ahead log {wal.name} remains: the "
+        "dossiers were in the two files together, and opening it now would show an empty "
+        f"store. Put the lost {db_path.name} back beside its log (from the trash, or a copy "
+        f"taken with it); or move {wal.name} and {db_path.name}-shm out of the folder, then "
+        "restore a backup or start with an empty store."
+    )
+
+
 def open_store(
     data_dir: Path, *, site_code: str | None = None, workstation_code: str | None = None
 ) -> Store:
@@ -184,7 +235,9 @@ def open_store(
     On first open the local workstation is recorded (default site ``REN``, workstation ``01``).
     Raises ValueError for an unknown site or a malformed workstation code,
     KeyringUnavailableError without a usable OS keyring, StoreLockedError when the key does not
-    decrypt the file, NewerDatabaseError when a newer app version wrote the database.
+    decrypt the file, NewerDatabaseError when a newer app version wrote the database,
+    StoreDamagedError when the file is missing or empty beside its write-ahead log,
+    StoreUnavailableError when the folder or the file cannot be created, opened or written.
     """
     sites = load_sites()
     if site_code is not None and site_code not in sites:
@@ -195,8 +248,16 @@ def open_store(
         raise ValueError(f"workstation: {workstation_code!r} must be two digits, e.g. 01")
 
     db_path = Path(data_dir).resolve() / DB_FILENAME
-    key = get_or_create_key(db_path)  # before touching the disk: no keyring, no files
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    check_not_orphaned_wal(db_path)
+    check_keyring()  # before touching the disk: no keyring, no files
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"The data folder {db_path.parent} cannot be created ({exc.strerror or exc}); "
+            "expected a folder this user may write in"
+        ) from exc
+    key = get_or_create_key(db_path)  # a folder that cannot be written gets no key
     engine = make_engine(db_path, key)
     check_readable(engine)
     try:
@@ -204,6 +265,12 @@ def open_store(
         with Session(engine) as session, session.begin():
             _sync_sites(session)
             site, workstation = _local_workstation(session, site_code, workstation_code)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreUnavailableError(
+            f"The local database {db_path} cannot be prepared ({_sqlite_error(exc)}); check "
+            "that this user may write in its folder and that the disk is not full"
+        ) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -66,6 +66,15 @@ class Workstation(Base):
     code: Mapped[str] = mapped_column(String(2))
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The local workstation's identity on a central store (app.sync.workstation, migration
+    # 0005): the random id it registered with, that store, the identity nonce it holds, the
+    # next one while a round's proof is unconfirmed, and when the registration was confirmed
+    # (None: asked, answer not heard yet).
+    identity: Mapped[str | None] = mapped_column(String(36))
+    identity_server: Mapped[str | None] = mapped_column(String(300))
+    nonce: Mapped[str | None] = mapped_column(String(128))
+    next_nonce: Mapped[str | None] = mapped_column(String(128))
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     site: Mapped[SiteRow] = relationship(back_populates="workstations")
 
@@ -299,8 +308,21 @@ class SyncConflict(Base):
     dossier_id: Mapped[str] = mapped_column(String(36), index=True)
     local_payload: Mapped[str] = mapped_column(Text)  # JSON export dict
     server_payload: Mapped[str | None] = mapped_column(Text)  # JSON export dict
+    # The common ancestor (the store's version the local change started from), when known.
+    base_payload: Mapped[str | None] = mapped_column(Text)
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SyncBase(Base):
+    """The last version of the central store this workstation holds of a dossier: the base a
+    local change started from, for the three-way merge (app.sync.merge)."""
+
+    __tablename__ = "sync_bases"
+
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # JSON export dict
 
 
 class SyncQuarantine(Base):

@@ -15,6 +15,15 @@ class StoreLockedError(StoreError):
     """The local database cannot be decrypted with the key found in the keyring."""
 
 
+class StoreUnavailableError(StoreError):
+    """The local database cannot be opened or written (folder missing or read-only, disk full)."""
+
+
+class StoreDamagedError(StoreError):
+    """The local database file is missing or empty while its write-ahead log remains: opening it
+    would show an empty store and lose the dossiers the log and the lost file held."""
+
+
 class NewerDatabaseError(StoreError):
     """The database was migrated by a newer version of the app than this one."""
 

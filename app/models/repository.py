@@ -3,9 +3,12 @@
 Every function takes a :class:`~sqlalchemy.orm.Session` and works inside the caller's
 transaction; the caller commits (``with store.transaction() as session: ...``) or rolls back.
 Each change of a dossier, in that same transaction: bumps ``revision`` by one, sets
-``updated_at``, appends one :class:`AuditLog` row and one :class:`Outbox` row whose payload is the
-dossier's export dict after the change. A call that changes nothing (same answer again, every
-orientation already there) writes nothing.
+``updated_at``, appends one :class:`Outbox` row whose payload is the dossier's export dict after
+the change, and one :class:`AuditLog` row per elementary act. A change function called alone is
+one change with one act; the calls made inside ``with change(session, dossier):`` (one agent
+action: an answer with the urgency and status it implies, the consents of several organismes
+with the orientation they allow) are the acts of one change. A call that changes nothing (same
+answer again, every orientation already there) writes nothing.
 
 Consents: one row per (dossier, organisme). Giving consent again updates that row (and clears a
 revocation); revoking sets ``revoked_at``/``revoked_by`` and keeps the row. Every act, with the
@@ -19,6 +22,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -224,6 +228,78 @@ def _allocate_pks(session: Session, count: int) -> int:
     return int(last or 0) + 1 if count else 0
 
 
+@dataclass
+class _Change:
+    """One change of a dossier being recorded: its acts share one revision and one outbox row."""
+
+    dossier: Dossier
+    now: datetime  # the time of acts that name none
+    acts: int = 0
+    created: bool = False
+
+
+_OPEN_CHANGES = "app.models.repository.open_changes"  # Session.info key: dossier id -> _Change
+
+
+def _open_changes(session: Session) -> dict[str, _Change]:
+    return cast(dict[str, _Change], session.info.setdefault(_OPEN_CHANGES, {}))
+
+
+def _act_now(session: Session, dossier: Dossier, now: datetime | None) -> datetime:
+    """The time of one act: ``now`` when given, else the open change's, else the clock's."""
+    if now is not None:
+        return _now(now)
+    unit = _open_changes(session).get(dossier.id)
+    return utcnow() if unit is None else unit.now
+
+
+@contextmanager
+def change(session: Session, dossier: Dossier, *, now: datetime | None = None) -> Iterator[Dossier]:
+    """One agent action on ``dossier``: the change functions called inside are its acts.
+
+    The acts share one revision (bumped at the first act, checked against concurrent edits
+    then) and one outbox row, written when the block ends with the dossier as it stands; each
+    act keeps its own audit row and details, all carrying that revision. Acts that give no
+    ``now`` take the block's (default: the time it was entered). A block where nothing changed
+    writes nothing. Nested blocks on the same dossier join the outer one.
+
+    If the block raises after some act, the outbox row is still written (when the session can
+    flush), so a caller that commits anyway never leaves a revision without its outbox row;
+    roll back to drop the whole action.
+    """
+    changes = _open_changes(session)
+    key = dossier.id  # read now: a failed flush expires the dossier's attributes
+    if key in changes:
+        yield dossier
+        return
+    unit = _Change(dossier, _now(now))
+    changes[key] = unit
+    try:
+        yield dossier
+    except BaseException:
+        if unit.acts and session.is_active:
+            # The first error is the one to see; a failed flush leaves the session to roll back.
+            with suppress(Exception):
+                _finish_change(session, unit)
+        raise
+    else:
+        if unit.acts:
+            _finish_change(session, unit)
+    finally:
+        changes.pop(key, None)
+
+
+def _flush(session: Session, dossier: Dossier) -> None:
+    number = dossier.number
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise DossierConflictError(
+            f"dossier {number} was changed elsewhere since it was loaded; reload it "
+            "and apply the change again"
+        ) from exc
+
+
 def _record_change(
     session: Session,
     dossier: Dossier,
@@ -234,19 +310,25 @@ def _record_change(
     detail: Mapping[str, Any],
     created: bool = False,
 ) -> None:
-    """Revision, timestamps, search key, audit row and outbox row of one change."""
-    if not created:
+    """One act: its audit row, and (at the first act of a change) the revision.
+
+    Inside :func:`change` the outbox row waits for the end of the block; outside, the act is a
+    change of its own, finished at once.
+    """
+    unit = _open_changes(session).get(dossier.id)
+    alone = unit is None
+    if unit is None:
+        unit = _Change(dossier, now)
+    if created:
+        unit.created = True  # revision 1, set by create_dossier
+    elif unit.acts == 0:
         dossier.revision += 1
+    first = unit.acts == 0
+    unit.acts += 1
     dossier.updated_at = now
     dossier.search_rowid = search_rowid(dossier.pk, dossier.urgent, now)
-    number = dossier.number
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise DossierConflictError(
-            f"dossier {number} was changed elsewhere since it was loaded; reload it "
-            "and apply the change again"
-        ) from exc
+    if first:
+        _flush(session, dossier)
     session.add(
         AuditLog(
             at=now,
@@ -256,16 +338,24 @@ def _record_change(
             detail=_json({"revision": dossier.revision, **detail}),
         )
     )
+    if alone:
+        _finish_change(session, unit)
+
+
+def _finish_change(session: Session, unit: _Change) -> None:
+    """The outbox row of a change: the dossier's export dict once every act is applied."""
+    dossier = unit.dossier
+    dossier.search_rowid = search_rowid(dossier.pk, dossier.urgent, dossier.updated_at)
     session.add(
         Outbox(
             dossier_id=dossier.id,
             revision=dossier.revision,
-            kind="create" if created else "update",
+            kind="create" if unit.created else "update",
             payload=_json(to_export(dossier)),
-            created_at=now,
+            created_at=dossier.updated_at,
         )
     )
-    session.flush()
+    _flush(session, dossier)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -398,7 +488,7 @@ def update_identity(
         dossier,
         action="identity",
         agent=agent,
-        now=_now(now),
+        now=_act_now(session, dossier, now),
         detail={"fields": changed},
     )
 
@@ -417,7 +507,7 @@ def save_answer(
         raise ValueError(f"question: {question_id!r} is not a question id like Q05")
     if not code or not isinstance(code, str):
         raise ValueError(f"{question_id}: an answer code is required")
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     answer = next((a for a in dossier.answers if a.question_id == question_id), None)
     previous = None if answer is None else answer.code
     if answer is None:
@@ -475,7 +565,7 @@ def record_consent(
     _check_hash(text_hash, "text_hash")
     if not text_version:
         raise ValueError("text_version: required")
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     consent = _consent(dossier, organisme)
     previous = _consent_detail(consent)
     if consent is None:
@@ -516,7 +606,7 @@ def revoke_consent(
     consent = _consent(dossier, organisme)
     if consent is None or not consent.active:
         raise ValueError(f"{organisme}: there is no given, unrevoked consent to revoke")
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     consent.revoked_at, consent.revoked_by = now, agent
     _record_change(
         session,
@@ -550,7 +640,7 @@ def set_orientations(
             f"no given, unrevoked consent for: {', '.join(missing)}; "
             "record the worker's consent before orienting the dossier"
         )
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     existing = {o.organisme for o in dossier.orientations}
     new = [o for o in dict.fromkeys(organismes) if o not in existing]
     if not new:
@@ -590,7 +680,7 @@ def update_orientation(
         raise ValueError(f"{organisme}: the dossier is not oriented to this organisme")
     if (orientation.status, orientation.outcome, orientation.note) == (status, outcome, note):
         return orientation
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     previous = {"status": orientation.status, "outcome": orientation.outcome}
     orientation.status, orientation.outcome, orientation.note = status, outcome, note
     orientation.updated_at = now
@@ -622,7 +712,7 @@ def record_print(
     elif kind == "letter":
         raise ValueError("organisme: a letter is addressed to an organisme")
     _check_hash(content_hash, "content_hash")
-    now = _now(now)
+    now = _act_now(session, dossier, now)
     document = PrintedDocument(
         kind=kind, organisme=organisme, printed_at=now, agent=agent, content_hash=content_hash
     )
@@ -651,7 +741,7 @@ def set_status(
         dossier,
         action="status",
         agent=agent,
-        now=_now(now),
+        now=_act_now(session, dossier, now),
         detail={"status": status, "previous": previous},
     )
 
@@ -668,7 +758,7 @@ def set_urgent(
         dossier,
         action="urgent",
         agent=agent,
-        now=_now(now),
+        now=_act_now(session, dossier, now),
         detail={"urgent": urgent},
     )
 

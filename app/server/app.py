@@ -6,6 +6,7 @@ site's dossiers), ``partenaire`` (its organisme's consented orientations), ``adm
 
 
 import dataclasses
+import json
 import math
 import uuid
 from collections.abc import Callable, Iterator
@@ -13,16 +14,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.forms.records import is_valid_text, shown
 from app.models.codes import ORGANISMES
 from app.server import service
-from app.server.db import open_engine
+from app.server.db import busy_reason, open_engine
 from app.server.models import Agent, Dossier, LoginAttempt, Token
 from app.server.security import new_token, token_digest, verify_password
 
@@ -34,7 +41,74 @@ MAX_FAILURES_PER_LOGIN = 5
 MAX_FAILURES_PER_CLIENT = 20
 MAX_BATCH = 500
 
+DEFAULT_MAX_BODY = 8 * 1024 * 1024  # bytes: a batch of 500 dossiers is about 1.5 MiB
+
 Clock = Callable[[], datetime]
+
+
+class BodySizeLimit:
+    """Pure ASGI middleware: a request whose body is above ``limit`` bytes is answered 413
+    before it is read — at once when its Content-Length says so, else (a chunked body, or a
+    Content-Length that lies) as soon as the chunks received so far pass the limit; the rest is
+    never read, and the application sees the client as gone."""
+
+    def __init__(self, app: ASGIApp, limit: int = DEFAULT_MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = next((value for name, value in scope.get("headers", ())
+                         if name == b"content-length"), None)
+        if declared is not None:
+            size = int(declared) if declared.isdigit() and len(declared) < 20 else None
+            if size is None:
+                await self._answer(send, 400, "content-length: "
+                                   f"{shown(declared.decode('latin-1'))} is not allowed; "
+                                   "expected the size of the body in bytes")
+                return
+            if size > self.limit:
+                await self._too_large(send)
+                return
+        received = 0
+        answered = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, answered
+            if answered:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    answered = True
+                    await self._too_large(send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not answered:  # the 413 went out: whatever the application says is dropped
+                await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not answered:
+                raise
+
+    async def _too_large(self, send: Send) -> None:
+        await self._answer(send, 413, f"body: more than {self.limit} bytes; expected at most "
+                                      f"{self.limit} bytes (send big batches in parts)")
+
+    @staticmethod
+    async def _answer(send: Send, status: int, detail: str) -> None:
+        body = json.dumps({"detail": detail}).encode()
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def _utc_now() -> datetime:
@@ -42,6 +116,7 @@ def _utc_now() -> datetime:
 
 
 def _no_nul(value: str) -> str:
+    # (pydantic refuses a lone surrogate in a str field itself, with a 422)
     if "\x00" in value:
         raise ValueError("must not contain a NUL character")
     return value
@@ -96,32 +171,68 @@ class OrientationUpdate(BaseModel):
     _check = field_validator("note")(_no_nul)
 
 
+def _plain(text: str) -> str:
+    """``text`` as JSON can carry it to any client: a lone surrogate (from a key or value the
+    client sent) written as its escape."""
+    return text if is_valid_text(text) else text.encode("utf-8", "backslashreplace").decode()
+
+
 def _readable(exc: RequestValidationError) -> JSONResponse:
     errors = []
     for error in exc.errors():
         where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
-        errors.append({"field": where, "message": str(error.get("msg", "invalid value"))})
+        errors.append({"field": _plain(where[:200]),
+                       "message": _plain(str(error.get("msg", "invalid value")))})
     text = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
     return JSONResponse(status_code=422, content={"detail": text, "errors": errors})
 
 
-def create_app(database_url: str, *, clock: Clock | None = None) -> FastAPI:
+def create_app(database_url: str, *, clock: Clock | None = None,
+               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     """The central store's application on ``database_url``, migrated to the latest schema."""
     engine = open_engine(database_url)
-    return build_app(engine, clock=clock)
+    return build_app(engine, clock=clock, max_body=max_body)
 
 
-def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
-    """The application on an already migrated engine."""
+def build_app(engine: Engine, *, clock: Clock | None = None,
+              max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The application on an already migrated engine.
+
+    A request body above ``max_body`` bytes is answered 413 before it is read; a busy
+    database (locks, pool or connections exhausted) is answered 503 with ``Retry-After``."""
     now: Clock = clock or _utc_now
     sessions = sessionmaker(engine, expire_on_commit=False)
     bearer = HTTPBearer(auto_error=False, description="Token from POST /auth/login")
     app = FastAPI(title="Accueil TI — central store", version="1")
     app.state.engine = engine
+    app.add_middleware(BodySizeLimit, limit=max_body)
 
     @app.exception_handler(RequestValidationError)
     async def _on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return _readable(exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _on_http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # JSON that Python cannot read: nested deeper than it recurses, or a number of
+            # more than 4300 digits (a JSONDecodeError is a RequestValidationError already)
+            return JSONResponse(status_code=422, content={
+                "detail": "body: cannot be read (a number too long or nesting too deep); "
+                          "expected a JSON document of the documented shape"})
+        return await http_exception_handler(request, exc)
+
+    async def _on_busy(_request: Request, exc: Exception) -> JSONResponse:
+        found = busy_reason(exc)
+        if found is None:
+            raise exc  # not a busy database: a real failure, logged as such
+        reason, retry_after = found
+        return JSONResponse(
+            status_code=503, headers={"Retry-After": str(retry_after)},
+            content={"detail": f"the central store is busy ({reason}); expected a retry after "
+                               f"{retry_after} s"})
+
+    app.add_exception_handler(DBAPIError, _on_busy)
+    app.add_exception_handler(PoolTimeoutError, _on_busy)
 
     def get_session() -> Iterator[Session]:
         with sessions() as session:
@@ -149,7 +260,12 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         token, agent = row
         if token.revoked_at is not None or token.expires_at <= now() or agent.disabled:
             raise unauthorized
-        return dataclasses.replace(service.agent_info(agent), workstation=x_workstation)
+        found = dataclasses.replace(service.agent_info(agent), workstation=x_workstation)
+        # End the token's read: its connection (and on SQLite the writer lock every transaction
+        # takes) goes back while the route parses and checks the request, and is taken again
+        # only for the route's own reads and writes.
+        session.rollback()
+        return found
 
     AgentDep = Annotated[service.AgentInfo, Depends(current_agent)]
 
@@ -228,7 +344,7 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         require(agent, "accueil")
         if body.dossier.get("id") != str(dossier_id):
             return JSONResponse(status_code=422, content={
-                "detail": f"id: {body.dossier.get('id')!r} is not allowed; expected "
+                "detail": f"id: {shown(body.dossier.get('id'))} is not allowed; expected "
                           f"{str(dossier_id)!r}, the id in the path", "field": "id"})
         result = service.push_dossier(session, agent, body.base_revision, body.dossier, now())
         session.commit()
@@ -281,7 +397,8 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         return found
 
     @app.post("/partner/dossiers/{dossier_id}/orientation", tags=["partner"],
-              responses={404: {"description": "not visible to this organisme"}})
+              responses={404: {"description": "not visible to this organisme"},
+                         409: {"description": "the dossier is at the highest revision"}})
     def partner_orientation(dossier_id: uuid.UUID, body: OrientationUpdate,
                             session: SessionDep, agent: AgentDep) -> dict[str, Any]:
         """Set the organisme's follow-up (status, outcome when closed, note)."""
@@ -289,8 +406,11 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         if (body.status == "cloturee") != (body.outcome is not None):
             raise HTTPException(422, "outcome: required when status is cloturee (one of "
                                      "aide_accordee, aide_refusee, sans_suite), and only then")
-        found = service.partner_update(session, agent, dossier_id, body.status, body.outcome,
-                                       body.note, now())
+        try:
+            found = service.partner_update(session, agent, dossier_id, body.status,
+                                           body.outcome, body.note, now())
+        except service.RevisionLimitError as exc:
+            raise HTTPException(409, str(exc)) from None
         if found is None:
             raise HTTPException(404, "no such dossier")
         session.commit()
@@ -315,4 +435,6 @@ def build_app(engine: Engine, *, clock: Clock | None = None) -> FastAPI:
         return {"dossiers": session.scalar(select(func.count()).select_from(Dossier)) or 0,
                 "agents": session.scalar(select(func.count()).select_from(Agent)) or 0}
 
+    from app.server.workstations import add_routes as add_workstation_routes
+    add_workstation_routes(app, get_session, current_agent, now)
     return app

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -162,3 +163,30 @@ class AuditEntry(ServerBase):
     action: Mapped[str] = mapped_column(String(40))
     dossier_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Workstation(ServerBase):
+    """A registered workstation: the random id kept in its data folder, its site and code
+    (``REN-02``), and the hash of its identity nonce, which rotates at every sync round.
+
+    At most one live (not retired) workstation holds a (site, code); a restored or copied
+    data folder shows itself by an outdated nonce and is registered again, with a new id and
+    a free code (app.server.workstations).
+    """
+
+    __tablename__ = "workstations"
+    __table_args__ = (
+        Index("uq_workstations_site_code_live", "site", "code", unique=True,
+              sqlite_where=text("NOT retired"), postgresql_where=text("NOT retired")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    site: Mapped[str] = mapped_column(String(3))
+    code: Mapped[str] = mapped_column(String(2))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    registered_by: Mapped[str] = mapped_column(String(120))
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # SHA-256 (hex) of the current identity nonce; the nonce itself stays on the workstation.
+    nonce_hash: Mapped[str] = mapped_column(String(64))

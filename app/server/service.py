@@ -29,7 +29,12 @@ from sqlalchemy.orm import Session
 
 from app.forms.evaluation import Situation, SituationError, evaluate, parse_answers, parse_profile
 from app.forms.questionnaire import QuestionnaireError, load_questionnaire
-from app.forms.records import validate_record
+from app.forms.records import (
+    MAX_REVISION,
+    counter_orientation_refusal,
+    is_valid_text,
+    validate_record,
+)
 from app.models.export import parse_optional_datetime
 from app.server.models import (
     Agent,
@@ -44,9 +49,7 @@ from app.server.models import (
 if TYPE_CHECKING:
     import psycopg
 
-MAX_INT = 2**31 - 1
-PARTNER_STATUSES = ("recue", "en_cours", "contact_pris", "cloturee")
-OUTCOMES = ("aide_accordee", "aide_refusee", "sans_suite")
+MAX_INT = MAX_REVISION
 _NUMBER_SITE = re.compile(r"^TI-(?P<site>[A-Z]{3})-")
 _T = TypeVar("_T")
 
@@ -124,48 +127,19 @@ def next_seq(session: Session) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-def _nul_path(value: Any, path: str) -> str | None:
-    """The path of the first text holding a NUL character (PostgreSQL cannot store it)."""
-    if isinstance(value, str):
-        return path if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _nul_path(key, path) or _nul_path(item, f"{path}.{key}" if path else key)
-            if found:
-                return found
-    if isinstance(value, list):
-        for i, item in enumerate(value, 1):
-            found = _nul_path(item, f"{path}[{i}]")
-            if found:
-                return found
-    return None
-
-
-def check_record(raw: Any, today: date, raw_text: str | None = None) -> tuple[dict[str, Any], str]:
+def check_record(raw: Any, today: date) -> tuple[dict[str, Any], str]:
     """Validate a pushed export dict; return (payload to store, its site). SituationError else.
 
-    ``raw_text``, when the caller has it, is ``canonical_json(raw)``: JSON writes a NUL as
-    ``\\u0000``, so a text without that sequence spares the walk looking for one.
+    app.forms.records.validate_record is the whole check (the one a workstation runs on what
+    it imports or pulls): the store keeps only records every workstation can apply. The payload
+    is the record as sent, its id in canonical form.
     """
-    nul = None if raw_text is not None and "\\u0000" not in raw_text else _nul_path(raw, "")
-    if nul is not None:
-        raise SituationError(nul or "record", "contains a NUL character; expected plain text")
     record = validate_record(raw, load_questionnaire, today=today)
-    if record["revision"] > MAX_INT:
-        raise SituationError("revision", f"{record['revision']} is not allowed; expected a whole "
-                                         f"number of at most {MAX_INT}")
     match = _NUMBER_SITE.match(record["number"])
     assert match is not None  # validate_record checked the number's form
-    site = match.group("site")
-    if raw.get("site") not in (None, site):
-        raise SituationError("site", f"{raw.get('site')!r} is not allowed; expected {site!r}, "
-                                     "the site of the dossier number")
-    if not isinstance(raw.get("urgent", False), bool):
-        raise SituationError("urgent", f"{raw.get('urgent')!r} is not allowed; expected true or "
-                                       "false")
     payload = dict(raw)
     payload["id"] = record["id"]
-    return payload, site
+    return payload, match.group("site")
 
 
 def _orientation_times(status: str, transmitted_at: datetime | None,
@@ -244,13 +218,14 @@ def _prepare(agent: AgentInfo, base_revision: int | None, raw: Any,
     """Validate one pushed item: the stored form, or its ``rejected``/``forbidden`` result
     (these two are answered before the store is read, and not audited)."""
     raw_id = raw.get("id") if isinstance(raw, dict) else None
-    shown_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
+    shown_id = (raw_id if isinstance(raw_id, str) and len(raw_id) <= 64
+                and is_valid_text(raw_id) else None)  # echoed back: JSON must carry it
     try:
         raw_text: str | None = canonical_json(raw) if isinstance(raw, dict) else None
-    except (TypeError, ValueError):  # not JSON data (only from Python callers)
+    except (TypeError, ValueError, RecursionError):  # not JSON data (only from Python callers)
         raw_text = None
     try:
-        payload, site = check_record(raw, now.date(), raw_text)
+        payload, site = check_record(raw, now.date())
     except SituationError as exc:
         return PushResult(shown_id, "rejected", reason=str(exc), field=exc.field)
     if site != agent.site:
@@ -262,6 +237,14 @@ def _prepare(agent: AgentInfo, base_revision: int | None, raw: Any,
             else canonical_json(payload))
     return _Prepared(base_revision, uuid.UUID(payload["id"]), payload, site, text,
                      content_hash(text))
+
+
+class RevisionLimitError(Exception):
+    """A dossier at the highest revision a store keeps (2**31 - 1) cannot change any more."""
+
+    def __init__(self, revision: int) -> None:
+        super().__init__(f"revision: the dossier is at revision {revision}, the highest the "
+                         f"store keeps; expected a dossier below revision {MAX_INT}")
 
 
 class _StaleRead(Exception):
@@ -296,7 +279,8 @@ def _decide(agent: AgentInfo, item: _Prepared, existing: _Current | None,
             return PushResult(dossier_id, "rejected", field="number",
                               reason=f"number: {item.number!r} is already used by another "
                                      "dossier; expected a number of its own")
-        return PushResult(dossier_id, "accepted", revision=revision)
+        return _follow_up_unchanged(item, None) or PushResult(dossier_id, "accepted",
+                                                              revision=revision)
     if item.base_revision != existing.revision or revision <= existing.revision:
         return _conflict(existing, dossier_id, f"the store holds revision {existing.revision}; "
                                                f"this push was based on {item.base_revision}")
@@ -304,7 +288,22 @@ def _decide(agent: AgentInfo, item: _Prepared, existing: _Current | None,
         return PushResult(dossier_id, "rejected", field="number",
                           reason=f"number: {item.number!r} is not allowed; expected "
                                  f"{existing.number!r}, the number never changes")
-    return PushResult(dossier_id, "accepted", revision=revision)
+    return _follow_up_unchanged(item, existing) or PushResult(dossier_id, "accepted",
+                                                              revision=revision)
+
+
+def _follow_up_unchanged(item: _Prepared, existing: _Current | None) -> PushResult | None:
+    """The refusal of a push that writes a partner's follow-up (app.forms.records'
+    counter_orientation_refusal against the stored orientations), or None."""
+    pushed = item.payload.get("orientations") or []
+    if not pushed:
+        return None
+    stored = (json.loads(existing.text).get("orientations") or []) if existing else []
+    refusal = counter_orientation_refusal(pushed, stored)
+    if refusal is None:
+        return None
+    field, reason = refusal
+    return PushResult(str(item.dossier_id), "rejected", field=field, reason=reason)
 
 
 def _conflict(existing: _Current | None, dossier_id: str, reason: str) -> PushResult:
@@ -749,6 +748,8 @@ def partner_update(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, st
     if not rows:
         return None
     dossier, orientation = rows[0]
+    if dossier.revision >= MAX_INT:
+        raise RevisionLimitError(dossier.revision)
     payload = json.loads(dossier.payload)
     for entry in payload.get("orientations", []):
         if entry.get("organisme") == agent.organisme:

@@ -25,30 +25,38 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import httpx
 from sqlalchemy import Table, bindparam, exists, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.forms.evaluation import SituationError
+from app.forms.questionnaire import load_questionnaire
+from app.forms.records import validate_record
 from app.models.base import utcnow
 from app.models.database import Store
 from app.models.entities import (
     Dossier,
     Orientation,
     Outbox,
+    SyncBase,
     SyncConflict,
     SyncCursor,
     SyncQuarantine,
 )
 from app.models.repository import find_dossier, import_records, to_export
+from app.sync import workstation
 from app.sync.figures import save_figures
+from app.sync.merge import Choice, FieldDifference, merge3, resolve
 from app.sync.retry import Backoff, Unreachable
 
 DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
+BASES = cast(Table, SyncBase.__table__)
 MAX_BATCH = 500  # the store refuses larger batches
-Choice = Literal["local", "server"]
+MAX_MERGES = 3  # automatic merges of one dossier in one round (the store kept changing)
 
 
 class SyncError(Exception):
@@ -91,6 +99,11 @@ class RoundSummary:
     pending: int = 0
     errors: list[str] = field(default_factory=list)
     partner_updates: list[PartnerUpdate] = field(default_factory=list)
+    merged: int = 0
+    # Workstation identity (app.sync.workstation): notices such as a code change, and the
+    # draft-numbered dossiers renumbered this round (dossier id, old number, new number).
+    notices: list[str] = field(default_factory=list)
+    renumbered: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def in_sync(self) -> bool:
@@ -102,93 +115,32 @@ class RoundSummary:
         text = (f"{self.pushed} pushed, {self.duplicates} already stored, {self.conflicts} "
                 f"conflicts, {self.quarantined} quarantined, {self.pulled} pulled "
                 f"({self.applied} applied), {self.pending} not in sync")
+        if self.merged:
+            text += f", {self.merged} merged by themselves"
+        if self.renumbered:
+            text += f", {len(self.renumbered)} renumbered"
+        if self.notices:
+            text += "; " + "; ".join(self.notices)
         if self.errors:
             text += "; error: " + "; ".join(self.errors)
         return text
 
 
+def differences(local: Mapping[str, Any], server: Mapping[str, Any],
+                base: Mapping[str, Any] | None = None) -> list[FieldDifference]:
+    """The fields a person has to choose between for two versions of one dossier and their
+    common ``base`` (None: unknown, every differing field is then a conflict)."""
+    return merge3(base, local, server).conflicts
+
+
 @dataclass(frozen=True)
-class FieldDifference:
-    """One section of a conflicted dossier that differs between the two versions.
+class ConflictVersions:
+    """An open conflict's three versions: the store's version the local change started from
+    (None when unknown), the dossier as it is now on this workstation, the store's."""
 
-    ``key`` is what :meth:`SyncClient.resolve_conflict` expects: ``identity.<field>``,
-    ``profile.<field>``, ``answers.<question>``, ``consents``, ``orientations``, ``status`` or
-    ``urgent``. A value absent from one side is None.
-    """
-
-    key: str
-    local: Any
-    server: Any
-
-
-_MISSING = object()
-_SECTIONS_WHOLE = ("consents", "orientations", "status", "urgent")
-_SECTIONS_BY_KEY = ("identity", "profile", "answers")
-
-
-def _sections(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record's choosable sections, by key (see FieldDifference)."""
-    out: dict[str, Any] = {}
-    for name in _SECTIONS_BY_KEY:
-        for key, value in (record.get(name) or {}).items():
-            out[f"{name}.{key}"] = value
-    for name in _SECTIONS_WHOLE:
-        if name in record:
-            out[name] = record[name]
-    return out
-
-
-def differences(local: Mapping[str, Any], server: Mapping[str, Any]) -> list[FieldDifference]:
-    """The sections that differ between a local and a server version of one dossier."""
-    mine, theirs = _sections(local), _sections(server)
-    keys = sorted(set(mine) | set(theirs))
-    return [FieldDifference(k, mine.get(k), theirs.get(k)) for k in keys
-            if mine.get(k, _MISSING) != theirs.get(k, _MISSING)]
-
-
-def merge(local: Mapping[str, Any], server: Mapping[str, Any],
-          choices: Mapping[str, Choice]) -> dict[str, Any]:
-    """The server version with the sections chosen ``local`` taken from the local version.
-
-    Every differing section needs a choice; ValueError names the missing or unknown ones.
-    Printed documents are facts on both sides: the merged record keeps the union.
-    """
-    diffs = {d.key for d in differences(local, server)}
-    unknown = sorted(k for k in choices if k not in diffs)
-    missing = sorted(diffs - set(choices))
-    bad = sorted(k for k, v in choices.items() if v not in ("local", "server"))
-    if unknown or missing or bad:
-        parts = []
-        if missing:
-            parts.append("choose local or server for " + ", ".join(missing))
-        if unknown:
-            parts.append("no difference to choose for " + ", ".join(unknown))
-        if bad:
-            parts.append("expected 'local' or 'server' for " + ", ".join(bad))
-        raise ValueError("; ".join(parts))
-    merged = json.loads(json.dumps(server))
-    for name in _SECTIONS_BY_KEY:
-        merged[name] = dict(merged.get(name) or {})
-    mine = _sections(local)
-    for key, choice in choices.items():
-        if choice != "local":
-            continue
-        value = mine.get(key, _MISSING)
-        if "." in key:
-            section, name = key.split(".", 1)
-            if value is _MISSING:
-                merged[section].pop(name, None)
-            else:
-                merged[section][name] = value
-        elif value is not _MISSING:
-            merged[key] = value
-    printed = list(merged.get("printed") or [])
-    for item in local.get("printed") or []:
-        if item not in printed:
-            printed.append(item)
-    merged["printed"] = sorted(printed, key=lambda p: (str(p.get("printed_at")),
-                                                       str(p.get("kind"))))
-    return dict(merged)
+    base: dict[str, Any] | None
+    local: dict[str, Any]
+    server: dict[str, Any]
 
 
 FollowUp = tuple[str, str | None, str | None]  # status, outcome, note
@@ -240,6 +192,36 @@ def _loads(text: str | None) -> dict[str, Any] | None:
     return None if text is None else dict(json.loads(text))
 
 
+def _base_text(session: Session, dossier_id: str) -> str | None:
+    """The store's version this workstation last held of a dossier (JSON), or None.
+
+    Dossiers synced before bases were kept: the outbox row the store confirmed last holds that
+    version too."""
+    text: str | None = session.scalar(
+        select(BASES.c.payload).where(BASES.c.dossier_id == dossier_id))
+    if text is not None:
+        return text
+    return session.scalar(
+        select(OUTBOX.c.payload)
+        .join(DOSSIERS, DOSSIERS.c.id == OUTBOX.c.dossier_id)
+        .where(OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_not(None),
+               OUTBOX.c.revision == DOSSIERS.c.server_revision)
+        .order_by(OUTBOX.c.id.desc()).limit(1))
+
+
+def _set_bases(session: Session, bases: Sequence[tuple[str, int, str]]) -> None:
+    """Remember (dossier id, revision, JSON payload) as the store's version of each dossier:
+    the base of the next three-way merge."""
+    if not bases:
+        return
+    statement = sqlite_insert(BASES)
+    statement = statement.on_conflict_do_update(
+        index_elements=[BASES.c.dossier_id],
+        set_={"revision": statement.excluded.revision, "payload": statement.excluded.payload})
+    session.execute(statement, [{"dossier_id": d, "revision": r, "payload": p}
+                                for d, r, p in bases])
+
+
 class SyncClient:
     """Synchronises one local store with the central store behind ``http``.
 
@@ -278,8 +260,9 @@ class SyncClient:
         """Seconds to wait before retry number ``attempt + 1`` (exponential, with jitter)."""
         return self.retry.delay(attempt)
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        """The JSON body of a 200 answer; retries network failures, SyncError otherwise."""
+    def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """The store's answer, network failures and busy answers retried; SyncError when
+        the store stays unreachable or refuses the token."""
         try:
             response = self.retry.send(self.http, method, path, headers=self._headers(),
                                        **kwargs)
@@ -289,6 +272,11 @@ class SyncClient:
         if response.status_code == 401:
             raise SyncError("the store refused the token (expired or revoked); run "
                             "accueil-ti login again")
+        return response
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The JSON body of a 200 answer; retries network failures, SyncError otherwise."""
+        response = self.send(method, path, **kwargs)
         if response.status_code != 200:
             try:
                 detail = response.json().get("detail", "")
@@ -304,8 +292,12 @@ class SyncClient:
         """Push every pending local change, then pull every change since the cursor."""
         summary = RoundSummary()
         try:
+            summary.notices += workstation.check(self)  # registered, and not a copy
             self._push(summary)
+            merged, renumbered = summary.merged, len(summary.renumbered)
             self._pull(summary)
+            if summary.merged > merged or len(summary.renumbered) > renumbered:
+                self._push(summary)  # what the pull merged or renumbered goes out now
             self._read_figures()
         except SyncError as exc:
             summary.errors.append(str(exc))
@@ -388,6 +380,7 @@ class SyncClient:
 
     def _push(self, summary: RoundSummary) -> None:
         seen: set[str] = set()
+        merges: dict[str, int] = {}
         while True:
             with self.store.transaction() as session:
                 items = self._candidates(session, seen)
@@ -409,12 +402,12 @@ class SyncClient:
                                 "dossier")
             now = self.clock()
             with self.store.transaction() as session:
-                confirmed: list[tuple[str, int, int]] = []
+                confirmed: list[tuple[str, int, int, str]] = []
                 for (dossier_id, outbox_id, revision, payload), result in zip(
                         items, results, strict=True):
                     status = result.get("status") if isinstance(result, Mapping) else None
                     if status in ("accepted", "duplicate"):
-                        confirmed.append((dossier_id, outbox_id, revision))
+                        confirmed.append((dossier_id, outbox_id, revision, payload))
                         if status == "accepted":
                             summary.pushed += 1
                         else:
@@ -423,6 +416,10 @@ class SyncClient:
                     elif self._apply_result(session, dossier_id, outbox_id, revision, payload,
                                             result, now, summary):
                         seen.add(dossier_id)
+                    else:
+                        merges[dossier_id] = merges.get(dossier_id, 0) + 1
+                        if merges[dossier_id] >= MAX_MERGES:
+                            seen.add(dossier_id)  # the store keeps changing: next round
                 self._confirm_many(session, confirmed, now)
 
     def _apply_result(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
@@ -432,7 +429,7 @@ class SyncClient:
         (its conflict was only our own earlier push, confirmed late)."""
         status = result.get("status")
         if status in ("accepted", "duplicate"):
-            self._confirm(session, dossier_id, outbox_id, revision, now)
+            self._confirm(session, dossier_id, outbox_id, revision, now, payload)
             if status == "accepted":
                 summary.pushed += 1
             else:
@@ -442,9 +439,14 @@ class SyncClient:
             server = result.get("server")
             if isinstance(server, dict) and self._own_echo(session, dossier_id, server, now):
                 return False
-            summary.conflicts += self._open_conflict(
-                session, dossier_id, payload, server if isinstance(server, dict) else None, now)
+            if isinstance(server, dict):
+                return not self._reconcile(session, dossier_id, server, now, summary)
+            summary.conflicts += self._open_conflict(session, dossier_id, payload, None, now)
             return True
+        if status == "rejected" and result.get("field") == "number" \
+                and workstation.renumber_draft(self, session, dossier_id, now, summary,
+                                               payload):
+            return False  # its number is another dossier's: pushed again, renumbered
         reason = str(result.get("reason") or f"refused by the store ({status})")
         session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision, reason=reason,
                                    at=now))
@@ -453,8 +455,10 @@ class SyncClient:
         return True
 
     def _confirm(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
-                 now: datetime) -> None:
-        """The store holds ``revision``: mark the rows up to ``outbox_id`` sent."""
+                 now: datetime, payload: str) -> None:
+        """The store holds ``revision`` (its content is ``payload``, the base of the next
+        local change): mark the rows up to ``outbox_id`` sent."""
+        _set_bases(session, [(dossier_id, revision, payload)])
         session.execute(update(OUTBOX).where(
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.id <= outbox_id,
             OUTBOX.c.sent_at.is_(None)).values(sent_at=now))
@@ -467,30 +471,32 @@ class SyncClient:
             server_revision=revision, sync_state="local" if newer else "synced"))
 
     @staticmethod
-    def _confirm_many(session: Session, confirmed: Sequence[tuple[str, int, int]],
+    def _confirm_many(session: Session, confirmed: Sequence[tuple[str, int, int, str]],
                       now: datetime) -> None:
-        """:meth:`_confirm` for many (dossier id, outbox id, revision) at once: one statement
-        each, executed for all of them."""
+        """:meth:`_confirm` for many (dossier id, outbox id, revision, payload) at once: one
+        statement each, executed for all of them."""
         if not confirmed:
             return
         quarantine = cast(Table, SyncQuarantine.__table__)
         session.execute(update(OUTBOX).where(
             OUTBOX.c.dossier_id == bindparam("d"), OUTBOX.c.id <= bindparam("o"),
             OUTBOX.c.sent_at.is_(None)).values(sent_at=bindparam("t")),
-            [{"d": d, "o": o, "t": now} for d, o, _ in confirmed])
+            [{"d": d, "o": o, "t": now} for d, o, _, _ in confirmed])
         session.execute(update(quarantine).where(
             quarantine.c.dossier_id == bindparam("d"), quarantine.c.cleared_at.is_(None),
             quarantine.c.revision <= bindparam("r")).values(cleared_at=bindparam("t")),
-            [{"d": d, "r": r, "t": now} for d, _, r in confirmed])
+            [{"d": d, "r": r, "t": now} for d, _, r, _ in confirmed])
+        _set_bases(session, [(d, r, p) for d, _, r, p in confirmed])
         # sent_at is filtered here, not in SQL: SQLite would walk the sent_at index (every
         # unsent row) instead of looking these dossiers up
         newer = {d for d, sent_at in session.execute(
             select(OUTBOX.c.dossier_id, OUTBOX.c.sent_at)
-            .where(OUTBOX.c.dossier_id.in_([d for d, _, _ in confirmed]))) if sent_at is None}
+            .where(OUTBOX.c.dossier_id.in_([d for d, _, _, _ in confirmed])))
+            if sent_at is None}
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == bindparam("d")).values(
             server_revision=bindparam("r"), sync_state=bindparam("s")),
             [{"d": d, "r": r, "s": "local" if d in newer else "synced"}
-             for d, _, r in confirmed])
+             for d, _, r, _ in confirmed])
 
     def _own_echo(self, session: Session, dossier_id: str, server: Mapping[str, Any],
                   now: datetime) -> bool:
@@ -503,22 +509,25 @@ class SyncClient:
                 OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.revision == revision,
                 OUTBOX.c.sent_at.is_(None))):
             if json.loads(payload) == dict(server):
-                self._confirm(session, dossier_id, outbox_id, revision, now)
+                self._confirm(session, dossier_id, outbox_id, revision, now, payload)
                 return True
         return False
 
     def _open_conflict(self, session: Session, dossier_id: str, local_payload: str,
                        server: Mapping[str, Any] | None, now: datetime) -> bool:
-        """Keep both versions (one open conflict per dossier, the newest of each side);
-        True when the conflict is new."""
+        """Keep both versions and their base (one open conflict per dossier, the newest of
+        each side); True when the conflict is new."""
         server_text = None if server is None else json.dumps(server, ensure_ascii=False)
+        base = _base_text(session, dossier_id)
         existing = session.scalars(select(SyncConflict).where(
             SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))).first()
         if existing is None:
             session.add(SyncConflict(dossier_id=dossier_id, local_payload=local_payload,
-                                     server_payload=server_text, detected_at=now))
+                                     server_payload=server_text, base_payload=base,
+                                     detected_at=now))
         else:
             existing.local_payload = local_payload
+            existing.base_payload = base
             if server_text is not None:
                 existing.server_payload = server_text
         self._set_state(session, dossier_id, "conflict")
@@ -555,7 +564,7 @@ class SyncClient:
                             # a stub of a version this workstation stored but does not hold
                             # (say, its local store was restored): the whole dossier, then
                             change = self._request("GET", f"/dossiers/{change.get('id')}")
-                        self._apply_change(session, change, now, summary)
+                        workstation.apply_pulled(self, session, change, now, summary)
                     summary.pulled += 1
                 row = session.get(SyncCursor, self.server_key)
                 if row is None:
@@ -587,18 +596,21 @@ class SyncClient:
         unsent = session.execute(select(OUTBOX.c.payload).where(
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None))
             .order_by(OUTBOX.c.id.desc()).limit(1)).scalar()
+        try:  # the store's own check: a version the store accepted applies here too
+            validate_record(change, load_questionnaire, today=now.date())
+        except SituationError as exc:
+            self._refuse_pulled(session, change, revision, str(exc), now, summary)
+            return
         if unsent is not None:
             if self._own_echo(session, dossier_id, change, now):
                 return
-            summary.conflicts += self._open_conflict(session, dossier_id, unsent, change, now)
+            if self._reconcile(session, dossier_id, change, now, summary):
+                summary.applied += 1
             return
         if local is not None and local.revision > revision:
             # Changed here without an outbox row (e.g. demo data): never overwrite it.
-            current = find_dossier(session, dossier_id)
-            assert current is not None
-            summary.conflicts += self._open_conflict(
-                session, dossier_id, json.dumps(to_export(current), ensure_ascii=False), change,
-                now)
+            if self._reconcile(session, dossier_id, change, now, summary):
+                summary.applied += 1
             return
         if local is None or revision > local.revision:
             before = None if local is None else _orientations(session, dossier_id)
@@ -606,21 +618,68 @@ class SyncClient:
                 with session.begin_nested():
                     import_records(session, [change], write_outbox=False, now=now)
             except (ValueError, KeyError, TypeError) as exc:
-                reason = f"the store's version cannot be applied here: {exc}"
-                session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision,
-                                           reason=reason, at=now))
-                summary.errors.append(f"dossier {change.get('number', dossier_id)}: {reason}")
+                self._refuse_pulled(session, change, revision, str(exc), now, summary)
                 return
             summary.applied += 1
             if before is not None:
                 summary.partner_updates += partner_updates(dossier_id, before, change)
+        _set_bases(session, [(dossier_id, revision, json.dumps(change, ensure_ascii=False))])
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="synced"))
 
+    @staticmethod
+    def _refuse_pulled(session: Session, change: Mapping[str, Any], revision: int, problem: str,
+                       now: datetime, summary: RoundSummary) -> None:
+        """A pulled version that cannot be applied here: quarantined with the reason."""
+        dossier_id = str(change.get("id")).lower()
+        reason = f"the store's version cannot be applied here: {problem}"
+        session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision, reason=reason,
+                                   at=now))
+        summary.errors.append(f"dossier {change.get('number', dossier_id)}: {reason}")
+
+    # ------------------------------------------------------------------ merging
+
+    def _reconcile(self, session: Session, dossier_id: str, server: dict[str, Any],
+                   now: datetime, summary: RoundSummary) -> bool:
+        """Merge the store's ``server`` version into the local dossier three-way. True when
+        it merged by itself (a new local revision, based on the store's, waits in the
+        outbox); False when a field changed differently on both sides: the conflict is kept
+        for a person, nothing overwritten."""
+        current = find_dossier(session, dossier_id)
+        if current is None:
+            return False
+        local = to_export(current)
+        base = _loads(_base_text(session, dossier_id))
+        result = merge3(base, local, server)
+        if result.conflicts:
+            summary.conflicts += self._open_conflict(
+                session, dossier_id, json.dumps(local, ensure_ascii=False), server, now)
+            return False
+        self._write_merge(session, dossier_id, local, server, result.merged, now, agent=None)
+        summary.merged += 1
+        return True
+
+    def _write_merge(self, session: Session, dossier_id: str, local: Mapping[str, Any],
+                     server: Mapping[str, Any], merged: dict[str, Any], now: datetime, *,
+                     agent: str | None) -> None:
+        """Store ``merged`` as a new local revision based on the store's ``server`` version
+        (its outbox row goes out next) and close the dossier's open conflict."""
+        merged["revision"] = max(int(local["revision"]), int(server["revision"])) + 1
+        merged["updated_at"] = now.isoformat()
+        with session.begin_nested():
+            import_records(session, [merged], write_outbox=True, agent=agent, now=now)
+        _set_bases(session, [(dossier_id, int(server["revision"]),
+                              json.dumps(server, ensure_ascii=False))])
+        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
+            server_revision=int(server["revision"]), sync_state="local"))
+        session.execute(update(SyncConflict).where(
+            SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
+            .values(resolved_at=now))
+
     # ------------------------------------------------------------------ conflicts
 
-    def open_conflict(self, dossier_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """(local, server) versions of a dossier's open conflict, or None.
+    def open_conflict(self, dossier_id: str) -> ConflictVersions | None:
+        """The three versions of a dossier's open conflict, or None.
 
         The local version is the dossier as it is now on this workstation.
         """
@@ -635,38 +694,33 @@ class SyncClient:
             if server is None:
                 raise SyncError(f"dossier {dossier.number}: the store's version of the "
                                 "conflict is unknown; sync again")
-            return to_export(dossier), server
+            return ConflictVersions(_loads(conflict.base_payload), to_export(dossier), server)
 
     def conflict_differences(self, dossier_id: str) -> list[FieldDifference]:
-        """The sections a person has to choose between, for an open conflict."""
+        """The fields a person has to choose between (changed differently on both sides),
+        for an open conflict."""
         versions = self.open_conflict(dossier_id)
         if versions is None:
             raise LookupError(f"no open conflict for dossier {dossier_id}")
-        return differences(*versions)
+        return differences(versions.local, versions.server, versions.base)
 
     def resolve_conflict(self, dossier_id: str, choices: Mapping[str, Choice], *,
                          agent: str | None = None) -> dict[str, Any]:
-        """Merge the two versions section by section (see :func:`merge`), store the result as a
-        new local revision based on the store's (with its outbox row) and close the conflict.
+        """Merge the versions three-way with a person's choice for each field changed
+        differently on both sides (see :mod:`app.sync.merge`), store the result as a new
+        local revision based on the store's (with its outbox row) and close the conflict.
 
         Returns the merged record. LookupError without an open conflict; ValueError when a
-        differing section has no choice.
+        conflicting field has no choice, or a choice names no conflict.
         """
         versions = self.open_conflict(dossier_id)
         if versions is None:
             raise LookupError(f"no open conflict for dossier {dossier_id}")
-        local, server = versions
-        merged = merge(local, server, choices)
+        merged = resolve(versions.base, versions.local, versions.server, choices)
         now = self.clock()
-        merged["revision"] = max(int(local["revision"]), int(server["revision"])) + 1
-        merged["updated_at"] = now.isoformat()
         with self.store.transaction() as session:
-            import_records(session, [merged], write_outbox=True, agent=agent, now=now)
-            session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
-                server_revision=int(server["revision"]), sync_state="local"))
-            session.execute(update(SyncConflict).where(
-                SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
-                .values(resolved_at=now))
+            self._write_merge(session, dossier_id, versions.local, versions.server, merged, now,
+                              agent=agent)
         return merged
 
     # ------------------------------------------------------------------ reading state

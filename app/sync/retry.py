@@ -1,6 +1,8 @@
-"""HTTP requests to the central store with retries: network failures and a restarting store
-(502/503/504) are retried with exponential backoff and jitter; any other answer is returned to
-the caller, which reads it. Shared by the counter's sync client and the partner client."""
+"""HTTP requests to the central store with retries: network failures and a restarting or busy
+store (502/503/504) are retried with exponential backoff and jitter — or after the
+``Retry-After`` the store asked for (seconds, at most the backoff's ceiling); any other answer is
+returned to the caller, which reads it. Shared by the counter's sync client and the partner
+client."""
 
 from __future__ import annotations
 
@@ -35,14 +37,24 @@ class Backoff:
         wait = self.base * 2 ** attempt
         return float(min(self.ceiling, wait + wait * 0.25 * self.jitter()))
 
+    def retry_after(self, response: httpx.Response) -> float | None:
+        """The wait a retryable answer asks for (``Retry-After`` in seconds, at most
+        ``ceiling``), or None when it asks for none (an HTTP date is not honoured either)."""
+        value = response.headers.get("Retry-After", "").strip()
+        if not value.isdigit() or len(value) > 9:
+            return None
+        return float(min(self.ceiling, int(value)))
+
     def send(self, http: httpx.Client, method: str, path: str, *, retry: bool = True,
              **kwargs: Any) -> httpx.Response:
         """The first answer that is neither a network failure nor a retryable status; raises
         Unreachable after the last attempt (only one attempt when ``retry`` is false)."""
         problem = ""
+        asked: float | None = None
         for attempt in range(self.retries + 1 if retry else 1):
             if attempt:
-                self.sleep(self.delay(attempt - 1))
+                self.sleep(asked if asked is not None else self.delay(attempt - 1))
+            asked = None
             try:
                 response = http.request(method, path, **kwargs)
             except httpx.TransportError as exc:
@@ -50,6 +62,8 @@ class Backoff:
                 continue
             if response.status_code in RETRY_STATUSES:
                 problem = f"the store answered {response.status_code}"
+                asked = self.retry_after(response)
+                response.close()
                 continue
             return response
         raise Unreachable(problem)

@@ -1,11 +1,13 @@
 """Résoudre un conflit: a dossier changed both on this workstation and in the central store.
 
-The dialog shows one row per differing section of the dossier (an identity field, a profile
-field, an answer, the consents, the orientations, the status, the urgency) with the value on
-this workstation and the value in the central store, each in words, and a choice per row. Nothing
-is chosen in advance: « Enregistrer la fusion » stays off until every row has its choice. Saving
-calls :meth:`SyncClient.resolve_conflict` (no network: the merged dossier becomes a new local
-revision that the next round sends).
+Everything that changed on one side only, and the consents, orientations and prints (merged by
+rule: a revocation always wins) are merged by themselves (app.sync.merge); the dialog shows one
+row per field changed *differently* on both sides (an identity field, a profile field, an
+answer, the status) with its value before (the common version), on this workstation and in the
+central store, each in words, and a choice per row. Nothing is chosen in advance:
+« Enregistrer la fusion » stays off until every row has its choice. Saving calls
+:meth:`SyncClient.resolve_conflict` (no network: the merged dossier becomes a new local revision
+that the next round sends).
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from app.forms.questionnaire import Questionnaire
 from app.ui import wording
 
 if TYPE_CHECKING:
-    from app.sync.client import Choice, FieldDifference, SyncClient
+    from app.sync.client import SyncClient
+    from app.sync.merge import Choice, FieldDifference
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +125,7 @@ class ConflictDialog(QDialog):
         self.questionnaire: Questionnaire | None = None
         self.local_record: dict[str, Any] = {}
         self.server_record: dict[str, Any] = {}
+        self.base_record: dict[str, Any] | None = None
         self.setObjectName("conflict_dialog")
         self.setWindowTitle(self.tr("Résoudre le conflit de synchronisation"))
         self.setAccessibleName(self.tr("Résoudre le conflit de synchronisation"))
@@ -139,12 +143,20 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.title_label)
         self.intro_label = QLabel(self.tr(
             "Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central "
-            "(par un autre poste ou un partenaire). Pour chaque information ci-dessous, "
-            "choisissez la version à garder : rien n’est choisi d’avance et rien n’est "
-            "enregistré tant que chaque ligne n’a pas son choix."), self)
+            "(par un autre poste ou un partenaire). Ce qui n’a changé que d’un côté est déjà "
+            "fusionné, de même que les consentements (un retrait l’emporte toujours), les "
+            "suites données par les partenaires et les impressions. Pour chaque information "
+            "modifiée différemment des deux côtés, choisissez la version à garder : rien "
+            "n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son "
+            "choix."), self)
         self.intro_label.setObjectName("conflict_intro")
         self.intro_label.setWordWrap(True)
         layout.addWidget(self.intro_label)
+        self.by_rule_label = QLabel(self)
+        self.by_rule_label.setObjectName("conflict_by_rule")
+        self.by_rule_label.setWordWrap(True)
+        self.by_rule_label.setVisible(False)
+        layout.addWidget(self.by_rule_label)
 
         self.rows_area = QScrollArea(self)
         self.rows_area.setObjectName("conflict_rows")
@@ -221,20 +233,41 @@ class ConflictDialog(QDialog):
             self._fail(self.tr("Ce conflit a déjà été résolu (dans une autre fenêtre ou par "
                                "une synchronisation) : il n’y a plus rien à choisir."))
             return False
-        local, server = versions
+        local, server = versions.local, versions.server
         self.local_record, self.server_record = local, server
+        self.base_record = versions.base
         self.questionnaire = wording.questionnaire_or_none(local.get("questionnaire"))
         identity = local.get("identity") or {}
         name = " ".join(str(p) for p in (identity.get("nom"), identity.get("prenom")) if p)
         self.title_label.setText(self.tr("Conflit sur le dossier %s — %s")
                                  % (local.get("number", ""), name))
         previous = {d.key: d for d in self.differences}
-        self.differences = sorted(differences(local, server),
+        self.differences = sorted(differences(local, server, versions.base),
                                   key=lambda d: section_order(d.key, self.questionnaire))
+        self._show_by_rule(versions.base, local, server)
         kept = {k: v for k, v in (keep or {}).items() if previous.get(k) in self.differences}
         self._build_rows(kept)
         self._update_progress()
         return True
+
+    def _show_by_rule(self, base: dict[str, Any] | None, local: dict[str, Any],
+                      server: dict[str, Any]) -> None:
+        """Say what the rules settled between two different versions (a consent revoked on
+        one side, a partner's follow-up), as it will be saved."""
+        from app.sync.merge import merge3
+
+        result = merge3(base, local, server)
+        lines = []
+        for key in result.by_rule:
+            section, _, organisme = key.partition(".")
+            entry = next((e for e in result.merged.get(section) or []
+                          if e.get("organisme") == organisme), None)
+            if entry is not None:
+                lines.append(wording.consent_line(entry) if section == "consents"
+                             else wording.orientation_line(entry))
+        self.by_rule_label.setText(
+            self.tr("Déjà fusionné selon les règles : %s") % " ; ".join(lines) if lines else "")
+        self.by_rule_label.setVisible(bool(lines))
 
     def _build_rows(self, keep: dict[str, str]) -> None:
         for row in self.rows:
@@ -244,17 +277,24 @@ class ConflictDialog(QDialog):
         body.setObjectName("conflict_body")
         grid = QGridLayout(body)
         grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(3, 3)
         grid.setVerticalSpacing(self.fontMetrics().height() // 3)
         bold = QFont(self.font())
         bold.setBold(True)
         for column, (text, moment) in enumerate((
                 (self.tr("Information"), None),
+                (self.tr("Avant (version commune)"),
+                 self.base_record.get("updated_at") if self.base_record else None),
                 (self.tr("Sur ce poste"), self.local_record.get("updated_at")),
                 (self.tr("Sur le serveur central"), self.server_record.get("updated_at")))):
             header = QLabel(text, body)
             header.setFont(bold)
+            # Wrapped: four unbreakable headers would make the rows wider than the window,
+            # and the part cut at the right edge (no horizontal scroll bar) could not be read.
+            header.setWordWrap(True)
+            header.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
             if moment:
                 header.setText(self.tr("%s\n(modifié le %s)")
                                % (text, wording.short_date(moment, with_time=True)))
@@ -263,15 +303,16 @@ class ConflictDialog(QDialog):
         line = QFrame(body)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        grid.addWidget(line, 1, 0, 1, 3)
+        grid.addWidget(line, 1, 0, 1, 4)
 
         if not self.differences:
             empty = QLabel(self.tr(
-                "Les deux versions ne diffèrent que par leurs dates de mise à jour : "
-                "enregistrez pour terminer."), body)
+                "Les deux versions se fusionnent sans choix à faire (les modifications de "
+                "chaque côté portent sur des informations différentes) : enregistrez pour "
+                "terminer."), body)
             empty.setObjectName("conflict_nothing")
             empty.setWordWrap(True)
-            grid.addWidget(empty, 2, 0, 1, 3)
+            grid.addWidget(empty, 2, 0, 1, 4)
         at = 2
         for index, difference in enumerate(self.differences):
             if index:
@@ -279,7 +320,7 @@ class ConflictDialog(QDialog):
                 separator.setFrameShape(QFrame.Shape.HLine)
                 separator.setFrameShadow(QFrame.Shadow.Plain)
                 separator.setStyleSheet("QFrame { color: #d0d0d0; }")
-                grid.addWidget(separator, at, 0, 1, 3)
+                grid.addWidget(separator, at, 0, 1, 4)
                 at += 1
             self._add_row(grid, body, at, difference, keep.get(difference.key), bold)
             at += 1
@@ -315,6 +356,20 @@ class ConflictDialog(QDialog):
         head_layout.addStretch(1)
         grid.addWidget(head, at, 0, Qt.AlignmentFlag.AlignTop)
 
+        if self.base_record is None:
+            base_text = [self.tr("inconnue")]
+        else:
+            base_text = wording.difference_lines(key, difference.base, self.questionnaire)
+        base = QLabel("<br>".join(escape(t) for t in base_text), body)
+        base.setObjectName(f"conflict_value_base_{key}")
+        base.setTextFormat(Qt.TextFormat.RichText)
+        base.setWordWrap(True)
+        base.setStyleSheet("QLabel { color: #555555; }")
+        base.setContentsMargins(4, 8, 4, 4)
+        base.setAccessibleName(self.tr("%s — avant les deux modifications : %s")
+                               % (title, " ; ".join(base_text)))
+        grid.addWidget(base, at, 1, Qt.AlignmentFlag.AlignTop)
+
         local_lines = wording.difference_lines(key, difference.local, self.questionnaire)
         server_lines = wording.difference_lines(key, difference.server, self.questionnaire)
         group = QButtonGroup(self)
@@ -322,7 +377,7 @@ class ConflictDialog(QDialog):
         cells: list[QFrame] = []
         radios: list[QRadioButton] = []
         for column, (side, lines, other) in enumerate(
-                ((LOCAL, local_lines, server_lines), (SERVER, server_lines, local_lines)), 1):
+                ((LOCAL, local_lines, server_lines), (SERVER, server_lines, local_lines)), 2):
             cell = QFrame(body)
             cell.setObjectName("conflict_cell")
             cell.setProperty("chosen", False)
@@ -375,8 +430,14 @@ class ConflictDialog(QDialog):
             previous = widget
 
     def _size_dialog(self) -> None:
+        # Four columns (the information, before, this workstation, the central store): wide
+        # enough for each value to read on a few lines, never beyond the screen.
         fm = self.fontMetrics()
-        self.resize(min(fm.averageCharWidth() * 120, 1400), min(fm.height() * 36, 900))
+        width, height = min(fm.averageCharWidth() * 160, 1400), min(fm.height() * 36, 900)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     # ------------------------------------------------------------------ choices
 
@@ -464,7 +525,7 @@ class ConflictDialog(QDialog):
             versions = self.client.open_conflict(self.dossier_id)
             if versions is None:
                 raise LookupError(self.dossier_id)
-            current = sorted(differences(*versions),
+            current = sorted(differences(versions.local, versions.server, versions.base),
                              key=lambda d: section_order(d.key, self.questionnaire))
             if current != self.differences:
                 # The store sent a newer version meanwhile: show it, keep what still holds.

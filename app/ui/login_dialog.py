@@ -1,8 +1,10 @@
 """Sign in to the central store from the window: server address, login, password.
 
 Same exchange as ``accueil-ti login``: POST /auth/login, the token goes to the OS keyring
-(service "accueil-ti", user ``token_username(server)``); the password is never stored. The
-request runs off the GUI thread; its answer comes back as a signal.
+(the entry of this data folder and server: app.sync.session); the password is never stored.
+Given the local store, a counter account also registers the workstation on the store
+(app.sync.workstation); when its code is taken it adopts the free one, and says so. The
+requests run off the GUI thread; their answer comes back as a signal.
 
 Given the workstation's settings and data dir, the dialog also records who signed in (login,
 role, organisme), so the next start opens the partner inbox for a partner account. With
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from app.models.database import Store
     from app.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,7 @@ class SignedIn:
     site: str
     role: str
     kept: bool
+    notice: str = ""  # the workstation took another code at registration (French, one line)
 
 
 def default_http_factory(server: str) -> Any:
@@ -77,8 +81,12 @@ class LoginDialog(QDialog):
     def __init__(self, server_url: str, *, http_factory: HttpFactory | None = None,
                  settings: AppSettings | None = None, data_dir: Path | None = None,
                  keep_token: bool = True, required_role: str | None = None,
-                 login: str = "", parent: QWidget | None = None) -> None:
+                 login: str = "", store: Store | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store = store  # registered on the store at sign-in (a counter account)
+        self._codes: tuple[str, str] | None = None  # (before, after) a code change
+        self.workstation_notice = ""
         self._http_factory = http_factory or default_http_factory
         self._owns_http = http_factory is None
         self._thread: threading.Thread | None = None
@@ -234,7 +242,24 @@ class LoginDialog(QDialog):
             except Exception:  # the token expires by itself anyway
                 log.warning("the refused token could not be revoked", exc_info=True)
             return ("role", server, agent["role"], agent)
+        self._register(http, server, token, agent)
         return ("ok", server, token, agent)
+
+    def _register(self, http: Any, server: str, token: str, agent: dict[str, str]) -> None:
+        """Register the workstation (worker thread); a failure is left to the next round."""
+        store = self._store
+        if store is None or not self.keep_token or agent["role"] != "accueil":
+            return
+        from app.sync.workstation import register_at_login
+
+        before = f"{store.site_code}-{store.workstation_code}"
+        try:
+            register_at_login(store, http, token, server)
+        except Exception:  # SyncError, the store's own trouble: the first round registers
+            log.warning("the workstation could not be registered at sign-in", exc_info=True)
+            return
+        after = f"{store.site_code}-{store.workstation_code}"
+        self._codes = (before, after) if after != before else None
 
     def _on_answered(self, answer: tuple[str, str, str, dict[str, str]]) -> None:
         thread, self._thread = self._thread, None
@@ -272,12 +297,15 @@ class LoginDialog(QDialog):
                             % detail)
 
     def _signed_in(self, server: str, token: str, agent: dict[str, str]) -> None:
+        if self._codes is not None:
+            self.workstation_notice = self.tr(
+                "Le poste %s est déjà utilisé : ce poste devient le poste %s.") % self._codes
         if self.keep_token:
-            from app.models.secrets import check_keyring
-            from app.server_commands import TOKEN_SERVICE, token_username
+            from app.paths import default_data_dir
+            from app.sync.session import store_token
 
             try:
-                check_keyring().set_password(TOKEN_SERVICE, token_username(server), token)
+                store_token(self._data_dir or default_data_dir(), server, token)
             except Exception as exc:  # KeyringUnavailableError, backend errors
                 self.show_error(self.tr("Le trousseau du système est indisponible : le jeton "
                                         "ne peut pas être conservé (%s).") % exc)
@@ -285,7 +313,8 @@ class LoginDialog(QDialog):
             self._record_agent(agent)
         result = SignedIn(server=server, token=token, login=agent.get("login", ""),
                           organisme=agent.get("organisme", ""), site=agent.get("site", ""),
-                          role=agent.get("role", ""), kept=self.keep_token)
+                          role=agent.get("role", ""), kept=self.keep_token,
+                          notice=self.workstation_notice)
         if self.keep_token:
             self.logged_in.emit(server)
         self.signed_in.emit(result)
@@ -295,6 +324,8 @@ class LoginDialog(QDialog):
         """Remember who signed in on this workstation (never for an in-memory session)."""
         if self._settings is None:
             return
+        if self._store is not None and self._codes is not None:
+            self._settings.workstation_code = self._store.workstation_code
         self._settings.agent_login = agent.get("login", "")
         self._settings.agent_role = agent.get("role", "")
         self._settings.agent_organisme = agent.get("organisme", "")

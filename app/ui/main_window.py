@@ -715,7 +715,8 @@ class MainWindow(QMainWindow):
         from app.ui.login_dialog import LoginDialog
 
         dialog = LoginDialog(self.settings.server_url, http_factory=self._login_http_factory,
-                             settings=self.settings, data_dir=self.data_dir, parent=self)
+                             settings=self.settings, data_dir=self.data_dir, store=self.store,
+                             parent=self)
         dialog.logged_in.connect(self._on_login_dialog_logged_in)
         self.login_dialog = dialog
         dialog.open()
@@ -747,7 +748,9 @@ class MainWindow(QMainWindow):
         self._sync_shown = True
         self._connected = True
         self._update_dossier_actions()
-        self.statusBar().showMessage(self.tr("Connecté au serveur central."), 5000)
+        notice = getattr(self.login_dialog, "workstation_notice", "")  # a new workstation code
+        self.statusBar().showMessage(notice or self.tr("Connecté au serveur central."),
+                                     20000 if notice else 5000)
         self.sync.sync_now()
 
     def _on_sync_started(self) -> None:

@@ -1037,7 +1037,7 @@ class PartnerWindow(QMainWindow):
 
     def _logout_done(self, session: PartnerSession, error: PartnerError | None) -> None:
         if session.kept:
-            _forget_token(session.server, session.token)
+            _forget_token(self._data_dir, session.server, session.token)
         self.session = None
         self.timer.stop()
         self._drafts.clear()
@@ -1393,27 +1393,26 @@ def _default_http_factory(server: str) -> Any:
     return make_http_client(server)
 
 
-def _forget_token(server: str, token: str) -> None:
-    """Remove the workstation's token for ``server`` if it is still this one."""
-    import keyring
-
-    from app.server_commands import TOKEN_SERVICE, token_username
+def _forget_token(data_dir: Path | None, server: str, token: str) -> None:
+    """Remove the token of ``data_dir``'s workstation for ``server`` if it is still this one
+    (the other data folders' tokens stay)."""
+    from app.paths import default_data_dir
+    from app.sync.session import delete_token
 
     try:
-        if keyring.get_password(TOKEN_SERVICE, token_username(server)) == token:
-            keyring.delete_password(TOKEN_SERVICE, token_username(server))
-    except Exception:  # backends raise their own errors; the token is revoked on the store
+        delete_token(data_dir or default_data_dir(), server, only=token)
+    except Exception:  # the keyring's own errors; the token is revoked on the store
         log.warning("the token could not be removed from the keyring", exc_info=True)
 
 
-def saved_token(server: str) -> str | None:
-    """The workstation's token for ``server`` in the OS keyring (None when absent)."""
-    import keyring
-
-    from app.server_commands import TOKEN_SERVICE, token_username
+def saved_token(server: str, data_dir: Path | None = None) -> str | None:
+    """The token of ``data_dir``'s workstation for ``server`` in the OS keyring (None when
+    absent)."""
+    from app.paths import default_data_dir
+    from app.sync.session import read_token
 
     try:
-        return keyring.get_password(TOKEN_SERVICE, token_username(server))
+        return read_token(data_dir or default_data_dir(), server)
     except Exception:
         log.warning("the OS keyring cannot be read", exc_info=True)
         return None
@@ -1427,7 +1426,7 @@ def saved_partner_window(settings: AppSettings, data_dir: Path | None = None, *,
     server = str(settings.server_url or "").strip().rstrip("/")
     if settings.agent_role != "partenaire" or not server.startswith(("http://", "https://")):
         return None
-    token = saved_token(server)
+    token = saved_token(server, data_dir)
     if not token:
         return None
     session = PartnerSession(server, token, settings.agent_login, settings.agent_organisme,

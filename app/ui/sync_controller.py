@@ -4,8 +4,8 @@ a token exists, and at once when the agent presses F5.
 The round runs ``SyncClient.run_round()`` on a plain Python thread that only emits a signal;
 the signal is delivered on the GUI thread (queued connection), which updates the state. The
 client comes from ``client_factory(server, token)`` so tests bind it to the central store's
-``TestClient``; the token from ``token_reader(server)`` (the OS keyring entry written by
-``accueil-ti login`` and the login dialog).
+``TestClient``; the token from ``token_reader(server)`` (the OS keyring entry of this data
+folder and server, written by ``accueil-ti login`` and the login dialog: app.sync.session).
 
 The first round starts ``startup_delay_ms`` after the window's list is ready (never in the
 smoke run, which closes the window at once). Logging out revokes the token on the server
@@ -17,9 +17,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.paths import default_data_dir
 
 if TYPE_CHECKING:
     from app.models.database import Store
@@ -36,33 +39,32 @@ TokenReader = Callable[[str], "str | None"]
 TokenDeleter = Callable[[str], None]
 
 
-def keyring_token(server: str) -> str | None:
-    """The token kept for ``server`` in the OS keyring (None when absent or unreadable)."""
-    import keyring
-
-    from app.server_commands import TOKEN_SERVICE, token_username
+def keyring_token(server: str, data_dir: Path) -> str | None:
+    """The token kept for ``data_dir``'s workstation on ``server`` in the OS keyring (None
+    when absent or unreadable)."""
+    from app.sync.session import read_token
 
     try:
-        return keyring.get_password(TOKEN_SERVICE, token_username(server))
-    except Exception:  # backends raise their own errors (D-Bus, Win32…)
+        return read_token(data_dir, server)
+    except Exception:  # KeyringUnavailableError: the backend's own error, logged
         log.warning("the OS keyring cannot be read", exc_info=True)
         return None
 
 
-def keyring_delete_token(server: str) -> None:
-    """Delete the token kept for ``server`` in the OS keyring (absent: nothing to do).
+def keyring_delete_token(server: str, data_dir: Path) -> None:
+    """Delete the token kept for ``data_dir``'s workstation on ``server`` (absent: nothing
+    to do); the other data folders' tokens stay.
 
-    Raises the backend's error when the keyring cannot be written.
+    Raises KeyringUnavailableError when the keyring cannot be written.
     """
-    import keyring
-    from keyring.errors import PasswordDeleteError
+    from app.sync.session import delete_token
 
-    from app.server_commands import TOKEN_SERVICE, token_username
+    delete_token(data_dir, server)
 
-    try:
-        keyring.delete_password(TOKEN_SERVICE, token_username(server))
-    except PasswordDeleteError:
-        return
+
+def store_data_dir(store: Store) -> Path:
+    """The data folder of an open local store (its tokens are keyed by it)."""
+    return store.path.parent if store.path is not None else default_data_dir()
 
 
 def default_client_factory(store: Store) -> ClientFactory:
@@ -101,8 +103,8 @@ class SyncController(QObject):
 
     def __init__(self, store: Store, settings: AppSettings, *,
                  client_factory: ClientFactory | None = None,
-                 token_reader: TokenReader = keyring_token,
-                 token_deleter: TokenDeleter = keyring_delete_token,
+                 token_reader: TokenReader | None = None,
+                 token_deleter: TokenDeleter | None = None,
                  interval_ms: int = AUTO_INTERVAL_MS,
                  startup_delay_ms: int | None = STARTUP_DELAY_MS,
                  parent: QObject | None = None) -> None:
@@ -111,8 +113,10 @@ class SyncController(QObject):
         self.settings = settings
         self._owns_http = client_factory is None
         self._client_factory = client_factory or default_client_factory(store)
-        self._token_reader = token_reader
-        self._token_deleter = token_deleter
+        data_dir = store_data_dir(store)  # default: this data folder's keyring entries
+        self._token_reader = token_reader or (lambda server: keyring_token(server, data_dir))
+        self._token_deleter = token_deleter or (
+            lambda server: keyring_delete_token(server, data_dir))
         self._thread: threading.Thread | None = None
         self._logout_thread: threading.Thread | None = None
         self._state = ""
@@ -344,12 +348,26 @@ class SyncController(QObject):
             self.failed.emit(self.tr("La synchronisation a échoué : %s") % problem)
             return
         self.last_summary = summary
+        if summary.notices:
+            self._remember_workstation_code()
         self._set_state(self.overall_state(summary))
         if summary.errors:
             self.failed.emit(self.error_text(summary.errors))
         self.finished.emit(summary)
         if again and not summary.errors and self._thread is None:
             self.sync_now()  # e.g. a conflict resolved during the round: send it now
+
+    def _remember_workstation_code(self) -> None:
+        """The round registered this workstation under another code (a restored or copied
+        data folder): the settings follow the local store, as the login dialog does."""
+        code = self.store.workstation_code
+        if self.settings.workstation_code == code:
+            return
+        self.settings.workstation_code = code
+        try:
+            self.settings.save(store_data_dir(self.store))
+        except OSError:  # the settings file is a convenience; the local store holds the code
+            log.warning("the settings could not be saved", exc_info=True)
 
     def overall_state(self, summary: RoundSummary) -> str:
         if summary.errors:

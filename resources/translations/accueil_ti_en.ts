@@ -74,196 +74,216 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="126"/>
-        <location filename="../../app/ui/conflict_dialog.py" line="127"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="130"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="131"/>
         <source>Résoudre le conflit de synchronisation</source>
         <translation>Resolve the sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
         <source>Dossier en conflit</source>
         <translation>Dossier in conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
-        <source>Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central (par un autre poste ou un partenaire). Pour chaque information ci-dessous, choisissez la version à garder : rien n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son choix.</source>
-        <translation>This dossier was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). For each item below, choose the version to keep: nothing is chosen in advance and nothing is saved until every row has its choice.</translation>
+        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
+        <source>Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central (par un autre poste ou un partenaire). Ce qui n’a changé que d’un côté est déjà fusionné, de même que les consentements (un retrait l’emporte toujours), les suites données par les partenaires et les impressions. Pour chaque information modifiée différemment des deux côtés, choisissez la version à garder : rien n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son choix.</source>
+        <translation>This dossier was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). What changed on one side only is already merged, and so are the consents (a withdrawal always wins), the partners&apos; follow-ups and the prints. For each item changed differently on both sides, choose the version to keep: nothing is chosen in advance and nothing is saved until every line has its choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="151"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
         <source>Informations à choisir</source>
         <translation>Items to choose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="159"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="171"/>
         <source>Choix faits</source>
         <translation>Choices made</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="175"/>
         <source>Problème</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="170"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="182"/>
         <source>Garder tout ce &amp;poste</source>
         <translation>Keep all of this &amp;workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="184"/>
         <source>Garder tout ce poste</source>
         <translation>Keep all of this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="174"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="186"/>
         <source>Choisir la version de ce poste pour chaque ligne (modifiable ensuite)</source>
         <translation>Choose this workstation’s version for every row (can be changed afterwards)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="187"/>
         <source>Garder tout le &amp;serveur</source>
         <translation>Keep all of the &amp;server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="177"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="189"/>
         <source>Garder tout le serveur</source>
         <translation>Keep all of the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="179"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="191"/>
         <source>Choisir la version du serveur central pour chaque ligne (modifiable ensuite)</source>
         <translation>Choose the central server’s version for every row (can be changed afterwards)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="180"/>
-        <location filename="../../app/ui/conflict_dialog.py" line="182"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="192"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="194"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="183"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="195"/>
         <source>Fermer sans rien changer : le conflit reste à résoudre (Échap)</source>
         <translation>Close without changing anything: the conflict stays to be resolved (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="185"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="197"/>
         <source>&amp;Enregistrer la fusion</source>
         <translation>&amp;Save the merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="187"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="199"/>
         <source>Enregistrer la fusion</source>
         <translation>Save the merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="217"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="229"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis rouvrez ce conflit.</source>
         <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then open this conflict again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="221"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="233"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : il n’y a plus rien à choisir.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): there is nothing left to choose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="229"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="242"/>
         <source>Conflit sur le dossier %s — %s</source>
         <translation>Conflict on dossier %s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="253"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="269"/>
+        <source>Déjà fusionné selon les règles : %s</source>
+        <translation>Already merged by the rules: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="287"/>
         <source>Information</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="254"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="288"/>
+        <source>Avant (version commune)</source>
+        <translation>Before (common version)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="290"/>
         <source>Sur ce poste</source>
         <translation>On this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="255"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="291"/>
         <source>Sur le serveur central</source>
         <translation>On the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="259"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="299"/>
         <source>%s
 (modifié le %s)</source>
         <translation>%s
 (changed on %s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="270"/>
-        <source>Les deux versions ne diffèrent que par leurs dates de mise à jour : enregistrez pour terminer.</source>
-        <translation>The two versions differ only in their update dates: save to finish.</translation>
+        <location filename="../../app/ui/conflict_dialog.py" line="310"/>
+        <source>Les deux versions se fusionnent sans choix à faire (les modifications de chaque côté portent sur des informations différentes) : enregistrez pour terminer.</source>
+        <translation>The two versions merge with nothing to choose (each side changed different information): save to finish.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="333"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="360"/>
+        <source>inconnue</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="369"/>
+        <source>%s — avant les deux modifications : %s</source>
+        <translation>%s — before both changes: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="388"/>
         <source>ce poste</source>
         <translation>this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="333"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="388"/>
         <source>serveur central</source>
         <translation>the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="335"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="390"/>
         <source>%s — garder la version de %s : %s</source>
         <translation>%s — keep the version of %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="337"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="392"/>
         <source>Garder la version de %s</source>
         <translation>Keep the version of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="410"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="471"/>
         <source>Choix fait : %s sur 1</source>
         <translation>Choices made: %s of 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="412"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="473"/>
         <source>Choix faits : %s sur %s</source>
         <translation>Choices made: %s of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="416"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="477"/>
         <source>Enregistrer le dossier fusionné ; il sera envoyé au serveur central à la prochaine synchronisation</source>
         <translation>Save the merged dossier; it will be sent to the central server at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="418"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="479"/>
         <source>Choisissez une version pour chaque ligne d’abord</source>
         <translation>Choose a version for every row first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="432"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="493"/>
         <source>Conflit de synchronisation</source>
         <translation>Sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="460"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="521"/>
         <source>Choisissez une version pour chaque ligne avant d’enregistrer.</source>
         <translation>Choose a version for every row before saving.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="472"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="533"/>
         <source>Le serveur central a envoyé une nouvelle version de ce dossier pendant votre choix : vérifiez les lignes, puis enregistrez.</source>
         <translation>The central server sent a newer version of this dossier while you were choosing: check the rows, then save.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="479"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="540"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : rien n’a été modifié ici.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): nothing was changed here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="483"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="544"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis recommencez. Vos choix sont gardés tant que cette fenêtre reste ouverte.</source>
         <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="489"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="550"/>
         <source>L’enregistrement a échoué (%s) : rien n’a été modifié ; vos choix sont gardés, réessayez.</source>
         <translation>Saving failed (%s): nothing was changed; your choices are kept, try again.</translation>
     </message>
@@ -1098,129 +1118,134 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="92"/>
+        <location filename="../../app/ui/login_dialog.py" line="302"/>
+        <source>Le poste %s est déjà utilisé : ce poste devient le poste %s.</source>
+        <translation>Workstation %s is already in use; this workstation is now %s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="100"/>
         <source>Connexion au serveur central</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="98"/>
+        <location filename="../../app/ui/login_dialog.py" line="106"/>
         <source>Connectez-vous avec le compte de votre organisme (Urssaf, Assurance Maladie, service social, Caf, Assurance retraite) pour voir les dossiers qui lui sont orientés. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in with your organisation&apos;s account (Urssaf, Assurance Maladie, social services, Caf, Assurance retraite) to see the cases referred to it. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="103"/>
+        <location filename="../../app/ui/login_dialog.py" line="111"/>
         <source>Cette connexion ne dure que le temps de la fenêtre.</source>
         <translation>This sign-in only lasts as long as the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="105"/>
+        <location filename="../../app/ui/login_dialog.py" line="113"/>
         <source>Connectez-vous pour synchroniser les dossiers de ce poste. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in to sync this workstation’s cases. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="114"/>
+        <location filename="../../app/ui/login_dialog.py" line="122"/>
         <source>Adresse du serveur</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="117"/>
+        <location filename="../../app/ui/login_dialog.py" line="125"/>
         <source>Identifiant</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="120"/>
+        <location filename="../../app/ui/login_dialog.py" line="128"/>
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="122"/>
+        <location filename="../../app/ui/login_dialog.py" line="130"/>
         <source>&amp;Adresse du serveur :</source>
         <translation>Server &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="123"/>
+        <location filename="../../app/ui/login_dialog.py" line="131"/>
         <source>&amp;Identifiant :</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="124"/>
+        <location filename="../../app/ui/login_dialog.py" line="132"/>
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="132"/>
+        <location filename="../../app/ui/login_dialog.py" line="140"/>
         <source>Erreur de connexion</source>
         <translation>Sign-in error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="140"/>
-        <location filename="../../app/ui/login_dialog.py" line="244"/>
+        <location filename="../../app/ui/login_dialog.py" line="148"/>
+        <location filename="../../app/ui/login_dialog.py" line="269"/>
         <source>Se &amp;connecter</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="143"/>
+        <location filename="../../app/ui/login_dialog.py" line="151"/>
         <source>Se connecter</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="146"/>
-        <location filename="../../app/ui/login_dialog.py" line="147"/>
+        <location filename="../../app/ui/login_dialog.py" line="154"/>
+        <location filename="../../app/ui/login_dialog.py" line="155"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="179"/>
+        <location filename="../../app/ui/login_dialog.py" line="187"/>
         <source>Adresse du serveur invalide : elle commence par http:// ou https://, par exemple http://serveur:8765.</source>
         <translation>Invalid server address: it starts with http:// or https://, for example http://server:8765.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="184"/>
+        <location filename="../../app/ui/login_dialog.py" line="192"/>
         <source>Saisissez l’identifiant et le mot de passe.</source>
         <translation>Enter the login and the password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="189"/>
+        <location filename="../../app/ui/login_dialog.py" line="197"/>
         <source>Connexion…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="254"/>
+        <location filename="../../app/ui/login_dialog.py" line="279"/>
         <source>Ce compte n’est pas un compte partenaire : l’espace partenaire est réservé aux agents des organismes.</source>
         <translation>This account is not a partner account: the partner space is for the organisations&apos; staff only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="282"/>
+        <location filename="../../app/ui/login_dialog.py" line="310"/>
         <source>Le trousseau du système est indisponible : le jeton ne peut pas être conservé (%s).</source>
         <translation>The system keyring is unavailable: the token cannot be kept (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="251"/>
+        <location filename="../../app/ui/login_dialog.py" line="276"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="91"/>
+        <location filename="../../app/ui/login_dialog.py" line="99"/>
         <source>Connexion à l’espace partenaire</source>
         <translation>Sign in to the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="260"/>
+        <location filename="../../app/ui/login_dialog.py" line="285"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans %s secondes.</source>
         <translation>Too many failed attempts for this login: try again in %s seconds.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="263"/>
+        <location filename="../../app/ui/login_dialog.py" line="288"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans quelques minutes.</source>
         <translation>Too many failed attempts for this login: try again in a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="267"/>
+        <location filename="../../app/ui/login_dialog.py" line="292"/>
         <source>Le serveur %s est injoignable. Vérifiez l’adresse et le réseau.</source>
         <translation>The server %s cannot be reached. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="271"/>
+        <location filename="../../app/ui/login_dialog.py" line="296"/>
         <source>Le serveur central a répondu par une erreur (%s).</source>
         <translation>The central server answered with an error (%s).</translation>
     </message>
@@ -1228,267 +1253,267 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
-        <location filename="../../app/ui/main_window.py" line="795"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="801"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
-        <location filename="../../app/ui/main_window.py" line="218"/>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="227"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
-        <location filename="../../app/ui/main_window.py" line="547"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="550"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290"/>
-        <location filename="../../app/ui/main_window.py" line="759"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <location filename="../../app/ui/main_window.py" line="765"/>
-        <location filename="../../app/ui/main_window.py" line="888"/>
-        <location filename="../../app/ui/main_window.py" line="912"/>
+        <location filename="../../app/ui/main_window.py" line="771"/>
+        <location filename="../../app/ui/main_window.py" line="894"/>
+        <location filename="../../app/ui/main_window.py" line="918"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
-        <location filename="../../app/ui/main_window.py" line="889"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="895"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Dossiers en quarantaine</source>
         <translation>Dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Dossiers refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="703"/>
+        <location filename="../../app/ui/main_window.py" line="706"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747"/>
+        <location filename="../../app/ui/main_window.py" line="752"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="753"/>
+        <location filename="../../app/ui/main_window.py" line="759"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="760"/>
+        <location filename="../../app/ui/main_window.py" line="766"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="781"/>
+        <location filename="../../app/ui/main_window.py" line="787"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="783"/>
+        <location filename="../../app/ui/main_window.py" line="789"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="788"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="790"/>
+        <location filename="../../app/ui/main_window.py" line="796"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="799"/>
+        <location filename="../../app/ui/main_window.py" line="805"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="821"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 dossier in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="823"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="841"/>
+        <location filename="../../app/ui/main_window.py" line="847"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the dossier will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="875"/>
+        <location filename="../../app/ui/main_window.py" line="881"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="877"/>
+        <location filename="../../app/ui/main_window.py" line="883"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="891"/>
+        <location filename="../../app/ui/main_window.py" line="897"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="902"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="898"/>
+        <location filename="../../app/ui/main_window.py" line="904"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="901"/>
+        <location filename="../../app/ui/main_window.py" line="907"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="904"/>
+        <location filename="../../app/ui/main_window.py" line="910"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="328"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="540"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="542"/>
+        <location filename="../../app/ui/main_window.py" line="545"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="550"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
+        <location filename="../../app/ui/main_window.py" line="683"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1496,48 +1521,48 @@
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="215"/>
-        <location filename="../../app/ui/partner_window.py" line="300"/>
+        <location filename="../../app/ui/partner_window.py" line="227"/>
+        <location filename="../../app/ui/partner_window.py" line="312"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="216"/>
+        <location filename="../../app/ui/partner_window.py" line="228"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="217"/>
+        <location filename="../../app/ui/partner_window.py" line="229"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="218"/>
+        <location filename="../../app/ui/partner_window.py" line="230"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="219"/>
+        <location filename="../../app/ui/partner_window.py" line="231"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="289"/>
+        <location filename="../../app/ui/partner_window.py" line="301"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="291"/>
+        <location filename="../../app/ui/partner_window.py" line="303"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="293"/>
+        <location filename="../../app/ui/partner_window.py" line="305"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="301"/>
+        <location filename="../../app/ui/partner_window.py" line="313"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
@@ -1545,57 +1570,57 @@
 <context>
     <name>PartnerNotice</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="109"/>
+        <location filename="../../app/ui/partner_updates.py" line="89"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="124"/>
+        <location filename="../../app/ui/partner_updates.py" line="104"/>
         <source>Dossiers mis à jour</source>
         <translation>Updated dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="133"/>
+        <location filename="../../app/ui/partner_updates.py" line="113"/>
         <source>Tout voir…</source>
         <translation>See all…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="135"/>
+        <location filename="../../app/ui/partner_updates.py" line="115"/>
         <source>Voir tout le suivi des partenaires</source>
         <translation>See all partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="137"/>
+        <location filename="../../app/ui/partner_updates.py" line="117"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="139"/>
+        <location filename="../../app/ui/partner_updates.py" line="119"/>
         <source>Fermer l’avis des partenaires</source>
         <translation>Close the partners’ notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="152"/>
+        <location filename="../../app/ui/partner_updates.py" line="132"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 dossier updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="154"/>
+        <location filename="../../app/ui/partner_updates.py" line="134"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s dossiers updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="158"/>
+        <location filename="../../app/ui/partner_updates.py" line="138"/>
         <source>%(number)s — %(name)s : %(organisme)s, %(suivi)s</source>
         <translation>%(number)s — %(name)s: %(organisme)s, %(suivi)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="165"/>
+        <location filename="../../app/ui/partner_updates.py" line="145"/>
         <source>«&#xa0;%s&#xa0;»</source>
         <translation>“%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="169"/>
+        <location filename="../../app/ui/partner_updates.py" line="149"/>
         <source>… et %s autres (Tout voir…)</source>
         <translation>… and %s more (See all…)</translation>
     </message>
@@ -1603,88 +1628,88 @@
 <context>
     <name>PartnerUpdatesDialog</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="200"/>
-        <location filename="../../app/ui/partner_updates.py" line="201"/>
-        <location filename="../../app/ui/partner_updates.py" line="210"/>
+        <location filename="../../app/ui/partner_updates.py" line="180"/>
+        <location filename="../../app/ui/partner_updates.py" line="181"/>
+        <location filename="../../app/ui/partner_updates.py" line="190"/>
         <source>Suivi des partenaires</source>
         <translation>Partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="204"/>
+        <location filename="../../app/ui/partner_updates.py" line="184"/>
         <source>Les suites données par les partenaires aux orientations des dossiers de ce poste, les plus récentes d’abord.</source>
         <translation>What the partners did with the orientations of this workstation’s dossiers, most recent first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <location filename="../../app/ui/partner_updates.py" line="192"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <location filename="../../app/ui/partner_updates.py" line="192"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <location filename="../../app/ui/partner_updates.py" line="192"/>
         <source>Organisme</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="212"/>
+        <location filename="../../app/ui/partner_updates.py" line="192"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="213"/>
-        <location filename="../../app/ui/partner_updates.py" line="229"/>
+        <location filename="../../app/ui/partner_updates.py" line="193"/>
+        <location filename="../../app/ui/partner_updates.py" line="209"/>
         <source>Note du partenaire</source>
         <translation>Partner’s note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="219"/>
+        <location filename="../../app/ui/partner_updates.py" line="199"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="233"/>
+        <location filename="../../app/ui/partner_updates.py" line="213"/>
         <source>Aucun suivi de partenaire pour l’instant.</source>
         <translation>No partner follow-up yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="238"/>
+        <location filename="../../app/ui/partner_updates.py" line="218"/>
         <source>&amp;Voir le dossier</source>
         <translation>&amp;Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="240"/>
+        <location filename="../../app/ui/partner_updates.py" line="220"/>
         <source>Voir le dossier</source>
         <translation>Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="241"/>
+        <location filename="../../app/ui/partner_updates.py" line="221"/>
         <source>Sélectionner ce dossier dans la liste (Entrée)</source>
         <translation>Select this dossier in the list (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="243"/>
-        <location filename="../../app/ui/partner_updates.py" line="245"/>
+        <location filename="../../app/ui/partner_updates.py" line="223"/>
+        <location filename="../../app/ui/partner_updates.py" line="225"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="265"/>
+        <location filename="../../app/ui/partner_updates.py" line="245"/>
         <source>Nouveau
 %s</source>
         <translation>New
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="303"/>
+        <location filename="../../app/ui/partner_updates.py" line="283"/>
         <source>%s, le %s : %s — «&#xa0;%s&#xa0;»</source>
         <translation>%s, on %s: %s — “%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="306"/>
+        <location filename="../../app/ui/partner_updates.py" line="286"/>
         <source>%s, le %s : %s — pas de note</source>
         <translation>%s, on %s: %s — no note</translation>
     </message>
@@ -1692,609 +1717,609 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="129"/>
+        <location filename="../../app/ui/partner_window.py" line="141"/>
         <source>Clôturée — aide accordée</source>
         <translation>Closed — aid granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="130"/>
+        <location filename="../../app/ui/partner_window.py" line="142"/>
         <source>Clôturée — aide refusée</source>
         <translation>Closed — aid refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="131"/>
+        <location filename="../../app/ui/partner_window.py" line="143"/>
         <source>Clôturée — sans suite</source>
         <translation>Closed — no further action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="198"/>
+        <location filename="../../app/ui/partner_window.py" line="210"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="199"/>
+        <location filename="../../app/ui/partner_window.py" line="211"/>
         <source>non</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="407"/>
+        <location filename="../../app/ui/partner_window.py" line="419"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="424"/>
+        <location filename="../../app/ui/partner_window.py" line="436"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="437"/>
+        <location filename="../../app/ui/partner_window.py" line="449"/>
         <source>%s (%s)</source>
         <translation>%s (%s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="446"/>
+        <location filename="../../app/ui/partner_window.py" line="458"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="447"/>
+        <location filename="../../app/ui/partner_window.py" line="459"/>
         <source>Relire les dossiers orientés vers votre organisme</source>
         <translation>Read again the cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="450"/>
+        <location filename="../../app/ui/partner_window.py" line="462"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="450"/>
+        <location filename="../../app/ui/partner_window.py" line="462"/>
         <source>Rechercher un dossier : nom ou n°</source>
         <translation>Search for a case: name or no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="453"/>
-        <location filename="../../app/ui/partner_window.py" line="655"/>
-        <location filename="../../app/ui/partner_window.py" line="869"/>
+        <location filename="../../app/ui/partner_window.py" line="465"/>
+        <location filename="../../app/ui/partner_window.py" line="667"/>
+        <location filename="../../app/ui/partner_window.py" line="881"/>
         <source>&amp;Envoyer au guichet</source>
         <translation>&amp;Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="454"/>
+        <location filename="../../app/ui/partner_window.py" line="466"/>
         <source>Envoyer le suivi au guichet qui a orienté la personne</source>
         <translation>Send the follow-up to the counter that referred the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="457"/>
+        <location filename="../../app/ui/partner_window.py" line="469"/>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="458"/>
+        <location filename="../../app/ui/partner_window.py" line="470"/>
         <source>Fermer la session de votre compte partenaire sur ce poste</source>
         <translation>End your partner account&apos;s session on this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="461"/>
-        <location filename="../../app/ui/partner_window.py" line="997"/>
-        <location filename="../../app/ui/partner_window.py" line="1047"/>
+        <location filename="../../app/ui/partner_window.py" line="473"/>
+        <location filename="../../app/ui/partner_window.py" line="1009"/>
+        <location filename="../../app/ui/partner_window.py" line="1059"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="462"/>
+        <location filename="../../app/ui/partner_window.py" line="474"/>
         <source>Se connecter avec le compte de votre organisme</source>
         <translation>Sign in with your organisation&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="465"/>
+        <location filename="../../app/ui/partner_window.py" line="477"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="465"/>
+        <location filename="../../app/ui/partner_window.py" line="477"/>
         <source>Fermer l’espace partenaire</source>
         <translation>Close the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="470"/>
+        <location filename="../../app/ui/partner_window.py" line="482"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="471"/>
+        <location filename="../../app/ui/partner_window.py" line="483"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="480"/>
+        <location filename="../../app/ui/partner_window.py" line="492"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="498"/>
+        <location filename="../../app/ui/partner_window.py" line="510"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="533"/>
+        <location filename="../../app/ui/partner_window.py" line="545"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="534"/>
+        <location filename="../../app/ui/partner_window.py" line="546"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="537"/>
+        <location filename="../../app/ui/partner_window.py" line="549"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="543"/>
+        <location filename="../../app/ui/partner_window.py" line="555"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="544"/>
+        <location filename="../../app/ui/partner_window.py" line="556"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="545"/>
+        <location filename="../../app/ui/partner_window.py" line="557"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="548"/>
+        <location filename="../../app/ui/partner_window.py" line="560"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="561"/>
+        <location filename="../../app/ui/partner_window.py" line="573"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="563"/>
+        <location filename="../../app/ui/partner_window.py" line="575"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="576"/>
+        <location filename="../../app/ui/partner_window.py" line="588"/>
         <source>Saisir le suivi</source>
         <translation>Enter the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="585"/>
+        <location filename="../../app/ui/partner_window.py" line="597"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="597"/>
-        <location filename="../../app/ui/partner_window.py" line="1193"/>
+        <location filename="../../app/ui/partner_window.py" line="609"/>
+        <location filename="../../app/ui/partner_window.py" line="1205"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="618"/>
+        <location filename="../../app/ui/partner_window.py" line="630"/>
         <source>Dossier sélectionné</source>
         <translation>Selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="622"/>
+        <location filename="../../app/ui/partner_window.py" line="634"/>
         <source>Votre suivi</source>
         <translation>Your follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="628"/>
-        <location filename="../../app/ui/partner_window.py" line="975"/>
-        <location filename="../../app/ui/partner_window.py" line="1236"/>
+        <location filename="../../app/ui/partner_window.py" line="640"/>
+        <location filename="../../app/ui/partner_window.py" line="987"/>
+        <location filename="../../app/ui/partner_window.py" line="1247"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="633"/>
-        <location filename="../../app/ui/partner_window.py" line="975"/>
+        <location filename="../../app/ui/partner_window.py" line="645"/>
+        <location filename="../../app/ui/partner_window.py" line="987"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="634"/>
+        <location filename="../../app/ui/partner_window.py" line="646"/>
         <source>— à choisir pour clôturer —</source>
         <translation>— choose to close —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="637"/>
+        <location filename="../../app/ui/partner_window.py" line="649"/>
         <source>Seulement pour un dossier « Clôturée »</source>
         <translation>Only for a “Closed” case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="640"/>
-        <location filename="../../app/ui/partner_window.py" line="976"/>
+        <location filename="../../app/ui/partner_window.py" line="652"/>
+        <location filename="../../app/ui/partner_window.py" line="988"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="643"/>
+        <location filename="../../app/ui/partner_window.py" line="655"/>
         <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
         <translation>What the counter should know: appointment made, missing document…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="648"/>
+        <location filename="../../app/ui/partner_window.py" line="660"/>
         <source>Caractères restants</source>
         <translation>Characters left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="651"/>
+        <location filename="../../app/ui/partner_window.py" line="663"/>
         <source>Erreur dans le suivi</source>
         <translation>Error in the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="657"/>
+        <location filename="../../app/ui/partner_window.py" line="669"/>
         <source>Envoyer au guichet</source>
         <translation>Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="660"/>
+        <location filename="../../app/ui/partner_window.py" line="672"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="661"/>
+        <location filename="../../app/ui/partner_window.py" line="673"/>
         <source>Ré&amp;sultat :</source>
         <translation>Out&amp;come:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="662"/>
+        <location filename="../../app/ui/partner_window.py" line="674"/>
         <source>N&amp;ote pour le guichet :</source>
         <translation>N&amp;ote for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="681"/>
+        <location filename="../../app/ui/partner_window.py" line="693"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="684"/>
+        <location filename="../../app/ui/partner_window.py" line="696"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="691"/>
+        <location filename="../../app/ui/partner_window.py" line="703"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="694"/>
+        <location filename="../../app/ui/partner_window.py" line="706"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="750"/>
+        <location filename="../../app/ui/partner_window.py" line="762"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="759"/>
+        <location filename="../../app/ui/partner_window.py" line="771"/>
         <source>Envoi…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="767"/>
+        <location filename="../../app/ui/partner_window.py" line="779"/>
         <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
         <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="770"/>
+        <location filename="../../app/ui/partner_window.py" line="782"/>
         <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
         <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="773"/>
+        <location filename="../../app/ui/partner_window.py" line="785"/>
         <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
         <translation>Note for the counter: %s characters at most (the note has %s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="776"/>
+        <location filename="../../app/ui/partner_window.py" line="788"/>
         <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
         <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="781"/>
+        <location filename="../../app/ui/partner_window.py" line="793"/>
         <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
         <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="871"/>
+        <location filename="../../app/ui/partner_window.py" line="883"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="895"/>
+        <location filename="../../app/ui/partner_window.py" line="907"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="903"/>
+        <location filename="../../app/ui/partner_window.py" line="915"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="906"/>
+        <location filename="../../app/ui/partner_window.py" line="918"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="909"/>
+        <location filename="../../app/ui/partner_window.py" line="921"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="911"/>
+        <location filename="../../app/ui/partner_window.py" line="923"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="917"/>
-        <location filename="../../app/ui/partner_window.py" line="939"/>
+        <location filename="../../app/ui/partner_window.py" line="929"/>
+        <location filename="../../app/ui/partner_window.py" line="951"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="918"/>
-        <location filename="../../app/ui/partner_window.py" line="943"/>
+        <location filename="../../app/ui/partner_window.py" line="930"/>
+        <location filename="../../app/ui/partner_window.py" line="955"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="941"/>
+        <location filename="../../app/ui/partner_window.py" line="953"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="961"/>
+        <location filename="../../app/ui/partner_window.py" line="973"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="979"/>
+        <location filename="../../app/ui/partner_window.py" line="991"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="980"/>
+        <location filename="../../app/ui/partner_window.py" line="992"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="985"/>
+        <location filename="../../app/ui/partner_window.py" line="997"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="987"/>
+        <location filename="../../app/ui/partner_window.py" line="999"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="988"/>
+        <location filename="../../app/ui/partner_window.py" line="1000"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="995"/>
+        <location filename="../../app/ui/partner_window.py" line="1007"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1002"/>
+        <location filename="../../app/ui/partner_window.py" line="1014"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1005"/>
+        <location filename="../../app/ui/partner_window.py" line="1017"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1009"/>
+        <location filename="../../app/ui/partner_window.py" line="1021"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1013"/>
+        <location filename="../../app/ui/partner_window.py" line="1025"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1015"/>
+        <location filename="../../app/ui/partner_window.py" line="1027"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1038"/>
+        <location filename="../../app/ui/partner_window.py" line="1050"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1040"/>
+        <location filename="../../app/ui/partner_window.py" line="1052"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1061"/>
+        <location filename="../../app/ui/partner_window.py" line="1073"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1145"/>
+        <location filename="../../app/ui/partner_window.py" line="1157"/>
         <source>%s caractères restants sur %s</source>
         <translation>%s characters left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1146"/>
+        <location filename="../../app/ui/partner_window.py" line="1158"/>
         <source>1 caractère restant sur %s</source>
         <translation>1 character left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1149"/>
+        <location filename="../../app/ui/partner_window.py" line="1161"/>
         <source>%s caractères de trop : %s au plus</source>
         <translation>%s characters too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1150"/>
+        <location filename="../../app/ui/partner_window.py" line="1162"/>
         <source>%s caractère de trop : %s au plus</source>
         <translation>%s character too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1163"/>
+        <location filename="../../app/ui/partner_window.py" line="1175"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1165"/>
+        <location filename="../../app/ui/partner_window.py" line="1177"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1167"/>
+        <location filename="../../app/ui/partner_window.py" line="1179"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1169"/>
+        <location filename="../../app/ui/partner_window.py" line="1181"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1190"/>
-        <location filename="../../app/ui/partner_window.py" line="1255"/>
+        <location filename="../../app/ui/partner_window.py" line="1202"/>
+        <location filename="../../app/ui/partner_window.py" line="1266"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1193"/>
+        <location filename="../../app/ui/partner_window.py" line="1205"/>
         <source>À traiter en priorité.</source>
         <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1198"/>
+        <location filename="../../app/ui/partner_window.py" line="1210"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1206"/>
+        <location filename="../../app/ui/partner_window.py" line="1217"/>
         <source>Aucun champ d’identité transmis.</source>
         <translation>No identity field sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1208"/>
+        <location filename="../../app/ui/partner_window.py" line="1219"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1212"/>
+        <location filename="../../app/ui/partner_window.py" line="1223"/>
         <source>Aides relevant de : %s</source>
         <translation>Aids handled by: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1219"/>
+        <location filename="../../app/ui/partner_window.py" line="1230"/>
         <source>Pourquoi : %s</source>
         <translation>Why: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1223"/>
+        <location filename="../../app/ui/partner_window.py" line="1234"/>
         <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
         <translation>No aid of your organisation is computed for this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1227"/>
+        <location filename="../../app/ui/partner_window.py" line="1238"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1229"/>
+        <location filename="../../app/ui/partner_window.py" line="1240"/>
         <source>Mode</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1230"/>
+        <location filename="../../app/ui/partner_window.py" line="1241"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1231"/>
+        <location filename="../../app/ui/partner_window.py" line="1242"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1235"/>
+        <location filename="../../app/ui/partner_window.py" line="1246"/>
         <source>Suivi actuel</source>
         <translation>Current follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1238"/>
+        <location filename="../../app/ui/partner_window.py" line="1249"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1241"/>
+        <location filename="../../app/ui/partner_window.py" line="1252"/>
         <source>Note pour le guichet :</source>
         <translation>Note for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1250"/>
+        <location filename="../../app/ui/partner_window.py" line="1261"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1251"/>
+        <location filename="../../app/ui/partner_window.py" line="1262"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1254"/>
+        <location filename="../../app/ui/partner_window.py" line="1265"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1256"/>
+        <location filename="../../app/ui/partner_window.py" line="1267"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1262"/>
+        <location filename="../../app/ui/partner_window.py" line="1273"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1264"/>
+        <location filename="../../app/ui/partner_window.py" line="1275"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1264"/>
+        <location filename="../../app/ui/partner_window.py" line="1275"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1266"/>
+        <location filename="../../app/ui/partner_window.py" line="1277"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1269"/>
+        <location filename="../../app/ui/partner_window.py" line="1280"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1271"/>
+        <location filename="../../app/ui/partner_window.py" line="1282"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1303"/>
+        <location filename="../../app/ui/partner_window.py" line="1314"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -2849,67 +2874,67 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="165"/>
-        <location filename="../../app/ui/sync_controller.py" line="192"/>
-        <location filename="../../app/ui/sync_controller.py" line="261"/>
-        <location filename="../../app/ui/sync_controller.py" line="271"/>
-        <location filename="../../app/ui/sync_controller.py" line="357"/>
+        <location filename="../../app/ui/sync_controller.py" line="169"/>
+        <location filename="../../app/ui/sync_controller.py" line="196"/>
+        <location filename="../../app/ui/sync_controller.py" line="265"/>
+        <location filename="../../app/ui/sync_controller.py" line="275"/>
+        <location filename="../../app/ui/sync_controller.py" line="375"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="193"/>
+        <location filename="../../app/ui/sync_controller.py" line="197"/>
         <source>Aucune connexion au serveur central : connectez-vous.</source>
         <translation>Not signed in to the central server: please sign in.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="200"/>
+        <location filename="../../app/ui/sync_controller.py" line="204"/>
         <source>Envoi en cours</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="269"/>
+        <location filename="../../app/ui/sync_controller.py" line="273"/>
         <source>La connexion n’a pas pu être effacée du trousseau du système (%s).</source>
         <translation>The sign-in could not be erased from the system keyring (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="343"/>
-        <location filename="../../app/ui/sync_controller.py" line="358"/>
+        <location filename="../../app/ui/sync_controller.py" line="347"/>
+        <location filename="../../app/ui/sync_controller.py" line="376"/>
         <source>Serveur injoignable</source>
         <translation>Server unreachable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="344"/>
+        <location filename="../../app/ui/sync_controller.py" line="348"/>
         <source>La synchronisation a échoué : %s</source>
         <translation>The sync failed: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="360"/>
+        <location filename="../../app/ui/sync_controller.py" line="378"/>
         <source>Synchronisé</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="362"/>
+        <location filename="../../app/ui/sync_controller.py" line="380"/>
         <source>1 dossier en attente</source>
         <translation>1 case waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="363"/>
+        <location filename="../../app/ui/sync_controller.py" line="381"/>
         <source>%s dossiers en attente</source>
         <translation>%s cases waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="368"/>
+        <location filename="../../app/ui/sync_controller.py" line="386"/>
         <source>Le serveur central a refusé la connexion (session expirée) : reconnectez-vous avec F5.</source>
         <translation>The central server refused the session (expired): sign in again with F5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="371"/>
+        <location filename="../../app/ui/sync_controller.py" line="389"/>
         <source>Le serveur central est injoignable ; nouvel essai dans deux minutes.</source>
         <translation>The central server cannot be reached; trying again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="372"/>
+        <location filename="../../app/ui/sync_controller.py" line="390"/>
         <source>La synchronisation s’est arrêtée sur une erreur du serveur : %s</source>
         <translation>The sync stopped on a server error: %s</translation>
     </message>
@@ -2925,12 +2950,12 @@
 <context>
     <name>_MissingFlow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="140"/>
+        <location filename="../../app/ui/app.py" line="141"/>
         <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
         <translation>The case workflow is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="143"/>
+        <location filename="../../app/ui/app.py" line="144"/>
         <source>Retour à la liste</source>
         <translation>Back to the list</translation>
     </message>
@@ -3146,7 +3171,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="205"/>
+        <location filename="../../app/ui/app.py" line="212"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -3155,7 +3180,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="213"/>
+        <location filename="../../app/ui/app.py" line="220"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -3166,7 +3191,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="219"/>
+        <location filename="../../app/ui/app.py" line="226"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -3175,7 +3200,7 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="256"/>
+        <location filename="../../app/ui/app.py" line="263"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>

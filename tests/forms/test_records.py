@@ -129,7 +129,9 @@ def test_not_an_object() -> None:
 
 
 def test_optional_parts_may_be_absent() -> None:
-    record = {k: RECORD[k] for k in ("id", "number", "revision", "questionnaire", "identity")}
+    # updated_at is required: every workstation applying the record needs it
+    record = {k: RECORD[k] for k in ("id", "number", "revision", "questionnaire", "identity",
+                                     "updated_at")}
     record["identity"] = {"nom": "Le Goff", "prenom": "Yann"}
     result = check(record)
     assert result["answers"] == {} and result["consents"] == [] and result["profile"] == {}

@@ -16,6 +16,7 @@ from app.models import repository as repo
 from app.models.database import Store
 from app.models.entities import AuditLog, Consent, Dossier, Outbox
 from app.models.errors import ConsentRequiredError, DossierConflictError
+from app.models.normalize import search_rowid
 from tests.models.conftest import T0, identity, new_dossier
 
 HASH = "a" * 64
@@ -77,13 +78,18 @@ def test_create_writes_one_outbox_and_audit_row(store: Store, session: Session) 
     assert audit[0].action == "create" and audit[0].dossier_id == d.id
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["alone", "in_a_change"])
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_each_change_writes_one_outbox_and_audit_row(
-    name: str, dossier: Dossier, session: Session
+    name: str, grouped: bool, dossier: Dossier, session: Session
 ) -> None:
     outbox_before, audit_before = _count(session, Outbox), _count(session, AuditLog)
     revision = dossier.revision
-    OPERATIONS[name](session, dossier)
+    if grouped:
+        with repo.change(session, dossier):
+            OPERATIONS[name](session, dossier)
+    else:
+        OPERATIONS[name](session, dossier)
     session.commit()
 
     assert _count(session, Outbox) == outbox_before + 1
@@ -124,6 +130,126 @@ def test_no_change_writes_nothing(dossier: Dossier, session: Session) -> None:
     repo.update_identity(session, dossier, identity={"nom": "Dupont"}, agent="x", now=T1)
     session.commit()
     assert (_count(session, Outbox), dossier.revision) == before
+
+
+def _audit(session: Session, dossier: Dossier) -> list[tuple[str, dict[str, Any]]]:
+    rows = session.execute(
+        select(AuditLog.action, AuditLog.detail)
+        .where(AuditLog.dossier_id == dossier.id)
+        .order_by(AuditLog.id)
+    )
+    return [(action, json.loads(detail)) for action, detail in rows]
+
+
+def test_acts_of_one_change_share_one_revision(dossier: Dossier, session: Session) -> None:
+    outbox_before = _count(session, Outbox)
+    revision = dossier.revision
+    with repo.change(session, dossier, now=T1):
+        repo.save_answer(session, dossier, "Q04", "non", agent="b")
+        repo.set_urgent(session, dossier, True, agent="b")
+        _consent(session, dossier, "caf", now=None)
+        repo.set_orientations(session, dossier, ["urssaf", "caf"], agent="b")
+        repo.set_status(session, dossier, "oriente", agent="b")
+        # Inside the block the outbox row is not written yet: it carries the whole action.
+        assert _count(session, Outbox) == outbox_before
+    session.commit()
+
+    assert dossier.revision == revision + 1
+    assert dossier.updated_at == T1
+    assert dossier.search_rowid == search_rowid(dossier.pk, True, T1)
+    rows = session.scalars(select(Outbox).order_by(Outbox.id)).all()[outbox_before:]
+    assert [(r.revision, r.kind, r.created_at) for r in rows] == [(revision + 1, "update", T1)]
+    exported = repo.to_export(dossier)
+    assert json.loads(rows[0].payload) == exported
+    assert exported["urgent"] is True and exported["status"] == "oriente"
+    # Acts without a time of their own take the block's.
+    assert {a.answered_at for a in dossier.answers if a.question_id == "Q04"} == {T1}
+    assert {c.at for c in dossier.consents if c.organisme == "caf"} == {T1}
+    # One audit row per act, with every detail, all under the action's revision.
+    acts = _audit(session, dossier)[-5:]
+    assert acts == [
+        ("answer", {"revision": revision + 1, "question_id": "Q04", "code": "non",
+                    "previous": None}),
+        ("urgent", {"revision": revision + 1, "urgent": True}),
+        ("consent", {"revision": revision + 1, "organisme": "caf", "given": True,
+                     "mode": "signe_accueil", "text_version": "consentement-v1",
+                     "text_hash": HASH, "previous": None}),
+        ("orientation", {"revision": revision + 1, "organismes": ["urssaf", "caf"]}),
+        ("status", {"revision": revision + 1, "status": "oriente", "previous": "brouillon"}),
+    ]
+    agents = session.scalars(
+        select(AuditLog.agent).where(AuditLog.dossier_id == dossier.id).order_by(AuditLog.id)
+    ).all()[-5:]
+    assert agents == ["b", "b", "agent.test", "b", "b"]
+
+
+def test_a_change_where_nothing_changed_writes_nothing(
+    dossier: Dossier, session: Session
+) -> None:
+    before = (_count(session, Outbox), _count(session, AuditLog), dossier.revision)
+    with repo.change(session, dossier, now=T1):
+        repo.save_answer(session, dossier, "Q01", "dette", agent="x")
+        repo.set_status(session, dossier, "brouillon", agent="x")
+        repo.set_urgent(session, dossier, False, agent="x")
+    session.commit()
+    assert (_count(session, Outbox), _count(session, AuditLog), dossier.revision) == before
+    assert dossier.updated_at == T0
+
+
+def test_nested_changes_join_the_outer_one(dossier: Dossier, session: Session) -> None:
+    outbox_before, revision = _count(session, Outbox), dossier.revision
+    with repo.change(session, dossier, now=T1):
+        repo.save_answer(session, dossier, "Q02", "forte", agent="b")
+        with repo.change(session, dossier):
+            repo.save_answer(session, dossier, "Q03", "non", agent="b")
+        assert _count(session, Outbox) == outbox_before
+    session.commit()
+    assert dossier.revision == revision + 1 and _count(session, Outbox) == outbox_before + 1
+    # A new block after the first one is a new change.
+    repo.set_status(session, dossier, "complet", agent="b", now=T1)
+    session.commit()
+    assert dossier.revision == revision + 2 and _count(session, Outbox) == outbox_before + 2
+
+
+def test_a_change_that_fails_keeps_its_outbox_row_until_rolled_back(
+    store: Store, dossier: Dossier, session: Session
+) -> None:
+    outbox_before, revision = _count(session, Outbox), dossier.revision
+    exported = repo.to_export(dossier)
+    with pytest.raises(ConsentRequiredError), repo.change(session, dossier, now=T1):
+        repo.save_answer(session, dossier, "Q02", "forte", agent="b")
+        repo.set_orientations(session, dossier, ["caf"])
+    # Never a revision without its outbox row, whatever the caller does next…
+    assert dossier.revision == revision + 1 and _count(session, Outbox) == outbox_before + 1
+    last = session.scalars(select(Outbox).order_by(Outbox.id.desc())).first()
+    assert last is not None and json.loads(last.payload) == repo.to_export(dossier)
+    session.rollback()  # …and rolling back drops the whole action.
+    with store.session() as other:
+        assert _count(other, Outbox) == outbox_before
+        again = repo.find_dossier(other, dossier.id)
+        assert again is not None and repo.to_export(again) == exported
+
+
+def test_a_concurrent_edit_is_detected_at_the_first_act_of_a_change(
+    store: Store, dossier: Dossier
+) -> None:
+    with store.session() as a, store.session() as b:
+        da, db = repo.find_dossier(a, dossier.id), repo.find_dossier(b, dossier.id)
+        assert da is not None and db is not None
+        db.answers  # noqa: B018
+        a.commit()
+        b.commit()
+        repo.save_answer(a, da, "Q02", "forte", agent="a", now=T1)
+        a.commit()
+        with pytest.raises(DossierConflictError, match="changed elsewhere"):
+            with repo.change(b, db, now=T1):
+                repo.save_answer(b, db, "Q03", "non", agent="b")
+                repo.set_status(b, db, "complet", agent="b")
+        b.rollback()
+    with store.session() as check:
+        again = repo.find_dossier(check, dossier.id)
+        assert again is not None and again.status == "brouillon"
+        assert repo.to_export(again)["answers"] == {"Q01": "dette", "Q02": "forte"}
 
 
 def test_answers_saved_one_by_one(dossier: Dossier, session: Session) -> None:

@@ -19,6 +19,7 @@ from tests.forms.test_identity import NIR
 from tests.forms.test_scenarios import SCENARIOS
 from tests.server.conftest import (  # noqa: F401 (fast_password_hashing: autouse fixture)
     AGENTS,
+    BACKENDS,
     Clock,
     Server,
     fast_password_hashing,
@@ -43,6 +44,16 @@ def start_server(url: str) -> Server:
 def central(tmp_path: Path) -> Iterator[Server]:
     """The central store on SQLite."""
     with new_database("sqlite", tmp_path) as url:
+        server = start_server(url)
+        with server.client:
+            yield server
+        server.app.state.engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """The central store on SQLite and on PostgreSQL."""
+    with new_database(request.param, tmp_path) as url:
         server = start_server(url)
         with server.client:
             yield server

@@ -347,7 +347,7 @@ def workstation_records(count: int, *, seed: int, site: str = "REN",
                         workstation: str = "01") -> list[dict[str, Any]]:
     """``count`` realistic dossiers (``accueil-ti demo``'s generator) made on one workstation:
     the demo spreads them over every site, a workstation only pushes its own site's."""
-    from app.demo import demo_records
+    from app.demo import counter_only, demo_records
     from app.forms.questionnaire import load_questionnaire
 
     as_of = date.today() - timedelta(days=1)  # nothing dated after the store's today
@@ -359,7 +359,8 @@ def workstation_records(count: int, *, seed: int, site: str = "REN",
                       number=f"TI-{site}-{workstation}-{year}-{index:06d}")
         for consent in record["consents"]:
             consent["mode"] = "signe_accueil"
-        records.append(record)
+        # pushed by a counter: no partner follow-up (the store refuses a counter writing one)
+        records.append(counter_only(record))
     return records
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
 
 from app import sync_commands
 from app.cli import main
 from app.models.database import Store
-from app.server_commands import TOKEN_SERVICE, token_username
+from app.sync.session import store_token
 from tests.server.conftest import Server, TestClient
 from tests.sync.conftest import bearer, new_dossier
 
@@ -35,7 +34,7 @@ def test_everything_synced_exits_0_with_the_server_of_the_settings(
         cli: None, store: Store, data_dir: Path, central: Server,
         capsys: pytest.CaptureFixture[str]) -> None:
     new_dossier(store)
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), bearer(central))
+    store_token(data_dir, SERVER, bearer(central))
     (data_dir / "settings.ini").write_text(f"[General]\nserver_url={SERVER}\n", "utf-8")
     assert main(["sync", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
@@ -46,7 +45,7 @@ def test_everything_synced_exits_0_with_the_server_of_the_settings(
 def test_a_failed_round_exits_1_with_the_reason(cli: None, store: Store, data_dir: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     new_dossier(store)
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), "expired-token")
+    store_token(data_dir, SERVER, "expired-token")
     assert main(["sync", "--data-dir", str(data_dir), "--server", SERVER]) == 1
     assert "accueil-ti login" in capsys.readouterr().err
 

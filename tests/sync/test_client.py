@@ -4,8 +4,6 @@ resolved by a person, quarantine, pull of partner follow-up, retries with backof
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,7 +15,7 @@ from app.models.entities import Outbox, SyncConflict
 from app.models.repository import iter_export
 from app.server.admin import export_dossiers
 from app.sync import SyncClient, differences
-from tests.server.conftest import BACKENDS, Server, new_database
+from tests.server.conftest import Server
 from tests.sync.conftest import (
     BAKER,
     CutAfterPush,
@@ -26,7 +24,6 @@ from tests.sync.conftest import (
     Sleeps,
     bearer,
     new_dossier,
-    start_server,
     wrapped,
 )
 
@@ -84,16 +81,6 @@ def test_a_later_local_change_is_pushed_on_the_stored_revision(
     assert server_records(central)[0]["answers"] == local_records(store)[0]["answers"]
 
 
-@pytest.fixture(params=BACKENDS)
-def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    """The central store on SQLite and on PostgreSQL."""
-    with new_database(request.param, tmp_path) as url:
-        server = start_server(url)
-        with server.client:
-            yield server
-        server.app.state.engine.dispose()
-
-
 def test_answer_lost_after_the_store_accepted_is_harmless(store: Store,
                                                            any_central: Server) -> None:
     dossier_id = new_dossier(store)
@@ -121,6 +108,29 @@ def test_lost_answer_then_a_new_local_change_is_not_a_conflict(
     assert server_records(central)[0]["answers"]["Q04"] == BAKER["answers"]["Q04"]
 
 
+def test_two_workstations_disjoint_changes_merge_by_themselves(
+        store: Store, second_store: Store, central: Server, make_client: MakeClient) -> None:
+    dossier_id = new_dossier(store)
+    ws2, ws3 = make_client(store), make_client(second_store)
+    assert ws2.run_round().pushed == 1
+    assert ws3.run_round().applied == 1
+
+    DossierService(store, agent="A").answer(dossier_id, "Q03", "non")
+    DossierService(second_store, agent="B").answer(dossier_id, "Q04", "tendue")
+    DossierService(second_store, agent="B").answer(dossier_id, "Q01", "ponctuelles")
+    assert ws2.run_round().pushed == 1
+    summary = ws3.run_round()
+    # nobody is asked anything: each side changed other questions
+    assert (summary.conflicts, summary.merged, summary.pushed) == (0, 1, 1), summary.line()
+    assert summary.in_sync and ws3.state_of(dossier_id) == "synced"
+    stored = server_records(central)[0]["answers"]
+    assert isinstance(stored, dict)
+    assert (stored["Q03"], stored["Q04"], stored["Q01"]) == ("non", "tendue", "ponctuelles")
+    assert ws2.run_round().applied == 1
+    assert local_records(store)[0]["answers"] == stored == local_records(second_store)[0][
+        "answers"]
+
+
 def test_two_workstations_conflict_is_kept_then_resolved_field_by_field(
         store: Store, second_store: Store, central: Server, make_client: MakeClient) -> None:
     dossier_id = new_dossier(store)
@@ -130,6 +140,7 @@ def test_two_workstations_conflict_is_kept_then_resolved_field_by_field(
     assert pulled.applied == 1 and ws3.state_of(dossier_id) == "synced"
 
     DossierService(store, agent="A").answer(dossier_id, "Q03", "non")
+    DossierService(second_store, agent="B").answer(dossier_id, "Q03", "externe")
     DossierService(second_store, agent="B").answer(dossier_id, "Q04", "tendue")
     DossierService(second_store, agent="B").answer(dossier_id, "Q01", "ponctuelles")
     assert ws2.run_round().pushed == 1
@@ -143,22 +154,26 @@ def test_two_workstations_conflict_is_kept_then_resolved_field_by_field(
     assert isinstance(server_answers, dict) and isinstance(local_answers, dict)
     assert server_answers["Q03"] == "non" and "Q04" not in server_answers
     assert server_answers["Q01"] == "dette"
-    assert local_answers["Q04"] == "tendue" and "Q03" not in local_answers
+    assert local_answers["Q04"] == "tendue" and local_answers["Q03"] == "externe"
     with second_store.session() as session:
         conflict = session.scalars(select(SyncConflict)).one()
-        assert conflict.server_payload is not None
+        assert conflict.server_payload is not None and conflict.base_payload is not None
         assert json.loads(conflict.server_payload)["answers"]["Q03"] == "non"
-        assert json.loads(conflict.local_payload)["answers"]["Q04"] == "tendue"
+        assert json.loads(conflict.local_payload)["answers"]["Q03"] == "externe"
+        assert "Q03" not in json.loads(conflict.base_payload)["answers"]
 
     # a later round does not push the conflicted dossier again
     assert ws3.run_round().conflicts == 0 and len(server_records(central)) == 1
 
-    keys = {d.key for d in ws3.conflict_differences(dossier_id)}
-    assert {"answers.Q01", "answers.Q03", "answers.Q04"} <= keys
+    # only the field changed differently on both sides goes to a person, with its base
+    [difference] = ws3.conflict_differences(dossier_id)
+    assert (difference.key, difference.base, difference.local, difference.server) == (
+        "answers.Q03", None, "externe", "non")
     with pytest.raises(ValueError, match="choose local or server"):
-        ws3.resolve_conflict(dossier_id, {"answers.Q04": "local"})
-    choices = {k: "server" for k in keys} | {"answers.Q04": "local", "answers.Q01": "local"}
-    merged = ws3.resolve_conflict(dossier_id, choices)  # type: ignore[arg-type]
+        ws3.resolve_conflict(dossier_id, {})
+    with pytest.raises(ValueError, match="no conflict to choose for answers.Q04"):
+        ws3.resolve_conflict(dossier_id, {"answers.Q03": "local", "answers.Q04": "local"})
+    merged = ws3.resolve_conflict(dossier_id, {"answers.Q03": "server"})
     assert merged["answers"]["Q03"] == "non" and merged["answers"]["Q04"] == "tendue"
     assert merged["answers"]["Q01"] == "ponctuelles"
     assert ws3.state_of(dossier_id) == "local"
@@ -173,13 +188,17 @@ def test_two_workstations_conflict_is_kept_then_resolved_field_by_field(
     assert local_records(store)[0]["answers"] == merged["answers"]
 
 
-def test_differences_cover_identity_profile_answers_and_whole_sections() -> None:
-    local = {"identity": {"nom": "A"}, "profile": {"foyer": 2}, "answers": {"Q01": "x"},
+def test_differences_are_the_fields_changed_differently_on_both_sides() -> None:
+    base = {"identity": {"nom": "A"}, "profile": {"foyer": 1}, "answers": {"Q01": "x"},
+            "consents": [], "orientations": []}
+    local = {"identity": {"nom": "B"}, "profile": {"foyer": 2}, "answers": {"Q01": "x"},
              "consents": [], "orientations": []}
-    server = {"identity": {"nom": "B"}, "profile": {"foyer": 2}, "answers": {"Q02": "y"},
+    server = {"identity": {"nom": "C"}, "profile": {"foyer": 1}, "answers": {"Q02": "y"},
               "consents": [{"organisme": "caf"}], "orientations": []}
+    assert [d.key for d in differences(local, server, base)] == ["identity.nom"]
+    # without a base, every field that differs goes to a person
     assert [d.key for d in differences(local, server)] == [
-        "answers.Q01", "answers.Q02", "consents", "identity.nom"]
+        "answers.Q01", "answers.Q02", "identity.nom", "profile.foyer"]
 
 
 def test_a_rejected_record_is_quarantined_and_the_batch_goes_on(
@@ -240,20 +259,23 @@ def test_pull_applies_a_partner_update_without_outbox_and_keeps_its_cursor(
     assert fresh.run_round().pulled == 0
 
 
-def test_pull_of_a_change_to_a_locally_edited_dossier_is_a_conflict(
-        store: Store, central: Server, make_client: MakeClient) -> None:
+def test_a_partner_follow_up_and_a_local_revocation_merge_by_themselves(
+        store: Store, any_central: Server) -> None:
     dossier_id = new_dossier(store, answers=tuple(BAKER["answers"]),
                              consents={"urssaf": True})
-    client = make_client(store)
+    client = SyncClient(store, any_central.client, token=bearer(any_central), sleep=Sleeps())
     client.run_round()
-    central.client.post(f"/partner/dossiers/{dossier_id}/orientation",
-                        headers=central.login("p_urssaf"), json={"status": "recue"})
+    response = any_central.client.post(f"/partner/dossiers/{dossier_id}/orientation",
+                                       headers=any_central.login("p_urssaf"),
+                                       json={"status": "recue"})
+    assert response.status_code == 200, response.text
     DossierService(store, agent="A").revoke(dossier_id, "urssaf")
     summary = client.run_round()
-    assert summary.conflicts == 1 and client.state_of(dossier_id) == "conflict"
-    local = local_records(store)[0]
-    assert local["consents"][0]["revoked_at"] is not None  # type: ignore[index]
-    assert server_records(central)[0]["orientations"][0]["status"] == "recue"  # type: ignore[index]
+    assert (summary.conflicts, summary.merged) == (0, 1) and summary.in_sync, summary.line()
+    assert client.state_of(dossier_id) == "synced"
+    for record in (local_records(store)[0], server_records(any_central)[0]):
+        assert record["consents"][0]["revoked_at"] is not None  # type: ignore[index]
+        assert record["orientations"][0]["status"] == "recue"  # type: ignore[index]
 
 
 def test_network_failures_are_retried_with_exponential_backoff(

@@ -12,14 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.models.errors import KeyringUnavailableError, NewerDatabaseError, StoreLockedError
-from app.server_commands import TOKEN_SERVICE, token_username
+from app.sync.session import store_token, token_username
 from app.ui.app import _store_error_message, install_translators, process_age_ms, run_gui
 from app.ui.settings import AppSettings
 from tests.server.conftest import Server, make_record
@@ -154,8 +153,7 @@ def test_a_partner_account_opens_the_partner_inbox(
                  make_record(3, oriented=("caf",)))
     data = tmp_path / "data"
     AppSettings(server_url="http://testserver", **PARTNER_SETTINGS).save(data)
-    keyring.set_password(TOKEN_SERVICE, token_username("http://testserver"),
-                         bearer(central, "p_urssaf"))
+    store_token(data, "http://testserver", bearer(central, "p_urssaf"))
     code = in_process_smoke(data, monkeypatch, lambda _server: central.client)
     out = capsys.readouterr()
     assert code == 0, out.err
@@ -186,7 +184,7 @@ def test_a_partner_window_starts_when_the_store_is_unreachable(tmp_path: Path) -
     server = "http://127.0.0.1:9"  # discard port: nothing answers
     AppSettings(server_url=server, **PARTNER_SETTINGS).save(data)
     subprocess.run([sys.executable, "-c", "import keyring, sys; keyring.set_password("
-                    "'accueil-ti', sys.argv[1], 'a-token')", token_username(server)],
+                    "'accueil-ti', sys.argv[1], 'a-token')", token_username(server, data)],
                    env=env, cwd=ROOT, check=True)
     proc = smoke(data, env)
     assert proc.returncode == 0, proc.stderr

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
@@ -22,8 +22,9 @@ from sqlalchemy import func, select
 
 from app.models.database import Store
 from app.models.repository import find_dossier, to_export
+from app.paths import default_data_dir
 from app.server.models import Token
-from app.server_commands import TOKEN_SERVICE, token_username
+from app.sync.session import read_token, store_token
 from app.ui.login_dialog import LoginDialog
 from app.ui.partner_window import (
     PartnerSession,
@@ -117,6 +118,14 @@ def seen_status(server: Server, dossier_id: str) -> str:
     return str(answer.json()["orientation"]["status"])
 
 
+def seniority(today: date) -> str:
+    """« Ancienneté : 22 ans et 3 mois » of an activity started on 01/09/2004, on ``today``
+    (the store evaluates the aids at its own date)."""
+    months = (today.year - 2004) * 12 + today.month - 9
+    years, rest = divmod(months, 12)
+    return f"Ancienneté : {years} ans" + (f" et {rest} mois" if rest else "")
+
+
 def choose(qtbot: QtBot, combo: Any, text: str) -> None:
     """Pick an item of a combo box with the keyboard, as an agent would."""
     combo.setFocus()
@@ -162,7 +171,7 @@ def test_inbox_lists_consented_dossiers_urgent_first_in_words(
                           "SIRET", "732 829 320 00074", "Courriel", "Début d’activité indépendante",
                           "01/09/2004", "Aides relevant de : Urssaf",
                           "Délais de paiement des cotisations", "Pourquoi : ",
-                          "Ancienneté : 22 ans et 2 mois", "Signé à l’accueil",
+                          seniority(central.clock.now.date()), "Signé à l’accueil",
                           "consentement-v1", "Suivi actuel", "Transmise"):
         assert expected_text in text, expected_text
     assert "NIR" not in text and "1963" not in text  # the Urssaf does not get them
@@ -490,7 +499,7 @@ def test_expired_token_asks_to_log_in_again_and_keeps_the_draft(
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible() and window.timer.isActive()
     assert window.status_combo.currentText() == "Contact pris"  # the draft is still there
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None  # not kept
+    assert read_token(default_data_dir(), SERVER) is None  # not kept
     send(qtbot, window)
     assert status_of(window, seeded["urgent"]["number"]) == "Contact pris"
 
@@ -500,14 +509,14 @@ def test_sign_out_revokes_the_token_and_forgets_it_then_sign_in_again(
         seeded: dict[str, dict[str, Any]], windows: list[PartnerWindow],
         tmp_path: Path) -> None:
     token = bearer(central, "p_urssaf")
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), token)
+    store_token(tmp_path, SERVER, token)
     settings = AppSettings(server_url=SERVER, agent_role="partenaire", agent_login="p_urssaf",
                            agent_organisme="urssaf")
     window = open_partner(qtbot, central, windows, kept=True, token=token, settings=settings,
                           data_dir=tmp_path)
     with qtbot.waitSignal(window.signed_out, timeout=WAIT):
         window.sign_out_action.trigger()
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(tmp_path, SERVER) is None
     refused = central.client.get("/partner/dossiers", headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 401
     assert numbers(window) == [] and not window.form.isEnabled()
@@ -524,7 +533,7 @@ def test_sign_out_revokes_the_token_and_forgets_it_then_sign_in_again(
     with qtbot.waitSignal(window.inbox_loaded, timeout=WAIT):
         qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert len(numbers(window)) == 3
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER))  # kept again
+    assert read_token(tmp_path, SERVER)  # kept again
     saved = AppSettings.load(tmp_path)
     assert (saved.agent_login, saved.agent_role, saved.agent_organisme) \
         == ("p_urssaf", "partenaire", "urssaf")
@@ -547,7 +556,7 @@ def test_login_dialog_records_who_signed_in(
     result = signed.args[0]
     assert (result.login, result.role, result.organisme, result.kept) \
         == (login, role, organisme, True)
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) == result.token
+    assert read_token(tmp_path, SERVER) == result.token
     saved = AppSettings.load(tmp_path)
     assert (saved.agent_login, saved.agent_role, saved.agent_organisme) == (login, role,
                                                                            organisme)
@@ -567,7 +576,7 @@ def test_partner_space_from_the_counter_leaves_the_workstation_alone(
         qtbot: QtBot, keyring_backend: KeyringBackend, central: Server,  # noqa: F811
         seeded: dict[str, dict[str, Any]], tmp_path: Path) -> None:
     workstation_token = bearer(central, "bre")
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), workstation_token)
+    store_token(tmp_path, SERVER, workstation_token)
     counter = QWidget()
     qtbot.addWidget(counter)
     settings = AppSettings(server_url=SERVER)
@@ -593,7 +602,7 @@ def test_partner_space_from_the_counter_leaves_the_workstation_alone(
     qtbot.waitUntil(lambda: len(numbers(window)) == 3, timeout=WAIT)
     assert "Urssaf" in window.windowTitle()
     # The workstation keeps its own token and settings.
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) == workstation_token
+    assert read_token(tmp_path, SERVER) == workstation_token
     assert settings.agent_role == "" and settings.agent_login == ""
     assert not (tmp_path / "settings.ini").exists()
 
@@ -614,7 +623,7 @@ def test_the_saved_partner_session_of_a_workstation(
                           agent_login="p_urssaf", agent_organisme="urssaf")
     factory = lambda _server: central.client  # noqa: E731
     assert saved_partner_window(partner, tmp_path, http_factory=factory) is None  # no token
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), bearer(central, "p_urssaf"))
+    store_token(tmp_path, SERVER, bearer(central, "p_urssaf"))
     counter = AppSettings(server_url=SERVER, agent_role="accueil", agent_login="bre")
     assert saved_partner_window(counter, tmp_path, http_factory=factory) is None
     window = saved_partner_window(partner, tmp_path, http_factory=factory)

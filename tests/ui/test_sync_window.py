@@ -20,9 +20,10 @@ from pytestqt.qtbot import QtBot
 
 from app.dossier_service import DossierService
 from app.models.database import Store
+from app.paths import default_data_dir
 from app.server.admin import create_agent
-from app.server_commands import TOKEN_SERVICE, token_username
 from app.sync.client import SyncClient
+from app.sync.session import read_token, store_token
 from app.ui.actions import ActionId, Menu
 from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
@@ -76,9 +77,10 @@ def open_window(qtbot: QtBot, store: Store, data_dir: Path, central: Server,
 
 
 @pytest.fixture
-def logged_in(keyring_backend: KeyringBackend, central: Server) -> str:  # noqa: F811
+def logged_in(keyring_backend: KeyringBackend, central: Server,  # noqa: F811
+              data_dir: Path) -> str:
     token = bearer(central)
-    keyring.set_password(TOKEN_SERVICE, token_username(SERVER), token)
+    store_token(data_dir, SERVER, token)
     return token
 
 
@@ -119,7 +121,7 @@ def test_login_dialog_stores_the_token_in_the_keyring_never_the_password(
     with qtbot.waitSignal(dialog.logged_in, timeout=WAIT) as signal:
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert signal.args == [SERVER]
-    token = keyring.get_password(TOKEN_SERVICE, token_username(SERVER))
+    token = read_token(default_data_dir(), SERVER)
     assert token
     me = central.client.get("/sync/pull", headers={"Authorization": f"Bearer {token}"},
                             params={"since": 0})
@@ -142,7 +144,7 @@ def test_login_dialog_wrong_password_says_so_next_to_the_fields(
     assert dialog.error_label.isVisible()
     assert dialog.error_label.text() == "Identifiant ou mot de passe incorrect."
     assert dialog.password_edit.text() == "" and dialog.password_edit.hasFocus()
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(default_data_dir(), SERVER) is None
 
 
 @pytest.mark.parametrize(("handler", "expected"), [
@@ -163,7 +165,7 @@ def test_login_dialog_too_many_attempts_and_unreachable(
     with qtbot.waitSignal(dialog._answered, timeout=WAIT):
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == expected
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(default_data_dir(), SERVER) is None
 
 
 # --------------------------------------------------------------------------- window
@@ -285,7 +287,7 @@ def test_f5_without_a_token_opens_the_login_then_syncs(
         with qtbot.waitSignal(window.sync.finished, timeout=WAIT):
             pass
     assert window.sync_label.text() == "Synchronisation : Synchronisé"
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER))
+    assert read_token(data_dir, SERVER)
     qtbot.waitUntil(lambda: sync_text(window, dossier_id) == "Synchronisé", timeout=WAIT)
 
 
@@ -373,7 +375,7 @@ def test_the_smoke_start_with_a_token_prints_only_its_line_and_starts_no_round(
     server = "http://127.0.0.1:9"  # discard port: a round would fail, and take time
     data = tmp_path / "data"
     AppSettings(server_url=server).save(data)
-    keyring.set_password(TOKEN_SERVICE, token_username(server), "a-token")
+    store_token(data, server, "a-token")
     rounds: list[str] = []
     monkeypatch.setattr(SyncController, "sync_now", lambda self: rounds.append("round"))
     monkeypatch.setattr("app.ui.app.install_translators", lambda _app, _language: [])
@@ -405,7 +407,7 @@ def test_logout_revokes_the_token_and_keeps_the_unsent_changes(
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
         logout.trigger()
     assert out.args == [True, 1]
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(data_dir, SERVER) is None
     refused = central.client.get("/sync/pull", params={"since": 0},
                                  headers={"Authorization": f"Bearer {logged_in}"})
     assert refused.status_code == 401  # revoked on the server, not only forgotten here
@@ -438,7 +440,7 @@ def test_logout_with_the_server_unreachable_still_logs_this_workstation_out(
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
         window.actions_by_id[ActionId.LOGOUT].trigger()
     assert out.args == [False, 0]
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(data_dir, SERVER) is None
     assert "Le serveur central n’a pas pu être prévenu (injoignable)" in \
         window.statusBar().currentMessage()
     assert not window.sync.timer.isActive()
@@ -475,12 +477,12 @@ def test_logout_during_a_round_waits_for_its_end(
     window.actions_by_id[ActionId.LOGOUT].trigger()
     assert window.statusBar().currentMessage() == "Déconnexion du serveur central…"
     assert window.sync.running and window.sync.logging_out
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) == logged_in
+    assert read_token(data_dir, SERVER) == logged_in
     assert not window.actions_by_id[ActionId.LOGOUT].isEnabled()
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
         held.release.set()
     assert out.args == [False, 1]  # the held transport refused the revocation too
-    assert keyring.get_password(TOKEN_SERVICE, token_username(SERVER)) is None
+    assert read_token(data_dir, SERVER) is None
     assert not window.sync.running and not window.sync.logging_out
     assert "1 dossier modifié n’est pas encore envoyé" in window.statusBar().currentMessage()
 
