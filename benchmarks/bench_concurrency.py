@@ -60,13 +60,14 @@ FOLLOW_UP = (("recue", None), ("en_cours", None), ("contact_pris", None),
 def demo_pool(count: int, *, seed: int, site: str, workstation: str,
               first: int = 1) -> list[dict[str, Any]]:
     """``count`` demo dossiers made on one workstation of ``site`` (numbers from ``first``)."""
-    from app.demo import demo_records
+    from app.demo import counter_only, demo_records
     from app.forms.questionnaire import load_questionnaire
 
     as_of = date.today() - timedelta(days=1)
     out = []
     for index, record in enumerate(demo_records(count, load_questionnaire(), seed=seed,
                                                 as_of=as_of), first):
+        counter_only(record)  # the partners' follow-ups are written on the store by them
         year = record["created_at"][:4]
         record.update(site=site, workstation=workstation, channel="accueil",
                       number=f"TI-{site}-{workstation}-{year}-{index:06d}")

@@ -78,11 +78,13 @@ def _drop_database(name: str) -> None:
 
 def _workstation_records(count: int) -> list[dict[str, Any]]:
     """Demo dossiers, all of the workstation's site, with numbers of its own."""
-    from app.demo import demo_records
+    from app.demo import counter_only, demo_records
     from app.forms.questionnaire import load_questionnaire
 
     records = []
     for index, record in enumerate(demo_records(count, load_questionnaire(), seed=5), 1):
+        # as a counter pushes them: the partners' follow-ups are written on the store by them
+        counter_only(record)
         year = record["created_at"][:4]
         record.update(site="REN", workstation="01", channel="accueil",
                       number=f"TI-REN-01-{year}-{index:06d}")
