@@ -8,9 +8,9 @@ SHA-256 of the exact bytes, in one transaction with its audit and outbox rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from app.documents import (
@@ -22,9 +22,26 @@ from app.documents import (
     render,
 )
 from app.models.database import Store
-from app.models.repository import find_dossier, record_print, to_export
+from app.models.repository import change, find_dossier, record_print, to_export
 from app.models.sites import Site, load_sites
 from app.sync.figures import processing_days
+
+
+def first_printed(record: Mapping[str, Any], original: RenderedDocument) -> date | None:
+    """The local day ``original`` (the unmarked document) was first printed, or None."""
+    days = []
+    for entry in record.get("printed", []):
+        if (entry.get("kind"), entry.get("organisme"), entry.get("content_hash")) != (
+                original.kind.value, original.organisme, original.sha256):
+            continue
+        try:
+            moment = datetime.fromisoformat(str(entry.get("printed_at")))
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        days.append(moment.astimezone().date())
+    return min(days, default=None)
 
 
 class DossierNotFoundError(LookupError):
@@ -79,14 +96,25 @@ class DocumentService:
                 + [DocumentChoice(DocumentKind.CONSENT, None)])
 
     def render(self, dossier_ref: str, kind: DocumentKind | str,
-               organisme: str | None = None) -> RenderedDocument:
-        """The document as PDF bytes; nothing is recorded (a preview is not a print)."""
+               organisme: str | None = None, *, mark_duplicate: bool = False) -> RenderedDocument:
+        """The document as PDF bytes; nothing is recorded (a preview is not a print).
+
+        ``mark_duplicate`` (the window): when this very document (same kind, organisme and
+        bytes) was already printed, the reprint says « Duplicata du JJ/MM/AAAA » (the day of its
+        first print) on every page. Without it, or for a first print, the bytes are the
+        original's, the same on every run."""
         try:
             kind = DocumentKind(kind)
         except ValueError:
             raise DocumentError(f"kind: {kind!r} is not a document; expected one of "
                                 + ", ".join(k.value for k in DocumentKind)) from None
-        return render(self._snapshot(self._record(dossier_ref)), kind, organisme)
+        record = self._record(dossier_ref)
+        snapshot = self._snapshot(record)
+        original = render(snapshot, kind, organisme)
+        first = first_printed(record, original) if mark_duplicate else None
+        if first is None:
+            return original
+        return render(snapshot, kind, organisme, duplicate_of=first)
 
     def record_print(self, dossier_ref: str, document: RenderedDocument, *, agent: str,
                      now: datetime | None = None) -> None:
@@ -97,3 +125,17 @@ class DocumentService:
                 raise DossierNotFoundError(f"DOSSIER: no local dossier {dossier_ref!r}")
             record_print(session, dossier, document.kind.value, organisme=document.organisme,
                          agent=agent, content_hash=document.sha256, now=now)
+
+    def record_prints(self, dossier_ref: str, documents: Sequence[RenderedDocument], *,
+                      agent: str, now: datetime | None = None) -> None:
+        """Record several documents printed by one action (« Tout imprimer »): one revision of
+        the dossier, one print entry and audit row per document."""
+        with self._store.transaction() as session:
+            dossier = find_dossier(session, dossier_ref)
+            if dossier is None:
+                raise DossierNotFoundError(f"DOSSIER: no local dossier {dossier_ref!r}")
+            with change(session, dossier, now=now):
+                for document in documents:
+                    record_print(session, dossier, document.kind.value,
+                                 organisme=document.organisme, agent=agent,
+                                 content_hash=document.sha256)

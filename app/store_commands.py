@@ -253,8 +253,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    import getpass
-
     from app.document_service import DocumentService, DossierNotFoundError
     from app.documents import DocumentError, DocumentKind
 
@@ -277,7 +275,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         with _atomic_file(args.out, binary=True) as fh:
             fh.write(document.pdf)
-        service.record_print(args.dossier, document, agent=args.agent or getpass.getuser())
+        service.record_print(args.dossier, document, agent=args.agent or "")
     print(f"pdf: {document.title} ({document.pages} page{'s' if document.pages > 1 else ''}) "
           f"written to {args.out}")
     return 0
@@ -305,5 +303,6 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", required=True, choices=("summary", "letter", "consent"))
     p.add_argument("--organisme", metavar="ORG", help="for a letter: the organisme addressed")
     p.add_argument("--out", required=True, metavar="PATH")
-    p.add_argument("--agent", metavar="NAME", help="who prints (default: the session's user)")
+    p.add_argument("--agent", metavar="NAME",
+                   help="who prints, recorded in the dossier (default: nobody named)")
     p.set_defaults(func=cmd_pdf)

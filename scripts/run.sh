@@ -5,7 +5,8 @@
 #
 # The local database key lives in the OS keyring. When this session has none (a bare server, a
 # container), a private D-Bus session with GNOME Keyring provides a real Secret Service; its
-# keyring lives only as long as the app, so the data folder is a temporary one too.
+# keyring lives only as long as the app, so the data folder is a temporary one too (its
+# settings.ini, which holds no secret, is kept in ACCUEIL_TI_HOME).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -43,7 +44,8 @@ start() {
   echo "make run: central store on $server (accounts demo.accueil, demo.caf, demo.cpam…;" \
        "password $DEMO_PASSWORD); F5 in the window syncs"
   if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$(uname)" = "Linux" ]; then
-    echo "make run: no screen in this session; checking that the window starts (gui --smoke)"
+    echo "make run: no screen in this session (DISPLAY is not set), so no window: run it in a" \
+         "desktop session, or \`xvfb-run make run\` here; checking that the window starts (gui --smoke)"
     QT_QPA_PLATFORM=offscreen "$PY" -m app gui --smoke
     return
   fi
@@ -60,9 +62,15 @@ if "$PY" -c 'from app.models.secrets import check_keyring; check_keyring()' 2>/d
 fi
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  # The settings (agent, language, window layout: no secret) outlive the temporary data: they
+  # start from and go back to $ACCUEIL_TI_HOME/settings.ini.
+  export KEPT_HOME=$ACCUEIL_TI_HOME
+  mkdir -p "$tmp/data"
+  if [ -f "$KEPT_HOME/settings.ini" ]; then cp "$KEPT_HOME/settings.ini" "$tmp/data/"; fi
+  trap 'if [ -f "$tmp/data/settings.ini" ]; then mkdir -p "$KEPT_HOME" &&
+          cp "$tmp/data/settings.ini" "$KEPT_HOME/settings.ini"; fi; rm -rf "$tmp"' EXIT
   echo "make run: no OS keyring in this session; using a private GNOME Keyring and temporary" \
-       "data in $tmp (deleted on exit)"
+       "data in $tmp (deleted on exit; the settings are kept in $KEPT_HOME)"
   export ACCUEIL_TI_HOME="$tmp/data" XDG_DATA_HOME="$tmp/keyring"
   dbus-run-session -- bash -c '
     head -c 32 /dev/urandom | base64 | tr -d "\n" |

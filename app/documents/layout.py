@@ -112,10 +112,13 @@ def make_styles() -> Styles:
 
 @dataclass(frozen=True)
 class Footer:
-    """What every page carries at its foot (markup already escaped)."""
+    """What every page carries at its foot (markup already escaped), and the duplicate mark a
+    reprint carries at the top of every page (« Duplicata du 12/03/2026 »; empty for the
+    original, whose bytes then stay exactly those of the first print)."""
 
     left: str
     disclaimer: str
+    mark: str = ""
 
 
 def _canvas_class(footer: Footer, style: ParagraphStyle, pages: list[int]) -> type[Canvas]:
@@ -155,7 +158,20 @@ def _canvas_class(footer: Footer, style: ParagraphStyle, pages: list[int]) -> ty
             self.setFillColor(INK)
             self.drawRightString(PAGE_WIDTH - MARGIN_X, 9 * mm + 1.5,
                                  f"Page {number} sur {total}")
+            if footer.mark:
+                self._draw_mark(footer.mark)
             self.restoreState()
+
+        def _draw_mark(self, mark: str) -> None:
+            # In the top margin, right-aligned, boxed: seen at once, never over the content.
+            self.setFont(BOLD, 10)
+            width = self.stringWidth(mark, BOLD, 10)
+            right, baseline = PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 3.5 * mm
+            self.setStrokeColor(URGENT)
+            self.setLineWidth(1)
+            self.rect(right - width - 3 * mm, baseline - 1.8 * mm, width + 6 * mm, 6 * mm)
+            self.setFillColor(URGENT)
+            self.drawRightString(right - 3 * mm, baseline, mark)
 
     return NumberedCanvas
 

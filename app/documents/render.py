@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from reportlab.platypus import Flowable
@@ -89,17 +90,26 @@ def check_letter_organisme(snapshot: DossierSnapshot, organisme: str | None) -> 
     return organisme
 
 
-def _footer(snapshot: DossierSnapshot) -> Footer:
+def duplicate_mark(first_printed: date) -> str:
+    """The words a reprint carries: « Duplicata du JJ/MM/AAAA » (the day of the first print)."""
+    return f"Duplicata du {first_printed:%d/%m/%Y}"
+
+
+def _footer(snapshot: DossierSnapshot, duplicate_of: date | None = None) -> Footer:
     left = (f"Dossier {user(snapshot.number, 40)} · Questionnaire "
             f"{markup(snapshot.questionnaire.version)} · Consentement "
             f"{markup(snapshot.consent_text.version)} · Accueil TI {__version__}")
     disclaimer = markup(snapshot.questionnaire.fact("sous_conditions").text)
-    return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer)
+    return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer,
+                  mark=duplicate_mark(duplicate_of) if duplicate_of is not None else "")
 
 
 def render(snapshot: DossierSnapshot, kind: DocumentKind,
-           organisme: str | None = None) -> RenderedDocument:
-    """Render one document of the dossier; see the module docstring."""
+           organisme: str | None = None, *, duplicate_of: date | None = None) -> RenderedDocument:
+    """Render one document of the dossier; see the module docstring.
+
+    ``duplicate_of``: the day this document was first printed; every page then says
+    « Duplicata du JJ/MM/AAAA » in its top margin. Without it the bytes are the original's."""
     kind = _kind(kind)
     styles = make_styles()
     story: list[Flowable]
@@ -124,7 +134,7 @@ def render(snapshot: DossierSnapshot, kind: DocumentKind,
             filename = _filename(snapshot, "consentement")
     pdf, pages = build_pdf(
         story, title=f"{title} — {clean(snapshot.number, 60)}", subject=title,
-        footer=_footer(snapshot), styles=styles)
+        footer=_footer(snapshot, duplicate_of), styles=styles)
     return RenderedDocument(kind=kind, organisme=code, pdf=pdf,
                             sha256=hashlib.sha256(pdf).hexdigest(), title=title,
                             filename=filename, pages=pages)

@@ -267,6 +267,14 @@ def _open_store(data_dir: Path, settings: AppSettings, *, smoke: bool) -> tuple[
     return store, notice
 
 
+def workstation_service(store: Store, settings: AppSettings) -> Any:
+    """The window's dossier service, acting as the agent the settings name (or as nobody yet:
+    never as the operating system's account)."""
+    from app.dossier_service import DossierService
+
+    return DossierService(store, agent=settings.agent_identity())
+
+
 def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = None,
             http_factory: Callable[[str], Any] | None = None) -> int:
     """Run the application on ``data_dir``; returns the process exit code.
@@ -296,16 +304,21 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
             partner.show()
             return int(app.exec())
 
+    if not smoke and not settings.agent_identity():
+        from app.models.database import DB_FILENAME
+        from app.ui.first_start_dialog import ask_who_is_working
+
+        # Site and workstation are written into the local store when it is created.
+        settings = ask_who_is_working(
+            settings, data_dir, workstation_editable=not (data_dir / DB_FILENAME).exists())
+
     store, notice = _open_store(data_dir, settings, smoke=smoke)
     if store is None:
         return 1
     try:
-        import getpass
-
-        from app.dossier_service import DossierService
         from app.ui.main_window import MainWindow
 
-        service = DossierService(store, agent=settings.agent_name or getpass.getuser())
+        service = workstation_service(store, settings)
         flow = LazyFlow(store, service, settings)
         window = MainWindow(store=store, service=service, settings=settings,
                             data_dir=data_dir, flow=flow)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.forms.identity import IDENTITY_FIELDS
 from app.forms.questionnaire import Questionnaire
 from app.ui import wording
+from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.sync.client import SyncClient
@@ -434,10 +435,7 @@ class ConflictDialog(QDialog):
         # enough for each value to read on a few lines, never beyond the screen.
         fm = self.fontMetrics()
         width, height = min(fm.averageCharWidth() * 160, 1400), min(fm.height() * 36, 900)
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None:
-            width, height = min(width, screen.width()), min(height, screen.height())
-        self.resize(width, height)
+        fit_to_screen(self, width, height)
 
     # ------------------------------------------------------------------ choices
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +29,16 @@ from app.document_service import DocumentChoice, DocumentService
 from app.documents import RenderedDocument
 from app.forms.questionnaire import Questionnaire
 from app.ui import wording
-from app.ui.print_preview import PrintPreviewDialog
+from app.ui.print_preview import (
+    PrinterFactory,
+    PrintPreviewDialog,
+    ask_printer,
+    load_pdf,
+    print_pdfs,
+)
 
 CHOICE_ROLE = Qt.ItemDataRole.UserRole
+PRINT_ALL_KEYS = "Ctrl+Shift+I"
 OnDelivered = Callable[[RenderedDocument], None]
 DialogFactory = Callable[[RenderedDocument, OnDelivered, QWidget], QDialog]
 
@@ -42,18 +52,24 @@ class DocumentsPage(QWidget):
     """The documents to print for a dossier.
 
     Signals:
-        delivered(str): a document of this kind was printed or saved, and recorded.
+        delivered(str): a document of this kind was printed or saved, and recorded (« all »
+            after « Tout imprimer »).
+        printed_all(int): « Tout imprimer » sent this many documents to the printer.
     """
 
     delivered = Signal(str)
+    printed_all = Signal(int)
 
     def __init__(self, documents: DocumentService, agent: Callable[[], str],
                  parent: QWidget | None = None,
-                 *, dialog_factory: DialogFactory = default_dialog_factory) -> None:
+                 *, dialog_factory: DialogFactory = default_dialog_factory,
+                 printer_factory: PrinterFactory = ask_printer) -> None:
         super().__init__(parent)
         self._documents = documents
         self._agent = agent
         self._dialog_factory = dialog_factory
+        # The printer « Tout imprimer » asks for (the system print dialog); tests give a PDF.
+        self.printer_factory = printer_factory
         self._ref = ""
         self.dialog: QDialog | None = None
         self.setAccessibleName(self.tr("Documents du dossier"))
@@ -76,21 +92,46 @@ class DocumentsPage(QWidget):
         self.open_button = QPushButton(self.tr("&Aperçu et impression… (Entrée)"), self)
         self.open_button.setAccessibleName(self.tr("Aperçu et impression"))
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.print_all_button = QPushButton(self.tr("&Tout imprimer… (Ctrl+Maj+I)"), self)
+        self.print_all_button.setAccessibleName(self.tr("Tout imprimer"))
+        self.print_all_button.setToolTip(self.tr(
+            "Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de "
+            "consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)"))
+        self.print_all_button.clicked.connect(self._on_print_all_button_clicked)
+        self.history_label = QLabel(self.tr("Déjà imprimés"), self)
+        self.history_label.setAccessibleName(self.history_label.text())
+        self.history = QTreeWidget(self)
+        self.history.setAccessibleName(self.tr("Documents déjà imprimés : quoi, quand, par qui"))
+        self.history.setHeaderLabels([self.tr("Document"), self.tr("Imprimé le"),
+                                      self.tr("Par")])
+        self.history.header().setAccessibleName(self.tr("Colonnes des documents imprimés"))
+        self.history.setRootIsDecorated(False)
+        self.history.setItemsExpandable(False)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.history.setMaximumHeight(self.fontMetrics().height() * 9)
         help_line = QLabel(self.tr("↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : "
-                                   "synthèse · Échap : quitter"), self)
+                                   "synthèse · Ctrl+Maj+I : tout imprimer · Échap : quitter"),
+                           self)
         help_line.setWordWrap(True)
         help_line.setAccessibleName(help_line.text())
         bottom = QHBoxLayout()
         bottom.addWidget(help_line, 1)
+        bottom.addWidget(self.print_all_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history)
         layout.addLayout(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self._on_print_shortcut_activated)
+        print_all = QShortcut(QKeySequence(PRINT_ALL_KEYS), self)
+        print_all.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_all.activated.connect(self.print_all)
 
     def load(self, ref: str, questionnaire: Questionnaire, record: dict[str, Any]) -> None:
         self._ref = ref
@@ -109,6 +150,7 @@ class DocumentsPage(QWidget):
             item = QListWidgetItem(text, self.list)
             item.setData(CHOICE_ROLE, choice)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        self._load_history(questionnaire, record)
         letters = sum(1 for i in range(self.list.count())
                       if self.choice_at(i).kind.value == "letter")
         self.note_label.setText(
@@ -117,6 +159,28 @@ class DocumentsPage(QWidget):
             self.tr("Un courrier par organisme qui a le consentement de la personne."))
         self.list.setCurrentRow(0)
         self.list.setFocus()
+
+    def _load_history(self, questionnaire: Questionnaire, record: dict[str, Any]) -> None:
+        """What was printed, when and by whom, most recent first."""
+        self.history.clear()
+        entries = sorted(record.get("printed", []), key=lambda e: str(e.get("printed_at", "")))
+        rows = []
+        for entry in entries:
+            kind, organisme = str(entry.get("kind")), entry.get("organisme")
+            name = questionnaire.organisme(organisme).name if organisme else None
+            label = wording.document_label(kind, name)
+            rows.append([label, _day(str(entry.get("printed_at", ""))),
+                         str(entry.get("agent") or "")])
+        for texts in reversed(rows):
+            item = QTreeWidgetItem(self.history, texts)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, " — ".join(texts))
+        for column in range(self.history.columnCount()):
+            self.history.resizeColumnToContents(column)
+        empty = not rows
+        self.history_label.setText(self.tr("Aucun document imprimé pour l’instant.") if empty
+                                   else self.tr("Déjà imprimés"))
+        self.history_label.setAccessibleName(self.history_label.text())
+        self.history.setVisible(not empty)
 
     def choice_at(self, row: int) -> DocumentChoice:
         item = self.list.item(row)
@@ -135,7 +199,8 @@ class DocumentsPage(QWidget):
 
     def open_choice(self, choice: DocumentChoice) -> QDialog | None:
         try:
-            document = self._documents.render(self._ref, choice.kind, choice.organisme)
+            document = self._documents.render(self._ref, choice.kind, choice.organisme,
+                                              mark_duplicate=True)
         except Exception as exc:
             QMessageBox.critical(self, self.tr("Document indisponible"),
                                  self.tr("Le document n’a pas pu être préparé : %1").replace(
@@ -153,6 +218,49 @@ class DocumentsPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def print_all(self) -> int:
+        """« Tout imprimer »: every document the situation calls for (the summary, one letter
+        per organisme with an orientation and a given, unrevoked consent, the consent form),
+        after one printer dialog, as one print job; then every print is recorded in the dossier
+        as one change. Returns how many documents were printed (0: cancelled or failed)."""
+        choices = self.choices()
+        if not self._ref or not choices:
+            return 0
+        try:
+            documents = [self._documents.render(self._ref, c.kind, c.organisme,
+                                               mark_duplicate=True) for c in choices]
+        except Exception as exc:
+            QMessageBox.critical(self, self.tr("Document indisponible"),
+                                 self.tr("Le document n’a pas pu être préparé : %1").replace(
+                                     "%1", str(exc)))
+            return 0
+        printer = self.printer_factory(self)
+        if printer is None:
+            return 0
+        printer.setDocName(documents[0].filename.replace("-synthese", "-documents"))
+        holder = QObject()  # the PDFs being printed, freed with it
+        try:
+            print_pdfs([load_pdf(d.pdf, holder) for d in documents], printer)
+        except OSError as exc:
+            QMessageBox.critical(self, self.tr("Impression impossible"),
+                                 self.tr("Les documents n’ont pas pu être imprimés : %1")
+                                 .replace("%1", str(exc)))
+            return 0
+        try:
+            self._documents.record_prints(self._ref, documents, agent=self._agent())
+        except Exception as exc:  # the paper is out: say so
+            QMessageBox.warning(self, self.tr("Impression non enregistrée"),
+                                self.tr("Les documents sont sortis, mais leur impression n’a "
+                                        "pas pu être notée dans le dossier : %1")
+                                .replace("%1", str(exc)))
+        else:
+            self.delivered.emit("all")
+        self.printed_all.emit(len(documents))
+        return len(documents)
+
+    def _on_print_all_button_clicked(self) -> None:
+        self.print_all()
 
     def _on_dialog_finished(self, _result: int) -> None:
         self.dialog = None

@@ -143,7 +143,7 @@ class DossierFlow(QWidget):
         consent_kwargs = {"confirm": confirm} if confirm is not None else {}
         self.consent_page = ConsentPage(service, self, **consent_kwargs)
         self.documents_page = DocumentsPage(
-            documents, lambda: self._settings.agent_name or self._service.agent, self,
+            documents, lambda: self._settings.agent_identity() or self._service.agent, self,
             dialog_factory=dialog_factory)
         for page in (self.identity_page, self.questionnaire_page, self.result_page,
                      self.consent_page, self.documents_page):

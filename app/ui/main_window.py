@@ -41,7 +41,7 @@ from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, to
 from app.ui.dossier_panel import DossierPanel
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
 from app.ui.partner_updates import PartnerNotice
-from app.ui.settings import AppSettings
+from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._start_sync()
         self.table.size_columns()
         self._size_window()
+        self._restore_layout()
         self.model.set_filters(self.current_filters())
 
     # ------------------------------------------------------------------ building
@@ -348,6 +349,38 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width()), min(height, screen.height())
         self.resize(width, height)
         self.splitter.setSizes([width - panel_width, panel_width])
+
+    # Where the agent left the window (size, position, column widths, the panel's width), kept
+    # in the data dir's settings: restored over the computed default; Qt's restoreGeometry
+    # brings a window saved on a larger or missing screen back onto this one.
+    _LAYOUT_KEYS = ("main_geometry", "main_columns", "main_splitter")
+
+    def _restore_layout(self) -> None:
+        geometry, columns, splitter = (load_window_state(self.data_dir, key)
+                                       for key in self._LAYOUT_KEYS)
+        if columns is not None:
+            self.table.horizontalHeader().restoreState(columns)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            self._fit_on_screen()
+
+    def _fit_on_screen(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return
+        if self.width() > screen.width() or self.height() > screen.height():
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+
+    def _save_layout(self) -> None:
+        states = (self.saveGeometry(), self.table.horizontalHeader().saveState(),
+                  self.splitter.saveState())
+        try:
+            for key, state in zip(self._LAYOUT_KEYS, states, strict=True):
+                save_window_state(self.data_dir, key, state)
+        except OSError:  # a convenience: never a reason not to close
+            pass
 
     def _connect(self) -> None:
         a = self.actions_by_id
@@ -678,7 +711,7 @@ class MainWindow(QMainWindow):
             setattr(self.settings, spec.name, getattr(settings, spec.name))
         agent = getattr(self.service, "agent", None)
         if agent is not None:
-            self.service.agent = settings.agent_name  # type: ignore[attr-defined]
+            self.service.agent = settings.agent_identity()  # type: ignore[attr-defined]
         self.workstation_label.setText(self._workstation_text())
         self.statusBar().showMessage(self.tr("Paramètres enregistrés."), 5000)
         self.settings_changed.emit(self.settings)
@@ -741,6 +774,9 @@ class MainWindow(QMainWindow):
                 window.show()
                 self.close()
                 return
+        if getattr(self.service, "agent", None) == "":
+            # No agent was named yet: the dossiers and documents now name the signed-in login.
+            self.service.agent = self.settings.agent_identity()  # type: ignore[attr-defined]
         if server != self.settings.server_url.rstrip("/"):
             self.settings.server_url = server
             self.settings.save(self.data_dir)
@@ -836,7 +872,7 @@ class MainWindow(QMainWindow):
         """Let the agent choose, field by field, between the two versions of a dossier."""
         from app.ui.conflict_dialog import ConflictDialog
 
-        agent = self.settings.agent_name or getattr(self.service, "agent", None)
+        agent = self.settings.agent_identity() or getattr(self.service, "agent", None)
         dialog = ConflictDialog(self.sync.local_client(), dossier_id, agent=agent, parent=self)
         dialog.resolved.connect(self._on_conflict_dialog_resolved)
         dialog.finished.connect(self._on_conflict_dialog_finished)
@@ -942,6 +978,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ Qt
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         self.search_timer.stop()
         self.changed_timer.stop()
         self.sync.shutdown()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import wording
+from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.models.database import Store
@@ -229,7 +230,7 @@ class PartnerUpdatesDialog(QDialog):
         layout.addLayout(buttons)
         self.reload(new)
         fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 130, fm.height() * 26)
+        fit_to_screen(self, fm.averageCharWidth() * 130, fm.height() * 26)
 
     def reload(self, new: Iterable[PartnerUpdate] = ()) -> None:
         """Read the follow-ups again; ``new`` ones are marked."""

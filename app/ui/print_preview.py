@@ -8,10 +8,20 @@ resolution (capped at 300 dpi: sharp text, bounded memory) and paints it on the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -28,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import RenderedDocument
+from app.ui.screen_fit import fit_to_screen
 
 PRINT_DPI_CAP = 300
 
@@ -56,13 +67,36 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         first = max(0, printer.fromPage() - 1)
         last = min(count - 1, printer.toPage() - 1)
+    return _print_pages([(document, index) for index in range(first, last + 1)], printer)
+
+
+def print_pdfs(documents: Sequence[QPdfDocument], printer: QPrinter) -> int:
+    """Paint every page of each document, in order, on ``printer`` as one print job (one
+    printer dialog, one stack of paper); returns how many pages were printed."""
+    return _print_pages([(document, index) for document in documents
+                         for index in range(document.pageCount())], printer)
+
+
+def load_pdf(data: bytes, parent: QObject) -> QPdfDocument:
+    """A QPdfDocument over ``data`` (loaded at once: the bytes are all in memory)."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready:
+        raise OSError("the document could not be read for printing")
+    return document
+
+
+def _print_pages(pages: Sequence[tuple[QPdfDocument, int]], printer: QPrinter) -> int:
     dpi = min(printer.resolution(), PRINT_DPI_CAP)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be opened")
     try:
-        for index in range(first, last + 1):
-            if index > first:
+        for number, (document, index) in enumerate(pages):
+            if number:
                 printer.newPage()
             target = printer.pageLayout().paintRectPixels(printer.resolution())
             points = document.pagePointSize(index)
@@ -72,7 +106,7 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
             painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)
     finally:
         painter.end()
-    return last - first + 1
+    return len(pages)
 
 
 class PrintPreviewDialog(QDialog):
@@ -102,7 +136,9 @@ class PrintPreviewDialog(QDialog):
         self._save_path_chooser = save_path_chooser
         self.setWindowTitle(self.tr("Aperçu avant impression — %s") % document.title)
         self.setAccessibleName(self.tr("Aperçu avant impression"))
-        self.resize(860, 1000)
+        # An A4 page at a readable width; on a small screen (1366×768) the dialog shrinks to
+        # it, the page scrolls and the buttons stay on the screen.
+        fit_to_screen(self, 860, 1000)
 
         self._bytes = QByteArray(document.pdf)
         self._buffer = QBuffer(self._bytes, self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import wording
+from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.models.database import Store
@@ -180,7 +181,7 @@ class QuarantineDialog(QDialog):
         layout.addLayout(buttons)
 
         fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 140, fm.height() * 28)
+        fit_to_screen(self, fm.averageCharWidth() * 140, fm.height() * 28)
         self.reload()
 
     def reload(self) -> None:

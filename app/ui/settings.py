@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 SETTINGS_FILE = "settings.ini"
 LANGUAGES = ("fr", "en")
@@ -30,6 +30,13 @@ class AppSettings:
     agent_login: str = ""
     agent_role: str = ""
     agent_organisme: str = ""
+
+    def agent_identity(self) -> str:
+        """The agent documents and the dossier's history name: the name given in Paramètres (or
+        at first start), else the central store's login of this workstation; '' when neither is
+        known — documents then print no agent line. Never the operating system's account (a
+        shared counter PC is logged in as « accueil » or « root », not as the agent)."""
+        return self.agent_name.strip() or self.agent_login.strip()
 
     @classmethod
     def load(cls, data_dir: Path) -> AppSettings:
@@ -53,3 +60,26 @@ class AppSettings:
         for spec in fields(self):
             store.setValue(spec.name, getattr(self, spec.name))
         store.sync()
+
+
+# The window's size, position and column widths: Qt's own opaque states (saveGeometry,
+# QHeaderView.saveState), kept beside the settings under their own group.
+WINDOW_GROUP = "window"
+
+
+def load_window_state(data_dir: Path, key: str) -> QByteArray | None:
+    """A state saved by :func:`save_window_state`, or None."""
+    store = QSettings(str(Path(data_dir) / SETTINGS_FILE), QSettings.Format.IniFormat)
+    raw = store.value(f"{WINDOW_GROUP}/{key}")
+    if isinstance(raw, QByteArray) and not raw.isEmpty():
+        return raw
+    if isinstance(raw, bytes) and raw:
+        return QByteArray(raw)
+    return None
+
+
+def save_window_state(data_dir: Path, key: str, state: QByteArray) -> None:
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    store = QSettings(str(Path(data_dir) / SETTINGS_FILE), QSettings.Format.IniFormat)
+    store.setValue(f"{WINDOW_GROUP}/{key}", state)
+    store.sync()

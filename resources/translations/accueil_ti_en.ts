@@ -74,216 +74,216 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="130"/>
         <location filename="../../app/ui/conflict_dialog.py" line="131"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="132"/>
         <source>Résoudre le conflit de synchronisation</source>
         <translation>Resolve the sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
         <source>Dossier en conflit</source>
         <translation>Dossier in conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
         <source>Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central (par un autre poste ou un partenaire). Ce qui n’a changé que d’un côté est déjà fusionné, de même que les consentements (un retrait l’emporte toujours), les suites données par les partenaires et les impressions. Pour chaque information modifiée différemment des deux côtés, choisissez la version à garder : rien n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son choix.</source>
         <translation>This dossier was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). What changed on one side only is already merged, and so are the consents (a withdrawal always wins), the partners&apos; follow-ups and the prints. For each item changed differently on both sides, choose the version to keep: nothing is chosen in advance and nothing is saved until every line has its choice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="164"/>
         <source>Informations à choisir</source>
         <translation>Items to choose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="171"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="172"/>
         <source>Choix faits</source>
         <translation>Choices made</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="176"/>
         <source>Problème</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="182"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="183"/>
         <source>Garder tout ce &amp;poste</source>
         <translation>Keep all of this &amp;workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="184"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="185"/>
         <source>Garder tout ce poste</source>
         <translation>Keep all of this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="186"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="187"/>
         <source>Choisir la version de ce poste pour chaque ligne (modifiable ensuite)</source>
         <translation>Choose this workstation’s version for every row (can be changed afterwards)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="187"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="188"/>
         <source>Garder tout le &amp;serveur</source>
         <translation>Keep all of the &amp;server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="189"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="190"/>
         <source>Garder tout le serveur</source>
         <translation>Keep all of the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="191"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="192"/>
         <source>Choisir la version du serveur central pour chaque ligne (modifiable ensuite)</source>
         <translation>Choose the central server’s version for every row (can be changed afterwards)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="192"/>
-        <location filename="../../app/ui/conflict_dialog.py" line="194"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="193"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="195"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="195"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="196"/>
         <source>Fermer sans rien changer : le conflit reste à résoudre (Échap)</source>
         <translation>Close without changing anything: the conflict stays to be resolved (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="197"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="198"/>
         <source>&amp;Enregistrer la fusion</source>
         <translation>&amp;Save the merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="199"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="200"/>
         <source>Enregistrer la fusion</source>
         <translation>Save the merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="229"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="230"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis rouvrez ce conflit.</source>
         <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then open this conflict again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="233"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="234"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : il n’y a plus rien à choisir.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): there is nothing left to choose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="242"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="243"/>
         <source>Conflit sur le dossier %s — %s</source>
         <translation>Conflict on dossier %s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="269"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="270"/>
         <source>Déjà fusionné selon les règles : %s</source>
         <translation>Already merged by the rules: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="287"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="288"/>
         <source>Information</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="288"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="289"/>
         <source>Avant (version commune)</source>
         <translation>Before (common version)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="290"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="291"/>
         <source>Sur ce poste</source>
         <translation>On this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="291"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="292"/>
         <source>Sur le serveur central</source>
         <translation>On the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="299"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="300"/>
         <source>%s
 (modifié le %s)</source>
         <translation>%s
 (changed on %s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="310"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="311"/>
         <source>Les deux versions se fusionnent sans choix à faire (les modifications de chaque côté portent sur des informations différentes) : enregistrez pour terminer.</source>
         <translation>The two versions merge with nothing to choose (each side changed different information): save to finish.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="360"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="361"/>
         <source>inconnue</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="369"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="370"/>
         <source>%s — avant les deux modifications : %s</source>
         <translation>%s — before both changes: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="388"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="389"/>
         <source>ce poste</source>
         <translation>this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="388"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="389"/>
         <source>serveur central</source>
         <translation>the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="390"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="391"/>
         <source>%s — garder la version de %s : %s</source>
         <translation>%s — keep the version of %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="392"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="393"/>
         <source>Garder la version de %s</source>
         <translation>Keep the version of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="471"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="469"/>
         <source>Choix fait : %s sur 1</source>
         <translation>Choices made: %s of 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="473"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="471"/>
         <source>Choix faits : %s sur %s</source>
         <translation>Choices made: %s of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="477"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="475"/>
         <source>Enregistrer le dossier fusionné ; il sera envoyé au serveur central à la prochaine synchronisation</source>
         <translation>Save the merged dossier; it will be sent to the central server at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="479"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="477"/>
         <source>Choisissez une version pour chaque ligne d’abord</source>
         <translation>Choose a version for every row first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="493"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="491"/>
         <source>Conflit de synchronisation</source>
         <translation>Sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="521"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="519"/>
         <source>Choisissez une version pour chaque ligne avant d’enregistrer.</source>
         <translation>Choose a version for every row before saving.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="533"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="531"/>
         <source>Le serveur central a envoyé une nouvelle version de ce dossier pendant votre choix : vérifiez les lignes, puis enregistrez.</source>
         <translation>The central server sent a newer version of this dossier while you were choosing: check the rows, then save.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="540"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="538"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : rien n’a été modifié ici.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): nothing was changed here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="544"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="542"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis recommencez. Vos choix sont gardés tant que cette fenêtre reste ouverte.</source>
         <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="550"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="548"/>
         <source>L’enregistrement a échoué (%s) : rien n’a été modifié ; vos choix sont gardés, réessayez.</source>
         <translation>Saving failed (%s): nothing was changed; your choices are kept, try again.</translation>
     </message>
@@ -480,62 +480,135 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="59"/>
+        <location filename="../../app/ui/documents_page.py" line="75"/>
         <source>Documents du dossier</source>
         <translation>Case documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="60"/>
+        <location filename="../../app/ui/documents_page.py" line="76"/>
         <source>Documents à imprimer ou enregistrer en PDF</source>
         <translation>Documents to print or save as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="68"/>
+        <location filename="../../app/ui/documents_page.py" line="84"/>
         <source>Remarque</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="70"/>
+        <location filename="../../app/ui/documents_page.py" line="86"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="76"/>
+        <location filename="../../app/ui/documents_page.py" line="92"/>
         <source>&amp;Aperçu et impression… (Entrée)</source>
         <translation>&amp;Preview and print… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="77"/>
+        <location filename="../../app/ui/documents_page.py" line="93"/>
         <source>Aperçu et impression</source>
         <translation>Preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="79"/>
-        <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Échap : quitter</source>
-        <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Esc: exit</translation>
+        <location filename="../../app/ui/documents_page.py" line="95"/>
+        <source>&amp;Tout imprimer… (Ctrl+Maj+I)</source>
+        <translation>&amp;Print all… (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="108"/>
+        <location filename="../../app/ui/documents_page.py" line="96"/>
+        <source>Tout imprimer</source>
+        <translation>Print all</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="98"/>
+        <source>Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)</source>
+        <translation>Print the summary, the orientation letters and the consent form in one go, choosing the printer once (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="101"/>
+        <location filename="../../app/ui/documents_page.py" line="181"/>
+        <source>Déjà imprimés</source>
+        <translation>Already printed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="104"/>
+        <source>Documents déjà imprimés : quoi, quand, par qui</source>
+        <translation>Documents already printed: what, when, by whom</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="105"/>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="105"/>
+        <source>Imprimé le</source>
+        <translation>Printed on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="106"/>
+        <source>Par</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="107"/>
+        <source>Colonnes des documents imprimés</source>
+        <translation>Columns of the printed documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="113"/>
+        <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Ctrl+Maj+I : tout imprimer · Échap : quitter</source>
+        <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Ctrl+Shift+I: print all · Esc: leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="246"/>
+        <source>Impression impossible</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="247"/>
+        <source>Les documents n’ont pas pu être imprimés : %1</source>
+        <translation>The documents could not be printed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="253"/>
+        <source>Impression non enregistrée</source>
+        <translation>Print not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="254"/>
+        <source>Les documents sont sortis, mais leur impression n’a pas pu être notée dans le dossier : %1</source>
+        <translation>The documents were printed, but the print could not be recorded in the dossier: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="149"/>
         <source>imprimé le %1</source>
         <translation>printed on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="115"/>
+        <location filename="../../app/ui/documents_page.py" line="157"/>
         <source>Aucun courrier d’orientation : aucun organisme n’a le consentement de la personne.</source>
         <translation>No referral letter: no agency has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="117"/>
+        <location filename="../../app/ui/documents_page.py" line="159"/>
         <source>Un courrier par organisme qui a le consentement de la personne.</source>
         <translation>One letter per agency that has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="140"/>
+        <location filename="../../app/ui/documents_page.py" line="180"/>
+        <source>Aucun document imprimé pour l’instant.</source>
+        <translation>No document printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="205"/>
+        <location filename="../../app/ui/documents_page.py" line="234"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="141"/>
+        <location filename="../../app/ui/documents_page.py" line="206"/>
+        <location filename="../../app/ui/documents_page.py" line="235"/>
         <source>Le document n’a pas pu être préparé : %1</source>
         <translation>The document could not be prepared: %1</translation>
     </message>
@@ -987,6 +1060,100 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="42"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="43"/>
+        <source>Qui travaille sur ce poste ?</source>
+        <translation>Who is working at this workstation?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="48"/>
+        <source>Votre nom figure sur les synthèses, les courriers et les formulaires de consentement. Il se modifie ensuite dans Paramètres.</source>
+        <translation>Your name appears on summaries, letters and consent forms. You can change it later in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="51"/>
+        <source>Pourquoi ces informations</source>
+        <translation>Why this information</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="57"/>
+        <source>Nom de l’agent</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="58"/>
+        <source>Prénom Nom, tel qu’il figure sur les documents</source>
+        <translation>First name Last name, as printed on documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="61"/>
+        <source>&amp;Nom de l’agent :</source>
+        <translation>Agent&apos;s &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="64"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="68"/>
+        <source>&amp;Site :</source>
+        <translation>&amp;Site:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="71"/>
+        <source>Numéro de poste</source>
+        <translation>Workstation number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="73"/>
+        <source>Deux chiffres, par exemple 01</source>
+        <translation>Two digits, for example 01</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="75"/>
+        <source>N° de &amp;poste :</source>
+        <translation>&amp;Workstation no.:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="79"/>
+        <source>Le site et le n° de poste sont ceux de la base locale de ce poste.</source>
+        <translation>The site and workstation number are those of this workstation&apos;s local database.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="82"/>
+        <source>Site et poste</source>
+        <translation>Site and workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="86"/>
+        <source>&amp;Commencer</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="87"/>
+        <source>Commencer</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="89"/>
+        <source>Plus &amp;tard</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="90"/>
+        <source>Plus tard</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start_dialog.py" line="91"/>
+        <source>Les documents n’indiqueront pas de nom d’agent</source>
+        <translation>Documents will not show an agent&apos;s name</translation>
+    </message>
+</context>
+<context>
     <name>IdentityPage</name>
     <message>
         <location filename="../../app/ui/identity_page.py" line="169"/>
@@ -1259,261 +1426,261 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="130"/>
-        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="837"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
-        <location filename="../../app/ui/main_window.py" line="221"/>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
-        <location filename="../../app/ui/main_window.py" line="550"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="583"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
-        <location filename="../../app/ui/main_window.py" line="765"/>
-        <location filename="../../app/ui/main_window.py" line="771"/>
-        <location filename="../../app/ui/main_window.py" line="894"/>
-        <location filename="../../app/ui/main_window.py" line="918"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="807"/>
+        <location filename="../../app/ui/main_window.py" line="930"/>
+        <location filename="../../app/ui/main_window.py" line="954"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
-        <location filename="../../app/ui/main_window.py" line="895"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="931"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="309"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Dossiers en quarantaine</source>
         <translation>Dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Dossiers refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="706"/>
+        <location filename="../../app/ui/main_window.py" line="739"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="752"/>
+        <location filename="../../app/ui/main_window.py" line="788"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="759"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="766"/>
+        <location filename="../../app/ui/main_window.py" line="802"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="787"/>
+        <location filename="../../app/ui/main_window.py" line="823"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="789"/>
+        <location filename="../../app/ui/main_window.py" line="825"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="830"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="796"/>
+        <location filename="../../app/ui/main_window.py" line="832"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="805"/>
+        <location filename="../../app/ui/main_window.py" line="841"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="821"/>
+        <location filename="../../app/ui/main_window.py" line="857"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 dossier in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="823"/>
+        <location filename="../../app/ui/main_window.py" line="859"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="847"/>
+        <location filename="../../app/ui/main_window.py" line="883"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the dossier will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="881"/>
+        <location filename="../../app/ui/main_window.py" line="917"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="883"/>
+        <location filename="../../app/ui/main_window.py" line="919"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="897"/>
+        <location filename="../../app/ui/main_window.py" line="933"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="902"/>
+        <location filename="../../app/ui/main_window.py" line="938"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="904"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="907"/>
+        <location filename="../../app/ui/main_window.py" line="943"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="910"/>
+        <location filename="../../app/ui/main_window.py" line="946"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541"/>
+        <location filename="../../app/ui/main_window.py" line="574"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="545"/>
+        <location filename="../../app/ui/main_window.py" line="578"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="586"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="683"/>
+        <location filename="../../app/ui/main_window.py" line="716"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1570,57 +1737,57 @@
 <context>
     <name>PartnerNotice</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="89"/>
+        <location filename="../../app/ui/partner_updates.py" line="90"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="104"/>
+        <location filename="../../app/ui/partner_updates.py" line="105"/>
         <source>Dossiers mis à jour</source>
         <translation>Updated dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="113"/>
+        <location filename="../../app/ui/partner_updates.py" line="114"/>
         <source>Tout voir…</source>
         <translation>See all…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="115"/>
+        <location filename="../../app/ui/partner_updates.py" line="116"/>
         <source>Voir tout le suivi des partenaires</source>
         <translation>See all partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="117"/>
+        <location filename="../../app/ui/partner_updates.py" line="118"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="119"/>
+        <location filename="../../app/ui/partner_updates.py" line="120"/>
         <source>Fermer l’avis des partenaires</source>
         <translation>Close the partners’ notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="132"/>
+        <location filename="../../app/ui/partner_updates.py" line="133"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 dossier updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="134"/>
+        <location filename="../../app/ui/partner_updates.py" line="135"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s dossiers updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="138"/>
+        <location filename="../../app/ui/partner_updates.py" line="139"/>
         <source>%(number)s — %(name)s : %(organisme)s, %(suivi)s</source>
         <translation>%(number)s — %(name)s: %(organisme)s, %(suivi)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="145"/>
+        <location filename="../../app/ui/partner_updates.py" line="146"/>
         <source>«&#xa0;%s&#xa0;»</source>
         <translation>“%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="149"/>
+        <location filename="../../app/ui/partner_updates.py" line="150"/>
         <source>… et %s autres (Tout voir…)</source>
         <translation>… and %s more (See all…)</translation>
     </message>
@@ -1628,88 +1795,88 @@
 <context>
     <name>PartnerUpdatesDialog</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="180"/>
         <location filename="../../app/ui/partner_updates.py" line="181"/>
-        <location filename="../../app/ui/partner_updates.py" line="190"/>
+        <location filename="../../app/ui/partner_updates.py" line="182"/>
+        <location filename="../../app/ui/partner_updates.py" line="191"/>
         <source>Suivi des partenaires</source>
         <translation>Partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="184"/>
+        <location filename="../../app/ui/partner_updates.py" line="185"/>
         <source>Les suites données par les partenaires aux orientations des dossiers de ce poste, les plus récentes d’abord.</source>
         <translation>What the partners did with the orientations of this workstation’s dossiers, most recent first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="192"/>
+        <location filename="../../app/ui/partner_updates.py" line="193"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="192"/>
+        <location filename="../../app/ui/partner_updates.py" line="193"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="192"/>
+        <location filename="../../app/ui/partner_updates.py" line="193"/>
         <source>Organisme</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="192"/>
+        <location filename="../../app/ui/partner_updates.py" line="193"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="193"/>
-        <location filename="../../app/ui/partner_updates.py" line="209"/>
+        <location filename="../../app/ui/partner_updates.py" line="194"/>
+        <location filename="../../app/ui/partner_updates.py" line="210"/>
         <source>Note du partenaire</source>
         <translation>Partner’s note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="199"/>
+        <location filename="../../app/ui/partner_updates.py" line="200"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="213"/>
+        <location filename="../../app/ui/partner_updates.py" line="214"/>
         <source>Aucun suivi de partenaire pour l’instant.</source>
         <translation>No partner follow-up yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="218"/>
+        <location filename="../../app/ui/partner_updates.py" line="219"/>
         <source>&amp;Voir le dossier</source>
         <translation>&amp;Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="220"/>
+        <location filename="../../app/ui/partner_updates.py" line="221"/>
         <source>Voir le dossier</source>
         <translation>Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="221"/>
+        <location filename="../../app/ui/partner_updates.py" line="222"/>
         <source>Sélectionner ce dossier dans la liste (Entrée)</source>
         <translation>Select this dossier in the list (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="223"/>
-        <location filename="../../app/ui/partner_updates.py" line="225"/>
+        <location filename="../../app/ui/partner_updates.py" line="224"/>
+        <location filename="../../app/ui/partner_updates.py" line="226"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="245"/>
+        <location filename="../../app/ui/partner_updates.py" line="246"/>
         <source>Nouveau
 %s</source>
         <translation>New
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="283"/>
+        <location filename="../../app/ui/partner_updates.py" line="284"/>
         <source>%s, le %s : %s — «&#xa0;%s&#xa0;»</source>
         <translation>%s, on %s: %s — “%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="286"/>
+        <location filename="../../app/ui/partner_updates.py" line="287"/>
         <source>%s, le %s : %s — pas de note</source>
         <translation>%s, on %s: %s — no note</translation>
     </message>
@@ -2327,117 +2494,117 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="103"/>
+        <location filename="../../app/ui/print_preview.py" line="137"/>
         <source>Aperçu avant impression — %s</source>
         <translation>Print preview — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="104"/>
+        <location filename="../../app/ui/print_preview.py" line="138"/>
         <source>Aperçu avant impression</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="114"/>
+        <location filename="../../app/ui/print_preview.py" line="150"/>
         <source>Pages du document</source>
         <translation>Document pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="120"/>
+        <location filename="../../app/ui/print_preview.py" line="156"/>
         <source>Page affichée</source>
         <translation>Displayed page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="123"/>
+        <location filename="../../app/ui/print_preview.py" line="159"/>
         <source>Zoom −</source>
         <translation>Zoom −</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="123"/>
+        <location filename="../../app/ui/print_preview.py" line="159"/>
         <source>Réduire</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="125"/>
+        <location filename="../../app/ui/print_preview.py" line="161"/>
         <source>Zoom +</source>
         <translation>Zoom +</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="125"/>
+        <location filename="../../app/ui/print_preview.py" line="161"/>
         <source>Agrandir</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="127"/>
+        <location filename="../../app/ui/print_preview.py" line="163"/>
         <source>Pleine largeur</source>
         <translation>Full width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="128"/>
+        <location filename="../../app/ui/print_preview.py" line="164"/>
         <source>Ajuster à la largeur de la fenêtre</source>
         <translation>Fit to window width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="130"/>
+        <location filename="../../app/ui/print_preview.py" line="166"/>
         <source>&amp;Imprimer…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="131"/>
+        <location filename="../../app/ui/print_preview.py" line="167"/>
         <source>Imprimer sur une imprimante (Ctrl+P)</source>
         <translation>Print on a printer (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="133"/>
+        <location filename="../../app/ui/print_preview.py" line="169"/>
         <source>&amp;Enregistrer en PDF…</source>
         <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="134"/>
+        <location filename="../../app/ui/print_preview.py" line="170"/>
         <source>Enregistrer le document en PDF (Ctrl+S)</source>
         <translation>Save the document as PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="136"/>
+        <location filename="../../app/ui/print_preview.py" line="172"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="136"/>
+        <location filename="../../app/ui/print_preview.py" line="172"/>
         <source>Fermer l’aperçu (Échap)</source>
         <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="168"/>
+        <location filename="../../app/ui/print_preview.py" line="204"/>
         <source>Page %1 sur %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="193"/>
+        <location filename="../../app/ui/print_preview.py" line="229"/>
         <source>Impression non enregistrée</source>
         <translation>Printing not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="194"/>
+        <location filename="../../app/ui/print_preview.py" line="230"/>
         <source>Le document est sorti, mais son impression n’a pas pu être notée dans le dossier : %s</source>
         <translation>The document was printed, but the printing could not be recorded in the case: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="207"/>
+        <location filename="../../app/ui/print_preview.py" line="243"/>
         <source>Impression impossible</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="208"/>
+        <location filename="../../app/ui/print_preview.py" line="244"/>
         <source>Le document n’a pas pu être imprimé : %s</source>
         <translation>The document could not be printed: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="222"/>
+        <location filename="../../app/ui/print_preview.py" line="258"/>
         <source>Enregistrement impossible</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="223"/>
+        <location filename="../../app/ui/print_preview.py" line="259"/>
         <source>Le fichier n’a pas pu être écrit : %s</source>
         <translation>The file could not be written: %s</translation>
     </message>
@@ -2445,112 +2612,112 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="104"/>
         <location filename="../../app/ui/quarantine_dialog.py" line="105"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="106"/>
         <source>Dossiers en quarantaine</source>
         <translation>Dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="108"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="109"/>
         <source>Le serveur central a refusé ces dossiers. Ils restent sur ce poste, rien n’est perdu, mais ils ne sont pas renvoyés tels quels : ouvrez le dossier, corrigez ce que dit le motif et enregistrez ; la synchronisation suivante l’enverra de nouveau.</source>
         <translation>The central server refused these dossiers. They stay on this workstation, nothing is lost, but they are not sent again as they are: open the dossier, correct what the reason says and save; the next sync will send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="118"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="119"/>
         <source>Dossiers refusés par le serveur central</source>
         <translation>Dossiers refused by the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
         <source>Refusé le</source>
         <translation>Refused on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="120"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="122"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="127"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="128"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="136"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="137"/>
         <source>Aucun dossier en quarantaine : le serveur central a accepté tous les dossiers envoyés.</source>
         <translation>No dossier in quarantine: the central server accepted every dossier sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="142"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="144"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="148"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="143"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="145"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="149"/>
         <source>Motif du refus</source>
         <translation>Reason for the refusal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="157"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="158"/>
         <source>Motif donné par le serveur</source>
         <translation>Reason given by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="166"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="167"/>
         <source>&amp;Ouvrir le dossier</source>
         <translation>&amp;Open the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="168"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="169"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="169"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="170"/>
         <source>Ouvrir le dossier sélectionné pour le corriger (Entrée)</source>
         <translation>Open the selected dossier to correct it (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="173"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="175"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="174"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="176"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="193"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
         <source>Corrigé, à renvoyer</source>
         <translation>Corrected, to be sent again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="193"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
         <source>À corriger</source>
         <translation>To correct</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
         <source>Corrigé : nouvel envoi à la prochaine synchronisation</source>
         <translation>Corrected: sent again at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
         <source>Ouvrez le dossier pour le corriger</source>
         <translation>Open the dossier to correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="231"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="197"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="232"/>
         <source>Motif donné par le serveur : %s</source>
         <translation>Reason given by the server: %s</translation>
     </message>
@@ -3208,17 +3375,17 @@ What to do: install the latest version of Accueil TI; the local database has not
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="42"/>
+        <location filename="../../app/ui/print_preview.py" line="53"/>
         <source>Imprimer</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="47"/>
+        <location filename="../../app/ui/print_preview.py" line="58"/>
         <source>Enregistrer en PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="48"/>
+        <location filename="../../app/ui/print_preview.py" line="59"/>
         <source>Document PDF (*.pdf)</source>
         <translation>PDF document (*.pdf)</translation>
     </message>

@@ -297,3 +297,22 @@ def test_rendered_metadata(sites: dict[str, Site]) -> None:
     assert rendered.pages == page_count(rendered.pdf) >= 1
     assert rendered.pdf.startswith(b"%PDF-")
     assert b"DejaVuSans" in rendered.pdf  # embedded font subset
+
+
+@pytest.mark.parametrize("kind,organisme", [(DocumentKind.SUMMARY, None),
+                                            (DocumentKind.LETTER, "urssaf"),
+                                            (DocumentKind.CONSENT, None)])
+def test_a_duplicate_says_so_on_every_page_and_the_original_is_unchanged(
+        kind: DocumentKind, organisme: str | None, sites: dict[str, Site]) -> None:
+    from datetime import date
+
+    original = render(snap(records.baker(), sites), kind, organisme)
+    duplicate = render(snap(records.baker(), sites), kind, organisme,
+                       duplicate_of=date(2026, 3, 2))
+    again = render(snap(records.baker(), sites), kind, organisme)
+    assert again.pdf == original.pdf  # the mark never touches the original's bytes
+    assert duplicate.sha256 != original.sha256 and duplicate.pages == original.pages
+    assert "Duplicata" not in pdf_text(original.pdf)
+    assert flat(pdf_text(duplicate.pdf)).count("Duplicata du 02/03/2026") == duplicate.pages
+    assert render(snap(records.baker(), sites), kind, organisme,
+                  duplicate_of=date(2026, 3, 2)).pdf == duplicate.pdf
