@@ -10,18 +10,21 @@ row, with one audit row per elementary act (an answer, the urgency and the statu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from app.forms.consent import ConsentText, load_consent_text
-from app.forms.evaluation import Orientation, Situation, evaluate
+from app.forms.evaluation import AidResult, Orientation, Situation, evaluate
 from app.forms.identity import Issue, normalize_identity, parse_date, validate_identity
 from app.forms.questionnaire import CURRENT_VERSION, Questionnaire, load_questionnaire
 from app.models.database import Store
-from app.models.entities import Dossier
+from app.models.entities import AuditLog, Dossier
 from app.models.repository import (
+    IDENTITY_KEYS,
+    PROFILE_KEYS,
     change,
     create_dossier,
     find_dossier,
@@ -33,6 +36,7 @@ from app.models.repository import (
     set_status,
     set_urgent,
     to_export,
+    update_identity,
 )
 
 PROFILE_DATES = ("date_naissance", "debut_activite")
@@ -48,6 +52,35 @@ class IdentityInvalid(ValueError):
 
 class UnknownDossier(LookupError):
     """No local dossier has this id or number."""
+
+
+class ReasonRequired(ValueError):
+    """A correction of a dossier needs the agent's reason (kept in its history)."""
+
+
+@dataclass(frozen=True)
+class OrientationChange:
+    """What a correction would do to the orientation: aids that appear or disappear."""
+
+    before: Orientation
+    after: Orientation
+    appeared: tuple[AidResult, ...]
+    disappeared: tuple[AidResult, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.appeared or self.disappeared) or self.before.urgent != self.after.urgent
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a dossier's history: an audit row of this workstation's store."""
+
+    at: datetime
+    agent: str
+    action: str  # "create", "identity", "answer", "consent", "print"…
+    detail: Mapping[str, Any]
+    workstation: str  # "REN-01": the site and workstation of the store that wrote it
 
 
 @dataclass(frozen=True)
@@ -91,6 +124,40 @@ def situation_of(record: Mapping[str, Any]) -> Situation:
                      reference_date=reference_date(record))
 
 
+def _changed_record(record: Mapping[str, Any], *, identity: Mapping[str, Any] | None = None,
+                    profile: Mapping[str, Any] | None = None,
+                    answers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The record as it would be with these fields replaced (None clears a field)."""
+    out = dict(record)
+    for key, values in (("identity", identity), ("profile", profile), ("answers", answers)):
+        if values:
+            merged = dict(record.get(key, {}))
+            for name, value in values.items():
+                if value is None or value == "":
+                    merged.pop(name, None)
+                else:
+                    merged[name] = value
+            out[key] = merged
+    if identity and "date_naissance" in identity and not (profile and "date_naissance" in profile):
+        # one birth date: the identity's is the profile's
+        merged = dict(out.get("profile", {}))
+        if identity["date_naissance"]:
+            merged["date_naissance"] = identity["date_naissance"]
+        else:
+            merged.pop("date_naissance", None)
+        out["profile"] = merged
+    return out
+
+
+def orientation_change(before: Orientation, after: Orientation) -> OrientationChange:
+    old = {a.code for a in before.aids}
+    new = {a.code for a in after.aids}
+    return OrientationChange(
+        before, after,
+        appeared=tuple(a for a in after.aids if a.code not in old),
+        disappeared=tuple(a for a in before.aids if a.code not in new))
+
+
 class DossierService:
     """One workstation's dossiers: every method is a complete, committed step."""
 
@@ -120,6 +187,35 @@ class DossierService:
 
     def consent_text(self, record: Mapping[str, Any]) -> ConsentText:
         return load_consent_text(self.questionnaire_of(record).consent_text)
+
+    def preview(self, ref: str, *, identity: Mapping[str, Any] | None = None,
+                profile: Mapping[str, Any] | None = None,
+                answers: Mapping[str, str] | None = None) -> OrientationChange:
+        """The orientation now and as it would be after this correction (nothing is saved)."""
+        record = self.record(ref)
+        questionnaire = self.questionnaire_of(record)
+        before = evaluate(questionnaire, situation_of(record))
+        changed = _changed_record(record, identity=identity, profile=profile, answers=answers)
+        return orientation_change(before, evaluate(questionnaire, situation_of(changed)))
+
+    def history(self, ref: str) -> list[HistoryEntry]:
+        """The dossier's history on this workstation, most recent first."""
+        from sqlalchemy import select
+
+        workstation = f"{self._store.site_code}-{self._store.workstation_code}"
+        with self._store.session() as session:
+            dossier = self._get(session, ref)
+            rows = session.scalars(select(AuditLog).where(AuditLog.dossier_id == dossier.id)
+                                  .order_by(AuditLog.at.desc(), AuditLog.id.desc())).all()
+            out = []
+            for row in rows:
+                try:
+                    detail = json.loads(row.detail) if row.detail else {}
+                except ValueError:
+                    detail = {}
+                out.append(HistoryEntry(row.at, row.agent, row.action,
+                                        detail if isinstance(detail, dict) else {}, workstation))
+            return out
 
     def duplicates(self, identity: Mapping[str, Any],
                    exclude_id: str | None = None) -> list[DuplicateCandidate]:
@@ -162,12 +258,70 @@ class DossierService:
                                      channel=channel, agent=self.agent)
             return dossier.id
 
-    def answer(self, ref: str, question_id: str, code: str) -> Progress:
+    def correct(self, ref: str, *, identity: Mapping[str, Any] | None = None,
+                profile: Mapping[str, Any] | None = None, reason: str,
+                today: date | None = None) -> list[str]:
+        """Correct identity and/or profile fields after creation, as ONE revision whose audit
+        row keeps the agent's ``reason``. Fields absent from the dicts stay as they are; None or
+        "" clears one (not ``nom``/``prenom``). Returns the changed fields (empty: nothing
+        changed, nothing written). Raises ReasonRequired, IdentityInvalid with every issue."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReasonRequired("a correction needs its reason")
+        identity = dict(identity or {})
+        profile = dict(profile or {})
+        unknown = (set(identity) - set(IDENTITY_KEYS)) | (set(profile) - set(PROFILE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        today = today or datetime.now(UTC).date()
+        record = self.record(ref)
+        changed = _changed_record(record, identity=identity, profile=profile)
+        form: dict[str, Any] = dict(changed["identity"])
+        for key in PROFILE_DATES:
+            if changed["profile"].get(key) is not None:
+                form[key] = changed["profile"][key]
+        issues = validate_identity(form, today=today)
+        if issues:
+            raise IdentityInvalid(issues)
+        clean = normalize_identity(form)
+        identity_update = {k: clean.get(k) for k in identity}
+        if "date_naissance" in identity and "date_naissance" not in profile:
+            profile["date_naissance"] = clean.get("date_naissance")
+        profile_update = {k: (None if v == "" else v) for k, v in profile.items()}
+        with self._store.transaction() as session:
+            dossier = self._get(session, ref)
+            before = to_export(dossier)
+            with change(session, dossier):
+                update_identity(session, dossier, identity=identity_update,
+                                profile=profile_update, agent=self.agent, reason=reason)
+                self._refresh_urgency(session, dossier)
+            after = to_export(dossier)
+        return sorted(
+            {k for part in ("identity", "profile")
+             for k in set(before[part]) | set(after[part])
+             if before[part].get(k) != after[part].get(k)})
+
+    def revise_answer(self, ref: str, question_id: str, code: str, *, reason: str) -> Progress:
+        """Change an answer already given, with the agent's reason kept in the history."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReasonRequired("revising an answer needs its reason")
+        return self.answer(ref, question_id, code, reason=reason)
+
+    def _refresh_urgency(self, session: Any, dossier: Dossier) -> None:
+        record = to_export(dossier)
+        result = evaluate(self.questionnaire_of(record), situation_of(record))
+        if bool(dossier.urgent) != result.urgent:
+            set_urgent(session, dossier, result.urgent, agent=self.agent)
+
+    def answer(self, ref: str, question_id: str, code: str, *,
+               reason: str | None = None) -> Progress:
         """Save one answer now; keep urgency and the draft/complete status up to date."""
         with self._store.transaction() as session:
             dossier = self._get(session, ref)
             with change(session, dossier):
-                save_answer(session, dossier, question_id, code, agent=self.agent)
+                save_answer(session, dossier, question_id, code, agent=self.agent,
+                            reason=reason)
                 record = to_export(dossier)
                 questionnaire = self.questionnaire_of(record)
                 result = evaluate(questionnaire, situation_of(record))

@@ -211,3 +211,110 @@ def test_a_refused_action_leaves_nothing(service: DossierService, store: Store) 
     record = service.record(dossier_id)
     assert record["revision"] == 1 and record["consents"] == []
     assert len(_outbox(store, dossier_id)) == len(_audit(store, dossier_id)) == 1
+
+
+# ---------------------------------------------------------------- corrections (issue 12)
+
+
+def _audit_rows(store: Store, dossier_id: str) -> list[AuditLog]:
+    with store.session() as s:
+        return list(s.scalars(select(AuditLog).where(AuditLog.dossier_id == dossier_id)
+                              .order_by(AuditLog.id)))
+
+
+def _answered(service: DossierService) -> str:
+    ref = service.create(identity=IDENTITY, profile=BAKER["profile"], channel="accueil")
+    for question, code in BAKER["answers"].items():
+        service.answer(ref, question, code)
+    return ref
+
+
+def test_correct_identity_is_one_revision_with_its_reason(service: DossierService,
+                                                          store: Store) -> None:
+    from app.dossier_service import ReasonRequired
+
+    ref = _answered(service)
+    revision = service.record(ref)["revision"]
+    with pytest.raises(ReasonRequired):
+        service.correct(ref, identity={"telephone": "06 12 34 56 78"}, reason="  ")
+    assert service.record(ref)["revision"] == revision  # nothing written
+    changed = service.correct(ref, identity={"telephone": "06 12 34 56 78",
+                                             "adresse": "3 rue de Siam"},
+                              profile={"foyer": 3}, reason="nouveau numéro")
+    assert changed == ["adresse", "foyer", "telephone"]
+    record = service.record(ref)
+    assert record["revision"] == revision + 1
+    assert record["identity"]["telephone"] == "06 12 34 56 78"
+    assert record["identity"]["adresse"] == "3 rue de Siam" and record["profile"]["foyer"] == 3
+    assert record["identity"]["nom"] == "Le Goff"  # fields not given stay
+    last = _audit_rows(store, ref)[-1]
+    assert last.action == "identity" and last.agent == "A. Le Gall"
+    assert json.loads(last.detail) == {"revision": revision + 1, "reason": "nouveau numéro",
+                                       "fields": ["adresse", "foyer", "telephone"]}
+    with store.session() as s:
+        outbox = list(s.scalars(select(Outbox).where(Outbox.dossier_id == ref,
+                                                     Outbox.revision == revision + 1)))
+    assert len(outbox) == 1
+    # the same values again: nothing to record
+    assert service.correct(ref, identity={"telephone": "0612345678"}, reason="idem") == []
+    assert service.record(ref)["revision"] == revision + 1
+
+
+def test_correct_validates_as_create_does(service: DossierService) -> None:
+    ref = _answered(service)
+    with pytest.raises(IdentityInvalid) as info:
+        service.correct(ref, identity={"telephone": "12", "nom": ""},
+                        profile={"debut_activite": "2040-01-01"}, reason="erreur de saisie",
+                        today=date(2026, 11, 22))
+    assert [(i.field, i.code) for i in info.value.issues] == [
+        ("nom", IssueCode.REQUIRED), ("telephone", IssueCode.INVALID_FORMAT),
+        ("debut_activite", IssueCode.IN_FUTURE)]
+    # clearing an optional field is a correction too
+    service.correct(ref, identity={"telephone": ""}, reason="numéro résilié")
+    assert "telephone" not in service.record(ref)["identity"]
+
+
+def test_preview_names_the_aids_that_appear_and_disappear(service: DossierService) -> None:
+    ref = _answered(service)
+    revision = service.record(ref)["revision"]
+    created = date.fromisoformat(service.record(ref)["created_at"][:10])
+    recent = created.replace(day=1).isoformat()
+    effect = service.preview(ref, profile={"debut_activite": recent})
+    assert "ACED" in {a.code for a in effect.disappeared} and effect.changed
+    assert all(a.title for a in effect.disappeared)
+    assert service.record(ref)["revision"] == revision  # a preview writes nothing
+    assert not service.preview(ref, identity={"telephone": "0612345678"}).changed
+    question = next(q for q, c in BAKER["answers"].items() if q == "Q01")
+    effect = service.preview(ref, answers={question: "non"})
+    assert effect.before.aids != effect.after.aids or not effect.changed
+
+
+def test_revise_answer_needs_a_reason_and_keeps_it(service: DossierService,
+                                                   store: Store) -> None:
+    from app.dossier_service import ReasonRequired
+
+    ref = _answered(service)
+    question = "Q12"
+    old = BAKER["answers"][question]
+    new = next(c.code for c in service.questionnaire_of(service.record(ref))
+               .question(question).answers if c.code != old)
+    with pytest.raises(ReasonRequired):
+        service.revise_answer(ref, question, new, reason="")
+    service.revise_answer(ref, question, new, reason="la personne s’est reprise")
+    assert service.record(ref)["answers"][question] == new
+    detail = json.loads(_audit_rows(store, ref)[-1].detail)
+    assert detail["question_id"] == question and detail["previous"] == old
+    assert detail["reason"] == "la personne s’est reprise"
+
+
+def test_history_lists_the_dossier_rows_most_recent_first(service: DossierService) -> None:
+    ref = _answered(service)
+    service.correct(ref, identity={"telephone": "0612345678"}, reason="nouveau numéro")
+    history = service.history(ref)
+    assert history[0].action == "identity" and history[0].detail["reason"] == "nouveau numéro"
+    assert history[-1].action == "create"
+    assert {h.workstation for h in history} == {"BRE-02"}
+    assert {h.agent for h in history} == {"A. Le Gall"}
+    assert [h.at for h in history] == sorted((h.at for h in history), reverse=True)
+    with pytest.raises(UnknownDossier):
+        service.history("TI-XXX-00-2026-000000")

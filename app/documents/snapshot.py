@@ -22,7 +22,14 @@ from typing import Any
 
 from app.forms.conditions import FactValue
 from app.forms.consent import ConsentText, ConsentTextError, load_consent_text
-from app.forms.evaluation import Situation, SituationError, evaluate, parse_profile_value
+from app.forms.evaluation import (
+    BlockedAid,
+    Situation,
+    SituationError,
+    aid_reasons_shown,
+    evaluate,
+    parse_profile_value,
+)
 from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.models.sites import Site
 
@@ -117,6 +124,8 @@ class DossierSnapshot:
     consent_text: ConsentText
     consent_texts: tuple[ConsentText, ...]
     processing_days: tuple[tuple[str, int], ...]
+    # Aids the answers call for that hang on an empty profile field (start of activity…).
+    blocked: tuple[BlockedAid, ...] = ()
 
     def answer(self, question_id: str) -> str | None:
         return dict(self.answers).get(question_id)
@@ -306,7 +315,11 @@ def build_snapshot(record: Mapping[str, Any], *, site: Site | None = None,
         urgent=orientation.urgent,
         urgent_reasons=orientation.urgent_reasons,
         organismes=orientation.organismes,
-        aids=tuple(AidEntry(a.code, a.organisme, a.reasons) for a in orientation.aids),
+        # Only the reasons the rules ask for positively are printed (never « Retraite : Non »).
+        aids=tuple(AidEntry(a.code, a.organisme,
+                            aid_reasons_shown(questionnaire, a.code, a.reasons))
+                   for a in orientation.aids),
+        blocked=orientation.blocked,
         unanswered=orientation.unanswered,
         consents=consents,
         consent_text=consent_text,

@@ -24,7 +24,7 @@ from app.documents.blocks import contact_markup, header, urgent_banner
 from app.documents.layout import CONTENT_WIDTH, TINT, Styles
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, markup
-from app.documents.wording import not_answered, reason_words
+from app.documents.wording import blocked_words, not_answered, reason_words
 from app.forms.questionnaire import Organisme
 
 TITLE = "Vos aides et vos contacts"
@@ -170,6 +170,20 @@ def _no_aid_block(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     return flow
 
 
+def _blocked_block(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
+    sentences = blocked_words(snapshot)
+    if not sentences:
+        return []
+    return [KeepTogether([
+        Paragraph(markup("Informations à compléter"), styles.h2),
+        Paragraph(markup(
+            "D’après vos réponses, d’autres aides pourraient vous concerner, mais il manque une "
+            "information sur votre situation pour les examiner. L’accueil complète votre dossier "
+            "avec vous."), styles.body),
+        _bullets([markup(s) for s in sentences], styles),
+    ])]
+
+
 def summary_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     story = header(snapshot, styles, TITLE)
     story += urgent_banner(snapshot, styles, "Votre dossier est signalé comme prioritaire aux "
@@ -181,5 +195,6 @@ def summary_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
                 story += _organisme_section(snapshot, organisme, styles)
     else:
         story += _no_aid_block(snapshot, styles)
+    story += _blocked_block(snapshot, styles)
     story += _not_answered_block(snapshot, styles)
     return story

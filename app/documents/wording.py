@@ -70,6 +70,41 @@ def reason_words(questionnaire: Questionnaire, reason: str) -> tuple[str, str] |
     return None if fact is None else ("", fact)
 
 
+MISSING_FIELD_WORDS = {
+    "debut_activite": "date de début d’activité manquante",
+    "activite_principale": "activité principale (oui ou non) non renseignée",
+    "date_naissance": "date de naissance manquante",
+    "statut": "statut non renseigné",
+}
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """French agreement: singular for 0 and 1, plural from 2."""
+    return singular if count < 2 else plural_form
+
+
+def and_words(items: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def blocked_words(snapshot: DossierSnapshot) -> tuple[str, ...]:
+    """« Aide aux cotisants en difficulté (ACED) et … ne peuvent pas encore être examinées :
+    date de début d’activité manquante », one sentence per set of missing profile fields."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for aid in snapshot.blocked:
+        groups.setdefault(aid.missing, []).append(aid.title)
+    out: list[str] = []
+    for missing, titles in groups.items():
+        verb = plural(len(titles), "ne peut pas encore être examinée",
+                      "ne peuvent pas encore être examinées")
+        fields = ", ".join(MISSING_FIELD_WORDS.get(f, f"{f} non renseigné") for f in missing)
+        out.append(f"{and_words(titles)} {verb}{NBSP}: {fields}.")
+    return tuple(out)
+
+
 def urgent_words(snapshot: DossierSnapshot) -> tuple[str, ...]:
     """Why a dossier is urgent: « trésorerie : Non, je ne peux plus y faire face »…"""
     out: list[str] = []

@@ -11,6 +11,11 @@ id (``Q05``), a profile field (``statut``) or a derived profile fact (``ancienne
 Parsing checks every fact and value against a :class:`Vocabulary`, so an unknown question or
 answer code is a load error with its location, never a silently false rule. Evaluating a
 condition returns whether it holds and the facts that made it hold (its *reasons*).
+
+Two more readings of a rule serve the agent: :meth:`Condition.maybe` evaluates it with some facts
+*unknown* (a profile field not filled in), answering ``None`` when the rule's outcome depends on
+them; :meth:`Condition.affirms` tells whether a reason is one the rule asks for positively (a reason
+met through ``ne`` or ``not`` — « not retired » — is a condition, not an answer worth showing).
 """
 
 from __future__ import annotations
@@ -78,6 +83,22 @@ class Condition(ABC):
     @abstractmethod
     def fact_names(self) -> tuple[str, ...]: ...
 
+    @abstractmethod
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        """Whether the condition holds when the facts named in ``unknown`` could be anything:
+        True or False whatever they are, None when it depends on them (Kleene's logic)."""
+
+    @abstractmethod
+    def affirms(self, fact: str, value: str) -> bool:
+        """Whether a non-negated comparison of this condition accepts ``fact=value``."""
+
+
+def _leaf_maybe(condition: Condition, fact: str, facts: Facts,
+                unknown: frozenset[str]) -> bool | None:
+    if fact in unknown:
+        return None
+    return condition.test(facts)[0]
+
 
 @dataclass(frozen=True)
 class Eq(Condition):
@@ -91,6 +112,12 @@ class Eq(Condition):
 
     def fact_names(self) -> tuple[str, ...]:
         return (self.fact,)
+
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        return _leaf_maybe(self, self.fact, facts, unknown)
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return fact == self.fact and value == format_value(self.value)
 
 
 @dataclass(frozen=True)
@@ -107,6 +134,12 @@ class Ne(Condition):
     def fact_names(self) -> tuple[str, ...]:
         return (self.fact,)
 
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        return _leaf_maybe(self, self.fact, facts, unknown)
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return False
+
 
 @dataclass(frozen=True)
 class In(Condition):
@@ -120,6 +153,12 @@ class In(Condition):
 
     def fact_names(self) -> tuple[str, ...]:
         return (self.fact,)
+
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        return _leaf_maybe(self, self.fact, facts, unknown)
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return fact == self.fact and value in self.values
 
 
 _COMPARATORS: dict[str, Callable[[int, int], bool]] = {
@@ -146,6 +185,14 @@ class Compare(Condition):
     def fact_names(self) -> tuple[str, ...]:
         return (self.fact,)
 
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        return _leaf_maybe(self, self.fact, facts, unknown)
+
+    def affirms(self, fact: str, value: str) -> bool:
+        if fact != self.fact or not value.lstrip("-").isdigit():
+            return False
+        return _COMPARATORS[self.op](int(value), self.bound)
+
 
 @dataclass(frozen=True)
 class Not(Condition):
@@ -159,6 +206,13 @@ class Not(Condition):
 
     def fact_names(self) -> tuple[str, ...]:
         return self.inner.fact_names()
+
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        inner = self.inner.maybe(facts, unknown)
+        return None if inner is None else not inner
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return False
 
 
 @dataclass(frozen=True)
@@ -177,6 +231,15 @@ class All(Condition):
     def fact_names(self) -> tuple[str, ...]:
         return _merge([p.fact_names() for p in self.parts])
 
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        outcomes = [p.maybe(facts, unknown) for p in self.parts]
+        if False in outcomes:
+            return False
+        return None if None in outcomes else True
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return any(p.affirms(fact, value) for p in self.parts)
+
 
 @dataclass(frozen=True)
 class Any(Condition):
@@ -190,6 +253,29 @@ class Any(Condition):
 
     def fact_names(self) -> tuple[str, ...]:
         return _merge([p.fact_names() for p in self.parts])
+
+    def maybe(self, facts: Facts, unknown: frozenset[str]) -> bool | None:
+        outcomes = [p.maybe(facts, unknown) for p in self.parts]
+        if True in outcomes:
+            return True
+        return None if None in outcomes else False
+
+    def affirms(self, fact: str, value: str) -> bool:
+        return any(p.affirms(fact, value) for p in self.parts)
+
+
+def shown_reasons(condition: Condition, reasons: Sequence[str]) -> tuple[str, ...]:
+    """The reasons worth showing as « why »: those the rule asks for positively.
+
+    ``Q11=non`` met through ``["ne", "Q11", "cumul"]`` stays a reason of the evaluation (the
+    rule needed it) but is not printed under the aid as if that answer had opened it.
+    """
+    out: list[str] = []
+    for reason in reasons:
+        fact, _, value = reason.partition("=")
+        if condition.affirms(fact, value):
+            out.append(reason)
+    return tuple(out)
 
 
 def parse_condition(raw: object, vocabulary: Vocabulary, where: str) -> Condition:

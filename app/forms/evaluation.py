@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.forms.conditions import FactValue
+from app.forms.conditions import FactValue, shown_reasons
 from app.forms.questionnaire import ProfileField, Questionnaire
 
 DEPARTEMENT_RE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
@@ -50,6 +50,17 @@ class AidResult:
 
 
 @dataclass(frozen=True)
+class BlockedAid:
+    """An aid the answers call for but that cannot be examined: its rule depends on profile
+    fields not filled in (``missing``: profile field names, e.g. ``debut_activite``)."""
+
+    code: str
+    organisme: str
+    title: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Orientation:
     questionnaire: str
     reference_date: date
@@ -59,6 +70,7 @@ class Orientation:
     aids: tuple[AidResult, ...]
     unanswered: tuple[str, ...] = field(default=())
     facts: Mapping[str, FactValue] = field(default_factory=dict)
+    blocked: tuple[BlockedAid, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -224,6 +236,47 @@ def situation_facts(questionnaire: Questionnaire, situation: Situation) -> dict[
     return facts
 
 
+def missing_profile_facts(questionnaire: Questionnaire,
+                          situation: Situation) -> dict[str, str]:
+    """Facts a rule can name that are unknown because a profile field is not filled in, each
+    with the field it comes from: ``{"anciennete_mois": "debut_activite", ...}``."""
+    missing = {p.field: p.field for p in questionnaire.profile
+               if p.field not in situation.profile}
+    for derived in questionnaire.derived:
+        if derived.source in missing:
+            missing[derived.name] = derived.source
+    return missing
+
+
+def blocked_aids(questionnaire: Questionnaire, situation: Situation) -> tuple[BlockedAid, ...]:
+    """Aids whose rule neither holds nor fails on what is known: they hang on profile fields
+    left empty (start of activity, main activity…), in questionnaire order."""
+    facts = situation_facts(questionnaire, situation)
+    missing = missing_profile_facts(questionnaire, situation)
+    unknown = frozenset(missing)
+    out: list[BlockedAid] = []
+    for aid in questionnaire.aids:
+        if aid.rule.maybe(facts, unknown) is not None:
+            continue
+        fields: dict[str, None] = {}
+        for name in aid.rule.fact_names():
+            if name in missing:
+                fields.setdefault(missing[name], None)
+        out.append(BlockedAid(aid.code, aid.organisme, aid.title, tuple(fields)))
+    return tuple(out)
+
+
+def aid_reasons_shown(questionnaire: Questionnaire, aid_code: str,
+                      reasons: tuple[str, ...]) -> tuple[str, ...]:
+    """An applicable aid's reasons as the agent and the worker read them: only the answers and
+    facts its rule asks for (never « Retraite : Non » met through a « not cumul » condition)."""
+    try:
+        rule = questionnaire.aid(aid_code).rule
+    except KeyError:
+        return reasons
+    return shown_reasons(rule, reasons)
+
+
 def evaluate(questionnaire: Questionnaire, situation: Situation) -> Orientation:
     """Apply the rules: aids in questionnaire order with reasons, organismes, urgency."""
     facts = situation_facts(questionnaire, situation)
@@ -242,5 +295,5 @@ def evaluate(questionnaire: Questionnaire, situation: Situation) -> Orientation:
     return Orientation(
         questionnaire=questionnaire.version, reference_date=situation.reference_date,
         urgent=urgent, urgent_reasons=urgent_reasons, organismes=organismes, aids=tuple(aids),
-        unanswered=unanswered, facts=facts,
+        unanswered=unanswered, facts=facts, blocked=blocked_aids(questionnaire, situation),
     )

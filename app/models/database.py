@@ -34,6 +34,7 @@ from app.models.errors import (
     StoreLockedError,
     StoreUnavailableError,
 )
+from app.models.listing import expire_urgent
 from app.models.secrets import check_keyring, get_or_create_key
 from app.models.sites import load_sites
 
@@ -265,6 +266,8 @@ def open_store(
         with Session(engine) as session, session.begin():
             _sync_sites(session)
             site, workstation = _local_workstation(session, site_code, workstation_code)
+            # Urgent dossiers untouched for months leave the list's urgent block.
+            expire_urgent(session, utcnow())
     except DBAPIError as exc:
         engine.dispose()
         raise StoreUnavailableError(

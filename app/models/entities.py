@@ -104,6 +104,8 @@ class Dossier(Base):
         Index("ix_dossiers_status_search_rowid", "status", "search_rowid"),
         Index("ix_dossiers_site_code_search_rowid", "site_code", "search_rowid"),
         Index("ix_dossiers_created_at", "created_at"),
+        # « Mes dossiers » (migration 0006)
+        Index("ix_dossiers_agent_search_rowid", "agent", "search_rowid"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -240,6 +242,9 @@ class Orientation(Base):
     outcome: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the central store confirmed a version of the dossier this organisme can read (the
+    # orientation with its consent); set by app.sync, kept across imports (migration 0006).
+    transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     dossier: Mapped[Dossier] = relationship(back_populates="orientations")
 

@@ -4,8 +4,11 @@ Rows are plain frozen dataclasses built from a Core ``select`` of the needed col
 grouped query for the page's orientations and answer counts, so a page of 200 rows costs a few
 index lookups and no ORM object (no identity map, no lazy children).
 
-Order: urgent first, then most recently updated; that is ``search_rowid`` descending (see
-``normalize.search_rowid``), which has a unique index, so a page is read straight off the index.
+Order: urgent open dossiers first, then most recently updated; that is ``search_rowid``
+descending (see ``normalize.search_rowid``), which has a unique index, so a page is read straight
+off the index. Only open, recent urgent dossiers carry the key's urgent bit
+(``normalize.sorts_urgent``): closing a dossier rewrites its key, and :func:`expire_urgent` takes
+the bit from urgent dossiers not updated for 90 days (at every start).
 With a text, the full-text index drives the query in its own rowid order (the same key) and the
 filters are checked on the joined dossier rows; the scan stops once the page is full.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -27,16 +30,31 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
     table,
+    update,
 )
 from sqlalchemy.orm import Session
 
 from app.models.entities import Answer, Dossier, Orientation
-from app.models.normalize import search_rowid
+from app.models.normalize import (
+    URGENT_BIT,
+    URGENT_MAX_AGE,
+    search_rowid,
+    urgent_floor,
+)
+from app.models.orientation_state import OrientationState, orientation_states
 from app.models.search import match_expression
 
-__all__ = ["DossierRow", "ListFilters", "count_dossiers", "list_dossiers"]
+__all__ = [
+    "DossierRow",
+    "ListFilters",
+    "STALE_FOLLOW_UP",
+    "count_dossiers",
+    "expire_urgent",
+    "list_dossiers",
+]
 
 DOSSIERS = cast(Table, Dossier.__table__)
 ANSWERS = cast(Table, Answer.__table__)
@@ -47,7 +65,8 @@ SEARCH = table("dossier_search", column("rowid", Integer))
 # before the key's epoch clamp to its start), so "urgent only" is a range on the sort key's index.
 URGENT_ROWID = search_rowid(1, True, datetime(2000, 1, 1, tzinfo=UTC))
 _FULL_NUMBER = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6,}$")
-_ORGANISME_SEPARATOR = "\x1f"
+# « Suivi partenaire sans nouvelle depuis 10 jours »
+STALE_FOLLOW_UP = timedelta(days=10)
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class DossierRow:
     updated_at: datetime
     created_at: datetime
     answered: int
+    orientations: tuple[OrientationState, ...] = ()  # in organisme order
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,10 @@ class ListFilters:
     organisme: str | None = None
     site: str | None = None
     since: datetime | None = None
+    agent: str | None = None  # « Mes dossiers »: the dossiers this agent opened
+    # « Suivi partenaire sans nouvelle » since this moment: transmitted orientations, not
+    # closed, whose partner has not updated them since (the caller's now - STALE_FOLLOW_UP)
+    silent_since: datetime | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return {
@@ -87,7 +111,15 @@ class ListFilters:
             "organisme": self.organisme,
             "site": self.site,
             "since": self.since,
+            "agent": self.agent,
+            "silent_since": self.silent_since,
         }
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: the store needs timezone-aware values")
+    return moment
 
 
 def _conditions(
@@ -97,6 +129,8 @@ def _conditions(
     organisme: str | None,
     site: str | None,
     since: datetime | None,
+    agent: str | None = None,
+    silent_since: datetime | None = None,
 ) -> list[ColumnElement[bool]]:
     d = DOSSIERS.c
     conditions: list[ColumnElement[bool]] = []
@@ -113,9 +147,21 @@ def _conditions(
     if site is not None:
         conditions.append(d.site_code == site)
     if since is not None:
-        if since.tzinfo is None or since.utcoffset() is None:
-            raise ValueError(f"naive datetime {since!r}: the store needs timezone-aware values")
-        conditions.append(d.created_at >= since)
+        conditions.append(d.created_at >= _aware(since))
+    if agent is not None:
+        conditions.append(d.agent == agent)
+    if silent_since is not None:
+        cutoff = _aware(silent_since)
+        o = ORIENTATIONS.c
+        # One pass over the orientations (not one lookup per dossier), then the dossiers' pk.
+        silent = select(o.dossier_pk).where(
+            o.status != "cloturee",
+            or_(o.status != "a_transmettre", o.transmitted_at.is_not(None)),
+            o.updated_at < cutoff,
+            or_(o.transmitted_at.is_(None), o.transmitted_at < cutoff),
+        )
+        conditions.append(d.status != "clos")
+        conditions.append(d.pk.in_(silent))
     return conditions
 
 
@@ -128,11 +174,14 @@ def _filtered(
     organisme: str | None,
     site: str | None,
     since: datetime | None,
+    agent: str | None = None,
+    silent_since: datetime | None = None,
 ) -> tuple[Select[Any], ColumnElement[Any]]:
     """The select of ``columns`` over the matching dossiers, and the key to order it by."""
     d = DOSSIERS.c
     conditions = _conditions(
-        status=status, urgent_only=urgent_only, organisme=organisme, site=site, since=since
+        status=status, urgent_only=urgent_only, organisme=organisme, site=site, since=since,
+        agent=agent, silent_since=silent_since,
     )
     number = text.strip().upper()
     if _FULL_NUMBER.match(number):
@@ -160,14 +209,18 @@ def list_dossiers(
     organisme: str | None = None,
     site: str | None = None,
     since: datetime | None = None,
+    agent: str | None = None,
+    silent_since: datetime | None = None,
     limit: int = 200,
     offset: int = 0,
 ) -> list[DossierRow]:
-    """One page of matching dossiers, urgent first, then most recently updated.
+    """One page of matching dossiers, urgent open ones first, then most recently updated.
 
     ``text`` is matched like the search box (names, number, SIRET, NIR; accents and case
     ignored); ``since`` keeps the dossiers created at or after that moment (timezone-aware);
-    ``organisme`` keeps the dossiers oriented to it.
+    ``organisme`` keeps the dossiers oriented to it; ``agent`` the dossiers of that agent;
+    ``silent_since`` the open dossiers with a transmitted orientation whose partner gave no
+    news since that moment.
     """
     if limit <= 0:
         return []
@@ -178,15 +231,17 @@ def list_dossiers(
     ]
     stmt, key = _filtered(
         columns, text=text, status=status, urgent_only=urgent_only, organisme=organisme,
-        site=site, since=since,
+        site=site, since=since, agent=agent, silent_since=silent_since,
     )
     rows = session.execute(stmt.order_by(key.desc()).limit(limit).offset(max(offset, 0))).all()
     if not rows:
         return []
-    extras = _page_extras(session, [int(r.pk) for r in rows])
+    pks = [int(r.pk) for r in rows]
+    answered = _answer_counts(session, pks)
+    states = orientation_states(session, pks)
     out: list[DossierRow] = []
     for r in rows:
-        organismes, answered = extras.get(int(r.pk), ((), 0))
+        oriented = states.get(int(r.pk), ())
         out.append(
             DossierRow(
                 id=r.id,
@@ -196,34 +251,22 @@ def list_dossiers(
                 channel=r.channel,
                 status=r.status,
                 urgent=bool(r.urgent),
-                organismes=organismes,
+                organismes=tuple(sorted(o.organisme for o in oriented)),
                 site_code=r.site_code,
                 updated_at=r.updated_at,
                 created_at=r.created_at,
-                answered=answered,
+                answered=answered.get(int(r.pk), 0),
+                orientations=oriented,
             )
         )
     return out
 
 
-def _page_extras(session: Session, pks: list[int]) -> dict[int, tuple[tuple[str, ...], int]]:
-    """Oriented organismes and answer count of each dossier of a page, in one query."""
-    d, a, o = DOSSIERS.c, ANSWERS.c, ORIENTATIONS.c
-    answered = (
-        select(func.count()).where(a.dossier_pk == d.pk).correlate(DOSSIERS).scalar_subquery()
-    )
-    organismes = (
-        select(func.group_concat(o.organisme, _ORGANISME_SEPARATOR))
-        .where(o.dossier_pk == d.pk)
-        .correlate(DOSSIERS)
-        .scalar_subquery()
-    )
-    stmt = select(d.pk, answered, organismes).where(d.pk.in_(pks))
-    out: dict[int, tuple[tuple[str, ...], int]] = {}
-    for pk, count, joined in session.execute(stmt):
-        codes = tuple(sorted(joined.split(_ORGANISME_SEPARATOR))) if joined else ()
-        out[int(pk)] = (codes, int(count or 0))
-    return out
+def _answer_counts(session: Session, pks: list[int]) -> dict[int, int]:
+    """The answer count of each dossier of a page, in one query."""
+    a = ANSWERS.c
+    stmt = select(a.dossier_pk, func.count()).where(a.dossier_pk.in_(pks)).group_by(a.dossier_pk)
+    return {int(pk): int(count) for pk, count in session.execute(stmt)}
 
 
 def count_dossiers(
@@ -235,10 +278,26 @@ def count_dossiers(
     organisme: str | None = None,
     site: str | None = None,
     since: datetime | None = None,
+    agent: str | None = None,
+    silent_since: datetime | None = None,
 ) -> int:
     """How many dossiers :func:`list_dossiers` would list with the same filters."""
     stmt, _ = _filtered(
         [func.count()], text=text, status=status, urgent_only=urgent_only, organisme=organisme,
-        site=site, since=since,
+        site=site, since=since, agent=agent, silent_since=silent_since,
     )
     return int(session.execute(stmt).scalar_one())
+
+
+def expire_urgent(session: Session, now: datetime) -> int:
+    """Take the urgent block's bit from the sort key of urgent dossiers not updated within
+    ``URGENT_MAX_AGE`` of ``now`` (they keep their urgent flag); how many. A range on the key's
+    unique index: only the dossiers that leave the block are read."""
+    floor = urgent_floor(_aware(now) - URGENT_MAX_AGE)
+    d = DOSSIERS.c
+    result = session.execute(
+        update(DOSSIERS)
+        .where(d.search_rowid >= URGENT_BIT, d.search_rowid < floor)
+        .values(search_rowid=d.search_rowid - URGENT_BIT)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -66,7 +66,7 @@ from app.models.export import (
     parse_datetime,
     parse_optional_datetime,
 )
-from app.models.normalize import compact_identifier, name_key, search_rowid
+from app.models.normalize import compact_identifier, name_key, search_rowid, sorts_urgent
 
 IDENTITY_KEYS = (
     "nom",
@@ -326,7 +326,9 @@ def _record_change(
     first = unit.acts == 0
     unit.acts += 1
     dossier.updated_at = now
-    dossier.search_rowid = search_rowid(dossier.pk, dossier.urgent, now)
+    dossier.search_rowid = search_rowid(
+        dossier.pk, sorts_urgent(dossier.urgent, dossier.status), now
+    )
     if first:
         _flush(session, dossier)
     session.add(
@@ -345,7 +347,9 @@ def _record_change(
 def _finish_change(session: Session, unit: _Change) -> None:
     """The outbox row of a change: the dossier's export dict once every act is applied."""
     dossier = unit.dossier
-    dossier.search_rowid = search_rowid(dossier.pk, dossier.urgent, dossier.updated_at)
+    dossier.search_rowid = search_rowid(
+        dossier.pk, sorts_urgent(dossier.urgent, dossier.status), dossier.updated_at
+    )
     session.add(
         Outbox(
             dossier_id=dossier.id,
@@ -461,8 +465,12 @@ def update_identity(
     profile: Mapping[str, Any] | None = None,
     agent: str,
     now: datetime | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Change some identity and/or profile fields (keys absent from the dicts stay as they are)."""
+    """Change some identity and/or profile fields (keys absent from the dicts stay as they are).
+
+    ``reason``: why the agent corrected them, kept in the audit row (the dossier's history).
+    """
     before = to_export(dossier)
     if identity:
         _apply_identity(dossier, identity)
@@ -489,7 +497,7 @@ def update_identity(
         action="identity",
         agent=agent,
         now=_act_now(session, dossier, now),
-        detail={"fields": changed},
+        detail={"fields": changed, **({"reason": reason} if reason else {})},
     )
 
 
@@ -501,8 +509,10 @@ def save_answer(
     *,
     agent: str,
     now: datetime | None = None,
+    reason: str | None = None,
 ) -> Answer:
-    """Insert or change the answer to one question."""
+    """Insert or change the answer to one question (``reason``: why a given answer was revised,
+    kept in the audit row)."""
     if not QUESTION_ID_RE.match(question_id):
         raise ValueError(f"question: {question_id!r} is not a question id like Q05")
     if not code or not isinstance(code, str):
@@ -523,7 +533,8 @@ def save_answer(
         action="answer",
         agent=agent,
         now=now,
-        detail={"question_id": question_id, "code": code, "previous": previous},
+        detail={"question_id": question_id, "code": code, "previous": previous,
+                **({"reason": reason} if reason else {})},
     )
     return answer
 
@@ -1049,8 +1060,10 @@ def import_records(
         p.dossier["pk"] = existing[p.dossier["id"]][0]
     for p in new + newer:
         d = p.dossier
-        d["search_rowid"] = search_rowid(d["pk"], d["urgent"], d["updated_at"])
+        urgent_key = sorts_urgent(d["urgent"], d["status"], d["updated_at"], now)
+        d["search_rowid"] = search_rowid(d["pk"], urgent_key, d["updated_at"])
 
+    transmitted: dict[tuple[int, str], datetime] = {}
     if new:
         session.execute(insert(DOSSIERS), [p.dossier for p in new])
     if newer:
@@ -1065,6 +1078,21 @@ def import_records(
             [{"b_pk": p.dossier["pk"], **{f"v_{c}": p.dossier[c] for c in columns}} for p in newer],
         )
         pks = [p.dossier["pk"] for p in newer]
+        # When the store confirmed each orientation is the workstation's, not the record's.
+        for chunk in _chunks(pks):
+            transmitted.update(
+                ((found.dossier_pk, found.organisme), found.transmitted_at)
+                for found in session.execute(
+                    select(
+                        ORIENTATIONS.c.dossier_pk,
+                        ORIENTATIONS.c.organisme,
+                        ORIENTATIONS.c.transmitted_at,
+                    ).where(
+                        ORIENTATIONS.c.dossier_pk.in_(chunk),
+                        ORIENTATIONS.c.transmitted_at.is_not(None),
+                    )
+                )
+            )
         for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED):
             for chunk in _chunks(pks):
                 session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
@@ -1079,6 +1107,11 @@ def import_records(
         rows = [
             {"dossier_pk": p.dossier["pk"], **child} for p in changed for child in getattr(p, attr)
         ]
+        if table is ORIENTATIONS:
+            for child_row in rows:
+                child_row["transmitted_at"] = transmitted.get(
+                    (child_row["dossier_pk"], child_row["organisme"])
+                )
         if rows:
             session.execute(insert(table), rows)
 

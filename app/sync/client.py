@@ -46,6 +46,7 @@ from app.models.entities import (
     SyncCursor,
     SyncQuarantine,
 )
+from app.models.orientation_state import mark_transmitted
 from app.models.repository import find_dossier, import_records, to_export
 from app.sync import workstation
 from app.sync.figures import save_figures
@@ -469,6 +470,7 @@ class SyncClient:
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None)).limit(1)).first()
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="local" if newer else "synced"))
+        mark_transmitted(session, [(dossier_id, payload)], now)
 
     @staticmethod
     def _confirm_many(session: Session, confirmed: Sequence[tuple[str, int, int, str]],
@@ -497,6 +499,7 @@ class SyncClient:
             server_revision=bindparam("r"), sync_state=bindparam("s")),
             [{"d": d, "r": r, "s": "local" if d in newer else "synced"}
              for d, _, r, _ in confirmed])
+        mark_transmitted(session, [(d, p) for d, _, _, p in confirmed], now)
 
     def _own_echo(self, session: Session, dossier_id: str, server: Mapping[str, Any],
                   now: datetime) -> bool:
@@ -626,6 +629,7 @@ class SyncClient:
         _set_bases(session, [(dossier_id, revision, json.dumps(change, ensure_ascii=False))])
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="synced"))
+        mark_transmitted(session, [(dossier_id, change)], now)  # the store holds it
 
     @staticmethod
     def _refuse_pulled(session: Session, change: Mapping[str, Any], revision: int, problem: str,
@@ -672,6 +676,7 @@ class SyncClient:
                               json.dumps(server, ensure_ascii=False))])
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=int(server["revision"]), sync_state="local"))
+        mark_transmitted(session, [(dossier_id, server)], now)  # what the store holds
         session.execute(update(SyncConflict).where(
             SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
             .values(resolved_at=now))

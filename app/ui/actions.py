@@ -25,6 +25,8 @@ class ActionId(StrEnum):
     OPEN_DOSSIER = "open_dossier"
     DOCUMENTS = "documents"
     CONSENTS = "consents"
+    CORRECT_IDENTITY = "correct_identity"
+    REVISE_ANSWER = "revise_answer"
     RESOLVE_CONFLICT = "resolve_conflict"
     REFRESH = "refresh"
     URGENT_ONLY = "urgent_only"
@@ -152,6 +154,33 @@ ACTIONS: tuple[ActionSpec, ...] = (
         str(QT_TRANSLATE_NOOP("actions", "Consentement par organisme, révocation")),
         Menu.DOSSIER,
         ("Ctrl+K",),
+        needs_dossier=True,
+    ),
+    ActionSpec(
+        ActionId.CORRECT_IDENTITY,
+        str(QT_TRANSLATE_NOOP("actions", "Corriger l’&identité…")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions",
+                "Corriger l’identité, les coordonnées ou l’activité, avec le motif de la "
+                "correction",
+            )
+        ),
+        Menu.DOSSIER,
+        ("Ctrl+E",),
+        needs_dossier=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        ActionId.REVISE_ANSWER,
+        str(QT_TRANSLATE_NOOP("actions", "&Modifier une réponse…")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions", "Changer une réponse au questionnaire, avec le motif du changement"
+            )
+        ),
+        Menu.DOSSIER,
+        ("Ctrl+Shift+E",),
         needs_dossier=True,
     ),
     ActionSpec(

@@ -299,9 +299,11 @@ class ConsentPage(QWidget):
     def _update_summary(self) -> None:
         accepted = sum(1 for r in self._rows if r.decision() is True)
         refused = sum(1 for r in self._rows if r.decision() is False)
-        self.rows_box.setAccessibleDescription(
-            self.tr("%1 accepté(s), %2 refusé(s)").replace("%1", str(accepted)).replace(
-                "%2", str(refused)))
+        accepted_text = (self.tr("%n accepté", "", accepted) if accepted < 2
+                         else self.tr("%n acceptés", "", accepted))
+        refused_text = (self.tr("%n refusé", "", refused) if refused < 2
+                        else self.tr("%n refusés", "", refused))
+        self.rows_box.setAccessibleDescription(f"{accepted_text}, {refused_text}")
 
     # ------------------------------------------------------------------ events
 

@@ -7,11 +7,11 @@ follow-up, and the sync state. Its buttons trigger the window's actions (same sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from html import escape as _escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import wording
-from app.ui.dossier_table import URGENT_RED
+from app.ui.dossier_table import URGENT_RED, orientation_state_label
+
+if TYPE_CHECKING:
+    from app.dossier_service import HistoryEntry
+    from app.forms.questionnaire import Questionnaire
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +75,11 @@ class DossierPanel(QWidget):
         self.setObjectName("dossier_panel")
         self.setAccessibleName(self.tr("Résumé du dossier sélectionné"))
         self.record: dict[str, Any] | None = None
+        self.history: list[HistoryEntry] = []
         self.sync_state = "local"
+        # When the central store confirmed each orientation (organisme -> time): see
+        # app.models.orientation_state; set with set_transmissions before show_record.
+        self.transmitted: dict[str, datetime] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
@@ -130,6 +138,21 @@ class DossierPanel(QWidget):
         row.addWidget(self.buttons["documents"])
         row.addWidget(self.buttons["consents"])
         content.addLayout(row)
+        correct_row = QHBoxLayout()
+        for key, text in (
+            ("correct_identity", self.tr("Corriger l’identité…")),
+            ("revise_answer", self.tr("Modifier une réponse…")),
+        ):
+            correct_action = actions.get(key)
+            button = QPushButton(text, self.content)
+            button.setObjectName(f"panel_button_{key}")
+            button.setAccessibleName(text.rstrip("…"))
+            if correct_action is not None:
+                button.setToolTip(correct_action.toolTip())
+                button.clicked.connect(correct_action.trigger)
+            self.buttons[key] = button
+            correct_row.addWidget(button)
+        content.addLayout(correct_row)
         # Shown only when the dossier's sync state calls for them.
         for key, text, tip in (
             ("resolve_conflict", self.tr("Résoudre le conflit…"), None),
@@ -216,6 +239,15 @@ class DossierPanel(QWidget):
         ):
             add(identity_form, self.identity_box, key, title)
         body.addWidget(self.identity_box)
+
+        self.history_box = QGroupBox(self.tr("Historique"), details)
+        self.history_box.setObjectName("panel_history_box")
+        self.history_box.setAccessibleName(self.tr("Historique du dossier"))
+        self.history_label = _value_label(self.history_box, self.tr("Historique du dossier"))
+        self.history_label.setObjectName("panel_history")
+        self.history_label.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(self.history_box).addWidget(self.history_label)
+        body.addWidget(self.history_box)
         body.addStretch(1)
         self.details_area.setWidget(details)
         self.show_record(None)
@@ -223,10 +255,12 @@ class DossierPanel(QWidget):
     # ------------------------------------------------------------------ content
 
     def show_record(self, record: Mapping[str, Any] | None, sync_state: str = "local",
-                    sync_note: str = "") -> None:
+                    sync_note: str = "", history: Sequence[HistoryEntry] = ()) -> None:
         """Show this dossier (its export dict) and its sync state (with ``sync_note``, e.g. the
-        store's reason for a refusal), or the empty state for None."""
+        store's reason for a refusal), or the empty state for None; ``history``: the dossier's
+        history (``DossierService.history``), most recent first."""
         self.record = None if record is None else dict(record)
+        self.history = list(history)
         self.sync_state = sync_state
         self.empty_label.setVisible(record is None)
         self.content.setVisible(record is not None)
@@ -264,6 +298,69 @@ class DossierPanel(QWidget):
             self.tr("%s questions répondues") % answered_text)
         self.consents_label.setText(self._consents_html(record.get("consents", [])))
         self.orientations_label.setText(self._orientations_html(record.get("orientations", [])))
+        self.history_label.setText(self._history_html(record, self.history))
+
+    def history_line(self, entry: HistoryEntry, questionnaire: Questionnaire | None) -> str:
+        """« 04/12/2026 10:12 — A. Le Gall — Correction : Téléphone (motif : …) — poste BRE-02 »
+        (plain text)."""
+        d = entry.detail
+        what = self._history_what(entry.action, d, questionnaire)
+        reason = d.get("reason")
+        if reason:
+            what += self.tr(" (motif : %1)").replace("%1", str(reason))
+        when = entry.at.astimezone().strftime("%d/%m/%Y %H:%M")
+        return self.tr("%1 — %2 — %3 — poste %4").replace("%1", when).replace(
+            "%2", entry.agent or "—").replace("%3", what).replace("%4", entry.workstation)
+
+    def _history_what(self, action: str, d: Mapping[str, Any],
+                      questionnaire: Questionnaire | None) -> str:
+        if action == "create":
+            return self.tr("Dossier créé")
+        if action == "identity":
+            names = ", ".join(wording.profile_field_label(questionnaire, str(f))
+                              for f in d.get("fields", []))
+            return self.tr("Correction : %1").replace("%1", names)
+        if action == "answer":
+            question = str(d.get("question_id", ""))
+            answer = str(d.get("code", ""))
+            if questionnaire is not None:
+                try:
+                    answer = questionnaire.answer_label(question, answer)
+                except KeyError:
+                    pass
+            label = wording.labelled(wording.question_label(questionnaire, question), answer)
+            if d.get("previous"):
+                return self.tr("Réponse modifiée : %1").replace("%1", label)
+            return self.tr("Réponse : %1").replace("%1", label)
+        organisme = wording.organisme_label(str(d.get("organisme", "")))
+        if action == "consent":
+            return self.tr("Consentement %1 : %2").replace("%1", organisme).replace(
+                "%2", wording.consent_given_label(bool(d.get("given"))).lower())
+        if action == "consent_revoked":
+            return self.tr("Consentement %1 révoqué").replace("%1", organisme)
+        if action == "orientation":
+            names = ", ".join(wording.organisme_label(str(o)) for o in d.get("organismes", []))
+            return self.tr("Orientation vers %1").replace("%1", names)
+        if action == "orientation_status":
+            return wording.labelled(
+                self.tr("Suivi %1").replace("%1", organisme),
+                wording.orientation_status_label(str(d.get("status", ""))))
+        if action == "print":
+            return self.tr("Impression : %1").replace("%1", wording.document_label(
+                str(d.get("kind", "")),
+                wording.organisme_label(str(d["organisme"])) if d.get("organisme") else None))
+        if action == "status":
+            return wording.labelled(self.tr("Statut"),
+                                    wording.status_label(str(d.get("status", ""))))
+        if action == "urgent":
+            return self.tr("Marqué urgent") if d.get("urgent") else self.tr("N’est plus urgent")
+        return action
+
+    def _history_html(self, record: Mapping[str, Any], history: Sequence[HistoryEntry]) -> str:
+        if not history:
+            return self.tr("Aucune modification enregistrée sur ce poste.")
+        questionnaire = wording.questionnaire_or_none(record.get("questionnaire"))
+        return "<br>".join(_escape(self.history_line(e, questionnaire)) for e in history)
 
     def _consents_html(self, consents: list[Mapping[str, Any]]) -> str:
         if not consents:
@@ -291,18 +388,24 @@ class DossierPanel(QWidget):
         return "<p style='margin-bottom:0.4em'>" + "</p><p style='margin-bottom:0.4em'>".join(
             lines) + "</p>"
 
+    def set_transmissions(self, transmitted: Mapping[str, datetime]) -> None:
+        """When the central store confirmed each orientation of the dossier shown next."""
+        self.transmitted = dict(transmitted)
+
     def _orientations_html(self, orientations: list[Mapping[str, Any]]) -> str:
         if not orientations:
             return self.tr("Pas encore d’orientation.")
         lines = []
         for o in orientations:
-            parts = [wording.orientation_status_label(o.get("status", ""))]
+            transmitted = self.transmitted.get(str(o.get("organisme")))
+            shown_on = o.get("status") == "a_transmettre" and transmitted is not None
+            parts = [orientation_state_label(o.get("status", ""), transmitted)]
             outcome = wording.outcome_label(o.get("outcome"))
             if outcome:
                 parts.append(outcome)
             text = wording.labelled(f"<b>{_escape(wording.organisme_label(o['organisme']))}</b>",
                                     " — ".join(_escape(p) for p in parts))
-            if o.get("updated_at"):
+            if o.get("updated_at") and not shown_on:  # « Transmise le … » has its date
                 text += self.tr(" (le %s)") % _date(o.get("updated_at"), with_time=False)
             if o.get("note"):
                 text += f"<br><i>{_escape(str(o['note']))}</i>"

@@ -18,7 +18,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
+from app.models.orientation_state import OrientationState, shown_status
 from app.ui import wording
 
 log = logging.getLogger(__name__)
@@ -140,6 +143,24 @@ class ListLoader(QObject):
 
 def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+_TRANSMITTED_ON = QT_TRANSLATE_NOOP("DossierListModel", "Transmise le %s")
+
+
+def orientation_state_label(status: str, transmitted_at: datetime | None) -> str:
+    """What the counter sees of an orientation: « À transmettre » until the central store
+    holds it, « Transmise le JJ/MM/AAAA » from then, then the partner's own status."""
+    shown = shown_status(status, transmitted_at)
+    if shown == "transmise" and transmitted_at is not None:
+        day = transmitted_at.astimezone().strftime("%d/%m/%Y")
+        return QCoreApplication.translate("DossierListModel", str(_TRANSMITTED_ON)) % day
+    return wording.orientation_status_label(shown)
+
+
+def _orientation_line(state: OrientationState) -> str:
+    return f"{wording.organisme_label(state.organisme)} : " + orientation_state_label(
+        state.status, state.transmitted_at)
 
 
 class DossierListModel(QAbstractTableModel):
@@ -318,6 +339,8 @@ class DossierListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "urgent" and row.urgent:
                 return self.tr("Dossier urgent : à traiter en priorité")
+            if column == "organismes" and row.orientations:
+                return "\n".join(_orientation_line(o) for o in row.orientations)
             if column == "organismes" and row.organismes:
                 return "\n".join(wording.organisme_label(o) for o in row.organismes)
             if column == "sync":
@@ -350,6 +373,8 @@ class DossierListModel(QAbstractTableModel):
         if column == "organismes":
             if not row.organismes and role == Qt.ItemDataRole.AccessibleTextRole:
                 return self.tr("Aucun organisme")
+            if row.orientations:
+                return " · ".join(_orientation_line(o) for o in row.orientations)
             return ", ".join(wording.organisme_label(o) for o in row.organismes)
         if column == "updated_at":
             return _local(row.updated_at)

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -210,9 +209,19 @@ class IdentityPage(QWidget):
         self.foyer_spin.setValue(1)
         self.foyer_spin.setAccessibleName(wording.field_label("foyer"))
         self._add_widget(profile_form, "foyer", self.foyer_spin)
-        self.principale_check = QCheckBox(wording.field_label("activite_principale"), self)
-        self.principale_check.setAccessibleName(wording.field_label("activite_principale"))
-        profile_form.addRow("", self.principale_check)
+        # A yes/no the agent must answer: an unticked box could not tell « non » from « not
+        # asked », and the CPSTI aids depend on it.
+        self.principale_combo = QComboBox(self)
+        self.principale_combo.addItem(self.tr("— à demander —"), None)
+        self.principale_combo.addItem(self.tr("Oui"), True)
+        self.principale_combo.addItem(self.tr("Non"), False)
+        self.principale_combo.setAccessibleName(wording.field_label("activite_principale"))
+        self.principale_combo.setAccessibleDescription(
+            self.tr("Obligatoire : oui ou non (touches O et N)"))
+        self._add_widget(profile_form, "activite_principale", self.principale_combo,
+                         self.tr("Activité &principale ?"))
+        self.principale_combo.currentIndexChanged.connect(
+            self._on_principale_combo_current_index_changed)
         self._add_line(contact_form, "departement", self.tr("ex. 35, 2A, 974"))
         self.edit("departement").setMaxLength(3)
 
@@ -255,7 +264,7 @@ class IdentityPage(QWidget):
             self.edit(n) for n in ("nom", "prenom", "nom_naissance", "date_naissance", "nir",
                                    "siret")]
         order += [self.statut_combo, self.edit("debut_activite"), self.foyer_spin,
-                  self.principale_check]
+                  self.principale_combo]
         order += [self.edit(n) for n in ("telephone", "email", "adresse", "code_postal",
                                          "commune", "departement")]
         order.append(self.create_button)
@@ -342,7 +351,7 @@ class IdentityPage(QWidget):
             self._show_issue(name, None)
         self.statut_combo.setCurrentIndex(0)
         self.foyer_spin.setValue(1)
-        self.principale_check.setChecked(False)
+        self.principale_combo.setCurrentIndex(0)
         self._departement_touched = False
         self.status_label.clear()
         index = self.channel_combo.findData(channel)
@@ -374,12 +383,17 @@ class IdentityPage(QWidget):
             "date_naissance": self._text("date_naissance") or None,
             "debut_activite": self._text("debut_activite") or None,
             "foyer": self.foyer_spin.value(),
-            "activite_principale": self.principale_check.isChecked(),
+            "activite_principale": self.principale_combo.currentData(),
             "departement": self._text("departement").upper() or None,
         }
 
     def check(self, name: str) -> IssueCode | str | None:
         """The issue of one field now: an identity issue code, or a message for the profile."""
+        if name == "activite_principale":
+            if self.principale_combo.currentData() is None:
+                return self.tr("Répondez oui ou non : l’activité indépendante est-elle "
+                               "l’activité principale ?")
+            return None
         if not isinstance(self._fields[name].widget, QLineEdit):
             return None  # combo and spin box: every value they offer is valid
         value = self._text(name)
@@ -432,6 +446,10 @@ class IdentityPage(QWidget):
                 if self._text(dependent):
                     self.validate_field(dependent)
 
+    def _on_principale_combo_current_index_changed(self, _index: int) -> None:
+        if self.principale_combo.currentData() is not None:
+            self.validate_field("activite_principale")
+
     def _on_departement_text_edited(self, text: str) -> None:
         self._departement_touched = bool(text)
 
@@ -448,8 +466,11 @@ class IdentityPage(QWidget):
         self._prefill_departement()
         bad = self.validate_all()
         if bad:
-            self.status_label.setText(self.tr("Le dossier n’est pas créé : %n champ(s) à "
-                                              "corriger.").replace("%n", str(len(bad))))
+            count = len(bad)
+            self.status_label.setText(
+                self.tr("Le dossier n’est pas créé : %n champ à corriger.", "", count)
+                if count < 2 else
+                self.tr("Le dossier n’est pas créé : %n champs à corriger.", "", count))
             self._fields[bad[0]].widget.setFocus()
             return
         candidates = self._service.duplicates(self.identity())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.models.codes import DOSSIER_STATUSES, ORGANISMES
 from app.models.database import Store
-from app.models.listing import ListFilters
+from app.models.listing import STALE_FOLLOW_UP, ListFilters
 from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.dossier_panel import DossierPanel
@@ -227,6 +227,21 @@ class MainWindow(QMainWindow):
             *((f"{s.code} — {s.name}", s.code) for s in load_sites().values())])
         self.period_combo = combo("period_combo", self.tr("&Période :"), [
             (wording.period_label(p), p) for p in wording.PERIODS])
+        self.mine_check = QCheckBox(self.tr("&Mes dossiers"), self.list_page)
+        self.mine_check.setObjectName("mine_check")
+        self.mine_check.setAccessibleName(self.tr("Mes dossiers"))
+        self.mine_check.setToolTip(self.tr("Seulement les dossiers ouverts par l’agent connecté"))
+        self.silent_check = QCheckBox(
+            self.tr("Suivi partenaire sans nouvelle depuis &10 jours"), self.list_page)
+        self.silent_check.setObjectName("silent_check")
+        self.silent_check.setAccessibleName(
+            self.tr("Suivi partenaire sans nouvelle depuis 10 jours"))
+        self.silent_check.setToolTip(self.tr(
+            "Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis "
+            "10 jours"))
+        # Beside « Urgents uniquement »: the filter row is full at 1366×768.
+        search_row.addWidget(self.mine_check)
+        search_row.addWidget(self.silent_check)
         filter_row.addStretch(1)
         page.addLayout(filter_row)
 
@@ -390,6 +405,8 @@ class MainWindow(QMainWindow):
         a[ActionId.OPEN_DOSSIER].triggered.connect(self._on_open_dossier_triggered)
         a[ActionId.DOCUMENTS].triggered.connect(self._on_documents_triggered)
         a[ActionId.CONSENTS].triggered.connect(self._on_consents_triggered)
+        a[ActionId.CORRECT_IDENTITY].triggered.connect(self._on_correct_identity_triggered)
+        a[ActionId.REVISE_ANSWER].triggered.connect(self._on_revise_answer_triggered)
         a[ActionId.REFRESH].triggered.connect(self._on_refresh_triggered)
         a[ActionId.URGENT_ONLY].toggled.connect(self.urgent_check.setChecked)
         a[ActionId.SYNCHRONIZE].triggered.connect(self._on_synchronize_triggered)
@@ -411,6 +428,8 @@ class MainWindow(QMainWindow):
         for box in (self.status_combo, self.organisme_combo, self.site_combo, self.period_combo):
             box.currentIndexChanged.connect(self._on_filter_changed)
         self.urgent_check.toggled.connect(self._on_urgent_check_toggled)
+        self.mine_check.toggled.connect(self._on_filter_check_toggled)
+        self.silent_check.toggled.connect(self._on_filter_check_toggled)
 
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -447,6 +466,10 @@ class MainWindow(QMainWindow):
             organisme=self.organisme_combo.currentData(),
             site=self.site_combo.currentData(),
             since=since,
+            # « Mes dossiers » with no agent named yet lists nothing rather than everything.
+            agent=self.settings.agent_identity() if self.mine_check.isChecked() else None,
+            silent_since=(self._clock() - STALE_FOLLOW_UP) if self.silent_check.isChecked()
+            else None,
         )
 
     def apply_filters_now(self) -> None:
@@ -459,15 +482,19 @@ class MainWindow(QMainWindow):
     def clear_filters(self) -> None:
         """Back to every dossier (search text and filters cleared)."""
         for widget in (self.search_edit, self.status_combo, self.organisme_combo,
-                       self.site_combo, self.period_combo, self.urgent_check):
+                       self.site_combo, self.period_combo, self.urgent_check, self.mine_check,
+                       self.silent_check):
             widget.blockSignals(True)
         self.search_edit.clear()
         for box in (self.status_combo, self.organisme_combo, self.site_combo, self.period_combo):
             box.setCurrentIndex(0)
         self.urgent_check.setChecked(False)
+        self.mine_check.setChecked(False)
+        self.silent_check.setChecked(False)
         self.actions_by_id[ActionId.URGENT_ONLY].setChecked(False)
         for widget in (self.search_edit, self.status_combo, self.organisme_combo,
-                       self.site_combo, self.period_combo, self.urgent_check):
+                       self.site_combo, self.period_combo, self.urgent_check, self.mine_check,
+                       self.silent_check):
             widget.blockSignals(False)
         self.apply_filters_now()
 
@@ -482,6 +509,9 @@ class MainWindow(QMainWindow):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_filter_changed(self, _index: int) -> None:
+        self.apply_filters_now()
+
+    def _on_filter_check_toggled(self, _checked: bool) -> None:
         self.apply_filters_now()
 
     def _on_urgent_check_toggled(self, checked: bool) -> None:
@@ -617,7 +647,24 @@ class MainWindow(QMainWindow):
             entry = next((e for e in quarantined_dossiers(self.store)
                           if e.dossier_id == dossier_id), None)
             note = entry.reason_text() if entry is not None else ""
-        self.panel.show_record(record, sync_state=state, sync_note=note)
+        history_of = getattr(self.service, "history", None)
+        history = []
+        if record is not None and history_of is not None:
+            try:
+                history = history_of(dossier_id)
+            except LookupError:
+                history = []
+        self.panel.set_transmissions(self._transmissions(dossier_id))
+        self.panel.show_record(record, sync_state=state, sync_note=note, history=history)
+
+    def _transmissions(self, dossier_id: str) -> dict[str, datetime]:
+        """When the central store confirmed each orientation of the dossier."""
+        from app.models.orientation_state import dossier_orientation_states
+
+        with self.store.session() as session:
+            return {s.organisme: s.transmitted_at
+                    for s in dossier_orientation_states(session, dossier_id)
+                    if s.transmitted_at is not None}
 
     def _update_dossier_actions(self) -> None:
         on_list = self.stack.currentWidget() is self.list_page
@@ -690,6 +737,37 @@ class MainWindow(QMainWindow):
         if dossier_id:
             self._show_flow(dossier_id)
             self.flow.open_consents(dossier_id)
+
+    def _on_correct_identity_triggered(self) -> None:
+        from app.ui.correction_dialog import CorrectionDialog
+
+        self._open_correction(CorrectionDialog)
+
+    def _on_revise_answer_triggered(self) -> None:
+        from app.ui.correction_dialog import AnswerDialog
+
+        self._open_correction(AnswerDialog)
+
+    def _open_correction(self, kind: Callable[..., Any]) -> None:
+        """Open a correction dialog (identity or answer) on the selected dossier."""
+        from app.dossier_service import DossierService
+
+        dossier_id = self.selected_id()
+        if not dossier_id or not isinstance(self.service, DossierService):
+            return
+        dialog = kind(self.service, dossier_id, parent=self)
+        dialog.saved.connect(self._on_correction_dialog_saved)
+        self.correction_dialog = dialog
+        dialog.open()
+
+    def _on_correction_dialog_saved(self, dossier_id: str) -> None:
+        self.statusBar().showMessage(self.tr("Correction enregistrée dans l’historique du "
+                                             "dossier."), 10_000)
+        self._select_after_reload = dossier_id
+        self._panel_stale = True
+        self.model.reload()
+        if self.sync.has_token():
+            self.sync.sync_soon()
 
     def _on_refresh_triggered(self) -> None:
         self._panel_stale = True

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.forms.evaluation import Orientation
+from app.forms.evaluation import BlockedAid, Orientation, aid_reasons_shown
 from app.forms.questionnaire import Questionnaire
 from app.ui import wording
 
@@ -88,6 +88,7 @@ class ResultPage(QWidget):
                 "style='border-color: #a40000;'><tr><td>"
                 f"<b>{escape(self.tr('URGENT — situation à traiter en priorité'))}</b>"
                 f"<ul>{reasons}</ul></td></tr></table>")
+        parts.extend(self._blocked_html(orientation.blocked))
         if not orientation.aids:
             self.title_label.setText(self.tr("Aucune fragilité n’a été détectée."))
             parts.append(f"<p>{escape(questionnaire.no_aid.text)}</p><ul>"
@@ -98,9 +99,11 @@ class ResultPage(QWidget):
         else:
             names = ", ".join(questionnaire.organisme(o).short_name
                               for o in orientation.organismes)
-            self.title_label.setText(
-                self.tr("%1 aide(s) envisageable(s) — à orienter vers : %2").replace(
-                    "%1", str(len(orientation.aids))).replace("%2", names))
+            count = len(orientation.aids)
+            title = (self.tr("%n aide envisageable — à orienter vers : %1", "", count)
+                     if count < 2 else
+                     self.tr("%n aides envisageables — à orienter vers : %1", "", count))
+            self.title_label.setText(title.replace("%1", names))
             for code in orientation.organismes:
                 organisme = questionnaire.organisme(code)
                 parts.append(
@@ -115,8 +118,9 @@ class ResultPage(QWidget):
                     parts.append(f"<p><i>{escape(delay)} {escape(scope)}</i></p>")
                 parts.append("<ul>")
                 for aid in (a for a in orientation.aids if a.organisme == code):
-                    reasons = " ; ".join(wording.reason_label(questionnaire, r)
-                                         for r in aid.reasons)
+                    reasons = " ; ".join(
+                        wording.reason_label(questionnaire, r)
+                        for r in aid_reasons_shown(questionnaire, aid.code, aid.reasons))
                     parts.append(f"<li><b>{escape(aid.title)}</b><br/>"
                                  f"{escape(self.tr('Pourquoi'))} : {escape(reasons)}</li>")
                 parts.append("</ul>")
@@ -129,6 +133,28 @@ class ResultPage(QWidget):
         self.browser.setHtml("".join(parts))
         self.browser.setAccessibleDescription(self.browser.toPlainText())
         self.next_button.setFocus()
+
+    def _blocked_html(self, blocked: tuple[BlockedAid, ...]) -> list[str]:
+        """« ACED et AFE ne peuvent pas être examinées : date de début d’activité manquante »,
+        one line per set of missing profile fields."""
+        groups: dict[tuple[str, ...], list[BlockedAid]] = {}
+        for aid in blocked:
+            groups.setdefault(aid.missing, []).append(aid)
+        lines: list[str] = []
+        for missing, aids in groups.items():
+            names = wording.and_list([wording.aid_short_name(a.title) for a in aids])
+            fields = ", ".join(wording.missing_field_label(f) for f in missing)
+            n = len(aids)
+            sentence = (self.tr("%1 ne peut pas être examinée : %2", "", n) if n < 2
+                        else self.tr("%1 ne peuvent pas être examinées : %2", "", n))
+            lines.append(sentence.replace("%1", names).replace("%2", fields))
+        if not lines:
+            return []
+        hint = self.tr("Complétez l’identité et la situation du dossier pour que ces aides "
+                       "soient examinées.")
+        return ["<p style='color: #8a4b00;'><b>"
+                + "<br/>".join(escape(line) for line in lines)
+                + f"</b><br/><i>{escape(hint)}</i></p>"]
 
     def text(self) -> str:
         return self.title_label.text() + "\n" + self.browser.toPlainText()

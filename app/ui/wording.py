@@ -236,6 +236,41 @@ def reason_label(questionnaire: Questionnaire, reason: str) -> str:
     return labelled(field_label(fact), value)
 
 
+def aid_short_name(title: str) -> str:
+    """An aid's acronym when its title ends with one (« … (ACED) » → « ACED »), else its title."""
+    head, open_paren, tail = title.rpartition(" (")
+    if open_paren and tail.endswith(")") and tail[:-1].isupper():
+        return tail[:-1]
+    return title
+
+
+def and_list(items: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    if len(items) < 2:
+        return "".join(items)
+    return (
+        QCoreApplication.translate("wording", "%1 et %2")
+        .replace("%1", ", ".join(items[:-1]))
+        .replace("%2", items[-1])
+    )
+
+
+def missing_field_label(name: str) -> str:
+    """A profile field left empty, as it completes « … ne peuvent pas être examinées : »."""
+    known = {
+        "debut_activite": QCoreApplication.translate(
+            "wording", "date de début d’activité manquante"),
+        "activite_principale": QCoreApplication.translate(
+            "wording", "activité principale (oui ou non) non renseignée"),
+        "date_naissance": QCoreApplication.translate("wording", "date de naissance manquante"),
+        "statut": QCoreApplication.translate("wording", "statut non renseigné"),
+    }
+    if name in known:
+        return known[name]
+    return QCoreApplication.translate("wording", "« %1 » non renseigné").replace(
+        "%1", field_label(name))
+
+
 def duplicate_reason_label(code: str) -> str:
     return {
         "nir": QCoreApplication.translate("wording", "même NIR"),

@@ -72,6 +72,69 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="360"/>
+        <source>Modifier une réponse</source>
+        <translation>Change an answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="361"/>
+        <source>Modifier une réponse au questionnaire</source>
+        <translation>Change an answer of the questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="369"/>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="370"/>
+        <source>&amp;Question :</source>
+        <translation>&amp;Question:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="376"/>
+        <source>Réponse enregistrée</source>
+        <translation>Recorded answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="377"/>
+        <source>Réponse enregistrée :</source>
+        <translation>Recorded answer:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="380"/>
+        <source>Nouvelle réponse</source>
+        <translation>New answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="381"/>
+        <source>&amp;Nouvelle réponse :</source>
+        <translation>&amp;New answer:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="392"/>
+        <source>&amp;Motif du changement :</source>
+        <translation>&amp;Reason for the change:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="393"/>
+        <source>&amp;Enregistrer la réponse</source>
+        <translation>&amp;Save the answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="412"/>
+        <source>Pas encore de réponse</source>
+        <translation>Not answered yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="424"/>
+        <source>La réponse n’a pas changé.</source>
+        <translation>The answer has not changed.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="131"/>
@@ -382,7 +445,7 @@
     </message>
     <message>
         <location filename="../../app/ui/consent_page.py" line="252"/>
-        <location filename="../../app/ui/consent_page.py" line="326"/>
+        <location filename="../../app/ui/consent_page.py" line="328"/>
         <source>À demander</source>
         <translation>To ask</translation>
     </message>
@@ -431,50 +494,193 @@
         <source>Consentements enregistrés. Vous pouvez révoquer un accord ou enregistrer une nouvelle décision.</source>
         <translation>Consents saved. You can revoke a consent or record a new decision.</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../app/ui/consent_page.py" line="302"/>
+        <source>%n accepté</source>
+        <translation>
+            <numerusform>%n accepted</numerusform>
+            <numerusform>%n accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/ui/consent_page.py" line="303"/>
-        <source>%1 accepté(s), %2 refusé(s)</source>
-        <translation>%1 accepted, %2 refused</translation>
+        <source>%n acceptés</source>
+        <translation>
+            <numerusform>%n accepted</numerusform>
+            <numerusform>%n accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/consent_page.py" line="304"/>
+        <source>%n refusé</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/consent_page.py" line="305"/>
+        <source>%n refusés</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="327"/>
+        <location filename="../../app/ui/consent_page.py" line="329"/>
         <source>Réponse notée : accepte</source>
         <translation>Answer noted: accepts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="328"/>
+        <location filename="../../app/ui/consent_page.py" line="330"/>
         <source>Réponse notée : refuse</source>
         <translation>Answer noted: refuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="340"/>
+        <location filename="../../app/ui/consent_page.py" line="342"/>
         <source>Notez la réponse de la personne pour chaque organisme (Accepte ou Refuse) : %1.</source>
         <translation>Record the person’s answer for each agency (Accepts or Refuses): %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="347"/>
+        <location filename="../../app/ui/consent_page.py" line="349"/>
         <source>Cochez l’attestation : vous avez lu le texte à la personne et recueilli son accord.</source>
         <translation>Check the certification: you read the text to the person and obtained their consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="355"/>
+        <location filename="../../app/ui/consent_page.py" line="357"/>
         <source>Le consentement n’a pas été enregistré : %1</source>
         <translation>The consent was not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="368"/>
+        <location filename="../../app/ui/consent_page.py" line="370"/>
         <source>Révoquer le consentement</source>
         <translation>Revoke consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="369"/>
+        <location filename="../../app/ui/consent_page.py" line="371"/>
         <source>Révoquer le consentement donné à %1 ? Cet organisme ne recevra plus d’information sur ce dossier.</source>
         <translation>Revoke the consent given to %1? This agency will no longer receive information about this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="376"/>
+        <location filename="../../app/ui/consent_page.py" line="378"/>
         <source>La révocation n’a pas été enregistrée : %1</source>
         <translation>The revocation was not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="151"/>
+        <source>obligatoire, ex. nouveau numéro</source>
+        <translation>required, e.g. new number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="153"/>
+        <source>Effet sur l’orientation</source>
+        <translation>Effect on the orientation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="157"/>
+        <source>Aides qui apparaissent ou disparaissent</source>
+        <translation>Aids that appear or disappear</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="161"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="167"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="201"/>
+        <source>Indiquez le motif de la correction : il est gardé dans l’historique du dossier.</source>
+        <translation>Give the reason for the correction: it is kept in the dossier’s history.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="229"/>
+        <source>Corriger l’identité</source>
+        <translation>Correct the identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="230"/>
+        <source>Corriger l’identité, les coordonnées ou l’activité</source>
+        <translation>Correct the identity, contact details or activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="246"/>
+        <source>JJ/MM/AAAA</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="277"/>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="278"/>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="292"/>
+        <source>Identité, coordonnées et activité</source>
+        <translation>Identity, contact details and activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="294"/>
+        <source>&amp;Motif de la correction :</source>
+        <translation>&amp;Reason for the correction:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="295"/>
+        <source>&amp;Enregistrer la correction</source>
+        <translation>&amp;Save the correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="328"/>
+        <source>Aucune modification à enregistrer.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionEffect</name>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="54"/>
+        <source>L’effet sur l’orientation sera affiché quand les valeurs saisies seront valides.</source>
+        <translation>The effect on the orientation will show once the values typed are valid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="58"/>
+        <source>Aucune aide n’apparaît ni ne disparaît : l’orientation ne change pas.</source>
+        <translation>No aid appears or disappears: the orientation does not change.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="64"/>
+        <source>&lt;b&gt;Apparaît :&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Appears:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="67"/>
+        <source>parce que %1</source>
+        <translation>because %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="71"/>
+        <source>&lt;b&gt;Disparaît :&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Disappears:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="75"/>
+        <source>&lt;b&gt;Le dossier devient urgent.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The dossier becomes urgent.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="78"/>
+        <source>&lt;b&gt;Le dossier n’est plus urgent.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The dossier is no longer urgent.&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -712,68 +918,73 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="180"/>
-        <location filename="../../app/ui/dossier_table.py" line="338"/>
+        <location filename="../../app/ui/dossier_table.py" line="148"/>
+        <source>Transmise le %s</source>
+        <translation>Sent on %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_table.py" line="201"/>
+        <location filename="../../app/ui/dossier_table.py" line="361"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="181"/>
+        <location filename="../../app/ui/dossier_table.py" line="202"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="182"/>
+        <location filename="../../app/ui/dossier_table.py" line="203"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="183"/>
+        <location filename="../../app/ui/dossier_table.py" line="204"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="184"/>
+        <location filename="../../app/ui/dossier_table.py" line="205"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="185"/>
+        <location filename="../../app/ui/dossier_table.py" line="206"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="186"/>
+        <location filename="../../app/ui/dossier_table.py" line="207"/>
         <source>Organismes</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="187"/>
+        <location filename="../../app/ui/dossier_table.py" line="208"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="188"/>
+        <location filename="../../app/ui/dossier_table.py" line="209"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="320"/>
+        <location filename="../../app/ui/dossier_table.py" line="341"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="324"/>
+        <location filename="../../app/ui/dossier_table.py" line="347"/>
         <source>Synchronisation avec le serveur central : %s</source>
         <translation>Sync with the central server: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="339"/>
+        <location filename="../../app/ui/dossier_table.py" line="362"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="352"/>
+        <location filename="../../app/ui/dossier_table.py" line="375"/>
         <source>Aucun organisme</source>
         <translation>No agency</translation>
     </message>
@@ -781,208 +992,300 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="72"/>
+        <location filename="../../app/ui/dossier_panel.py" line="76"/>
         <source>Résumé du dossier sélectionné</source>
         <translation>Summary of the selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="79"/>
+        <location filename="../../app/ui/dossier_panel.py" line="87"/>
         <source>Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau (Ctrl+N).</source>
         <translation>Select a case in the list to see its summary, or create a new one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="82"/>
+        <location filename="../../app/ui/dossier_panel.py" line="90"/>
         <source>Aucun dossier sélectionné</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="97"/>
+        <location filename="../../app/ui/dossier_panel.py" line="105"/>
         <source>Nom et prénom</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="103"/>
+        <location filename="../../app/ui/dossier_panel.py" line="111"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="105"/>
+        <location filename="../../app/ui/dossier_panel.py" line="113"/>
         <source>Dossier urgent</source>
         <translation>Urgent case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="106"/>
+        <location filename="../../app/ui/dossier_panel.py" line="114"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="116"/>
+        <location filename="../../app/ui/dossier_panel.py" line="124"/>
         <source>Reprendre le dossier</source>
         <translation>Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="117"/>
+        <location filename="../../app/ui/dossier_panel.py" line="125"/>
         <source>Documents…</source>
         <translation>Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="118"/>
+        <location filename="../../app/ui/dossier_panel.py" line="126"/>
         <source>Consentements…</source>
         <translation>Consents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="135"/>
+        <location filename="../../app/ui/dossier_panel.py" line="143"/>
+        <source>Corriger l’identité…</source>
+        <translation>Correct the identity…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="144"/>
+        <source>Modifier une réponse…</source>
+        <translation>Change an answer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="158"/>
         <source>Résoudre le conflit…</source>
         <translation>Resolve the conflict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="136"/>
+        <location filename="../../app/ui/dossier_panel.py" line="159"/>
         <source>Voir le refus du serveur…</source>
         <translation>See the server’s refusal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="137"/>
+        <location filename="../../app/ui/dossier_panel.py" line="160"/>
         <source>Le serveur central a refusé ce dossier : voir le motif et le corriger</source>
         <translation>The central server refused this dossier: see the reason and correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="153"/>
+        <location filename="../../app/ui/dossier_panel.py" line="176"/>
         <source>Détails du dossier</source>
         <translation>Case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="163"/>
-        <location filename="../../app/ui/dossier_panel.py" line="164"/>
+        <location filename="../../app/ui/dossier_panel.py" line="186"/>
+        <location filename="../../app/ui/dossier_panel.py" line="187"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="173"/>
+        <location filename="../../app/ui/dossier_panel.py" line="196"/>
         <source> :</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="176"/>
+        <location filename="../../app/ui/dossier_panel.py" line="199"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="177"/>
+        <location filename="../../app/ui/dossier_panel.py" line="200"/>
+        <location filename="../../app/ui/dossier_panel.py" line="353"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="178"/>
+        <location filename="../../app/ui/dossier_panel.py" line="201"/>
         <source>Questions répondues</source>
         <translation>Questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="179"/>
+        <location filename="../../app/ui/dossier_panel.py" line="202"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="180"/>
+        <location filename="../../app/ui/dossier_panel.py" line="203"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="181"/>
+        <location filename="../../app/ui/dossier_panel.py" line="204"/>
         <source>Créé le</source>
         <translation>Created on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="182"/>
+        <location filename="../../app/ui/dossier_panel.py" line="205"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="183"/>
+        <location filename="../../app/ui/dossier_panel.py" line="206"/>
         <source>Poste</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="184"/>
+        <location filename="../../app/ui/dossier_panel.py" line="207"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="190"/>
-        <location filename="../../app/ui/dossier_panel.py" line="191"/>
-        <location filename="../../app/ui/dossier_panel.py" line="192"/>
+        <location filename="../../app/ui/dossier_panel.py" line="213"/>
+        <location filename="../../app/ui/dossier_panel.py" line="214"/>
+        <location filename="../../app/ui/dossier_panel.py" line="215"/>
         <source>Orientations</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="198"/>
-        <location filename="../../app/ui/dossier_panel.py" line="199"/>
-        <location filename="../../app/ui/dossier_panel.py" line="200"/>
+        <location filename="../../app/ui/dossier_panel.py" line="221"/>
+        <location filename="../../app/ui/dossier_panel.py" line="222"/>
+        <location filename="../../app/ui/dossier_panel.py" line="223"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="206"/>
-        <location filename="../../app/ui/dossier_panel.py" line="207"/>
+        <location filename="../../app/ui/dossier_panel.py" line="229"/>
+        <location filename="../../app/ui/dossier_panel.py" line="230"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="212"/>
+        <location filename="../../app/ui/dossier_panel.py" line="235"/>
         <source>NIR</source>
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="253"/>
+        <location filename="../../app/ui/dossier_panel.py" line="243"/>
+        <source>Historique</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="245"/>
+        <location filename="../../app/ui/dossier_panel.py" line="246"/>
+        <source>Historique du dossier</source>
+        <translation>Dossier history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="287"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="264"/>
+        <location filename="../../app/ui/dossier_panel.py" line="298"/>
         <source>%s questions répondues</source>
         <translation>%s questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="270"/>
+        <location filename="../../app/ui/dossier_panel.py" line="310"/>
+        <source> (motif : %1)</source>
+        <translation> (reason: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="312"/>
+        <source>%1 — %2 — %3 — poste %4</source>
+        <translation>%1 — %2 — %3 — workstation %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="318"/>
+        <source>Dossier créé</source>
+        <translation>Dossier created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="322"/>
+        <source>Correction : %1</source>
+        <translation>Correction: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="333"/>
+        <source>Réponse modifiée : %1</source>
+        <translation>Answer changed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="334"/>
+        <source>Réponse : %1</source>
+        <translation>Answer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="337"/>
+        <source>Consentement %1 : %2</source>
+        <translation>Consent %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="340"/>
+        <source>Consentement %1 révoqué</source>
+        <translation>Consent %1 revoked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="343"/>
+        <source>Orientation vers %1</source>
+        <translation>Orientation to %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="346"/>
+        <source>Suivi %1</source>
+        <translation>Follow-up %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="349"/>
+        <source>Impression : %1</source>
+        <translation>Printed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="356"/>
+        <source>Marqué urgent</source>
+        <translation>Marked urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="356"/>
+        <source>N’est plus urgent</source>
+        <translation>No longer urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="361"/>
+        <source>Aucune modification enregistrée sur ce poste.</source>
+        <translation>No change recorded on this workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="367"/>
         <source>Aucun consentement recueilli.</source>
         <translation>No consent collected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="275"/>
+        <location filename="../../app/ui/dossier_panel.py" line="372"/>
         <source>%(etat)s — %(mode)s, le %(date)s</source>
         <translation>%(etat)s — %(mode)s, on %(date)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="280"/>
+        <location filename="../../app/ui/dossier_panel.py" line="377"/>
         <source>%(etat)s, le %(date)s (%(where)s)</source>
         <translation>%(etat)s, on %(date)s (%(where)s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="282"/>
+        <location filename="../../app/ui/dossier_panel.py" line="379"/>
         <source>par téléphone</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="283"/>
+        <location filename="../../app/ui/dossier_panel.py" line="380"/>
         <source>à l’accueil</source>
         <translation>at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="285"/>
+        <location filename="../../app/ui/dossier_panel.py" line="382"/>
         <source>Révoqué le %s</source>
         <translation>Revoked on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="287"/>
+        <location filename="../../app/ui/dossier_panel.py" line="384"/>
         <source> par %s</source>
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="296"/>
+        <location filename="../../app/ui/dossier_panel.py" line="397"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="306"/>
+        <location filename="../../app/ui/dossier_panel.py" line="409"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
     </message>
@@ -990,27 +1293,27 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="418"/>
+        <location filename="../../app/ui/dossier_table.py" line="443"/>
         <source>Liste des dossiers</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="420"/>
+        <location filename="../../app/ui/dossier_table.py" line="445"/>
         <source>Dossiers urgents en premier, puis les plus récemment mis à jour. Entrée reprend le dossier sélectionné.</source>
         <translation>Urgent cases first, then the most recently updated. Enter resumes the selected case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="434"/>
+        <location filename="../../app/ui/dossier_table.py" line="459"/>
         <source>Numéros de ligne</source>
         <translation>Row numbers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="436"/>
+        <location filename="../../app/ui/dossier_table.py" line="461"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="452"/>
+        <location filename="../../app/ui/dossier_table.py" line="477"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -1018,43 +1321,43 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="95"/>
+        <location filename="../../app/ui/identity_page.py" line="94"/>
         <source>Dossier existant</source>
         <translation>Existing case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="96"/>
+        <location filename="../../app/ui/identity_page.py" line="95"/>
         <source>Dossier existant pour cette personne</source>
         <translation>Existing case for this person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="98"/>
+        <location filename="../../app/ui/identity_page.py" line="97"/>
         <source>Cette personne a peut-être déjà un dossier. Que voulez-vous faire ?</source>
         <translation>This person may already have a case. What do you want to do?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="105"/>
+        <location filename="../../app/ui/identity_page.py" line="104"/>
         <source>Ouvrir le dossier existant %1 (%2 %3, %4)</source>
         <translation>Open the existing case %1 (%2 %3, %4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="110"/>
-        <location filename="../../app/ui/identity_page.py" line="112"/>
+        <location filename="../../app/ui/identity_page.py" line="109"/>
+        <location filename="../../app/ui/identity_page.py" line="111"/>
         <source>Trouvé par : %1</source>
         <translation>Found by: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="120"/>
+        <location filename="../../app/ui/identity_page.py" line="119"/>
         <source>Créer quand même un nouveau dossier</source>
         <translation>Create a new case anyway</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="123"/>
+        <location filename="../../app/ui/identity_page.py" line="122"/>
         <source>Revenir à la saisie (Échap)</source>
         <translation>Back to data entry (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="124"/>
+        <location filename="../../app/ui/identity_page.py" line="123"/>
         <source>Revenir à la saisie</source>
         <translation>Back to data entry</translation>
     </message>
@@ -1156,128 +1459,169 @@
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="169"/>
+        <location filename="../../app/ui/identity_page.py" line="168"/>
         <source>Identité de la personne</source>
         <translation>Person’s identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="175"/>
+        <location filename="../../app/ui/identity_page.py" line="174"/>
         <source>Canal de contact</source>
         <translation>Contact channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="177"/>
+        <location filename="../../app/ui/identity_page.py" line="176"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="179"/>
+        <location filename="../../app/ui/identity_page.py" line="178"/>
         <source>Coordonnées</source>
         <translation>Contact details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="181"/>
+        <location filename="../../app/ui/identity_page.py" line="180"/>
         <source>Activité indépendante</source>
         <translation>Self-employed activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="184"/>
+        <location filename="../../app/ui/identity_page.py" line="183"/>
         <source>&amp;Canal</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="187"/>
-        <location filename="../../app/ui/identity_page.py" line="207"/>
+        <location filename="../../app/ui/identity_page.py" line="186"/>
+        <location filename="../../app/ui/identity_page.py" line="206"/>
         <source>JJ/MM/AAAA</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="188"/>
+        <location filename="../../app/ui/identity_page.py" line="187"/>
         <source>15 caractères, clé comprise</source>
         <translation>15 characters, including the key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="189"/>
+        <location filename="../../app/ui/identity_page.py" line="188"/>
         <source>14 chiffres</source>
         <translation>14 digits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="190"/>
+        <location filename="../../app/ui/identity_page.py" line="189"/>
         <source>06 12 34 56 78</source>
         <translation>06 12 34 56 78</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="191"/>
+        <location filename="../../app/ui/identity_page.py" line="190"/>
         <source>nom@exemple.fr</source>
         <translation>name@example.fr</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="193"/>
+        <location filename="../../app/ui/identity_page.py" line="192"/>
         <source>&amp;Nom</source>
         <translation>&amp;Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="193"/>
+        <location filename="../../app/ui/identity_page.py" line="192"/>
         <source>&amp;Prénom</source>
         <translation>&amp;First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="194"/>
+        <location filename="../../app/ui/identity_page.py" line="193"/>
         <source>&amp;Date de naissance</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="202"/>
+        <location filename="../../app/ui/identity_page.py" line="201"/>
         <source>Non renseigné</source>
         <translation>Not specified</translation>
     </message>
     <message>
+        <location filename="../../app/ui/identity_page.py" line="215"/>
+        <source>— à demander —</source>
+        <translation>— to ask —</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/identity_page.py" line="216"/>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="217"/>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="220"/>
+        <source>Obligatoire : oui ou non (touches O et N)</source>
+        <translation>Required: yes or no (keys O and N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="222"/>
+        <source>Activité &amp;principale ?</source>
+        <translation>Main &amp;activity?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/identity_page.py" line="225"/>
         <source>ex. 35, 2A, 974</source>
         <translation>e.g. 35, 2A, 974</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="221"/>
+        <location filename="../../app/ui/identity_page.py" line="230"/>
         <source>État de la saisie</source>
         <translation>Data entry status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="222"/>
+        <location filename="../../app/ui/identity_page.py" line="231"/>
         <source>C&amp;réer le dossier (Ctrl+Entrée)</source>
         <translation>C&amp;reate the case (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="223"/>
+        <location filename="../../app/ui/identity_page.py" line="232"/>
         <source>Créer le dossier</source>
         <translation>Create the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="239"/>
+        <location filename="../../app/ui/identity_page.py" line="248"/>
         <source>Formulaire d’identité</source>
         <translation>Identity form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="241"/>
+        <location filename="../../app/ui/identity_page.py" line="250"/>
         <source>Tab : champ suivant · Entrée dans le dernier champ ou Ctrl+Entrée : créer le dossier · Échap : quitter</source>
         <translation>Tab: next field · Enter in the last field or Ctrl+Enter: create the case · Esc: exit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="289"/>
+        <location filename="../../app/ui/identity_page.py" line="298"/>
         <source>Message pour %1</source>
         <translation>Message for %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="451"/>
-        <source>Le dossier n’est pas créé : %n champ(s) à corriger.</source>
-        <translation>The case was not created: %n field(s) to correct.</translation>
+        <location filename="../../app/ui/identity_page.py" line="394"/>
+        <source>Répondez oui ou non : l’activité indépendante est-elle l’activité principale ?</source>
+        <translation>Answer yes or no: is the self-employed activity the main activity?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/identity_page.py" line="471"/>
+        <source>Le dossier n’est pas créé : %n champ à corriger.</source>
+        <translation>
+            <numerusform>The dossier is not created: %n field to correct.</numerusform>
+            <numerusform>The dossier is not created: %n fields to correct.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/identity_page.py" line="473"/>
+        <source>Le dossier n’est pas créé : %n champs à corriger.</source>
+        <translation>
+            <numerusform>The dossier is not created: %n field to correct.</numerusform>
+            <numerusform>The dossier is not created: %n fields to correct.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="490"/>
+        <location filename="../../app/ui/identity_page.py" line="511"/>
         <source>Dossier non créé</source>
         <translation>Case not created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="491"/>
+        <location filename="../../app/ui/identity_page.py" line="512"/>
         <source>Le dossier n’a pas pu être enregistré : %1</source>
         <translation>The case could not be saved: %1</translation>
     </message>
@@ -1426,7 +1770,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="130"/>
-        <location filename="../../app/ui/main_window.py" line="837"/>
+        <location filename="../../app/ui/main_window.py" line="915"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
@@ -1483,204 +1827,239 @@
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
+        <source>&amp;Mes dossiers</source>
+        <translation>&amp;My dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="232"/>
+        <source>Mes dossiers</source>
+        <translation>My dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="233"/>
+        <source>Seulement les dossiers ouverts par l’agent connecté</source>
+        <translation>Only the dossiers opened by the signed-in agent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="235"/>
+        <source>Suivi partenaire sans nouvelle depuis &amp;10 jours</source>
+        <translation>No news from the partner for &amp;10 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="238"/>
+        <source>Suivi partenaire sans nouvelle depuis 10 jours</source>
+        <translation>No news from the partner for 10 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="240"/>
+        <source>Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis 10 jours</source>
+        <translation>Open dossiers sent to a partner who has given no news for 10 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="299"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="613"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
-        <location filename="../../app/ui/main_window.py" line="801"/>
-        <location filename="../../app/ui/main_window.py" line="807"/>
-        <location filename="../../app/ui/main_window.py" line="930"/>
-        <location filename="../../app/ui/main_window.py" line="954"/>
+        <location filename="../../app/ui/main_window.py" line="309"/>
+        <location filename="../../app/ui/main_window.py" line="879"/>
+        <location filename="../../app/ui/main_window.py" line="885"/>
+        <location filename="../../app/ui/main_window.py" line="1008"/>
+        <location filename="../../app/ui/main_window.py" line="1032"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="311"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
-        <location filename="../../app/ui/main_window.py" line="931"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="1009"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="309"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source>Dossiers en quarantaine</source>
         <translation>Dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Dossiers refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739"/>
+        <location filename="../../app/ui/main_window.py" line="764"/>
+        <source>Correction enregistrée dans l’historique du dossier.</source>
+        <translation>Correction recorded in the dossier’s history.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="817"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="788"/>
+        <location filename="../../app/ui/main_window.py" line="866"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="795"/>
+        <location filename="../../app/ui/main_window.py" line="873"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="802"/>
+        <location filename="../../app/ui/main_window.py" line="880"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="823"/>
+        <location filename="../../app/ui/main_window.py" line="901"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="825"/>
+        <location filename="../../app/ui/main_window.py" line="903"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="830"/>
+        <location filename="../../app/ui/main_window.py" line="908"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="832"/>
+        <location filename="../../app/ui/main_window.py" line="910"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="841"/>
+        <location filename="../../app/ui/main_window.py" line="919"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="857"/>
+        <location filename="../../app/ui/main_window.py" line="935"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 dossier in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="859"/>
+        <location filename="../../app/ui/main_window.py" line="937"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="883"/>
+        <location filename="../../app/ui/main_window.py" line="961"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the dossier will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="917"/>
+        <location filename="../../app/ui/main_window.py" line="995"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="919"/>
+        <location filename="../../app/ui/main_window.py" line="997"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="933"/>
+        <location filename="../../app/ui/main_window.py" line="1011"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="938"/>
+        <location filename="../../app/ui/main_window.py" line="1016"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="940"/>
+        <location filename="../../app/ui/main_window.py" line="1018"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="943"/>
+        <location filename="../../app/ui/main_window.py" line="1021"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="946"/>
+        <location filename="../../app/ui/main_window.py" line="1024"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="347"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="574"/>
+        <location filename="../../app/ui/main_window.py" line="604"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="606"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="578"/>
+        <location filename="../../app/ui/main_window.py" line="608"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="716"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2868,47 +3247,79 @@
         <translation>Enter: continue · Ctrl+P: print the summary · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="92"/>
+        <location filename="../../app/ui/result_page.py" line="93"/>
         <source>Aucune fragilité n’a été détectée.</source>
         <translation>No vulnerability was detected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="96"/>
+        <location filename="../../app/ui/result_page.py" line="97"/>
         <source>&amp;Voir les documents (Entrée)</source>
         <translation>&amp;View documents (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="97"/>
+        <location filename="../../app/ui/result_page.py" line="98"/>
         <source>Voir les documents</source>
         <translation>View documents</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/result_page.py" line="102"/>
-        <source>%1 aide(s) envisageable(s) — à orienter vers : %2</source>
-        <translation>%1 possible aid(s) — refer to: %2</translation>
+    <message numerus="yes">
+        <location filename="../../app/ui/result_page.py" line="103"/>
+        <source>%n aide envisageable — à orienter vers : %1</source>
+        <translation>
+            <numerusform>%n possible aid — refer to: %1</numerusform>
+            <numerusform>%n possible aids — refer to: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/result_page.py" line="105"/>
+        <source>%n aides envisageables — à orienter vers : %1</source>
+        <translation>
+            <numerusform>%n possible aid — refer to: %1</numerusform>
+            <numerusform>%n possible aids — refer to: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/result_page.py" line="148"/>
+        <source>%1 ne peut pas être examinée : %2</source>
+        <translation>
+            <numerusform>%1 cannot be examined: %2</numerusform>
+            <numerusform>%1 cannot be examined: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/result_page.py" line="149"/>
+        <source>%1 ne peuvent pas être examinées : %2</source>
+        <translation>
+            <numerusform>%1 cannot be examined: %2</numerusform>
+            <numerusform>%1 cannot be examined: %2</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="111"/>
+        <location filename="../../app/ui/result_page.py" line="153"/>
+        <source>Complétez l’identité et la situation du dossier pour que ces aides soient examinées.</source>
+        <translation>Complete the dossier’s identity and situation so that these aids can be examined.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="114"/>
         <source>Délai habituel constaté : 1 jour</source>
         <translation>Usual processing time: 1 day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="112"/>
+        <location filename="../../app/ui/result_page.py" line="115"/>
         <source>Délai habituel constaté : %1 jours</source>
         <translation>Usual processing time: %1 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="114"/>
+        <location filename="../../app/ui/result_page.py" line="117"/>
         <source>(9 dossiers sur 10 traités dans ce délai, sur 30 jours)</source>
         <translation>(9 cases out of 10 handled within this time, over the last 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="123"/>
+        <location filename="../../app/ui/result_page.py" line="127"/>
         <source>Recueillir le &amp;consentement (Entrée)</source>
         <translation>Collect &amp;consent (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="124"/>
+        <location filename="../../app/ui/result_page.py" line="128"/>
         <source>Recueillir le consentement</source>
         <translation>Collect consent</translation>
     </message>
@@ -3109,7 +3520,7 @@
 <context>
     <name>UrgentBadgeDelegate</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="408"/>
+        <location filename="../../app/ui/dossier_table.py" line="433"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -3130,207 +3541,227 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="50"/>
+        <location filename="../../app/ui/actions.py" line="52"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="51"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="83"/>
+        <location filename="../../app/ui/actions.py" line="85"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="85"/>
+        <location filename="../../app/ui/actions.py" line="87"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="95"/>
+        <location filename="../../app/ui/actions.py" line="97"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="97"/>
+        <location filename="../../app/ui/actions.py" line="99"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="169"/>
+        <location filename="../../app/ui/actions.py" line="198"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="171"/>
+        <location filename="../../app/ui/actions.py" line="200"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="105"/>
+        <location filename="../../app/ui/actions.py" line="107"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="107"/>
+        <location filename="../../app/ui/actions.py" line="109"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="118"/>
+        <location filename="../../app/ui/actions.py" line="120"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="119"/>
+        <location filename="../../app/ui/actions.py" line="121"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="127"/>
+        <location filename="../../app/ui/actions.py" line="129"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="128"/>
+        <location filename="../../app/ui/actions.py" line="130"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="137"/>
+        <location filename="../../app/ui/actions.py" line="139"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="139"/>
+        <location filename="../../app/ui/actions.py" line="141"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="151"/>
+        <location filename="../../app/ui/actions.py" line="153"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="152"/>
+        <location filename="../../app/ui/actions.py" line="154"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="159"/>
+        <location filename="../../app/ui/actions.py" line="161"/>
+        <source>Corriger l’&amp;identité…</source>
+        <translation>Correct the &amp;identity…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="163"/>
+        <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
+        <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="176"/>
+        <source>&amp;Modifier une réponse…</source>
+        <translation>&amp;Change an answer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="178"/>
+        <source>Changer une réponse au questionnaire, avec le motif du changement</source>
+        <translation>Change an answer of the questionnaire, with the reason for the change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="188"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="160"/>
+        <location filename="../../app/ui/actions.py" line="189"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="164"/>
+        <location filename="../../app/ui/actions.py" line="193"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected dossier is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="181"/>
+        <location filename="../../app/ui/actions.py" line="210"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="182"/>
+        <location filename="../../app/ui/actions.py" line="211"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="189"/>
+        <location filename="../../app/ui/actions.py" line="218"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Dossiers in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="190"/>
+        <location filename="../../app/ui/actions.py" line="219"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The dossiers the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="195"/>
+        <location filename="../../app/ui/actions.py" line="224"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="196"/>
+        <location filename="../../app/ui/actions.py" line="225"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="202"/>
+        <location filename="../../app/ui/actions.py" line="231"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="203"/>
+        <location filename="../../app/ui/actions.py" line="232"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; dossiers not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="205"/>
+        <location filename="../../app/ui/actions.py" line="234"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="210"/>
+        <location filename="../../app/ui/actions.py" line="239"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="212"/>
+        <location filename="../../app/ui/actions.py" line="241"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="220"/>
+        <location filename="../../app/ui/actions.py" line="249"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="221"/>
+        <location filename="../../app/ui/actions.py" line="250"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="228"/>
+        <location filename="../../app/ui/actions.py" line="257"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="229"/>
+        <location filename="../../app/ui/actions.py" line="258"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="235"/>
+        <location filename="../../app/ui/actions.py" line="264"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="236"/>
+        <location filename="../../app/ui/actions.py" line="265"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
@@ -3708,6 +4139,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="192"/>
+        <location filename="../../app/ui/wording.py" line="252"/>
         <source>%1 et %2</source>
         <translation>%1 and %2</translation>
     </message>
@@ -3727,326 +4159,351 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>Self-employment not the main activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="241"/>
+        <location filename="../../app/ui/wording.py" line="261"/>
+        <source>date de début d’activité manquante</source>
+        <translation>start of activity missing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="263"/>
+        <source>activité principale (oui ou non) non renseignée</source>
+        <translation>main activity (yes or no) not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="265"/>
+        <source>date de naissance manquante</source>
+        <translation>birth date missing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="266"/>
+        <source>statut non renseigné</source>
+        <translation>status not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="270"/>
+        <source>« %1 » non renseigné</source>
+        <translation>“%1” not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="276"/>
         <source>même NIR</source>
         <translation>same NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="242"/>
+        <location filename="../../app/ui/wording.py" line="277"/>
         <source>même SIRET</source>
         <translation>same SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="243"/>
+        <location filename="../../app/ui/wording.py" line="278"/>
         <source>même nom, prénom et date de naissance</source>
         <translation>same last name, first name and date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="251"/>
+        <location filename="../../app/ui/wording.py" line="286"/>
         <source>Synthèse pour la personne (ses aides et ses contacts)</source>
         <translation>Summary for the person (their aid and contacts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="255"/>
+        <location filename="../../app/ui/wording.py" line="290"/>
         <source>Courrier d’orientation — %1</source>
         <translation>Referral letter — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="259"/>
+        <location filename="../../app/ui/wording.py" line="294"/>
         <source>Formulaire de consentement</source>
         <translation>Consent form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="276"/>
+        <location filename="../../app/ui/wording.py" line="311"/>
         <source>Urssaf</source>
         <translation>Urssaf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="277"/>
+        <location filename="../../app/ui/wording.py" line="312"/>
         <source>Assurance Maladie</source>
         <translation>Assurance Maladie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="278"/>
+        <location filename="../../app/ui/wording.py" line="313"/>
         <source>Service social</source>
         <translation>Social services</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="279"/>
+        <location filename="../../app/ui/wording.py" line="314"/>
         <source>Caf</source>
         <translation>Caf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="280"/>
+        <location filename="../../app/ui/wording.py" line="315"/>
         <source>Assurance retraite</source>
         <translation>Assurance retraite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="286"/>
+        <location filename="../../app/ui/wording.py" line="321"/>
         <source>Accordé</source>
         <translation>Granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="288"/>
+        <location filename="../../app/ui/wording.py" line="323"/>
         <source>Refusé</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="298"/>
+        <location filename="../../app/ui/wording.py" line="333"/>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="299"/>
+        <location filename="../../app/ui/wording.py" line="334"/>
         <source>Créés depuis 7 jours</source>
         <translation>Created in the last 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="300"/>
+        <location filename="../../app/ui/wording.py" line="335"/>
         <source>Créés depuis 30 jours</source>
         <translation>Created in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="301"/>
+        <location filename="../../app/ui/wording.py" line="336"/>
         <source>Créés depuis 12 mois</source>
         <translation>Created in the last 12 months</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="315"/>
+        <location filename="../../app/ui/wording.py" line="350"/>
         <source>non renseigné</source>
         <translation>not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="320"/>
+        <location filename="../../app/ui/wording.py" line="355"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="322"/>
+        <location filename="../../app/ui/wording.py" line="357"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="358"/>
+        <location filename="../../app/ui/wording.py" line="393"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="386"/>
-        <location filename="../../app/ui/wording.py" line="521"/>
+        <location filename="../../app/ui/wording.py" line="421"/>
+        <location filename="../../app/ui/wording.py" line="556"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="387"/>
+        <location filename="../../app/ui/wording.py" line="422"/>
         <source>Orientations et suivi</source>
         <translation>Orientations and follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="388"/>
-        <location filename="../../app/ui/wording.py" line="512"/>
+        <location filename="../../app/ui/wording.py" line="423"/>
+        <location filename="../../app/ui/wording.py" line="547"/>
         <source>Statut du dossier</source>
         <translation>Dossier status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="389"/>
-        <location filename="../../app/ui/wording.py" line="514"/>
+        <location filename="../../app/ui/wording.py" line="424"/>
+        <location filename="../../app/ui/wording.py" line="549"/>
         <source>Urgence</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="407"/>
+        <location filename="../../app/ui/wording.py" line="442"/>
         <source>accordé (%1) le %2</source>
         <translation>given (%1) on %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="412"/>
+        <location filename="../../app/ui/wording.py" line="447"/>
         <source>, révoqué le %1</source>
         <translation>, revoked on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="416"/>
+        <location filename="../../app/ui/wording.py" line="451"/>
         <source>refusé le %1</source>
         <translation>refused on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="428"/>
+        <location filename="../../app/ui/wording.py" line="463"/>
         <source>«&#xa0;%1&#xa0;»</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="440"/>
+        <location filename="../../app/ui/wording.py" line="475"/>
         <source>pas de réponse</source>
         <translation>no answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="467"/>
+        <location filename="../../app/ui/wording.py" line="502"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="469"/>
+        <location filename="../../app/ui/wording.py" line="504"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="478"/>
+        <location filename="../../app/ui/wording.py" line="513"/>
         <source>Aucun consentement</source>
         <translation>No consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="480"/>
+        <location filename="../../app/ui/wording.py" line="515"/>
         <source>Aucune orientation</source>
         <translation>No orientation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="499"/>
+        <location filename="../../app/ui/wording.py" line="534"/>
         <source>Consentement n° %1</source>
         <translation>Consent no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="500"/>
+        <location filename="../../app/ui/wording.py" line="535"/>
         <source>Orientation n° %1</source>
         <translation>Orientation no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="501"/>
+        <location filename="../../app/ui/wording.py" line="536"/>
         <source>Document imprimé n° %1</source>
         <translation>Printed document no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="507"/>
+        <location filename="../../app/ui/wording.py" line="542"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="508"/>
+        <location filename="../../app/ui/wording.py" line="543"/>
         <source>Révision du dossier</source>
         <translation>Dossier revision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="509"/>
+        <location filename="../../app/ui/wording.py" line="544"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="510"/>
+        <location filename="../../app/ui/wording.py" line="545"/>
         <source>Identifiant du dossier</source>
         <translation>Dossier identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="511"/>
+        <location filename="../../app/ui/wording.py" line="546"/>
         <source>Version du questionnaire</source>
         <translation>Questionnaire version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="513"/>
+        <location filename="../../app/ui/wording.py" line="548"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="515"/>
+        <location filename="../../app/ui/wording.py" line="550"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="516"/>
+        <location filename="../../app/ui/wording.py" line="551"/>
         <source>Date de création</source>
         <translation>Creation date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="517"/>
+        <location filename="../../app/ui/wording.py" line="552"/>
         <source>Date de mise à jour</source>
         <translation>Update date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="518"/>
+        <location filename="../../app/ui/wording.py" line="553"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="519"/>
+        <location filename="../../app/ui/wording.py" line="554"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="520"/>
+        <location filename="../../app/ui/wording.py" line="555"/>
         <source>Réponses</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="522"/>
+        <location filename="../../app/ui/wording.py" line="557"/>
         <source>Orientations</source>
         <translation>Orientations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="533"/>
+        <location filename="../../app/ui/wording.py" line="568"/>
         <source>La version du serveur central de ce dossier ne peut pas être enregistrée sur ce poste.</source>
         <translation>The central server’s version of this dossier cannot be saved on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="539"/>
-        <location filename="../../app/ui/wording.py" line="542"/>
+        <location filename="../../app/ui/wording.py" line="574"/>
+        <location filename="../../app/ui/wording.py" line="577"/>
         <source>Le serveur central a refusé ce dossier.</source>
         <translation>The central server refused this dossier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="558"/>
+        <location filename="../../app/ui/wording.py" line="593"/>
         <source>Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au serveur central.</source>
         <translation>This dossier belongs to another site: this workstation cannot send it to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="564"/>
+        <location filename="../../app/ui/wording.py" line="599"/>
         <source>Le n° de dossier «&#xa0;%1&#xa0;» est déjà utilisé par un autre dossier sur le serveur central.</source>
         <translation>Dossier number “%1” is already used by another dossier on the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="569"/>
+        <location filename="../../app/ui/wording.py" line="604"/>
         <source>Le n° d’un dossier ne peut pas changer.</source>
         <translation>A dossier’s number cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="571"/>
+        <location filename="../../app/ui/wording.py" line="606"/>
         <source>L’orientation vers %1 n’a pas de consentement accordé : recueillez le consentement de la personne ou retirez cette orientation.</source>
         <translation>The orientation to %1 has no consent given: obtain the person’s consent or remove this orientation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="577"/>
+        <location filename="../../app/ui/wording.py" line="612"/>
         <source>La date de début d’activité précède la date de naissance.</source>
         <translation>The self-employment start date is before the birth date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="581"/>
+        <location filename="../../app/ui/wording.py" line="616"/>
         <source>Le champ «&#xa0;%1&#xa0;» n’est pas connu du serveur central.</source>
         <translation>The field “%1” is not known to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="585"/>
+        <location filename="../../app/ui/wording.py" line="620"/>
         <source>«&#xa0;%1&#xa0;» contient un caractère invisible interdit.</source>
         <translation>“%1” contains a forbidden invisible character.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="589"/>
+        <location filename="../../app/ui/wording.py" line="624"/>
         <source>«&#xa0;%1&#xa0;» : un seul consentement par organisme est permis.</source>
         <translation>“%1”: only one consent per organisation is allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="595"/>
+        <location filename="../../app/ui/wording.py" line="630"/>
         <source>«&#xa0;%1&#xa0;» : texte attendu, de %2 caractères au plus.</source>
         <translation>“%1”: a text of at most %2 characters is expected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="602"/>
+        <location filename="../../app/ui/wording.py" line="637"/>
         <source>«&#xa0;%1&#xa0;» : date attendue au format JJ/MM/AAAA.</source>
         <translation>“%1”: a date is expected, as DD/MM/YYYY.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="608"/>
+        <location filename="../../app/ui/wording.py" line="643"/>
         <source>Le serveur central n’accepte pas la valeur «&#xa0;%1&#xa0;» pour «&#xa0;%2&#xa0;».</source>
         <translation>The central server does not accept the value “%1” for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="617"/>
+        <location filename="../../app/ui/wording.py" line="652"/>
         <source>Le serveur central a refusé «&#xa0;%1&#xa0;».</source>
         <translation>The central server refused “%1”.</translation>
     </message>

@@ -1,5 +1,6 @@
 """The main window's dossier list query: filters alone and combined, text through the full-text
-index, urgent first, paging and counts — checked against a brute-force reading of the store."""
+index, urgent open dossiers first, paging and counts — checked against a brute-force reading of
+the store."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.forms.questionnaire import load_questionnaire
 from app.models.database import Store
 from app.models.entities import Dossier
 from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
+from app.models.normalize import sorts_urgent
 from app.models.repository import import_records
 
 AS_OF = datetime.combine(DEMO_AS_OF, datetime.min.time(), tzinfo=UTC)
@@ -31,9 +33,14 @@ def records() -> list[dict[str, Any]]:
 @pytest.fixture
 def filled(store: Store, records: list[dict[str, Any]]) -> Iterator[Session]:
     with store.transaction() as s:
-        import_records(s, records, write_outbox=False)
+        import_records(s, records, write_outbox=False, now=AS_OF)
     with store.session() as session:
         yield session
+
+
+def in_urgent_block(d: Dossier) -> bool:
+    """Urgent, open, and updated within the last 90 days (of the demo's date)."""
+    return sorts_urgent(d.urgent, d.status, d.updated_at, AS_OF)
 
 
 def everything(session: Session) -> list[Dossier]:
@@ -68,13 +75,18 @@ def test_rows_carry_what_the_list_shows(filled: Session) -> None:
 
 def test_urgent_first_then_most_recently_updated(filled: Session) -> None:
     rows = list_dossiers(filled, limit=COUNT)
-    flags = [r.urgent for r in rows]
+    block = {d.number for d in everything(filled) if in_urgent_block(d)}
+    flags = [r.number in block for r in rows]
     assert True in flags and False in flags
     assert flags == sorted(flags, reverse=True)
     for group in (True, False):
-        dates = [r.updated_at for r in rows if r.urgent is group]
+        dates = [r.updated_at for r, flag in zip(rows, flags, strict=True) if flag is group]
         assert dates == sorted(dates, reverse=True)
     assert numbers(rows) == expected(filled, lambda d: True)
+    # Closed and old urgent dossiers keep their flag but sort among the others.
+    left = [r for r in rows if r.urgent and r.number not in block]
+    assert any(r.status == "clos" for r in left)
+    assert any(r.status != "clos" for r in left)
 
 
 def test_paging_walks_the_same_order(filled: Session) -> None:
@@ -91,7 +103,7 @@ def test_paging_walks_the_same_order(filled: Session) -> None:
     [
         ({"status": "oriente"}, lambda d: d.status == "oriente"),
         ({"status": "brouillon"}, lambda d: d.status == "brouillon"),
-        ({"urgent_only": True}, lambda d: d.urgent),
+        ({"urgent_only": True}, in_urgent_block),
         ({"organisme": "caf"}, lambda d: "caf" in {o.organisme for o in d.orientations}),
         ({"site": "BRE"}, lambda d: d.site_code == "BRE"),
         ({"since": AS_OF - timedelta(days=30)},
@@ -111,7 +123,8 @@ def test_filters_combined(filled: Session) -> None:
     since = AS_OF - timedelta(days=365)
     kwargs: dict[str, Any] = {"status": "oriente", "urgent_only": True, "organisme": "urssaf",
                               "since": since}
-    want = expected(filled, lambda d: d.status == "oriente" and d.urgent and d.created_at >= since
+    want = expected(filled, lambda d: d.status == "oriente" and in_urgent_block(d)
+                    and d.created_at >= since
                     and "urssaf" in {o.organisme for o in d.orientations})
     assert want
     assert numbers(list_dossiers(filled, limit=COUNT, **kwargs)) == want
@@ -149,7 +162,7 @@ def test_text_by_number_siret_and_nir(filled: Session) -> None:
 def test_text_with_filters(filled: Session) -> None:
     everyone = everything(filled)
     site_of = {d.number: d.site_code for d in everyone}
-    urgent_of = {d.number: d.urgent for d in everyone}
+    urgent_of = {d.number: in_urgent_block(d) for d in everyone}
     prefix = "le"
     by_text = numbers(list_dossiers(filled, text=prefix, limit=COUNT))
     assert len(by_text) > 10

@@ -378,3 +378,31 @@ def test_a_malformed_payload_is_quarantined_not_the_batch(store: Store, central:
         session.execute(update(Outbox).values(payload=json.dumps({"id": dossier_id})))
     summary = make_client(store).run_round()
     assert summary.quarantined == 1  # the store rejects the item, not the batch
+
+
+def test_the_counter_sees_transmise_once_the_store_holds_it_then_the_partner_status(
+        store: Store, central: Server, make_client: MakeClient) -> None:
+    from app.models.orientation_state import dossier_orientation_states
+
+    dossier_id = new_dossier(store, answers=tuple(BAKER["answers"]),
+                             consents={"urssaf": True, "caf": True, "assurance_retraite": True})
+
+    def shown() -> dict[str, tuple[str, bool]]:
+        with store.session() as session:
+            return {s.organisme: (s.shown, s.transmitted_at is not None)
+                    for s in dossier_orientation_states(session, dossier_id)}
+
+    before = shown()
+    assert before and all(v == ("a_transmettre", False) for v in before.values())
+    make_client(store).run_round()
+    after = shown()
+    assert after and all(v == ("transmise", True) for v in after.values()), after
+    # What the partner sees, and what the counter sees, agree.
+    partner = central.login("p_urssaf")
+    inbox = central.client.get("/partner/dossiers", headers=partner)
+    assert inbox.status_code == 200 and dossier_id in inbox.text
+    response = central.client.post(f"/partner/dossiers/{dossier_id}/orientation",
+                                   headers=partner, json={"status": "recue"})
+    assert response.status_code == 200, response.text
+    make_client(store).run_round()
+    assert shown()["urssaf"] == ("recue", True)  # the partner's own status, time kept

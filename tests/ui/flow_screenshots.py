@@ -56,7 +56,7 @@ def run(out: Path, phone: bool) -> None:
             page.edit(name).setText(value)
         page.statut_combo.setCurrentIndex(page.statut_combo.findData("artisan"))
         page.foyer_spin.setValue(3)
-        page.principale_check.setChecked(True)
+        page.principale_combo.setCurrentIndex(page.principale_combo.findData(True))
         page.edit("code_postal").setFocus()
         QApplication.processEvents()
         page.edit("commune").setFocus()  # leaving the postal code fills the département

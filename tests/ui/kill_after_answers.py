@@ -47,6 +47,8 @@ def main() -> None:
                         ("date_naissance", "12/03/1970"), ("nir", "270033523804528")):
         page.edit(name).setFocus()
         QTest.keyClicks(page.edit(name), value)
+    page.principale_combo.setFocus()
+    QTest.keyClick(page.principale_combo, Qt.Key.Key_O)  # « Activité principale ? » Oui
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier)
     print(flow.dossier_id, flush=True)

@@ -109,3 +109,12 @@ def test_conflict(qtbot: QtBot, store: Store) -> None:
     dossier_id = make_conflict(store, with_base=True)
     controller = SyncController(store, AppSettings())
     check_fits(qtbot, ConflictDialog(controller.local_client(), dossier_id, agent="A"))
+
+
+def test_corrections(qtbot: QtBot, store: Store) -> None:
+    from app.ui.correction_dialog import AnswerDialog, CorrectionDialog
+
+    service = DossierService(store, agent=AGENT)
+    ref = create_dossier(service, ANSWERS)
+    check_fits(qtbot, CorrectionDialog(service, ref))
+    check_fits(qtbot, AnswerDialog(service, ref))

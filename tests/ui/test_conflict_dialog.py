@@ -250,7 +250,7 @@ def test_two_workstations_one_dossier_merged_field_by_field(
     assert (rows["identity.telephone"]["local"], rows["identity.telephone"]["server"]) == (
         OUR_PHONE, THEIR_PHONE)
     assert base_text(dialog, "identity.telephone") == BASE_PHONE
-    assert rows["answers.Q03"]["title"] == "Activité (Q03)"
+    assert rows["answers.Q03"]["title"] == "Événement exceptionnel (Q03)"
     assert (rows["answers.Q03"]["local"], rows["answers.Q03"]["server"]) == (EXTERNE,
                                                                              CATASTROPHE)
     assert base_text(dialog, "answers.Q03") == "Non"
@@ -601,7 +601,7 @@ def test_identity_profile_and_answers_are_shown_in_words(
     # Without the common version nothing is decided on a guess: every differing field is a row.
     assert [r["title"] for r in rows.values()] == [
         "Date de naissance", "SIRET", "Téléphone", "Statut", "Activité indépendante principale",
-        "Activité (Q02)"]
+        "Chiffre d’affaires (Q02)"]
     assert (rows["identity.date_naissance"]["local"],
             rows["identity.date_naissance"]["server"]) == ("14/05/1963", "15/05/1963")
     assert rows["identity.siret"]["server"] == "non renseigné"

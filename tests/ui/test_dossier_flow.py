@@ -44,7 +44,7 @@ def test_keyboard_only_full_dossier(qtbot: QtBot, service: DossierService,
     flow.dossier_changed.connect(changed.append)
     flow.start_new("accueil")
     type_identity(qtbot, flow, IDENTITY_TYPED)  # typing is not counted
-    flow.identity_page.principale_check.setChecked(True)
+    flow.identity_page.principale_combo.setCurrentIndex(1)
     flow.identity_page.statut_combo.setCurrentIndex(
         flow.identity_page.statut_combo.findData("artisan"))
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

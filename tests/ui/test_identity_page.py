@@ -170,7 +170,7 @@ def test_creation_refused_while_issues_remain(qtbot: QtBot, service: DossierServ
         press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is page.edit("nom")  # the first bad field
     assert page.message("nom").isVisible() and page.message("email").isVisible()
-    assert "2 champ(s)" in page.status_label.text()
+    assert "3 champs à corriger" in page.status_label.text()
     assert service.duplicates({"nom": "", "nir": NIR}) == []
 
 
@@ -182,7 +182,7 @@ def test_enter_in_last_field_creates_with_profile(qtbot: QtBot, service: Dossier
     assert page.channel() == "telephone"
     type_identity(qtbot, flow, IDENTITY_TYPED)
     page.statut_combo.setCurrentIndex(page.statut_combo.findData("commercant"))
-    page.principale_check.setChecked(True)
+    page.principale_combo.setCurrentIndex(page.principale_combo.findData(True))
     page.foyer_spin.setValue(3)
     page.edit("departement").setFocus()
     with qtbot.waitSignal(flow.dossier_changed) as changed:
@@ -214,6 +214,7 @@ def test_duplicate_open_existing(qtbot: QtBot, service: DossierService,
     flow = make_flow()
     flow.start_new()
     type_identity(qtbot, flow, typed)
+    flow.identity_page.principale_combo.setCurrentIndex(1)
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     page = flow.identity_page
     qtbot.waitUntil(lambda: page.duplicate_dialog is not None
@@ -240,6 +241,7 @@ def test_duplicate_create_anyway(qtbot: QtBot, service: DossierService,
     flow = make_flow()
     flow.start_new()
     type_identity(qtbot, flow, {"nom": "Durand", "prenom": "Julie", "siret": SIRET})
+    flow.identity_page.principale_combo.setCurrentIndex(1)
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     page = flow.identity_page
     qtbot.waitUntil(lambda: page.duplicate_dialog is not None)
@@ -270,3 +272,44 @@ def test_every_identity_control_is_named(make_flow: Callable[..., DossierFlow]) 
     flow = make_flow()
     flow.start_new()
     assert unnamed_controls(flow.identity_page) == []
+
+
+def test_main_activity_is_a_required_yes_no_question(qtbot: QtBot, service: DossierService,
+                                                     make_flow: Callable[..., DossierFlow]
+                                                     ) -> None:
+    flow = make_flow()
+    flow.start_new()
+    page = flow.identity_page
+    combo = page.principale_combo
+    assert combo.currentData() is None  # no default: the agent must ask
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, True, False]
+    type_identity(qtbot, flow, IDENTITY_TYPED)
+    with qtbot.assertNotEmitted(page.created):
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.message("activite_principale").isVisible()
+    assert "1 champ à corriger" in page.status_label.text()
+    assert QApplication.focusWidget() is combo
+    # From the keyboard: « O » answers Oui, the arrows move between Oui and Non.
+    qtbot.keyClick(combo, Qt.Key.Key_O)
+    assert combo.currentData() is True
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() is False
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.currentData() is True
+    assert not page.message("activite_principale").isVisible()
+    assert page.profile()["activite_principale"] is True
+    with qtbot.waitSignal(page.created) as created:
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert service.record(created.args[0])["profile"]["activite_principale"] is True
+
+
+def test_main_activity_is_in_the_tab_order(qtbot: QtBot,
+                                          make_flow: Callable[..., DossierFlow]) -> None:
+    flow = make_flow()
+    flow.start_new()
+    page = flow.identity_page
+    flow.show()
+    page.foyer_spin.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.principale_combo
+    assert page.principale_combo.accessibleName()

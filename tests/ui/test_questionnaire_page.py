@@ -120,8 +120,8 @@ def test_phone_mode_spoken_text_and_recap_edit(qtbot: QtBot, service: DossierSer
     assert [page.recap_list.item(i).text() for i in range(4)] == [
         "1. Cotisations → Oui, j’ai des cotisations impayées ou un échéancier que je ne peux "
         "pas tenir",
-        "2. Activité → Oui, de moins de 30\u00a0%",
-        "3. Activité → Non",
+        "2. Chiffre d’affaires → Oui, de moins de 30\u00a0%",
+        "3. Événement exceptionnel → Non",
         "4. Trésorerie → Difficilement",
     ]
     # Select the first item of the recap and press Enter: back to Q01, its answer highlighted.
