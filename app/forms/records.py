@@ -17,7 +17,8 @@ from app.forms.evaluation import SituationError, parse_answers, parse_profile
 from app.forms.identity import ALLOWED_EN, normalize_identity, validate_identity
 from app.forms.questionnaire import Questionnaire, QuestionnaireError
 
-NUMBER_RE = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6}$")
+NUMBER_RE = re.compile(
+    r"^TI-(?P<site>[A-Z]{3})-(?P<ws>\d{2})-(?P<year>\d{4})-(?P<seq>\d{6})$")
 CHANNELS = ("accueil", "telephone", "traitement_dossier")
 STATUSES = ("brouillon", "complet", "oriente", "clos")
 CONSENT_MODES = ("signe_accueil", "oral_telephone")

@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models.codes import NUMBER_RE
+from app.forms.records import NUMBER_RE
 from app.server import service
 from app.server.models import Dossier, Workstation
 
@@ -68,15 +68,16 @@ def nonce_digest(nonce: str) -> str:
 
 def seen_sequences(session: Session, site: str, code: str) -> dict[str, int]:
     """The highest sequence number per year of the dossier numbers ``TI-SITE-CODE-YEAR-SEQ``
-    the store holds."""
+    the store holds (one row a year: the store only accepts six-digit sequences, so the
+    highest number of a year is its highest sequence)."""
+    year = func.substr(Dossier.number, 11, 4)
     highest: dict[str, int] = {}
-    for number in session.scalars(select(Dossier.number).where(
-            Dossier.site == site, Dossier.number.like(f"TI-{site}-{code}-%"))):
-        match = NUMBER_RE.match(number)
-        if match is None or match.group("ws") != code:
-            continue
-        year, seq = match.group("year"), int(match.group("seq"))
-        highest[year] = max(highest.get(year, 0), seq)
+    for number in session.scalars(select(func.max(Dossier.number)).where(
+            Dossier.site == site, Dossier.number.like(f"TI-{site}-{code}-%"))
+            .group_by(year)):
+        match = NUMBER_RE.match(number or "")
+        if match is not None and match.group("ws") == code:
+            highest[match.group("year")] = int(match.group("seq"))
     return highest
 
 

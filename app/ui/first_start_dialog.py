@@ -9,21 +9,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.models.sites import load_sites
 from app.ui.settings import AppSettings
+from app.ui.settings_dialog import agent_edit, chosen_workstation, site_combo, workstation_edit
 
 
 class FirstStartDialog(QDialog):
@@ -52,26 +49,14 @@ class FirstStartDialog(QDialog):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.agent_edit = QLineEdit(settings.agent_name, self)
+        self.agent_edit = agent_edit(self, settings.agent_name)
         self.agent_edit.setObjectName("first_start_agent")
-        self.agent_edit.setAccessibleName(self.tr("Nom de l’agent"))
-        self.agent_edit.setPlaceholderText(self.tr("Prénom Nom, tel qu’il figure sur les "
-                                                   "documents"))
-        self.agent_edit.setMaxLength(100)
         form.addRow(self.tr("&Nom de l’agent :"), self.agent_edit)
 
-        self.site_combo = QComboBox(self)
-        self.site_combo.setAccessibleName(self.tr("Site"))
-        for site in load_sites().values():
-            self.site_combo.addItem(f"{site.code} — {site.name}", site.code)
-        self.site_combo.setCurrentIndex(max(self.site_combo.findData(settings.site_code), 0))
+        self.site_combo = site_combo(self, settings.site_code)
         form.addRow(self.tr("&Site :"), self.site_combo)
 
-        self.workstation_edit = QLineEdit(settings.workstation_code, self)
-        self.workstation_edit.setAccessibleName(self.tr("Numéro de poste"))
-        self.workstation_edit.setValidator(QRegularExpressionValidator(r"\d{2}", self))
-        self.workstation_edit.setToolTip(self.tr("Deux chiffres, par exemple 01"))
-        self.workstation_edit.setMaxLength(2)
+        self.workstation_edit = workstation_edit(self, settings.workstation_code)
         form.addRow(self.tr("N° de &poste :"), self.workstation_edit)
         if not workstation_editable:
             self.site_combo.setEnabled(False)
@@ -105,12 +90,10 @@ class FirstStartDialog(QDialog):
 
     def values(self) -> AppSettings:
         """The settings as the form currently shows them."""
-        workstation = self.workstation_edit.text().strip()
-        if len(workstation) != 2:
-            workstation = self._settings.workstation_code
         return replace(self._settings, agent_name=self.agent_edit.text().strip(),
                        site_code=str(self.site_combo.currentData()),
-                       workstation_code=workstation)
+                       workstation_code=chosen_workstation(self.workstation_edit,
+                                                           self._settings.workstation_code))
 
     def _on_agent_edit_text_changed(self, text: str) -> None:
         self.start_button.setEnabled(bool(text.strip()))

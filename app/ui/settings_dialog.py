@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,42 @@ from PySide6.QtWidgets import (
 from app.models.sites import load_sites
 from app.ui import wording
 from app.ui.settings import LANGUAGES, AppSettings
+
+
+def site_combo(parent: QWidget, code: str) -> QComboBox:
+    """The sites of ``resources/sites`` to choose from, ``code`` selected."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Site"))
+    for site in load_sites().values():
+        combo.addItem(f"{site.code} — {site.name}", site.code)
+    combo.setCurrentIndex(max(combo.findData(code), 0))
+    return combo
+
+
+def workstation_edit(parent: QWidget, code: str) -> QLineEdit:
+    """The workstation number: two digits."""
+    edit = QLineEdit(code, parent)
+    edit.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Numéro de poste"))
+    edit.setValidator(QRegularExpressionValidator(r"\d{2}", edit))
+    edit.setToolTip(QCoreApplication.translate("SettingsDialog", "Deux chiffres, par exemple 01"))
+    edit.setMaxLength(2)
+    return edit
+
+
+def agent_edit(parent: QWidget, name: str) -> QLineEdit:
+    """The agent's name as documents print it."""
+    edit = QLineEdit(name, parent)
+    edit.setAccessibleName(QCoreApplication.translate("SettingsDialog", "Nom de l’agent"))
+    edit.setPlaceholderText(QCoreApplication.translate(
+        "SettingsDialog", "Prénom Nom, tel qu’il figure sur les documents"))
+    edit.setMaxLength(100)
+    return edit
+
+
+def chosen_workstation(edit: QLineEdit, current: str) -> str:
+    """The two digits typed, else ``current`` (a half-typed number is not a choice)."""
+    typed = edit.text().strip()
+    return typed if len(typed) == 2 else current
 
 
 class SettingsDialog(QDialog):
@@ -47,18 +83,10 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
-        self.site_combo = QComboBox(self)
-        self.site_combo.setAccessibleName(self.tr("Site"))
-        for site in load_sites().values():
-            self.site_combo.addItem(f"{site.code} — {site.name}", site.code)
-        self._select(self.site_combo, settings.site_code)
+        self.site_combo = site_combo(self, settings.site_code)
         form.addRow(self.tr("&Site :"), self.site_combo)
 
-        self.workstation_edit = QLineEdit(settings.workstation_code, self)
-        self.workstation_edit.setAccessibleName(self.tr("Numéro de poste"))
-        self.workstation_edit.setValidator(QRegularExpressionValidator(r"\d{2}", self))
-        self.workstation_edit.setToolTip(self.tr("Deux chiffres, par exemple 01"))
-        self.workstation_edit.setMaxLength(2)
+        self.workstation_edit = workstation_edit(self, settings.workstation_code)
         form.addRow(self.tr("N° de &poste :"), self.workstation_edit)
 
         current = (f"{store_workstation[0]}-{store_workstation[1]}" if store_workstation
@@ -75,11 +103,7 @@ class SettingsDialog(QDialog):
         self.site_note.setAccessibleName(self.tr("Quand le site s’applique"))
         form.addRow(self.site_note)
 
-        self.agent_edit = QLineEdit(settings.agent_name, self)
-        self.agent_edit.setAccessibleName(self.tr("Nom de l’agent"))
-        self.agent_edit.setPlaceholderText(self.tr("Prénom Nom, tel qu’il figure sur les "
-                                                   "documents"))
-        self.agent_edit.setMaxLength(100)
+        self.agent_edit = agent_edit(self, settings.agent_name)
         form.addRow(self.tr("&Nom de l’agent :"), self.agent_edit)
 
         self.server_edit = QLineEdit(settings.server_url, self)
@@ -129,13 +153,11 @@ class SettingsDialog(QDialog):
 
     def values(self) -> AppSettings:
         """The settings as the form currently shows them."""
-        workstation = self.workstation_edit.text().strip()
-        if len(workstation) != 2:
-            workstation = self._settings.workstation_code
         return replace(
             self._settings,
             site_code=str(self.site_combo.currentData()),
-            workstation_code=workstation,
+            workstation_code=chosen_workstation(self.workstation_edit,
+                                                self._settings.workstation_code),
             agent_name=self.agent_edit.text().strip(),
             server_url=self.server_edit.text().strip(),
             language=str(self.language_combo.currentData()),

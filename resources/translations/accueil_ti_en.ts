@@ -1365,93 +1365,68 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="42"/>
-        <location filename="../../app/ui/first_start_dialog.py" line="43"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="39"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="40"/>
         <source>Qui travaille sur ce poste ?</source>
         <translation>Who is working at this workstation?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="48"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="45"/>
         <source>Votre nom figure sur les synthèses, les courriers et les formulaires de consentement. Il se modifie ensuite dans Paramètres.</source>
         <translation>Your name appears on summaries, letters and consent forms. You can change it later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="51"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="48"/>
         <source>Pourquoi ces informations</source>
         <translation>Why this information</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="57"/>
-        <source>Nom de l’agent</source>
-        <translation>Agent&apos;s name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="58"/>
-        <source>Prénom Nom, tel qu’il figure sur les documents</source>
-        <translation>First name Last name, as printed on documents</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="61"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="54"/>
         <source>&amp;Nom de l’agent :</source>
         <translation>Agent&apos;s &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="64"/>
-        <source>Site</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="68"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="57"/>
         <source>&amp;Site :</source>
         <translation>&amp;Site:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="71"/>
-        <source>Numéro de poste</source>
-        <translation>Workstation number</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="73"/>
-        <source>Deux chiffres, par exemple 01</source>
-        <translation>Two digits, for example 01</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="75"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="60"/>
         <source>N° de &amp;poste :</source>
         <translation>&amp;Workstation no.:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="79"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="64"/>
         <source>Le site et le n° de poste sont ceux de la base locale de ce poste.</source>
         <translation>The site and workstation number are those of this workstation&apos;s local database.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="82"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="67"/>
         <source>Site et poste</source>
         <translation>Site and workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="86"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="71"/>
         <source>&amp;Commencer</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="87"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="72"/>
         <source>Commencer</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="89"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="74"/>
         <source>Plus &amp;tard</source>
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="90"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="75"/>
         <source>Plus tard</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start_dialog.py" line="91"/>
+        <location filename="../../app/ui/first_start_dialog.py" line="76"/>
         <source>Les documents n’indiqueront pas de nom d’agent</source>
         <translation>Documents will not show an agent&apos;s name</translation>
     </message>
@@ -3327,124 +3302,124 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="42"/>
-        <location filename="../../app/ui/settings_dialog.py" line="43"/>
+        <location filename="../../app/ui/settings_dialog.py" line="78"/>
+        <location filename="../../app/ui/settings_dialog.py" line="79"/>
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="51"/>
+        <location filename="../../app/ui/settings_dialog.py" line="31"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>&amp;Site :</source>
         <translation>&amp;Site:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/settings_dialog.py" line="41"/>
         <source>Numéro de poste</source>
         <translation>Workstation number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../app/ui/settings_dialog.py" line="43"/>
         <source>Deux chiffres, par exemple 01</source>
         <translation>Two digits, for example 01</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>N° de &amp;poste :</source>
         <translation>&amp;Workstation no.:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Le site et le n° de poste sont enregistrés dans la base locale lors de sa création et s’appliquent au prochain démarrage.</source>
         <translation>The site and workstation no. are saved in the local database when it is created and apply from the next startup.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="99"/>
         <source>La base locale de ce poste est rattachée à %s : elle garde ce site ; un autre site ne s’applique qu’à une nouvelle base locale.</source>
         <translation>This workstation’s local database belongs to %s: it keeps this site; another site only applies to a new local database.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/settings_dialog.py" line="103"/>
         <source>Quand le site s’applique</source>
         <translation>When the site applies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="51"/>
         <source>Nom de l’agent</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../app/ui/settings_dialog.py" line="52"/>
         <source>Prénom Nom, tel qu’il figure sur les documents</source>
         <translation>First name Last name, as shown on the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../app/ui/settings_dialog.py" line="107"/>
         <source>&amp;Nom de l’agent :</source>
         <translation>Agent &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="110"/>
         <source>Adresse du serveur central</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>Adresse du serveur &amp;central :</source>
         <translation>&amp;Central server address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../app/ui/settings_dialog.py" line="115"/>
         <source>Langue de l’interface</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="119"/>
         <source>&amp;Langue :</source>
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>&amp;Mode téléphone par défaut</source>
         <translation>&amp;Phone mode by default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>Mode téléphone par défaut</source>
         <translation>Phone mode by default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Questions formulées pour être lues à voix haute, avec un récapitulatif en direct</source>
         <translation>Questions worded to be read aloud, with a live summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/settings_dialog.py" line="128"/>
         <source>La langue change au prochain démarrage.</source>
         <translation>The language changes at the next startup.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings_dialog.py" line="130"/>
         <source>Changement de langue</source>
         <translation>Language change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/settings_dialog.py" line="135"/>
         <source>&amp;Enregistrer</source>
         <translation>Sa&amp;ve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/settings_dialog.py" line="137"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="114"/>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../app/ui/settings_dialog.py" line="140"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
