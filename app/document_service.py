@@ -3,7 +3,14 @@
 It reads the dossier from the local store, renders a document (``app.documents``, pure reportlab)
 and, once the document has really left the workstation (printed, saved as PDF, written by the
 command line), records the print in the dossier with its kind, organisme, date, agent and the
-SHA-256 of the exact bytes, in one transaction with its audit and outbox rows.
+SHA-256 of its content, in one transaction with its audit and outbox rows.
+
+The content is the unmarked original (``RenderedDocument.content_sha256``; the very bytes of a first
+print and of ``accueil-ti pdf``): a reprint's mark is not content. So the distinct contents
+printed of one document (same kind and organisme), in order of first print, are its versions
+1..n. In the window, a document whose content is one of them prints as « Duplicata du … »; one
+already printed whose content changed since (a correction of the dossier) prints as version n+1,
+« Version 2 — remplace la lettre du … », and :meth:`DocumentService.to_reprint` lists it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Any
 from app.documents import (
     DocumentError,
     DocumentKind,
+    NewVersion,
     RenderedDocument,
     build_snapshot,
     letter_organismes,
@@ -27,21 +35,86 @@ from app.models.sites import Site, load_sites
 from app.sync.figures import processing_days
 
 
+@dataclass(frozen=True)
+class PrintedVersion:
+    """One content of a document that was printed: its SHA-256 and the local day of its first
+    print."""
+
+    content_hash: str
+    first_printed: date
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _prints(record: Mapping[str, Any], kind: str,
+            organisme: str | None) -> list[tuple[datetime, str]]:
+    """(moment, content hash) of every print of one document, oldest first."""
+    found = []
+    for index, entry in enumerate(record.get("printed", [])):
+        if (entry.get("kind"), entry.get("organisme") or None) != (kind, organisme or None):
+            continue
+        digest, moment = str(entry.get("content_hash") or ""), _moment(entry.get("printed_at"))
+        if digest and moment is not None:
+            found.append((moment, index, digest))
+    return [(moment, digest) for moment, _, digest in sorted(found)]
+
+
+def printed_versions(record: Mapping[str, Any], kind: DocumentKind | str,
+                     organisme: str | None = None) -> list[PrintedVersion]:
+    """The versions of one document already printed (same kind and organisme): its distinct
+    contents in order of first print; version N is item N - 1."""
+    versions: dict[str, PrintedVersion] = {}
+    for moment, digest in _prints(record, DocumentKind(kind).value, organisme):
+        versions.setdefault(digest, PrintedVersion(digest, moment.astimezone().date()))
+    return list(versions.values())
+
+
 def first_printed(record: Mapping[str, Any], original: RenderedDocument) -> date | None:
-    """The local day ``original`` (the unmarked document) was first printed, or None."""
-    days = []
-    for entry in record.get("printed", []):
-        if (entry.get("kind"), entry.get("organisme"), entry.get("content_hash")) != (
-                original.kind.value, original.organisme, original.sha256):
-            continue
-        try:
-            moment = datetime.fromisoformat(str(entry.get("printed_at")))
-        except ValueError:
-            continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        days.append(moment.astimezone().date())
-    return min(days, default=None)
+    """The local day the content of ``original`` was first printed, or None."""
+    return next((v.first_printed for v in printed_versions(record, original.kind,
+                                                           original.organisme)
+                 if v.content_hash == original.content_sha256), None)
+
+
+def reprint_mark(record: Mapping[str, Any],
+                 original: RenderedDocument) -> tuple[date | None, NewVersion | None]:
+    """What a print of ``original`` (unmarked) says in its margin: (day of the first print of
+    that content, None) for a duplicate; (None, the new version) when the document was printed
+    with other contents only; (None, None) for a first print."""
+    versions = printed_versions(record, original.kind, original.organisme)
+    if not versions:
+        return None, None
+    first = first_printed(record, original)
+    if first is not None:
+        return first, None
+    return None, NewVersion(len(versions) + 1, _last_printed(record, original.kind,
+                                                             original.organisme, versions))
+
+
+def _last_printed(record: Mapping[str, Any], kind: DocumentKind, organisme: str | None,
+                  versions: Sequence[PrintedVersion]) -> date:
+    """The day the content printed last was first printed: the letter the partner holds."""
+    latest = _prints(record, kind.value, organisme)[-1][1]
+    return next(v.first_printed for v in versions if v.content_hash == latest)
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """A document already printed whose content changed since its last print (a correction of
+    the dossier): ``previous`` is the day the content printed last was first printed (« depuis
+    la lettre du … »), ``version`` the number the next print carries (n + 1 for a new content; a
+    content already printed keeps its number and its reprint is a duplicate)."""
+
+    kind: DocumentKind
+    organisme: str | None
+    previous: date
+    version: int
 
 
 class DossierNotFoundError(LookupError):
@@ -90,7 +163,10 @@ class DocumentService:
 
     def choices(self, dossier_ref: str) -> list[DocumentChoice]:
         """The summary, one letter per organisme with consent, and the consent form."""
-        snapshot = self._snapshot(self._record(dossier_ref))
+        return self._choices(self._snapshot(self._record(dossier_ref)))
+
+    @staticmethod
+    def _choices(snapshot: Any) -> list[DocumentChoice]:
         return ([DocumentChoice(DocumentKind.SUMMARY, None)]
                 + [DocumentChoice(DocumentKind.LETTER, o) for o in letter_organismes(snapshot)]
                 + [DocumentChoice(DocumentKind.CONSENT, None)])
@@ -100,9 +176,11 @@ class DocumentService:
         """The document as PDF bytes; nothing is recorded (a preview is not a print).
 
         ``mark_duplicate`` (the window): when this very document (same kind, organisme and
-        bytes) was already printed, the reprint says « Duplicata du JJ/MM/AAAA » (the day of its
-        first print) on every page. Without it, or for a first print, the bytes are the
-        original's, the same on every run."""
+        content) was already printed, the reprint says « Duplicata du JJ/MM/AAAA » (the day of
+        its first print) on every page; when the document was printed but its content changed
+        since, the print is the next version and says « Version N — remplace la lettre du
+        JJ/MM/AAAA » (see :func:`reprint_mark`). Without it, or for a first print, the bytes are
+        the original's, the same on every run. ``content_sha256`` is the original's."""
         try:
             kind = DocumentKind(kind)
         except ValueError:
@@ -111,20 +189,50 @@ class DocumentService:
         record = self._record(dossier_ref)
         snapshot = self._snapshot(record)
         original = render(snapshot, kind, organisme)
-        first = first_printed(record, original) if mark_duplicate else None
-        if first is None:
+        if not mark_duplicate:
             return original
-        return render(snapshot, kind, organisme, duplicate_of=first)
+        first, version = reprint_mark(record, original)
+        if first is None and version is None:
+            return original
+        return render(snapshot, kind, organisme, duplicate_of=first, new_version=version)
+
+    def to_reprint(self, dossier_ref: str) -> list[Reprint]:
+        """The documents already printed whose current content differs from their last print
+        (after a correction of identity, profile or answers), in the order of :meth:`choices`.
+        Documents the dossier no longer calls for (consent revoked…) are not listed."""
+        record = self._record(dossier_ref)
+        snapshot = self._snapshot(record)
+        found = []
+        for choice in self._choices(snapshot):
+            prints = _prints(record, choice.kind.value, choice.organisme)
+            if not prints:
+                continue
+            digest = render(snapshot, choice.kind, choice.organisme).content_sha256
+            if digest == prints[-1][1]:
+                continue
+            versions = printed_versions(record, choice.kind, choice.organisme)
+            number = next((n for n, v in enumerate(versions, 1) if v.content_hash == digest),
+                          len(versions) + 1)
+            found.append(Reprint(choice.kind, choice.organisme,
+                                 _last_printed(record, choice.kind, choice.organisme, versions),
+                                 number))
+        return found
+
+    def letters_to_reprint(self, dossier_ref: str) -> list[Reprint]:
+        """The organismes whose letter was printed and whose content changed since: a new
+        version of their letter is to be printed and sent."""
+        return [r for r in self.to_reprint(dossier_ref) if r.kind is DocumentKind.LETTER]
 
     def record_print(self, dossier_ref: str, document: RenderedDocument, *, agent: str,
                      now: datetime | None = None) -> None:
-        """Record in the dossier that this exact document left the workstation."""
+        """Record in the dossier that this document left the workstation, under its content
+        (``content_sha256``: a duplicate or a new version is recorded as the content it prints)."""
         with self._store.transaction() as session:
             dossier = find_dossier(session, dossier_ref)
             if dossier is None:
                 raise DossierNotFoundError(f"DOSSIER: no local dossier {dossier_ref!r}")
             record_print(session, dossier, document.kind.value, organisme=document.organisme,
-                         agent=agent, content_hash=document.sha256, now=now)
+                         agent=agent, content_hash=document.content_sha256, now=now)
 
     def record_prints(self, dossier_ref: str, documents: Sequence[RenderedDocument], *,
                       agent: str, now: datetime | None = None) -> None:
@@ -138,4 +246,4 @@ class DocumentService:
                 for document in documents:
                     record_print(session, dossier, document.kind.value,
                                  organisme=document.organisme, agent=agent,
-                                 content_hash=document.sha256)
+                                 content_hash=document.content_sha256)

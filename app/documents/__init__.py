@@ -11,7 +11,7 @@ Rendering is reproducible (same snapshot, same bytes) and uses the DejaVu Sans f
 ``resources/fonts``, registered lazily on first use.
 """
 
-from app.documents.render import DocumentKind, RenderedDocument, render
+from app.documents.render import DocumentKind, NewVersion, RenderedDocument, render
 from app.documents.snapshot import (
     DocumentError,
     DossierSnapshot,
@@ -23,6 +23,7 @@ __all__ = [
     "DocumentError",
     "DocumentKind",
     "DossierSnapshot",
+    "NewVersion",
     "RenderedDocument",
     "build_snapshot",
     "letter_organismes",

@@ -112,9 +112,10 @@ def make_styles() -> Styles:
 
 @dataclass(frozen=True)
 class Footer:
-    """What every page carries at its foot (markup already escaped), and the duplicate mark a
-    reprint carries at the top of every page (« Duplicata du 12/03/2026 »; empty for the
-    original, whose bytes then stay exactly those of the first print)."""
+    """What every page carries at its foot (markup already escaped), and the mark a reprint
+    carries at the top of every page (« Duplicata du 12/03/2026 », or « Version 2 — remplace la
+    lettre du 12/03/2026 » when the content changed; empty for the original, whose bytes then
+    stay exactly those of the first print)."""
 
     left: str
     disclaimer: str

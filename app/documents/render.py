@@ -4,13 +4,18 @@
 run (reportlab's invariant mode, fixed metadata, only the dossier's own dates printed). It raises
 only :class:`DocumentError`, for a choice that does not fit the dossier (a letter without an
 organisme, or for an organisme that is not oriented or has no given, non-revoked consent).
+
+A reprint can carry a mark in the top margin of every page: « Duplicata du JJ/MM/AAAA » (the same
+content printed again) or « Version 2 — remplace la lettre du JJ/MM/AAAA » (the content changed
+since a letter already printed, e.g. after a correction of the dossier). The mark is not part of
+the content: :attr:`RenderedDocument.content_sha256` is the hash of the unmarked original.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -34,7 +39,12 @@ class DocumentKind(StrEnum):
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """One rendered document: PDF bytes, their SHA-256 (hex), French title, file name, pages."""
+    """One rendered document: PDF bytes, their SHA-256 (hex), French title, file name, pages.
+
+    ``content_sha256`` is the SHA-256 of the unmarked original of this document (what it says,
+    without « Duplicata » or « Version N » in the margin): equal to ``sha256`` for an original,
+    the original's for a marked reprint. A print is recorded under it, so every print of the same
+    content is recognised as one version of the document. Left empty, it is ``sha256``."""
 
     kind: DocumentKind
     organisme: str | None
@@ -43,6 +53,20 @@ class RenderedDocument:
     title: str
     filename: str
     pages: int
+    content_sha256: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.content_sha256:
+            object.__setattr__(self, "content_sha256", self.sha256)
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """A document whose content changed since it was printed: the version number this print
+    carries (2 for the first change) and the day the version it replaces was first printed."""
+
+    number: int
+    replaces: date
 
 
 _FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
@@ -95,22 +119,52 @@ def duplicate_mark(first_printed: date) -> str:
     return f"Duplicata du {first_printed:%d/%m/%Y}"
 
 
-def _footer(snapshot: DossierSnapshot, duplicate_of: date | None = None) -> Footer:
+_REPLACED = {
+    DocumentKind.LETTER: "la lettre",
+    DocumentKind.SUMMARY: "la synthèse",
+    DocumentKind.CONSENT: "le formulaire",
+}
+
+
+def version_mark(kind: DocumentKind, version: NewVersion) -> str:
+    """The words a new version carries: « Version 2 — remplace la lettre du JJ/MM/AAAA » (the
+    day the replaced version was first printed)."""
+    return (f"Version {version.number} — remplace {_REPLACED[DocumentKind(kind)]} du "
+            f"{version.replaces:%d/%m/%Y}")
+
+
+def _footer(snapshot: DossierSnapshot, mark: str = "") -> Footer:
     left = (f"Dossier {user(snapshot.number, 40)} · Questionnaire "
             f"{markup(snapshot.questionnaire.version)} · Consentement "
             f"{markup(snapshot.consent_text.version)} · Accueil TI {__version__}")
     disclaimer = markup(snapshot.questionnaire.fact("sous_conditions").text)
-    return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer,
-                  mark=duplicate_mark(duplicate_of) if duplicate_of is not None else "")
+    return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer, mark=mark)
 
 
 def render(snapshot: DossierSnapshot, kind: DocumentKind,
-           organisme: str | None = None, *, duplicate_of: date | None = None) -> RenderedDocument:
+           organisme: str | None = None, *, duplicate_of: date | None = None,
+           new_version: NewVersion | None = None) -> RenderedDocument:
     """Render one document of the dossier; see the module docstring.
 
     ``duplicate_of``: the day this document was first printed; every page then says
-    « Duplicata du JJ/MM/AAAA » in its top margin. Without it the bytes are the original's."""
+    « Duplicata du JJ/MM/AAAA » in its top margin. ``new_version``: the content changed since
+    the version it replaces was printed; every page then says « Version N — remplace la lettre
+    du JJ/MM/AAAA ». Without either the bytes are the original's; with one, ``content_sha256``
+    is still the original's."""
+    if duplicate_of is not None and new_version is not None:
+        raise DocumentError("a reprint is either a duplicate or a new version, not both")
     kind = _kind(kind)
+    mark = (duplicate_mark(duplicate_of) if duplicate_of is not None
+            else version_mark(kind, new_version) if new_version is not None else "")
+    document = _render(snapshot, kind, organisme, mark)
+    if not mark:
+        return document
+    original = _render(snapshot, kind, organisme, "")
+    return replace(document, content_sha256=original.sha256)
+
+
+def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None,
+            mark: str) -> RenderedDocument:
     styles = make_styles()
     story: list[Flowable]
     if kind is DocumentKind.LETTER:
@@ -134,7 +188,7 @@ def render(snapshot: DossierSnapshot, kind: DocumentKind,
             filename = _filename(snapshot, "consentement")
     pdf, pages = build_pdf(
         story, title=f"{title} — {clean(snapshot.number, 60)}", subject=title,
-        footer=_footer(snapshot, duplicate_of), styles=styles)
+        footer=_footer(snapshot, mark), styles=styles)
     return RenderedDocument(kind=kind, organisme=code, pdf=pdf,
                             sha256=hashlib.sha256(pdf).hexdigest(), title=title,
                             filename=filename, pages=pages)

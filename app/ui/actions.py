@@ -36,6 +36,7 @@ class ActionId(StrEnum):
     PARTNER_SPACE = "partner_space"
     LOGOUT = "logout"
     SETTINGS = "settings"
+    HELP = "help"
     ABOUT = "about"
     QUIT = "quit"
 
@@ -258,6 +259,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         str(QT_TRANSLATE_NOOP("actions", "Relire la liste des dossiers")),
         Menu.VIEW,
         ("Ctrl+R",),
+    ),
+    ActionSpec(
+        ActionId.HELP,
+        str(QT_TRANSLATE_NOOP("actions", "&Aide de la page et clavier")),
+        str(QT_TRANSLATE_NOOP("actions", "À quoi sert la page affichée et ses raccourcis "
+                                         "clavier")),
+        Menu.HELP,
+        ("F1",),
+        icon="help-contents",
     ),
     ActionSpec(
         ActionId.ABOUT,

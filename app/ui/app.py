@@ -187,7 +187,7 @@ def window_icon() -> QIcon:
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """French is the source language: English loads our .qm (if shipped); French loads Qt's own
-    French strings so standard buttons and dialogs match."""
+    French strings, completed by ours, so standard buttons and Qt's dialogs (file, print) match."""
     translators: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if language == "en":
@@ -200,6 +200,9 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         qt = QTranslator(app)
         if qt.load("qtbase_fr", qt_dir):
             translators.append(qt)
+        extra = QTranslator(app)  # the few strings of Qt's dialogs qtbase_fr leaves in English
+        if extra.load(str(TRANSLATIONS_DIR / "qt_extra_fr.qm")):
+            translators.append(extra)
     for translator in translators:
         app.installTranslator(translator)
     return translators
@@ -292,6 +295,10 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
 
     settings = AppSettings.load(data_dir)
     install_translators(app, settings.language)
+    from app.ui.display import apply_display
+
+    # Before any window is built: pages size their titles relative to the application's font.
+    apply_display(app, font_scale=settings.font_scale, high_contrast=settings.high_contrast)
 
     if settings.agent_role == "partenaire":
         from app.ui.partner_window import saved_partner_window

@@ -35,6 +35,7 @@ from app.dossier_service import (
     DossierService,
     IdentityInvalid,
     OrientationChange,
+    Progress,
     ReasonRequired,
 )
 from app.forms.questionnaire import Questionnaire
@@ -354,8 +355,9 @@ class AnswerDialog(_CorrectionDialog):
     """
 
     def __init__(self, service: DossierService, dossier_id: str, parent: QWidget | None = None,
-                 *, question_id: str | None = None) -> None:
+                 *, question_id: str | None = None, answer: str | None = None) -> None:
         super().__init__(service, dossier_id, parent)
+        self.progress: Progress | None = None  # where the questionnaire stands once saved
         self.setObjectName("answer_dialog")
         self.setWindowTitle(self.tr("Modifier une réponse"))
         self.setAccessibleName(self.tr("Modifier une réponse au questionnaire"))
@@ -367,6 +369,11 @@ class AnswerDialog(_CorrectionDialog):
             self.question_combo.addItem(
                 f"{question.id} — {question.theme} : {question.text}", question.id)
         self.question_combo.setAccessibleName(self.tr("Question"))
+        # Sized to a part of the text, not to the longest question (too wide for a 1366 px
+        # screen at a 150 % text size); the list opened shows the questions in full.
+        self.question_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question_combo.setMinimumContentsLength(40)
         label = QLabel(self.tr("&Question :"), self)
         label.setBuddy(self.question_combo)
         form.addRow(label, self.question_combo)
@@ -391,7 +398,13 @@ class AnswerDialog(_CorrectionDialog):
         self._on_question_combo_changed(self.question_combo.currentIndex())
         self._finish_layout(self.tr("&Motif du changement :"),
                             self.tr("&Enregistrer la réponse"))
-        self.question_combo.setFocus()
+        chosen = self.answer_combo.findData(answer) if answer is not None else -1
+        if chosen >= 0:  # the new answer was already picked (in the questionnaire): the reason
+            self.answer_combo.setCurrentIndex(chosen)
+            self.update_effect()
+            self.reason_edit.setFocus()
+        else:
+            self.question_combo.setFocus()
 
     def question_id(self) -> str:
         return str(self.question_combo.currentData())
@@ -423,5 +436,6 @@ class AnswerDialog(_CorrectionDialog):
         if code is None or code == self.answers.get(self.question_id()):
             self.show_message(self.tr("La réponse n’a pas changé."))
             return False
-        self.service.revise_answer(self.dossier_id, self.question_id(), str(code), reason=reason)
+        self.progress = self.service.revise_answer(self.dossier_id, self.question_id(),
+                                                   str(code), reason=reason)
         return True

@@ -1,6 +1,7 @@
 """The documents page: the dossier's printable documents (summary, one letter per organisme with
 consent, consent form); each opens the print preview, and a print or PDF save is recorded in the
-dossier."""
+dossier. A document printed whose content changed since (a correction of the dossier) is shown
+as to be reprinted, as a new version (« Lettre à réimprimer : Caf — … (version 2) »)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document_service import DocumentChoice, DocumentService
-from app.documents import RenderedDocument
+from app.document_service import DocumentChoice, DocumentService, Reprint, printed_versions
+from app.documents import DocumentError, RenderedDocument
 from app.forms.questionnaire import Questionnaire
 from app.ui import wording
 from app.ui.print_preview import (
@@ -82,6 +83,15 @@ class DocumentsPage(QWidget):
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
         self.note_label.setAccessibleName(self.tr("Remarque"))
+        # The documents printed whose content changed since: a new version is to be printed.
+        self.reprint_label = QLabel(self)
+        self.reprint_label.setWordWrap(True)
+        self.reprint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.reprint_label.setAccessibleName(self.tr("Documents à réimprimer"))
+        reprint_font = self.reprint_label.font()
+        reprint_font.setBold(True)
+        self.reprint_label.setFont(reprint_font)
+        self.reprint_label.hide()
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Documents"))
         list_font = self.list.font()
@@ -122,6 +132,7 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.reprint_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history)
@@ -140,17 +151,29 @@ class DocumentsPage(QWidget):
         for entry in record.get("printed", []):
             key = (str(entry.get("kind")), entry.get("organisme"))
             printed[key] = str(entry.get("printed_at", ""))
+        try:
+            reprints = self._documents.to_reprint(ref)
+        except DocumentError:  # said when the document is opened; the list still shows
+            reprints = []
+        changed = {(r.kind.value, r.organisme): r for r in reprints}
         for choice in self._documents.choices(ref):
             name = (questionnaire.organisme(choice.organisme).name
                     if choice.organisme else None)
             text = wording.document_label(choice.kind.value, name)
             when = printed.get((choice.kind.value, choice.organisme))
-            if when:
+            reprint = changed.get((choice.kind.value, choice.organisme))
+            if reprint is not None:
+                text += " — " + self.tr(
+                    "à réimprimer, version %1 : le contenu a changé depuis le %2").replace(
+                    "%1", str(reprint.version)).replace(
+                    "%2", f"{reprint.previous:%d/%m/%Y}")
+            elif when:
                 text += " — " + self.tr("imprimé le %1").replace("%1", _day(when))
             item = QListWidgetItem(text, self.list)
             item.setData(CHOICE_ROLE, choice)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         self._load_history(questionnaire, record)
+        self._load_reprints(questionnaire, reprints)
         letters = sum(1 for i in range(self.list.count())
                       if self.choice_at(i).kind.value == "letter")
         self.note_label.setText(
@@ -160,8 +183,31 @@ class DocumentsPage(QWidget):
         self.list.setCurrentRow(0)
         self.list.setFocus()
 
+    def _load_reprints(self, questionnaire: Questionnaire, reprints: list[Reprint]) -> None:
+        """One line per document printed whose content changed since its last print."""
+        lines = []
+        for reprint in reprints:
+            day, version = f"{reprint.previous:%d/%m/%Y}", str(reprint.version)
+            if reprint.organisme:
+                line = self.tr("Lettre à réimprimer : %1 — le contenu a changé depuis la lettre "
+                               "du %2 (version %3)").replace(
+                    "%1", questionnaire.organisme(reprint.organisme).short_name)
+                lines.append(line.replace("%2", day).replace("%3", version))
+            elif reprint.kind.value == "summary":
+                lines.append(self.tr("Synthèse à réimprimer — le contenu a changé depuis celle "
+                                     "du %1 (version %2)").replace("%1", day)
+                             .replace("%2", version))
+            else:
+                lines.append(self.tr("Formulaire de consentement à réimprimer — le contenu a "
+                                     "changé depuis celui du %1 (version %2)").replace("%1", day)
+                             .replace("%2", version))
+        self.reprint_label.setText("\n".join(lines))
+        self.reprint_label.setAccessibleDescription(" ".join(lines))
+        self.reprint_label.setVisible(bool(lines))
+
     def _load_history(self, questionnaire: Questionnaire, record: dict[str, Any]) -> None:
-        """What was printed, when and by whom, most recent first."""
+        """What was printed, when and by whom, most recent first; the version of each print
+        when a document was printed with more than one content."""
         self.history.clear()
         entries = sorted(record.get("printed", []), key=lambda e: str(e.get("printed_at", "")))
         rows = []
@@ -169,6 +215,14 @@ class DocumentsPage(QWidget):
             kind, organisme = str(entry.get("kind")), entry.get("organisme")
             name = questionnaire.organisme(organisme).name if organisme else None
             label = wording.document_label(kind, name)
+            try:
+                versions = [v.content_hash for v in printed_versions(record, kind, organisme)]
+            except ValueError:
+                versions = []
+            digest = entry.get("content_hash")
+            if len(versions) > 1 and digest in versions:
+                label = self.tr("%1 (version %2)").replace("%1", label).replace(
+                    "%2", str(versions.index(digest) + 1))
             rows.append([label, _day(str(entry.get("printed_at", ""))),
                          str(entry.get("agent") or "")])
         for texts in reversed(rows):

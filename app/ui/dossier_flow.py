@@ -173,6 +173,10 @@ class DossierFlow(QWidget):
     def dossier_id(self) -> str:
         return self._ref
 
+    def current_page(self) -> QWidget | None:
+        """The page on screen (what F1 explains)."""
+        return self.stack.currentWidget()
+
     def start_new(self, channel: str = "accueil") -> None:
         self._ref = ""
         self._record = None

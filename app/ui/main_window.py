@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
         self.site_combo = combo("site_combo", self.tr("S&ite :"), [
             (self.tr("Tous"), None),
             *((f"{s.code} — {s.name}", s.code) for s in load_sites().values())])
+        # Not as wide as « TEL — Plateforme téléphonique »: the row must fit 1366 px at a 150 %
+        # text size (Paramètres); the list opened shows the names in full.
+        self.site_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.site_combo.setMinimumContentsLength(16)
         self.period_combo = combo("period_combo", self.tr("&Période :"), [
             (wording.period_label(p), p) for p in wording.PERIODS])
         self.mine_check = QCheckBox(self.tr("&Mes dossiers"), self.list_page)
@@ -305,6 +311,10 @@ class MainWindow(QMainWindow):
         self.workstation_label.setObjectName("workstation_label")
         self.workstation_label.setAccessibleName(self.tr("Poste de travail"))
         status.addPermanentWidget(self.workstation_label)
+        separator = QFrame(self)  # « Poste … — agent » | « Synchronisation : … »
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        status.addPermanentWidget(separator)
         self.sync_label = QLabel(
             self.tr("Synchronisation : %s") % wording.sync_state_label("local"), self)
         self.sync_label.setObjectName("sync_label")
@@ -421,6 +431,7 @@ class MainWindow(QMainWindow):
         self.partner_notice.list_requested.connect(a[ActionId.PARTNER_UPDATES].trigger)
         a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
         a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
+        a[ActionId.HELP].triggered.connect(self._on_help_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
@@ -793,6 +804,14 @@ class MainWindow(QMainWindow):
         self.workstation_label.setText(self._workstation_text())
         self.statusBar().showMessage(self.tr("Paramètres enregistrés."), 5000)
         self.settings_changed.emit(self.settings)
+
+    def _on_help_triggered(self) -> None:
+        from app.ui.help_dialog import show_help
+
+        page = None
+        if self.stack.currentWidget() is self.flow:
+            page = getattr(self.flow, "current_page", lambda: None)()
+        self.help_dialog = show_help(self, page)
 
     def _on_about_triggered(self) -> None:
         from app.ui.about_dialog import AboutDialog

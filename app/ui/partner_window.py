@@ -70,6 +70,7 @@ from app.sync.partner import (
     PartnerError,
 )
 from app.ui import wording
+from app.ui.display import readable_color
 from app.ui.dossier_table import UrgentBadgeDelegate
 
 if TYPE_CHECKING:
@@ -476,6 +477,10 @@ class PartnerWindow(QMainWindow):
         self.close_action = self._action(
             "close", self.tr("&Fermer"), self.tr("Fermer l’espace partenaire"), ("Ctrl+W",),
             self.close)
+        self.help_action = self._action(
+            "help", self.tr("&Aide de la page et clavier"),
+            self.tr("À quoi sert cet espace et ses raccourcis clavier"), ("F1",),
+            self._on_help_action_triggered)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -492,6 +497,13 @@ class PartnerWindow(QMainWindow):
         follow_menu = bar.addMenu(self.tr("&Dossier"))
         follow_menu.setToolTipsVisible(True)
         follow_menu.addAction(self.send_action)
+        help_menu = bar.addMenu(self.tr("Aid&e"))
+        help_menu.addAction(self.help_action)
+
+    def _on_help_action_triggered(self) -> None:
+        from app.ui.help_dialog import show_help
+
+        self.help_dialog = show_help(self, self)
 
     def _build_central(self) -> None:
         central = QWidget(self)
@@ -1192,8 +1204,9 @@ class PartnerWindow(QMainWindow):
             return f"<p>{escape(text)}</p>"
 
         def table(rows: list[tuple[str, str]]) -> str:
+            muted = readable_color("#444444")  # lightened under « Contraste élevé »
             cells = "".join(
-                f'<tr><td style="padding-right:12px; color:#444;">{escape(label)}</td>'
+                f'<tr><td style="padding-right:12px; color:{muted};">{escape(label)}</td>'
                 f"<td><b>{escape(value)}</b></td></tr>" for label, value in rows)
             return f"<table cellspacing=2>{cells}</table>"
 

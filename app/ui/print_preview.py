@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QObject,
     QPointF,
@@ -49,15 +50,38 @@ SavePathChooser = Callable[[QWidget, str], str | None]
 def ask_printer(parent: QWidget) -> QPrinter | None:
     """The system print dialog: the printer the agent chose, or None when cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Imprimer"))
+    dialog = print_dialog(printer, parent)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def print_dialog(printer: QPrinter, parent: QWidget) -> QPrintDialog:
+    """Qt's print dialog for ``printer``, titled in the interface language."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("PrintPreviewDialog", "Imprimer"))
+    return dialog
+
+
+def save_pdf_dialog(parent: QWidget, suggested: str) -> QFileDialog:
+    """Qt's own file dialog, not the desktop's: it speaks the interface language (a desktop's
+    dialog speaks the system's, which may not be the one chosen in the settings)."""
+    dialog = QFileDialog(parent,
+                         QCoreApplication.translate("PrintPreviewDialog", "Enregistrer en PDF"),
+                         suggested,
+                         QCoreApplication.translate("PrintPreviewDialog", "Document PDF (*.pdf)"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("pdf")
+    return dialog
+
+
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Enregistrer en PDF"), suggested,
-                                          parent.tr("Document PDF (*.pdf)"))
-    return path or None
+    dialog = save_pdf_dialog(parent, suggested)
+    hint = dialog.sizeHint()
+    fit_to_screen(dialog, hint.width(), hint.height())
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0] or None
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:

@@ -12,6 +12,7 @@ with the chosen answer highlighted and the message, and Enter tries again.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.dossier_service import DossierService, Progress
 from app.forms.questionnaire import Question, Questionnaire
+
+if TYPE_CHECKING:
+    from app.ui.correction_dialog import AnswerDialog
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
@@ -90,6 +94,7 @@ class QuestionnairePage(QWidget):
         self._index = 0
         self._return_to_resume = False  # the question was reopened from the recap
         self._phone_mode = False
+        self.revision_dialog: AnswerDialog | None = None  # « Modifier une réponse », open
         self.setAccessibleName(self.tr("Questionnaire"))
 
         self.progress_label = QLabel(self)
@@ -283,7 +288,8 @@ class QuestionnairePage(QWidget):
         self.spoken_caption.setVisible(self._phone_mode)
         self.recap_box.setVisible(self._phone_mode)
         # In counter mode the written question is the main text; on the phone, what is read.
-        self.question_label.setFont(self._normal_font if self._phone_mode else self._large_font)
+        # The answer list keeps the large font, rescaled with the text size (Paramètres).
+        self.question_label.setFont(self.font() if self._phone_mode else self.answer_list.font())
 
     def _refresh_recap(self) -> None:
         assert self._questionnaire is not None
@@ -314,6 +320,10 @@ class QuestionnairePage(QWidget):
             return
         question = self.current_question()
         code = str(item.data(CODE_ROLE))
+        saved = self._answers.get(question.id)
+        if saved is not None and saved != code and self.first_unanswered() is None:
+            self._ask_revision(question.id, code)
+            return
         try:
             progress = self._service.answer(self._ref, question.id, code)
         except Exception as exc:  # keep the question and the choice on screen; Enter retries
@@ -328,6 +338,32 @@ class QuestionnairePage(QWidget):
         self._refresh_recap()
         self.answered.emit(progress)
         self._advance(progress)
+
+    def _ask_revision(self, question_id: str, code: str) -> None:
+        """A completed questionnaire: changing an answer is a correction, with its reason kept
+        in the history and the effect on the orientation shown before saving."""
+        from app.ui.correction_dialog import AnswerDialog
+
+        dialog = AnswerDialog(self._service, self._ref, self, question_id=question_id,
+                              answer=code)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _result: self._on_revision_finished(dialog))
+        self.revision_dialog = dialog
+        dialog.open()
+        dialog.activateWindow()
+
+    def _on_revision_finished(self, dialog: AnswerDialog) -> None:
+        self.revision_dialog = None
+        progress = dialog.progress
+        if progress is None:  # cancelled: the saved answer stays, shown again
+            self.show_question(self._index)
+            return
+        self._answers = dict(self._service.record(self._ref).get("answers", {}))
+        self._refresh_recap()
+        self.answered.emit(progress)
+        self._return_to_resume = False
+        self.completed.emit()
 
     def _advance(self, progress: Progress) -> None:
         assert self._questionnaire is not None

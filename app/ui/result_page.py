@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 from app.forms.evaluation import BlockedAid, Orientation, aid_reasons_shown
 from app.forms.questionnaire import Questionnaire
 from app.ui import wording
+from app.ui.display import readable_color
 
 
 class ResultPage(QWidget):
@@ -56,6 +57,7 @@ class ResultPage(QWidget):
         help_line = QLabel(self.tr("Entrée : continuer · Ctrl+P : imprimer la synthèse · "
                                    "Échap : quitter"), self)
         help_line.setAccessibleName(help_line.text())
+        help_line.setWordWrap(True)  # beside the buttons at a 150 % text size on 1366 px
         buttons = QHBoxLayout()
         buttons.addWidget(help_line, 1)
         buttons.addWidget(self.back_button)
@@ -83,10 +85,11 @@ class ResultPage(QWidget):
         if orientation.urgent:
             reasons = "".join(f"<li>{escape(wording.reason_label(questionnaire, r))}</li>"
                               for r in orientation.urgent_reasons)
+            urgent_title = self.tr("URGENT — situation à traiter en priorité")
             parts.append(
                 "<table border='1' cellpadding='6' cellspacing='0' width='100%' "
-                "style='border-color: #a40000;'><tr><td>"
-                f"<b>{escape(self.tr('URGENT — situation à traiter en priorité'))}</b>"
+                f"style='border-color: {readable_color('#a40000')};'><tr><td>"
+                f"<b>{escape(urgent_title)}</b>"
                 f"<ul>{reasons}</ul></td></tr></table>")
         parts.extend(self._blocked_html(orientation.blocked))
         if not orientation.aids:
@@ -121,15 +124,15 @@ class ResultPage(QWidget):
                     reasons = " ; ".join(
                         wording.reason_label(questionnaire, r)
                         for r in aid_reasons_shown(questionnaire, aid.code, aid.reasons))
-                    parts.append(f"<li><b>{escape(aid.title)}</b><br/>"
-                                 f"{escape(self.tr('Pourquoi'))} : {escape(reasons)}</li>")
+                    why = self.tr("Pourquoi : %1").replace("%1", reasons)
+                    parts.append(f"<li><b>{escape(aid.title)}</b><br/>{escape(why)}</li>")
                 parts.append("</ul>")
             self.next_button.setText(self.tr("Recueillir le &consentement (Entrée)"))
             self.next_button.setAccessibleName(self.tr("Recueillir le consentement"))
         if orientation.unanswered:
             themes = ", ".join(questionnaire.question(q).theme for q in orientation.unanswered)
-            parts.append(f"<p><i>{escape(self.tr('Sans réponse (ne sait pas)'))} : "
-                         f"{escape(themes)}</i></p>")
+            unanswered = self.tr("Sans réponse (ne sait pas) : %1").replace("%1", themes)
+            parts.append(f"<p><i>{escape(unanswered)}</i></p>")
         self.browser.setHtml("".join(parts))
         self.browser.setAccessibleDescription(self.browser.toPlainText())
         self.next_button.setFocus()
@@ -152,7 +155,7 @@ class ResultPage(QWidget):
             return []
         hint = self.tr("Complétez l’identité et la situation du dossier pour que ces aides "
                        "soient examinées.")
-        return ["<p style='color: #8a4b00;'><b>"
+        return [f"<p style='color: {readable_color('#8a4b00')};'><b>"
                 + "<br/>".join(escape(line) for line in lines)
                 + f"</b><br/><i>{escape(hint)}</i></p>"]
 

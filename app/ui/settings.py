@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 SETTINGS_FILE = "settings.ini"
 LANGUAGES = ("fr", "en")
+FONT_SCALES = (100, 125, 150)  # « Taille du texte », percent of the platform's default font
 
 
 @dataclass
@@ -30,6 +31,8 @@ class AppSettings:
     agent_login: str = ""
     agent_role: str = ""
     agent_organisme: str = ""
+    font_scale: int = 100  # one of FONT_SCALES (app.ui.display applies it)
+    high_contrast: bool = False
 
     def agent_identity(self) -> str:
         """The agent documents and the dossier's history name: the name given in Paramètres (or
@@ -47,11 +50,18 @@ class AppSettings:
             raw = store.value(spec.name, default)
             if isinstance(default, bool):
                 value: object = raw if isinstance(raw, bool) else str(raw).lower() == "true"
+            elif isinstance(default, int):
+                try:
+                    value = int(str(raw))
+                except ValueError:
+                    value = default
             else:
                 value = str(raw)
             setattr(values, spec.name, value)
         if values.language not in LANGUAGES:
             values.language = "fr"
+        if values.font_scale not in FONT_SCALES:
+            values.font_scale = 100
         return values
 
     def save(self, data_dir: Path) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.models.sites import load_sites
 from app.ui import wording
-from app.ui.settings import LANGUAGES, AppSettings
+from app.ui.display import apply_display
+from app.ui.settings import FONT_SCALES, LANGUAGES, AppSettings
 
 
 def site_combo(parent: QWidget, code: str) -> QComboBox:
@@ -125,6 +127,19 @@ class SettingsDialog(QDialog):
         self.phone_check.setChecked(settings.phone_mode)
         form.addRow(self.phone_check)
 
+        self.font_scale_combo = QComboBox(self)
+        self.font_scale_combo.setAccessibleName(self.tr("Taille du texte"))
+        for scale in FONT_SCALES:
+            self.font_scale_combo.addItem(QLocale().toString(scale) + "\u202f%", scale)
+        self._select(self.font_scale_combo, settings.font_scale)
+        form.addRow(self.tr("&Taille du texte :"), self.font_scale_combo)
+
+        self.contrast_check = QCheckBox(self.tr("C&ontraste élevé"), self)
+        self.contrast_check.setAccessibleName(self.tr("Contraste élevé"))
+        self.contrast_check.setToolTip(self.tr("Texte blanc sur fond noir, sélection en jaune"))
+        self.contrast_check.setChecked(settings.high_contrast)
+        form.addRow(self.contrast_check)
+
         self.restart_note = QLabel(self.tr("La langue change au prochain démarrage."), self)
         self.restart_note.setWordWrap(True)
         self.restart_note.setAccessibleName(self.tr("Changement de langue"))
@@ -147,7 +162,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     @staticmethod
-    def _select(combo: QComboBox, value: str) -> None:
+    def _select(combo: QComboBox, value: object) -> None:
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
 
@@ -162,10 +177,15 @@ class SettingsDialog(QDialog):
             server_url=self.server_edit.text().strip(),
             language=str(self.language_combo.currentData()),
             phone_mode=self.phone_check.isChecked(),
+            font_scale=int(self.font_scale_combo.currentData()),
+            high_contrast=self.contrast_check.isChecked(),
         )
 
     def _on_buttons_accepted(self) -> None:
         values = self.values()
         values.save(self._data_dir)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # text size and contrast apply at once
+            apply_display(app, font_scale=values.font_scale, high_contrast=values.high_contrast)
         self.settings_saved.emit(values)
         self.accept()

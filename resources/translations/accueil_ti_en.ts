@@ -74,62 +74,62 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="360"/>
+        <location filename="../../app/ui/correction_dialog.py" line="362"/>
         <source>Modifier une réponse</source>
         <translation>Change an answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="361"/>
+        <location filename="../../app/ui/correction_dialog.py" line="363"/>
         <source>Modifier une réponse au questionnaire</source>
         <translation>Change an answer of the questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="369"/>
+        <location filename="../../app/ui/correction_dialog.py" line="371"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="370"/>
+        <location filename="../../app/ui/correction_dialog.py" line="377"/>
         <source>&amp;Question :</source>
         <translation>&amp;Question:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="376"/>
+        <location filename="../../app/ui/correction_dialog.py" line="383"/>
         <source>Réponse enregistrée</source>
         <translation>Recorded answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="377"/>
+        <location filename="../../app/ui/correction_dialog.py" line="384"/>
         <source>Réponse enregistrée :</source>
         <translation>Recorded answer:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="380"/>
+        <location filename="../../app/ui/correction_dialog.py" line="387"/>
         <source>Nouvelle réponse</source>
         <translation>New answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="381"/>
+        <location filename="../../app/ui/correction_dialog.py" line="388"/>
         <source>&amp;Nouvelle réponse :</source>
         <translation>&amp;New answer:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="392"/>
+        <location filename="../../app/ui/correction_dialog.py" line="399"/>
         <source>&amp;Motif du changement :</source>
         <translation>&amp;Reason for the change:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="393"/>
+        <location filename="../../app/ui/correction_dialog.py" line="400"/>
         <source>&amp;Enregistrer la réponse</source>
         <translation>&amp;Save the answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="412"/>
+        <location filename="../../app/ui/correction_dialog.py" line="425"/>
         <source>Pas encore de réponse</source>
         <translation>Not answered yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="424"/>
+        <location filename="../../app/ui/correction_dialog.py" line="437"/>
         <source>La réponse n’a pas changé.</source>
         <translation>The answer has not changed.</translation>
     </message>
@@ -570,77 +570,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="151"/>
+        <location filename="../../app/ui/correction_dialog.py" line="152"/>
         <source>obligatoire, ex. nouveau numéro</source>
         <translation>required, e.g. new number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="153"/>
+        <location filename="../../app/ui/correction_dialog.py" line="154"/>
         <source>Effet sur l’orientation</source>
         <translation>Effect on the orientation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="157"/>
+        <location filename="../../app/ui/correction_dialog.py" line="158"/>
         <source>Aides qui apparaissent ou disparaissent</source>
         <translation>Aids that appear or disappear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="161"/>
+        <location filename="../../app/ui/correction_dialog.py" line="162"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="167"/>
+        <location filename="../../app/ui/correction_dialog.py" line="168"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="201"/>
+        <location filename="../../app/ui/correction_dialog.py" line="202"/>
         <source>Indiquez le motif de la correction : il est gardé dans l’historique du dossier.</source>
         <translation>Give the reason for the correction: it is kept in the dossier’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="229"/>
+        <location filename="../../app/ui/correction_dialog.py" line="230"/>
         <source>Corriger l’identité</source>
         <translation>Correct the identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="230"/>
+        <location filename="../../app/ui/correction_dialog.py" line="231"/>
         <source>Corriger l’identité, les coordonnées ou l’activité</source>
         <translation>Correct the identity, contact details or activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="246"/>
+        <location filename="../../app/ui/correction_dialog.py" line="247"/>
         <source>JJ/MM/AAAA</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="277"/>
+        <location filename="../../app/ui/correction_dialog.py" line="278"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="278"/>
+        <location filename="../../app/ui/correction_dialog.py" line="279"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="292"/>
+        <location filename="../../app/ui/correction_dialog.py" line="293"/>
         <source>Identité, coordonnées et activité</source>
         <translation>Identity, contact details and activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="294"/>
+        <location filename="../../app/ui/correction_dialog.py" line="295"/>
         <source>&amp;Motif de la correction :</source>
         <translation>&amp;Reason for the correction:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="295"/>
+        <location filename="../../app/ui/correction_dialog.py" line="296"/>
         <source>&amp;Enregistrer la correction</source>
         <translation>&amp;Save the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="328"/>
+        <location filename="../../app/ui/correction_dialog.py" line="329"/>
         <source>Aucune modification à enregistrer.</source>
         <translation>Nothing was changed.</translation>
     </message>
@@ -648,37 +648,37 @@
 <context>
     <name>CorrectionEffect</name>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="54"/>
+        <location filename="../../app/ui/correction_dialog.py" line="55"/>
         <source>L’effet sur l’orientation sera affiché quand les valeurs saisies seront valides.</source>
         <translation>The effect on the orientation will show once the values typed are valid.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="58"/>
+        <location filename="../../app/ui/correction_dialog.py" line="59"/>
         <source>Aucune aide n’apparaît ni ne disparaît : l’orientation ne change pas.</source>
         <translation>No aid appears or disappears: the orientation does not change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="64"/>
+        <location filename="../../app/ui/correction_dialog.py" line="65"/>
         <source>&lt;b&gt;Apparaît :&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Appears:&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="67"/>
+        <location filename="../../app/ui/correction_dialog.py" line="68"/>
         <source>parce que %1</source>
         <translation>because %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="71"/>
+        <location filename="../../app/ui/correction_dialog.py" line="72"/>
         <source>&lt;b&gt;Disparaît :&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Disappears:&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="75"/>
+        <location filename="../../app/ui/correction_dialog.py" line="76"/>
         <source>&lt;b&gt;Le dossier devient urgent.&lt;/b&gt;</source>
         <translation>&lt;b&gt;The dossier becomes urgent.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="78"/>
+        <location filename="../../app/ui/correction_dialog.py" line="79"/>
         <source>&lt;b&gt;Le dossier n’est plus urgent.&lt;/b&gt;</source>
         <translation>&lt;b&gt;The dossier is no longer urgent.&lt;/b&gt;</translation>
     </message>
@@ -686,135 +686,165 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="75"/>
+        <location filename="../../app/ui/documents_page.py" line="76"/>
         <source>Documents du dossier</source>
         <translation>Case documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="76"/>
+        <location filename="../../app/ui/documents_page.py" line="77"/>
         <source>Documents à imprimer ou enregistrer en PDF</source>
         <translation>Documents to print or save as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="84"/>
+        <location filename="../../app/ui/documents_page.py" line="85"/>
         <source>Remarque</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="86"/>
+        <location filename="../../app/ui/documents_page.py" line="90"/>
+        <source>Documents à réimprimer</source>
+        <translation>Documents to reprint</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="96"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="92"/>
+        <location filename="../../app/ui/documents_page.py" line="102"/>
         <source>&amp;Aperçu et impression… (Entrée)</source>
         <translation>&amp;Preview and print… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="93"/>
+        <location filename="../../app/ui/documents_page.py" line="103"/>
         <source>Aperçu et impression</source>
         <translation>Preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="95"/>
+        <location filename="../../app/ui/documents_page.py" line="105"/>
         <source>&amp;Tout imprimer… (Ctrl+Maj+I)</source>
         <translation>&amp;Print all… (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="96"/>
+        <location filename="../../app/ui/documents_page.py" line="106"/>
         <source>Tout imprimer</source>
         <translation>Print all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="98"/>
+        <location filename="../../app/ui/documents_page.py" line="108"/>
         <source>Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)</source>
         <translation>Print the summary, the orientation letters and the consent form in one go, choosing the printer once (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="101"/>
-        <location filename="../../app/ui/documents_page.py" line="181"/>
+        <location filename="../../app/ui/documents_page.py" line="111"/>
+        <location filename="../../app/ui/documents_page.py" line="235"/>
         <source>Déjà imprimés</source>
         <translation>Already printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="104"/>
+        <location filename="../../app/ui/documents_page.py" line="114"/>
         <source>Documents déjà imprimés : quoi, quand, par qui</source>
         <translation>Documents already printed: what, when, by whom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="105"/>
+        <location filename="../../app/ui/documents_page.py" line="115"/>
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="105"/>
+        <location filename="../../app/ui/documents_page.py" line="115"/>
         <source>Imprimé le</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="106"/>
+        <location filename="../../app/ui/documents_page.py" line="116"/>
         <source>Par</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="107"/>
+        <location filename="../../app/ui/documents_page.py" line="117"/>
         <source>Colonnes des documents imprimés</source>
         <translation>Columns of the printed documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="113"/>
+        <location filename="../../app/ui/documents_page.py" line="123"/>
         <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Ctrl+Maj+I : tout imprimer · Échap : quitter</source>
         <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Ctrl+Shift+I: print all · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="246"/>
+        <location filename="../../app/ui/documents_page.py" line="167"/>
+        <source>à réimprimer, version %1 : le contenu a changé depuis le %2</source>
+        <translation>to reprint, version %1: the content has changed since %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="192"/>
+        <source>Lettre à réimprimer : %1 — le contenu a changé depuis la lettre du %2 (version %3)</source>
+        <translation>Letter to reprint: %1 — the content has changed since the letter of %2 (version %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="197"/>
+        <source>Synthèse à réimprimer — le contenu a changé depuis celle du %1 (version %2)</source>
+        <translation>Summary to reprint — the content has changed since the one of %1 (version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="201"/>
+        <source>Formulaire de consentement à réimprimer — le contenu a changé depuis celui du %1 (version %2)</source>
+        <translation>Consent form to reprint — the content has changed since the one of %1 (version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="224"/>
+        <source>%1 (version %2)</source>
+        <translation>%1 (version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="300"/>
         <source>Impression impossible</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="247"/>
+        <location filename="../../app/ui/documents_page.py" line="301"/>
         <source>Les documents n’ont pas pu être imprimés : %1</source>
         <translation>The documents could not be printed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="253"/>
+        <location filename="../../app/ui/documents_page.py" line="307"/>
         <source>Impression non enregistrée</source>
         <translation>Print not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="254"/>
+        <location filename="../../app/ui/documents_page.py" line="308"/>
         <source>Les documents sont sortis, mais leur impression n’a pas pu être notée dans le dossier : %1</source>
         <translation>The documents were printed, but the print could not be recorded in the dossier: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="149"/>
+        <location filename="../../app/ui/documents_page.py" line="171"/>
         <source>imprimé le %1</source>
         <translation>printed on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="157"/>
+        <location filename="../../app/ui/documents_page.py" line="180"/>
         <source>Aucun courrier d’orientation : aucun organisme n’a le consentement de la personne.</source>
         <translation>No referral letter: no agency has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="159"/>
+        <location filename="../../app/ui/documents_page.py" line="182"/>
         <source>Un courrier par organisme qui a le consentement de la personne.</source>
         <translation>One letter per agency that has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="180"/>
+        <location filename="../../app/ui/documents_page.py" line="234"/>
         <source>Aucun document imprimé pour l’instant.</source>
         <translation>No document printed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="205"/>
-        <location filename="../../app/ui/documents_page.py" line="234"/>
+        <location filename="../../app/ui/documents_page.py" line="259"/>
+        <location filename="../../app/ui/documents_page.py" line="288"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="206"/>
-        <location filename="../../app/ui/documents_page.py" line="235"/>
+        <location filename="../../app/ui/documents_page.py" line="260"/>
+        <location filename="../../app/ui/documents_page.py" line="289"/>
         <source>Le document n’a pas pu être préparé : %1</source>
         <translation>The document could not be prepared: %1</translation>
     </message>
@@ -832,37 +862,37 @@
         <translation>Case steps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="182"/>
+        <location filename="../../app/ui/dossier_flow.py" line="186"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="201"/>
+        <location filename="../../app/ui/dossier_flow.py" line="205"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="209"/>
+        <location filename="../../app/ui/dossier_flow.py" line="213"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="231"/>
+        <location filename="../../app/ui/dossier_flow.py" line="235"/>
         <source>Questionnaire</source>
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="239"/>
+        <location filename="../../app/ui/dossier_flow.py" line="243"/>
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="300"/>
+        <location filename="../../app/ui/dossier_flow.py" line="304"/>
         <source>Quitter le dossier</source>
         <translation>Leave the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="301"/>
+        <location filename="../../app/ui/dossier_flow.py" line="305"/>
         <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
         <translation>Some information entered has not been saved. Leave anyway?</translation>
     </message>
@@ -1432,6 +1462,255 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="46"/>
+        <source>Liste des dossiers</source>
+        <translation>Dossier list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="47"/>
+        <source>Les dossiers de ce poste, les urgents en tête. Tapez un nom, un numéro de dossier, un NIR ou un SIRET pour chercher.</source>
+        <translation>The dossiers of this workstation, urgent ones first. Type a name, a dossier number, a NIR or a SIRET to search.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="49"/>
+        <source>Ouvrir le dossier choisi dans la liste</source>
+        <translation>Open the dossier chosen in the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="50"/>
+        <source>Effacer la recherche</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="53"/>
+        <source>Identité de la personne</source>
+        <translation>The person&apos;s identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="54"/>
+        <source>Nom, date de naissance et au moins un moyen de la recontacter ; les doublons sont cherchés avant la création.</source>
+        <translation>Name, date of birth and at least one way to contact them again; duplicates are searched for before the dossier is created.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="56"/>
+        <source>Champ suivant (Maj+Tab : précédent)</source>
+        <translation>Next field (Shift+Tab: previous)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="57"/>
+        <location filename="../../app/ui/help_dialog.py" line="58"/>
+        <source>Créer le dossier</source>
+        <translation>Create the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="59"/>
+        <location filename="../../app/ui/help_dialog.py" line="82"/>
+        <location filename="../../app/ui/help_dialog.py" line="94"/>
+        <location filename="../../app/ui/help_dialog.py" line="103"/>
+        <source>Quitter le dossier</source>
+        <translation>Leave the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="61"/>
+        <source>Questionnaire</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="62"/>
+        <source>Douze questions fermées ; chaque réponse est enregistrée dès qu’elle est donnée.</source>
+        <translation>Twelve closed questions; each answer is saved as soon as it is given.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="64"/>
+        <source>Choisir la réponse de ce numéro et passer à la question suivante</source>
+        <translation>Choose the answer with this number and go to the next question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="66"/>
+        <source>Ne sait pas / ne souhaite pas répondre</source>
+        <translation>Does not know / does not wish to answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="68"/>
+        <source>Question précédente</source>
+        <translation>Previous question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="69"/>
+        <source>Mode téléphone : texte à lire et récapitulatif</source>
+        <translation>Phone mode: text to read aloud and recap</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="71"/>
+        <source>Quitter le dossier (les réponses sont déjà enregistrées)</source>
+        <translation>Leave the dossier (the answers are already saved)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="74"/>
+        <source>Aides envisageables</source>
+        <translation>Possible aids</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="75"/>
+        <source>Les aides que la situation ouvre, avec leurs raisons, et les organismes vers lesquels orienter.</source>
+        <translation>The aids the situation opens, with their reasons, and the organismes to refer the person to.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="77"/>
+        <location filename="../../app/ui/help_dialog.py" line="78"/>
+        <location filename="../../app/ui/help_dialog.py" line="79"/>
+        <location filename="../../app/ui/help_dialog.py" line="80"/>
+        <source>Étape suivante (consentement)</source>
+        <translation>Next step (consent)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="81"/>
+        <source>Aperçu de la synthèse à imprimer</source>
+        <translation>Preview of the summary to print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="97"/>
+        <source>La synthèse pour la personne, une lettre par organisme qui a son accord, le formulaire de consentement.</source>
+        <translation>The summary for the person, one letter per organisme they agreed to, the consent form.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="84"/>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="51"/>
+        <source>Dossier précédent / suivant</source>
+        <translation>Previous / next dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="67"/>
+        <source>Parcourir les réponses, puis Entrée</source>
+        <translation>Move through the answers, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="85"/>
+        <source>Pour chaque organisme, la réponse de la personne ; rien n’est transmis sans son accord.</source>
+        <translation>For each organisme, the person&apos;s answer; nothing is passed on without their agreement.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="87"/>
+        <source>Accepte / refuse pour l’organisme de ce numéro</source>
+        <translation>Accepts / refuses for the organisme with this number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="89"/>
+        <source>Accepte pour tous les organismes restants</source>
+        <translation>Accepts for all remaining organismes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="90"/>
+        <location filename="../../app/ui/help_dialog.py" line="91"/>
+        <location filename="../../app/ui/help_dialog.py" line="92"/>
+        <location filename="../../app/ui/help_dialog.py" line="93"/>
+        <source>Enregistrer le consentement</source>
+        <translation>Record the consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="96"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="99"/>
+        <source>Tout imprimer (une seule boîte d’impression)</source>
+        <translation>Print everything (a single print dialog)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="101"/>
+        <location filename="../../app/ui/help_dialog.py" line="102"/>
+        <source>Aperçu du document choisi</source>
+        <translation>Preview of the chosen document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="105"/>
+        <source>Espace partenaire</source>
+        <translation>Partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="106"/>
+        <source>Les dossiers orientés vers votre organisme et le suivi à renvoyer à l’accueil.</source>
+        <translation>The dossiers referred to your organisme and the follow-up to send back to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="108"/>
+        <source>Du dossier choisi au formulaire de suivi</source>
+        <translation>From the chosen dossier to the follow-up form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="125"/>
+        <source>Entrée</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="126"/>
+        <source>Entrée (pavé numérique)</source>
+        <translation>Enter (keypad)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="127"/>
+        <source>Retour arrière</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="128"/>
+        <source>Maj</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="129"/>
+        <source>Échap</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="187"/>
+        <source>Clavier sur cette page</source>
+        <translation>Keyboard on this page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="188"/>
+        <source>Boutons de la page</source>
+        <translation>Buttons of the page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="189"/>
+        <source>Menus de la fenêtre</source>
+        <translation>Window menus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="190"/>
+        <source>Échap ferme cette aide.</source>
+        <translation>Escape closes this help.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="222"/>
+        <source>Aide — clavier</source>
+        <translation>Help — keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="223"/>
+        <source>Aide et raccourcis clavier de la page</source>
+        <translation>Help and keyboard shortcuts of the page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="226"/>
+        <source>Aide de la page</source>
+        <translation>Help for the page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="232"/>
+        <source>Fermer l’aide</source>
+        <translation>Close the help</translation>
+    </message>
+</context>
+<context>
     <name>IdentityPage</name>
     <message>
         <location filename="../../app/ui/identity_page.py" line="168"/>
@@ -1739,302 +2018,302 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
-        <location filename="../../app/ui/main_window.py" line="915"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="934"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
-        <location filename="../../app/ui/main_window.py" line="222"/>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="227"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>&amp;Mes dossiers</source>
         <translation>&amp;My dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Mes dossiers</source>
         <translation>My dossiers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
         <translation>Only the dossiers opened by the signed-in agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>Suivi partenaire sans nouvelle depuis &amp;10 jours</source>
         <translation>No news from the partner for &amp;10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Suivi partenaire sans nouvelle depuis 10 jours</source>
         <translation>No news from the partner for 10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis 10 jours</source>
         <translation>Open dossiers sent to a partner who has given no news for 10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
-        <location filename="../../app/ui/main_window.py" line="613"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="624"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="309"/>
-        <location filename="../../app/ui/main_window.py" line="879"/>
-        <location filename="../../app/ui/main_window.py" line="885"/>
-        <location filename="../../app/ui/main_window.py" line="1008"/>
-        <location filename="../../app/ui/main_window.py" line="1032"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="898"/>
+        <location filename="../../app/ui/main_window.py" line="904"/>
+        <location filename="../../app/ui/main_window.py" line="1027"/>
+        <location filename="../../app/ui/main_window.py" line="1051"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
-        <location filename="../../app/ui/main_window.py" line="1009"/>
+        <location filename="../../app/ui/main_window.py" line="322"/>
+        <location filename="../../app/ui/main_window.py" line="1028"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>Dossiers en quarantaine</source>
         <translation>Dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Dossiers refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="764"/>
+        <location filename="../../app/ui/main_window.py" line="775"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the dossier’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="817"/>
+        <location filename="../../app/ui/main_window.py" line="836"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="866"/>
+        <location filename="../../app/ui/main_window.py" line="885"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="873"/>
+        <location filename="../../app/ui/main_window.py" line="892"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="880"/>
+        <location filename="../../app/ui/main_window.py" line="899"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="901"/>
+        <location filename="../../app/ui/main_window.py" line="920"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="903"/>
+        <location filename="../../app/ui/main_window.py" line="922"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="908"/>
+        <location filename="../../app/ui/main_window.py" line="927"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="910"/>
+        <location filename="../../app/ui/main_window.py" line="929"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="919"/>
+        <location filename="../../app/ui/main_window.py" line="938"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935"/>
+        <location filename="../../app/ui/main_window.py" line="954"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 dossier in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="937"/>
+        <location filename="../../app/ui/main_window.py" line="956"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s dossiers in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="961"/>
+        <location filename="../../app/ui/main_window.py" line="980"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the dossier will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="995"/>
+        <location filename="../../app/ui/main_window.py" line="1014"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="997"/>
+        <location filename="../../app/ui/main_window.py" line="1016"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1011"/>
+        <location filename="../../app/ui/main_window.py" line="1030"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1016"/>
+        <location filename="../../app/ui/main_window.py" line="1035"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1018"/>
+        <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1021"/>
+        <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1024"/>
+        <location filename="../../app/ui/main_window.py" line="1043"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="347"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="606"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="608"/>
+        <location filename="../../app/ui/main_window.py" line="619"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616"/>
+        <location filename="../../app/ui/main_window.py" line="627"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="805"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2042,48 +2321,48 @@
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="227"/>
-        <location filename="../../app/ui/partner_window.py" line="312"/>
+        <location filename="../../app/ui/partner_window.py" line="228"/>
+        <location filename="../../app/ui/partner_window.py" line="313"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="228"/>
+        <location filename="../../app/ui/partner_window.py" line="229"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="229"/>
+        <location filename="../../app/ui/partner_window.py" line="230"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="230"/>
+        <location filename="../../app/ui/partner_window.py" line="231"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="231"/>
+        <location filename="../../app/ui/partner_window.py" line="232"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="301"/>
+        <location filename="../../app/ui/partner_window.py" line="302"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="303"/>
+        <location filename="../../app/ui/partner_window.py" line="304"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="305"/>
+        <location filename="../../app/ui/partner_window.py" line="306"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="313"/>
+        <location filename="../../app/ui/partner_window.py" line="314"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
@@ -2182,55 +2461,55 @@
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="194"/>
-        <location filename="../../app/ui/partner_updates.py" line="210"/>
+        <location filename="../../app/ui/partner_updates.py" line="211"/>
         <source>Note du partenaire</source>
         <translation>Partner’s note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="200"/>
+        <location filename="../../app/ui/partner_updates.py" line="201"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="214"/>
+        <location filename="../../app/ui/partner_updates.py" line="215"/>
         <source>Aucun suivi de partenaire pour l’instant.</source>
         <translation>No partner follow-up yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="219"/>
+        <location filename="../../app/ui/partner_updates.py" line="220"/>
         <source>&amp;Voir le dossier</source>
         <translation>&amp;Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="221"/>
+        <location filename="../../app/ui/partner_updates.py" line="222"/>
         <source>Voir le dossier</source>
         <translation>Show the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="222"/>
+        <location filename="../../app/ui/partner_updates.py" line="223"/>
         <source>Sélectionner ce dossier dans la liste (Entrée)</source>
         <translation>Select this dossier in the list (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="224"/>
-        <location filename="../../app/ui/partner_updates.py" line="226"/>
+        <location filename="../../app/ui/partner_updates.py" line="225"/>
+        <location filename="../../app/ui/partner_updates.py" line="227"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="246"/>
+        <location filename="../../app/ui/partner_updates.py" line="247"/>
         <source>Nouveau
 %s</source>
         <translation>New
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="284"/>
+        <location filename="../../app/ui/partner_updates.py" line="285"/>
         <source>%s, le %s : %s — «&#xa0;%s&#xa0;»</source>
         <translation>%s, on %s: %s — “%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="287"/>
+        <location filename="../../app/ui/partner_updates.py" line="288"/>
         <source>%s, le %s : %s — pas de note</source>
         <translation>%s, on %s: %s — no note</translation>
     </message>
@@ -2238,609 +2517,624 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="141"/>
+        <location filename="../../app/ui/partner_window.py" line="142"/>
         <source>Clôturée — aide accordée</source>
         <translation>Closed — aid granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="142"/>
+        <location filename="../../app/ui/partner_window.py" line="143"/>
         <source>Clôturée — aide refusée</source>
         <translation>Closed — aid refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="143"/>
+        <location filename="../../app/ui/partner_window.py" line="144"/>
         <source>Clôturée — sans suite</source>
         <translation>Closed — no further action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="210"/>
+        <location filename="../../app/ui/partner_window.py" line="211"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="211"/>
+        <location filename="../../app/ui/partner_window.py" line="212"/>
         <source>non</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="419"/>
+        <location filename="../../app/ui/partner_window.py" line="420"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="436"/>
+        <location filename="../../app/ui/partner_window.py" line="437"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="449"/>
+        <location filename="../../app/ui/partner_window.py" line="450"/>
         <source>%s (%s)</source>
         <translation>%s (%s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="458"/>
+        <location filename="../../app/ui/partner_window.py" line="459"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="459"/>
+        <location filename="../../app/ui/partner_window.py" line="460"/>
         <source>Relire les dossiers orientés vers votre organisme</source>
         <translation>Read again the cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="462"/>
+        <location filename="../../app/ui/partner_window.py" line="463"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="462"/>
+        <location filename="../../app/ui/partner_window.py" line="463"/>
         <source>Rechercher un dossier : nom ou n°</source>
         <translation>Search for a case: name or no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="465"/>
-        <location filename="../../app/ui/partner_window.py" line="667"/>
-        <location filename="../../app/ui/partner_window.py" line="881"/>
+        <location filename="../../app/ui/partner_window.py" line="466"/>
+        <location filename="../../app/ui/partner_window.py" line="679"/>
+        <location filename="../../app/ui/partner_window.py" line="893"/>
         <source>&amp;Envoyer au guichet</source>
         <translation>&amp;Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="466"/>
+        <location filename="../../app/ui/partner_window.py" line="467"/>
         <source>Envoyer le suivi au guichet qui a orienté la personne</source>
         <translation>Send the follow-up to the counter that referred the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="469"/>
+        <location filename="../../app/ui/partner_window.py" line="470"/>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="470"/>
+        <location filename="../../app/ui/partner_window.py" line="471"/>
         <source>Fermer la session de votre compte partenaire sur ce poste</source>
         <translation>End your partner account&apos;s session on this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="473"/>
-        <location filename="../../app/ui/partner_window.py" line="1009"/>
-        <location filename="../../app/ui/partner_window.py" line="1059"/>
+        <location filename="../../app/ui/partner_window.py" line="474"/>
+        <location filename="../../app/ui/partner_window.py" line="1021"/>
+        <location filename="../../app/ui/partner_window.py" line="1071"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="474"/>
+        <location filename="../../app/ui/partner_window.py" line="475"/>
         <source>Se connecter avec le compte de votre organisme</source>
         <translation>Sign in with your organisation&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="477"/>
+        <location filename="../../app/ui/partner_window.py" line="478"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="477"/>
+        <location filename="../../app/ui/partner_window.py" line="478"/>
         <source>Fermer l’espace partenaire</source>
         <translation>Close the partner space</translation>
     </message>
     <message>
+        <location filename="../../app/ui/partner_window.py" line="481"/>
+        <source>&amp;Aide de la page et clavier</source>
+        <translation>&amp;Help for this page and keyboard</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/partner_window.py" line="482"/>
+        <source>À quoi sert cet espace et ses raccourcis clavier</source>
+        <translation>What this space is for and its keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="487"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="483"/>
+        <location filename="../../app/ui/partner_window.py" line="488"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="492"/>
+        <location filename="../../app/ui/partner_window.py" line="497"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="510"/>
+        <location filename="../../app/ui/partner_window.py" line="500"/>
+        <source>Aid&amp;e</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="522"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="545"/>
+        <location filename="../../app/ui/partner_window.py" line="557"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="546"/>
+        <location filename="../../app/ui/partner_window.py" line="558"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="549"/>
+        <location filename="../../app/ui/partner_window.py" line="561"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="555"/>
+        <location filename="../../app/ui/partner_window.py" line="567"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="556"/>
+        <location filename="../../app/ui/partner_window.py" line="568"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="557"/>
+        <location filename="../../app/ui/partner_window.py" line="569"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="560"/>
+        <location filename="../../app/ui/partner_window.py" line="572"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="573"/>
+        <location filename="../../app/ui/partner_window.py" line="585"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="575"/>
+        <location filename="../../app/ui/partner_window.py" line="587"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="588"/>
+        <location filename="../../app/ui/partner_window.py" line="600"/>
         <source>Saisir le suivi</source>
         <translation>Enter the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="597"/>
+        <location filename="../../app/ui/partner_window.py" line="609"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="609"/>
-        <location filename="../../app/ui/partner_window.py" line="1205"/>
+        <location filename="../../app/ui/partner_window.py" line="621"/>
+        <location filename="../../app/ui/partner_window.py" line="1218"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="630"/>
+        <location filename="../../app/ui/partner_window.py" line="642"/>
         <source>Dossier sélectionné</source>
         <translation>Selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="634"/>
+        <location filename="../../app/ui/partner_window.py" line="646"/>
         <source>Votre suivi</source>
         <translation>Your follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="640"/>
-        <location filename="../../app/ui/partner_window.py" line="987"/>
-        <location filename="../../app/ui/partner_window.py" line="1247"/>
+        <location filename="../../app/ui/partner_window.py" line="652"/>
+        <location filename="../../app/ui/partner_window.py" line="999"/>
+        <location filename="../../app/ui/partner_window.py" line="1260"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="645"/>
-        <location filename="../../app/ui/partner_window.py" line="987"/>
+        <location filename="../../app/ui/partner_window.py" line="657"/>
+        <location filename="../../app/ui/partner_window.py" line="999"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="646"/>
+        <location filename="../../app/ui/partner_window.py" line="658"/>
         <source>— à choisir pour clôturer —</source>
         <translation>— choose to close —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="649"/>
+        <location filename="../../app/ui/partner_window.py" line="661"/>
         <source>Seulement pour un dossier « Clôturée »</source>
         <translation>Only for a “Closed” case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="652"/>
-        <location filename="../../app/ui/partner_window.py" line="988"/>
+        <location filename="../../app/ui/partner_window.py" line="664"/>
+        <location filename="../../app/ui/partner_window.py" line="1000"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="655"/>
+        <location filename="../../app/ui/partner_window.py" line="667"/>
         <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
         <translation>What the counter should know: appointment made, missing document…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="660"/>
+        <location filename="../../app/ui/partner_window.py" line="672"/>
         <source>Caractères restants</source>
         <translation>Characters left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="663"/>
+        <location filename="../../app/ui/partner_window.py" line="675"/>
         <source>Erreur dans le suivi</source>
         <translation>Error in the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="669"/>
+        <location filename="../../app/ui/partner_window.py" line="681"/>
         <source>Envoyer au guichet</source>
         <translation>Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="672"/>
+        <location filename="../../app/ui/partner_window.py" line="684"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="673"/>
+        <location filename="../../app/ui/partner_window.py" line="685"/>
         <source>Ré&amp;sultat :</source>
         <translation>Out&amp;come:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="674"/>
+        <location filename="../../app/ui/partner_window.py" line="686"/>
         <source>N&amp;ote pour le guichet :</source>
         <translation>N&amp;ote for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="693"/>
+        <location filename="../../app/ui/partner_window.py" line="705"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="696"/>
+        <location filename="../../app/ui/partner_window.py" line="708"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="703"/>
+        <location filename="../../app/ui/partner_window.py" line="715"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="706"/>
+        <location filename="../../app/ui/partner_window.py" line="718"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="762"/>
+        <location filename="../../app/ui/partner_window.py" line="774"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="771"/>
+        <location filename="../../app/ui/partner_window.py" line="783"/>
         <source>Envoi…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="779"/>
+        <location filename="../../app/ui/partner_window.py" line="791"/>
         <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
         <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="782"/>
+        <location filename="../../app/ui/partner_window.py" line="794"/>
         <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
         <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="785"/>
+        <location filename="../../app/ui/partner_window.py" line="797"/>
         <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
         <translation>Note for the counter: %s characters at most (the note has %s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="788"/>
+        <location filename="../../app/ui/partner_window.py" line="800"/>
         <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
         <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="793"/>
+        <location filename="../../app/ui/partner_window.py" line="805"/>
         <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
         <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="883"/>
+        <location filename="../../app/ui/partner_window.py" line="895"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="907"/>
+        <location filename="../../app/ui/partner_window.py" line="919"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="915"/>
+        <location filename="../../app/ui/partner_window.py" line="927"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="918"/>
+        <location filename="../../app/ui/partner_window.py" line="930"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="921"/>
+        <location filename="../../app/ui/partner_window.py" line="933"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="923"/>
+        <location filename="../../app/ui/partner_window.py" line="935"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="929"/>
-        <location filename="../../app/ui/partner_window.py" line="951"/>
+        <location filename="../../app/ui/partner_window.py" line="941"/>
+        <location filename="../../app/ui/partner_window.py" line="963"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="930"/>
-        <location filename="../../app/ui/partner_window.py" line="955"/>
+        <location filename="../../app/ui/partner_window.py" line="942"/>
+        <location filename="../../app/ui/partner_window.py" line="967"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="953"/>
+        <location filename="../../app/ui/partner_window.py" line="965"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="973"/>
+        <location filename="../../app/ui/partner_window.py" line="985"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="991"/>
+        <location filename="../../app/ui/partner_window.py" line="1003"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="992"/>
+        <location filename="../../app/ui/partner_window.py" line="1004"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="997"/>
+        <location filename="../../app/ui/partner_window.py" line="1009"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="999"/>
+        <location filename="../../app/ui/partner_window.py" line="1011"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1000"/>
+        <location filename="../../app/ui/partner_window.py" line="1012"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1007"/>
+        <location filename="../../app/ui/partner_window.py" line="1019"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1014"/>
+        <location filename="../../app/ui/partner_window.py" line="1026"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1017"/>
+        <location filename="../../app/ui/partner_window.py" line="1029"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1021"/>
+        <location filename="../../app/ui/partner_window.py" line="1033"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1025"/>
+        <location filename="../../app/ui/partner_window.py" line="1037"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1027"/>
+        <location filename="../../app/ui/partner_window.py" line="1039"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1050"/>
+        <location filename="../../app/ui/partner_window.py" line="1062"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1052"/>
+        <location filename="../../app/ui/partner_window.py" line="1064"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1073"/>
+        <location filename="../../app/ui/partner_window.py" line="1085"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1157"/>
+        <location filename="../../app/ui/partner_window.py" line="1169"/>
         <source>%s caractères restants sur %s</source>
         <translation>%s characters left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1158"/>
+        <location filename="../../app/ui/partner_window.py" line="1170"/>
         <source>1 caractère restant sur %s</source>
         <translation>1 character left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1161"/>
+        <location filename="../../app/ui/partner_window.py" line="1173"/>
         <source>%s caractères de trop : %s au plus</source>
         <translation>%s characters too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1162"/>
+        <location filename="../../app/ui/partner_window.py" line="1174"/>
         <source>%s caractère de trop : %s au plus</source>
         <translation>%s character too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1175"/>
+        <location filename="../../app/ui/partner_window.py" line="1187"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1177"/>
+        <location filename="../../app/ui/partner_window.py" line="1189"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1179"/>
+        <location filename="../../app/ui/partner_window.py" line="1191"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1181"/>
+        <location filename="../../app/ui/partner_window.py" line="1193"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1202"/>
-        <location filename="../../app/ui/partner_window.py" line="1266"/>
+        <location filename="../../app/ui/partner_window.py" line="1215"/>
+        <location filename="../../app/ui/partner_window.py" line="1279"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1205"/>
+        <location filename="../../app/ui/partner_window.py" line="1218"/>
         <source>À traiter en priorité.</source>
         <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1210"/>
+        <location filename="../../app/ui/partner_window.py" line="1223"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1217"/>
+        <location filename="../../app/ui/partner_window.py" line="1230"/>
         <source>Aucun champ d’identité transmis.</source>
         <translation>No identity field sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1219"/>
+        <location filename="../../app/ui/partner_window.py" line="1232"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1223"/>
+        <location filename="../../app/ui/partner_window.py" line="1236"/>
         <source>Aides relevant de : %s</source>
         <translation>Aids handled by: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1230"/>
+        <location filename="../../app/ui/partner_window.py" line="1243"/>
         <source>Pourquoi : %s</source>
         <translation>Why: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1234"/>
+        <location filename="../../app/ui/partner_window.py" line="1247"/>
         <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
         <translation>No aid of your organisation is computed for this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1238"/>
+        <location filename="../../app/ui/partner_window.py" line="1251"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1240"/>
+        <location filename="../../app/ui/partner_window.py" line="1253"/>
         <source>Mode</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1241"/>
+        <location filename="../../app/ui/partner_window.py" line="1254"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1242"/>
+        <location filename="../../app/ui/partner_window.py" line="1255"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1246"/>
+        <location filename="../../app/ui/partner_window.py" line="1259"/>
         <source>Suivi actuel</source>
         <translation>Current follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1249"/>
+        <location filename="../../app/ui/partner_window.py" line="1262"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1252"/>
+        <location filename="../../app/ui/partner_window.py" line="1265"/>
         <source>Note pour le guichet :</source>
         <translation>Note for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1261"/>
+        <location filename="../../app/ui/partner_window.py" line="1274"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1262"/>
+        <location filename="../../app/ui/partner_window.py" line="1275"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1265"/>
+        <location filename="../../app/ui/partner_window.py" line="1278"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1267"/>
+        <location filename="../../app/ui/partner_window.py" line="1280"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1273"/>
+        <location filename="../../app/ui/partner_window.py" line="1286"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1275"/>
+        <location filename="../../app/ui/partner_window.py" line="1288"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1275"/>
+        <location filename="../../app/ui/partner_window.py" line="1288"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1277"/>
+        <location filename="../../app/ui/partner_window.py" line="1290"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1280"/>
+        <location filename="../../app/ui/partner_window.py" line="1293"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1282"/>
+        <location filename="../../app/ui/partner_window.py" line="1295"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1314"/>
+        <location filename="../../app/ui/partner_window.py" line="1327"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -2848,117 +3142,132 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="137"/>
+        <location filename="../../app/ui/print_preview.py" line="60"/>
+        <source>Imprimer</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="68"/>
+        <source>Enregistrer en PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="70"/>
+        <source>Document PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_preview.py" line="161"/>
         <source>Aperçu avant impression — %s</source>
         <translation>Print preview — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="138"/>
+        <location filename="../../app/ui/print_preview.py" line="162"/>
         <source>Aperçu avant impression</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="150"/>
+        <location filename="../../app/ui/print_preview.py" line="174"/>
         <source>Pages du document</source>
         <translation>Document pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="156"/>
+        <location filename="../../app/ui/print_preview.py" line="180"/>
         <source>Page affichée</source>
         <translation>Displayed page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="159"/>
+        <location filename="../../app/ui/print_preview.py" line="183"/>
         <source>Zoom −</source>
         <translation>Zoom −</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="159"/>
+        <location filename="../../app/ui/print_preview.py" line="183"/>
         <source>Réduire</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="161"/>
+        <location filename="../../app/ui/print_preview.py" line="185"/>
         <source>Zoom +</source>
         <translation>Zoom +</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="161"/>
+        <location filename="../../app/ui/print_preview.py" line="185"/>
         <source>Agrandir</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="163"/>
+        <location filename="../../app/ui/print_preview.py" line="187"/>
         <source>Pleine largeur</source>
         <translation>Full width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="164"/>
+        <location filename="../../app/ui/print_preview.py" line="188"/>
         <source>Ajuster à la largeur de la fenêtre</source>
         <translation>Fit to window width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="166"/>
+        <location filename="../../app/ui/print_preview.py" line="190"/>
         <source>&amp;Imprimer…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="167"/>
+        <location filename="../../app/ui/print_preview.py" line="191"/>
         <source>Imprimer sur une imprimante (Ctrl+P)</source>
         <translation>Print on a printer (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="169"/>
+        <location filename="../../app/ui/print_preview.py" line="193"/>
         <source>&amp;Enregistrer en PDF…</source>
         <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="170"/>
+        <location filename="../../app/ui/print_preview.py" line="194"/>
         <source>Enregistrer le document en PDF (Ctrl+S)</source>
         <translation>Save the document as PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="172"/>
+        <location filename="../../app/ui/print_preview.py" line="196"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="172"/>
+        <location filename="../../app/ui/print_preview.py" line="196"/>
         <source>Fermer l’aperçu (Échap)</source>
         <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="204"/>
+        <location filename="../../app/ui/print_preview.py" line="228"/>
         <source>Page %1 sur %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="229"/>
+        <location filename="../../app/ui/print_preview.py" line="253"/>
         <source>Impression non enregistrée</source>
         <translation>Printing not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="230"/>
+        <location filename="../../app/ui/print_preview.py" line="254"/>
         <source>Le document est sorti, mais son impression n’a pas pu être notée dans le dossier : %s</source>
         <translation>The document was printed, but the printing could not be recorded in the case: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="243"/>
+        <location filename="../../app/ui/print_preview.py" line="267"/>
         <source>Impression impossible</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="244"/>
+        <location filename="../../app/ui/print_preview.py" line="268"/>
         <source>Le document n’a pas pu être imprimé : %s</source>
         <translation>The document could not be printed: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="258"/>
+        <location filename="../../app/ui/print_preview.py" line="282"/>
         <source>Enregistrement impossible</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_preview.py" line="259"/>
+        <location filename="../../app/ui/print_preview.py" line="283"/>
         <source>Le fichier n’a pas pu être écrit : %s</source>
         <translation>The file could not be written: %s</translation>
     </message>
@@ -3007,71 +3316,71 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="128"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="129"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="137"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="138"/>
         <source>Aucun dossier en quarantaine : le serveur central a accepté tous les dossiers envoyés.</source>
         <translation>No dossier in quarantine: the central server accepted every dossier sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="143"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="145"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="149"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="144"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="146"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="150"/>
         <source>Motif du refus</source>
         <translation>Reason for the refusal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="158"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="159"/>
         <source>Motif donné par le serveur</source>
         <translation>Reason given by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="167"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="168"/>
         <source>&amp;Ouvrir le dossier</source>
         <translation>&amp;Open the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="169"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="170"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the dossier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="170"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="171"/>
         <source>Ouvrir le dossier sélectionné pour le corriger (Entrée)</source>
         <translation>Open the selected dossier to correct it (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="174"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="176"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="175"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="177"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
         <source>Corrigé, à renvoyer</source>
         <translation>Corrected, to be sent again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="194"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
         <source>À corriger</source>
         <translation>To correct</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
         <source>Corrigé : nouvel envoi à la prochaine synchronisation</source>
         <translation>Corrected: sent again at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="197"/>
         <source>Ouvrez le dossier pour le corriger</source>
         <translation>Open the dossier to correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="197"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="232"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="198"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="233"/>
         <source>Motif donné par le serveur : %s</source>
         <translation>Reason given by the server: %s</translation>
     </message>
@@ -3079,97 +3388,97 @@
 <context>
     <name>QuestionnairePage</name>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="93"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="98"/>
         <source>Questionnaire</source>
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="96"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="101"/>
         <source>Avancement du questionnaire</source>
         <translation>Questionnaire progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="98"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="103"/>
         <source>Questions répondues</source>
         <translation>Questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="100"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="105"/>
         <source>Mode &amp;téléphone (Ctrl+T)</source>
         <translation>&amp;Phone mode (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="101"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="106"/>
         <source>Mode téléphone</source>
         <translation>Phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="102"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="107"/>
         <source>Affiche la question à lire à voix haute et le récapitulatif des réponses</source>
         <translation>Shows the question to read aloud and the summary of answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="107"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="112"/>
         <source>Thème de la question</source>
         <translation>Question topic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="114"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="119"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="118"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="123"/>
         <source>À lire à voix haute</source>
         <translation>To read aloud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="123"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="128"/>
         <source>À lire à la personne :</source>
         <translation>To read to the person:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="127"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="132"/>
         <source>Réponses possibles</source>
         <translation>Possible answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="137"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="142"/>
         <source>Erreur d’enregistrement</source>
         <translation>Saving error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="141"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="146"/>
         <source>Réponses déjà données (Entrée ou clic pour modifier) :</source>
         <translation>Answers already given (Enter or click to change):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="146"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="151"/>
         <source>Récapitulatif des réponses</source>
         <translation>Summary of answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="151"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="156"/>
         <source>1…9 : choisir et enregistrer · 0 : ne sait pas · ↑↓ puis Entrée · Retour arrière : question précédente · Échap : quitter</source>
         <translation>1…9: choose and save · 0: doesn’t know · ↑↓ then Enter · Backspace: previous question · Esc: exit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="176"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="181"/>
         <source>Question et récapitulatif</source>
         <translation>Question and summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="251"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="256"/>
         <source>Question %1 / %2</source>
         <translation>Question %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="258"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="263"/>
         <source>%1 réponses enregistrées sur %2</source>
         <translation>%1 of %2 answers saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/questionnaire_page.py" line="322"/>
+        <location filename="../../app/ui/questionnaire_page.py" line="332"/>
         <source>⚠ La réponse n’a pas été enregistrée : %1. Appuyez sur Entrée pour réessayer.</source>
         <translation>⚠ The answer was not saved: %1. Press Enter to try again.</translation>
     </message>
@@ -3177,67 +3486,72 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../app/ui/result_page.py" line="34"/>
+        <location filename="../../app/ui/result_page.py" line="35"/>
         <source>Résultat du questionnaire</source>
         <translation>Questionnaire result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="38"/>
+        <location filename="../../app/ui/result_page.py" line="39"/>
         <source>Résumé du résultat</source>
         <translation>Result summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="44"/>
+        <location filename="../../app/ui/result_page.py" line="45"/>
         <source>Aides envisageables et raisons</source>
         <translation>Possible aid and reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="46"/>
+        <location filename="../../app/ui/result_page.py" line="47"/>
         <source>Modifier les &amp;réponses</source>
         <translation>Edit &amp;answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="47"/>
+        <location filename="../../app/ui/result_page.py" line="48"/>
         <source>Modifier les réponses</source>
         <translation>Edit answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="49"/>
+        <location filename="../../app/ui/result_page.py" line="50"/>
         <source>&amp;Imprimer la synthèse… (Ctrl+P)</source>
         <translation>&amp;Print the summary… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="50"/>
+        <location filename="../../app/ui/result_page.py" line="51"/>
         <source>Imprimer la synthèse</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="51"/>
+        <location filename="../../app/ui/result_page.py" line="52"/>
         <source>Aperçu et impression de « Vos aides et vos contacts » pour la personne (Ctrl+P)</source>
         <translation>Preview and print “Your aid and your contacts” for the person (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="56"/>
+        <location filename="../../app/ui/result_page.py" line="57"/>
         <source>Entrée : continuer · Ctrl+P : imprimer la synthèse · Échap : quitter</source>
         <translation>Enter: continue · Ctrl+P: print the summary · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="93"/>
+        <location filename="../../app/ui/result_page.py" line="88"/>
+        <source>URGENT — situation à traiter en priorité</source>
+        <translation>URGENT — situation to handle first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="96"/>
         <source>Aucune fragilité n’a été détectée.</source>
         <translation>No vulnerability was detected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="97"/>
+        <location filename="../../app/ui/result_page.py" line="100"/>
         <source>&amp;Voir les documents (Entrée)</source>
         <translation>&amp;View documents (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="98"/>
+        <location filename="../../app/ui/result_page.py" line="101"/>
         <source>Voir les documents</source>
         <translation>View documents</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="103"/>
+        <location filename="../../app/ui/result_page.py" line="106"/>
         <source>%n aide envisageable — à orienter vers : %1</source>
         <translation>
             <numerusform>%n possible aid — refer to: %1</numerusform>
@@ -3245,15 +3559,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="105"/>
+        <location filename="../../app/ui/result_page.py" line="108"/>
         <source>%n aides envisageables — à orienter vers : %1</source>
         <translation>
             <numerusform>%n possible aid — refer to: %1</numerusform>
             <numerusform>%n possible aids — refer to: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="127"/>
+        <source>Pourquoi : %1</source>
+        <translation>Why: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="134"/>
+        <source>Sans réponse (ne sait pas) : %1</source>
+        <translation>No answer (does not know): %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="148"/>
+        <location filename="../../app/ui/result_page.py" line="151"/>
         <source>%1 ne peut pas être examinée : %2</source>
         <translation>
             <numerusform>%1 cannot be examined: %2</numerusform>
@@ -3261,7 +3585,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="149"/>
+        <location filename="../../app/ui/result_page.py" line="152"/>
         <source>%1 ne peuvent pas être examinées : %2</source>
         <translation>
             <numerusform>%1 cannot be examined: %2</numerusform>
@@ -3269,32 +3593,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="153"/>
+        <location filename="../../app/ui/result_page.py" line="156"/>
         <source>Complétez l’identité et la situation du dossier pour que ces aides soient examinées.</source>
         <translation>Complete the dossier’s identity and situation so that these aids can be examined.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="114"/>
+        <location filename="../../app/ui/result_page.py" line="117"/>
         <source>Délai habituel constaté : 1 jour</source>
         <translation>Usual processing time: 1 day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="115"/>
+        <location filename="../../app/ui/result_page.py" line="118"/>
         <source>Délai habituel constaté : %1 jours</source>
         <translation>Usual processing time: %1 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="117"/>
+        <location filename="../../app/ui/result_page.py" line="120"/>
         <source>(9 dossiers sur 10 traités dans ce délai, sur 30 jours)</source>
         <translation>(9 cases out of 10 handled within this time, over the last 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="127"/>
+        <location filename="../../app/ui/result_page.py" line="130"/>
         <source>Recueillir le &amp;consentement (Entrée)</source>
         <translation>Collect &amp;consent (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="128"/>
+        <location filename="../../app/ui/result_page.py" line="131"/>
         <source>Recueillir le consentement</source>
         <translation>Collect consent</translation>
     </message>
@@ -3302,124 +3626,149 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="78"/>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../app/ui/settings_dialog.py" line="81"/>
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="31"/>
+        <location filename="../../app/ui/settings_dialog.py" line="33"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>&amp;Site :</source>
         <translation>&amp;Site:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="41"/>
+        <location filename="../../app/ui/settings_dialog.py" line="43"/>
         <source>Numéro de poste</source>
         <translation>Workstation number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="43"/>
+        <location filename="../../app/ui/settings_dialog.py" line="45"/>
         <source>Deux chiffres, par exemple 01</source>
         <translation>Two digits, for example 01</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>N° de &amp;poste :</source>
         <translation>&amp;Workstation no.:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="97"/>
         <source>Le site et le n° de poste sont enregistrés dans la base locale lors de sa création et s’appliquent au prochain démarrage.</source>
         <translation>The site and workstation no. are saved in the local database when it is created and apply from the next startup.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>La base locale de ce poste est rattachée à %s : elle garde ce site ; un autre site ne s’applique qu’à une nouvelle base locale.</source>
         <translation>This workstation’s local database belongs to %s: it keeps this site; another site only applies to a new local database.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/settings_dialog.py" line="105"/>
         <source>Quand le site s’applique</source>
         <translation>When the site applies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="51"/>
+        <location filename="../../app/ui/settings_dialog.py" line="53"/>
         <source>Nom de l’agent</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="52"/>
+        <location filename="../../app/ui/settings_dialog.py" line="54"/>
         <source>Prénom Nom, tel qu’il figure sur les documents</source>
         <translation>First name Last name, as shown on the documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/settings_dialog.py" line="109"/>
         <source>&amp;Nom de l’agent :</source>
         <translation>Agent &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/settings_dialog.py" line="112"/>
         <source>Adresse du serveur central</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/settings_dialog.py" line="114"/>
         <source>Adresse du serveur &amp;central :</source>
         <translation>&amp;Central server address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>Langue de l’interface</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/settings_dialog.py" line="121"/>
         <source>&amp;Langue :</source>
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>&amp;Mode téléphone par défaut</source>
         <translation>&amp;Phone mode by default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Mode téléphone par défaut</source>
         <translation>Phone mode by default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Questions formulées pour être lues à voix haute, avec un récapitulatif en direct</source>
         <translation>Questions worded to be read aloud, with a live summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../app/ui/settings_dialog.py" line="131"/>
+        <source>Taille du texte</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <source>&amp;Taille du texte :</source>
+        <translation>&amp;Text size:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <source>C&amp;ontraste élevé</source>
+        <translation>High c&amp;ontrast</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="138"/>
+        <source>Contraste élevé</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="139"/>
+        <source>Texte blanc sur fond noir, sélection en jaune</source>
+        <translation>White text on black, selection in yellow</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="143"/>
         <source>La langue change au prochain démarrage.</source>
         <translation>The language changes at the next startup.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/settings_dialog.py" line="145"/>
         <source>Changement de langue</source>
         <translation>Language change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source>&amp;Enregistrer</source>
         <translation>Sa&amp;ve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="138"/>
-        <location filename="../../app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
@@ -3516,227 +3865,237 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="52"/>
+        <location filename="../../app/ui/actions.py" line="53"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="85"/>
+        <location filename="../../app/ui/actions.py" line="86"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="87"/>
+        <location filename="../../app/ui/actions.py" line="88"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="97"/>
+        <location filename="../../app/ui/actions.py" line="98"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="99"/>
+        <location filename="../../app/ui/actions.py" line="100"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="198"/>
+        <location filename="../../app/ui/actions.py" line="199"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="200"/>
+        <location filename="../../app/ui/actions.py" line="201"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="107"/>
+        <location filename="../../app/ui/actions.py" line="108"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="109"/>
+        <location filename="../../app/ui/actions.py" line="110"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="120"/>
+        <location filename="../../app/ui/actions.py" line="121"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="121"/>
+        <location filename="../../app/ui/actions.py" line="122"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="129"/>
+        <location filename="../../app/ui/actions.py" line="130"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="130"/>
+        <location filename="../../app/ui/actions.py" line="131"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="139"/>
+        <location filename="../../app/ui/actions.py" line="140"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="141"/>
+        <location filename="../../app/ui/actions.py" line="142"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="153"/>
+        <location filename="../../app/ui/actions.py" line="154"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="154"/>
+        <location filename="../../app/ui/actions.py" line="155"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="161"/>
+        <location filename="../../app/ui/actions.py" line="162"/>
         <source>Corriger l’&amp;identité…</source>
         <translation>Correct the &amp;identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="163"/>
+        <location filename="../../app/ui/actions.py" line="164"/>
         <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
         <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="176"/>
+        <location filename="../../app/ui/actions.py" line="177"/>
         <source>&amp;Modifier une réponse…</source>
         <translation>&amp;Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="178"/>
+        <location filename="../../app/ui/actions.py" line="179"/>
         <source>Changer une réponse au questionnaire, avec le motif du changement</source>
         <translation>Change an answer of the questionnaire, with the reason for the change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="188"/>
+        <location filename="../../app/ui/actions.py" line="189"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="189"/>
+        <location filename="../../app/ui/actions.py" line="190"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="193"/>
+        <location filename="../../app/ui/actions.py" line="194"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected dossier is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="210"/>
+        <location filename="../../app/ui/actions.py" line="211"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="211"/>
+        <location filename="../../app/ui/actions.py" line="212"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="218"/>
+        <location filename="../../app/ui/actions.py" line="219"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Dossiers in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="219"/>
+        <location filename="../../app/ui/actions.py" line="220"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The dossiers the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="224"/>
+        <location filename="../../app/ui/actions.py" line="225"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="225"/>
+        <location filename="../../app/ui/actions.py" line="226"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="231"/>
+        <location filename="../../app/ui/actions.py" line="232"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="232"/>
+        <location filename="../../app/ui/actions.py" line="233"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; dossiers not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="234"/>
+        <location filename="../../app/ui/actions.py" line="235"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="239"/>
+        <location filename="../../app/ui/actions.py" line="240"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="241"/>
+        <location filename="../../app/ui/actions.py" line="242"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="249"/>
+        <location filename="../../app/ui/actions.py" line="250"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="250"/>
+        <location filename="../../app/ui/actions.py" line="251"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="257"/>
+        <location filename="../../app/ui/actions.py" line="258"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="258"/>
+        <location filename="../../app/ui/actions.py" line="259"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="264"/>
+        <location filename="../../app/ui/actions.py" line="265"/>
+        <source>&amp;Aide de la page et clavier</source>
+        <translation>&amp;Help for this page and keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="266"/>
+        <source>À quoi sert la page affichée et ses raccourcis clavier</source>
+        <translation>What the page on screen is for and its keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="274"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="265"/>
+        <location filename="../../app/ui/actions.py" line="275"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
@@ -3744,7 +4103,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="212"/>
+        <location filename="../../app/ui/app.py" line="215"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -3753,7 +4112,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="220"/>
+        <location filename="../../app/ui/app.py" line="223"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -3764,7 +4123,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="226"/>
+        <location filename="../../app/ui/app.py" line="229"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -3773,27 +4132,9 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="263"/>
+        <location filename="../../app/ui/app.py" line="266"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../app/ui/print_preview.py" line="53"/>
-        <source>Imprimer</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/print_preview.py" line="58"/>
-        <source>Enregistrer en PDF</source>
-        <translation>Save as PDF</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/print_preview.py" line="59"/>
-        <source>Document PDF (*.pdf)</source>
-        <translation>PDF document (*.pdf)</translation>
     </message>
 </context>
 <context>

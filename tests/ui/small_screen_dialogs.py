@@ -8,6 +8,7 @@ left for a window manager's title bar, and each of its visible buttons must be o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 
@@ -16,7 +17,7 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QAbstractButton, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from app.document_service import DocumentService
@@ -24,6 +25,7 @@ from app.dossier_service import DossierService, DuplicateCandidate
 from app.models.database import Store
 from app.ui.about_dialog import AboutDialog
 from app.ui.conflict_dialog import ConflictDialog
+from app.ui.display import apply_display
 from app.ui.identity_page import DuplicateDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.partner_updates import PartnerUpdatesDialog
@@ -38,13 +40,17 @@ from tests.ui.dossier_helpers import AGENT, ANSWERS, create_dossier
 pytestmark = pytest.mark.gui
 
 SCREEN = QRect(0, 0, 1366, 768)
+# « Taille du texte » (percent) the dialogs are built with: test_small_screen.py also runs this
+# file at 150 %.
+FONT_SCALE = int(os.environ.get("ACCUEIL_TI_FONT_SCALE", "100"))
 
 
 @pytest.fixture(autouse=True)
-def small_screen() -> Iterator[QRect]:
+def small_screen(qapp: QApplication) -> Iterator[QRect]:
     screen = QGuiApplication.primaryScreen()
     assert screen is not None and screen.availableGeometry() == SCREEN, (
         "run through tests/ui/test_small_screen.py, which gives Qt a 1366×768 screen")
+    apply_display(qapp, font_scale=FONT_SCALE, high_contrast=False)
     yield screen.availableGeometry()
 
 

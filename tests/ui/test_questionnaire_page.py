@@ -186,3 +186,63 @@ def test_every_questionnaire_control_is_named(service: DossierService,
     for row in range(flow.questionnaire_page.answer_list.count()):
         item = flow.questionnaire_page.answer_list.item(row)
         assert item.data(Qt.ItemDataRole.AccessibleTextRole) == item.text()
+
+
+def test_changing_an_answer_of_a_completed_questionnaire_asks_the_reason(
+        qtbot: QtBot, service: DossierService, make_flow: Callable[..., DossierFlow]) -> None:
+    """Once all 12 answers are given, going back and picking another answer is a correction:
+    « Modifier une réponse » opens with that answer chosen and the effect on the orientation;
+    nothing is saved without a reason; « Annuler » keeps the saved answer; the reason reaches the
+    history and the result page shows the new orientation."""
+    from app.ui.correction_dialog import AnswerDialog
+    from tests.ui.dossier_helpers import ANSWERS
+
+    ref = create_dossier(service, ANSWERS)
+    flow = make_flow()
+    flow.open_dossier(ref)
+    assert flow.stack.currentWidget() is flow.result_page
+    flow.result_page.back_requested.emit()
+    page = flow.questionnaire_page
+    assert flow.stack.currentWidget() is page and page.current_question().id == "Q01"
+    assert page.answer_list.currentRow() == 2  # « dette »
+
+    press(qtbot, "1")  # « Non »: the debt question answered otherwise
+    qtbot.waitUntil(lambda: isinstance(page.revision_dialog, AnswerDialog)
+                    and page.revision_dialog.isVisible())
+    dialog = page.revision_dialog
+    assert isinstance(dialog, AnswerDialog)
+    assert dialog.question_id() == "Q01" and dialog.answer_combo.currentData() == "non"
+    assert "Disparaît" in dialog.effect_label.text()
+    assert service.record(ref)["answers"]["Q01"] == "dette"  # nothing saved yet
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)  # no reason: refused, named
+    assert "motif" in dialog.message_label.text()
+    assert service.record(ref)["answers"]["Q01"] == "dette"
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.revision_dialog is None)
+    assert service.record(ref)["answers"]["Q01"] == "dette"
+    assert flow.stack.currentWidget() is page and page.answer_list.currentRow() == 2
+
+    press(qtbot, "1")
+    qtbot.waitUntil(lambda: page.revision_dialog is not None
+                    and page.revision_dialog.isVisible())
+    dialog = page.revision_dialog
+    assert dialog is not None
+    assert dialog.focusWidget() is dialog.reason_edit  # the answer is chosen: the reason next
+    qtbot.keyClicks(dialog.reason_edit, "plan de paiement respecte")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.revision_dialog is None)
+    assert service.record(ref)["answers"]["Q01"] == "non"
+    entry = service.history(ref)[0]
+    assert entry.action == "answer" and entry.detail.get("reason") == (
+        "plan de paiement respecte")
+    assert flow.stack.currentWidget() is flow.result_page
+
+
+def test_changing_an_answer_during_the_first_pass_needs_no_reason(
+        qtbot: QtBot, service: DossierService, make_flow: Callable[..., DossierFlow]) -> None:
+    flow, ref = open_new(service, make_flow, {"Q01": "dette"})
+    page = flow.questionnaire_page
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, "1")
+    assert page.revision_dialog is None
+    assert service.record(ref)["answers"]["Q01"] == "non"

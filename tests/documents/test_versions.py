@@ -1,0 +1,46 @@
+"""A document whose content changed since it was printed carries « Version N — remplace … »
+in the top margin of every page; its content hash stays the unmarked original's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.documents import DocumentError, DocumentKind, NewVersion, build_snapshot, render
+from app.models.sites import Site
+from tests.documents import records
+from tests.documents.conftest import flat, pdf_text
+
+
+@pytest.mark.parametrize("kind,organisme,replaced", [
+    (DocumentKind.LETTER, "urssaf", "la lettre"),
+    (DocumentKind.SUMMARY, None, "la synthèse"),
+    (DocumentKind.CONSENT, None, "le formulaire"),
+])
+def test_a_new_version_says_so_on_every_page_and_keeps_the_content_hash(
+        kind: DocumentKind, organisme: str | None, replaced: str,
+        sites: dict[str, Site]) -> None:
+    record = records.baker()
+    snapshot = build_snapshot(record, site=sites.get(record["site"]))
+    original = render(snapshot, kind, organisme)
+    version = render(snapshot, kind, organisme,
+                     new_version=NewVersion(2, date(2026, 3, 12)))
+    assert original.content_sha256 == original.sha256  # an original is its own content
+    assert version.content_sha256 == original.sha256 != version.sha256
+    assert version.pages == original.pages
+    text = flat(pdf_text(version.pdf))
+    assert text.count(f"Version 2 — remplace {replaced} du 12/03/2026") == version.pages
+    assert "Duplicata" not in text and "Version 2" not in pdf_text(original.pdf)
+    again = render(snapshot, kind, organisme, new_version=NewVersion(2, date(2026, 3, 12)))
+    assert again.pdf == version.pdf  # reproducible, like the duplicate
+    duplicate = render(snapshot, kind, organisme, duplicate_of=date(2026, 3, 12))
+    assert duplicate.content_sha256 == original.sha256
+
+
+def test_a_print_is_a_duplicate_or_a_new_version_not_both(sites: dict[str, Site]) -> None:
+    record = records.baker()
+    snapshot = build_snapshot(record, site=sites.get(record["site"]))
+    with pytest.raises(DocumentError, match="not both"):
+        render(snapshot, DocumentKind.LETTER, "urssaf", duplicate_of=date(2026, 3, 2),
+               new_version=NewVersion(2, date(2026, 3, 2)))
