@@ -150,9 +150,13 @@ def _head(snapshot: DossierSnapshot, organisme: Organisme, styles: Styles) -> li
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
     place = (f"{markup(snapshot.site.commune)}, le " if snapshot.site is not None else "Le ")
+    # Dated by this organisme's own consent: a consent given to or withdrawn from another
+    # organisme later does not change this letter (no new version for the partner).
+    consent = snapshot.consent(organisme.code)
+    day = consent.at if consent is not None and consent.at is not None else snapshot.document_date
     return [
         top, Spacer(1, 5 * mm), recipient, Spacer(1, 6 * mm),
-        Paragraph(place + french_date(snapshot.document_date), styles.right),
+        Paragraph(place + french_date(day), styles.right),
         Spacer(1, 4 * mm),
         Paragraph(f"<b>Objet{NBSP}: Orientation Help{NBSP}! — dossier "
                   f"{user(snapshot.number, 60)}</b>", styles.body),

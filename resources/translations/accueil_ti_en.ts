@@ -145,12 +145,12 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="139"/>
         <source>Dossier en conflit</source>
-        <translation>Dossier in conflict</translation>
+        <translation>Case in conflict</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="146"/>
         <source>Ce dossier a été modifié sur ce poste et, entre-temps, sur le serveur central (par un autre poste ou un partenaire). Ce qui n’a changé que d’un côté est déjà fusionné, de même que les consentements (un retrait l’emporte toujours), les suites données par les partenaires et les impressions. Pour chaque information modifiée différemment des deux côtés, choisissez la version à garder : rien n’est choisi d’avance et rien n’est enregistré tant que chaque ligne n’a pas son choix.</source>
-        <translation>This dossier was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). What changed on one side only is already merged, and so are the consents (a withdrawal always wins), the partners&apos; follow-ups and the prints. For each item changed differently on both sides, choose the version to keep: nothing is chosen in advance and nothing is saved until every line has its choice.</translation>
+        <translation>This case was changed on this workstation and, meanwhile, on the central server (by another workstation or a partner). What changed on one side only is already merged, and so are the consents (a withdrawal always wins), the partners&apos; follow-ups and the prints. For each item changed differently on both sides, choose the version to keep: nothing is chosen in advance and nothing is saved until every line has its choice.</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="164"/>
@@ -221,7 +221,7 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="230"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis rouvrez ce conflit.</source>
-        <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then open this conflict again.</translation>
+        <translation>The central server’s version of this case is not known on this workstation: sync (F5), then open this conflict again.</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="234"/>
@@ -231,7 +231,7 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="243"/>
         <source>Conflit sur le dossier %s — %s</source>
-        <translation>Conflict on dossier %s — %s</translation>
+        <translation>Conflict on case %s — %s</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="270"/>
@@ -313,7 +313,7 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="475"/>
         <source>Enregistrer le dossier fusionné ; il sera envoyé au serveur central à la prochaine synchronisation</source>
-        <translation>Save the merged dossier; it will be sent to the central server at the next sync</translation>
+        <translation>Save the merged case; it will be sent to the central server at the next sync</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="477"/>
@@ -333,7 +333,7 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="531"/>
         <source>Le serveur central a envoyé une nouvelle version de ce dossier pendant votre choix : vérifiez les lignes, puis enregistrez.</source>
-        <translation>The central server sent a newer version of this dossier while you were choosing: check the rows, then save.</translation>
+        <translation>The central server sent a newer version of this case while you were choosing: check the rows, then save.</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="538"/>
@@ -343,7 +343,7 @@
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="542"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis recommencez. Vos choix sont gardés tant que cette fenêtre reste ouverte.</source>
-        <translation>The central server’s version of this dossier is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
+        <translation>The central server’s version of this case is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
     </message>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="548"/>
@@ -597,7 +597,7 @@
     <message>
         <location filename="../../app/ui/correction_dialog.py" line="202"/>
         <source>Indiquez le motif de la correction : il est gardé dans l’historique du dossier.</source>
-        <translation>Give the reason for the correction: it is kept in the dossier’s history.</translation>
+        <translation>Give the reason for the correction: it is kept in the case’s history.</translation>
     </message>
     <message>
         <location filename="../../app/ui/correction_dialog.py" line="230"/>
@@ -675,12 +675,12 @@
     <message>
         <location filename="../../app/ui/correction_dialog.py" line="76"/>
         <source>&lt;b&gt;Le dossier devient urgent.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;The dossier becomes urgent.&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;The case becomes urgent.&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../app/ui/correction_dialog.py" line="79"/>
         <source>&lt;b&gt;Le dossier n’est plus urgent.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;The dossier is no longer urgent.&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;The case is no longer urgent.&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -814,7 +814,7 @@
     <message>
         <location filename="../../app/ui/documents_page.py" line="308"/>
         <source>Les documents sont sortis, mais leur impression n’a pas pu être notée dans le dossier : %1</source>
-        <translation>The documents were printed, but the print could not be recorded in the dossier: %1</translation>
+        <translation>The documents were printed, but the print could not be recorded in the case: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/documents_page.py" line="171"/>
@@ -1094,7 +1094,7 @@
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="160"/>
         <source>Le serveur central a refusé ce dossier : voir le motif et le corriger</source>
-        <translation>The central server refused this dossier: see the reason and correct it</translation>
+        <translation>The central server refused this case: see the reason and correct it</translation>
     </message>
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="176"/>
@@ -1192,7 +1192,7 @@
         <location filename="../../app/ui/dossier_panel.py" line="245"/>
         <location filename="../../app/ui/dossier_panel.py" line="246"/>
         <source>Historique du dossier</source>
-        <translation>Dossier history</translation>
+        <translation>Case history</translation>
     </message>
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="287"/>
@@ -1217,7 +1217,7 @@
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="318"/>
         <source>Dossier créé</source>
-        <translation>Dossier created</translation>
+        <translation>Case created</translation>
     </message>
     <message>
         <location filename="../../app/ui/dossier_panel.py" line="322"/>
@@ -1466,17 +1466,17 @@
     <message>
         <location filename="../../app/ui/help_dialog.py" line="46"/>
         <source>Liste des dossiers</source>
-        <translation>Dossier list</translation>
+        <translation>Case list</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="47"/>
         <source>Les dossiers de ce poste, les urgents en tête. Tapez un nom, un numéro de dossier, un NIR ou un SIRET pour chercher.</source>
-        <translation>The dossiers of this workstation, urgent ones first. Type a name, a dossier number, a NIR or a SIRET to search.</translation>
+        <translation>The cases of this workstation, urgent ones first. Type a name, a case number, a NIR or a SIRET to search.</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="49"/>
         <source>Ouvrir le dossier choisi dans la liste</source>
-        <translation>Open the dossier chosen in the list</translation>
+        <translation>Open the case chosen in the list</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="50"/>
@@ -1491,7 +1491,7 @@
     <message>
         <location filename="../../app/ui/help_dialog.py" line="54"/>
         <source>Nom, date de naissance et au moins un moyen de la recontacter ; les doublons sont cherchés avant la création.</source>
-        <translation>Name, date of birth and at least one way to contact them again; duplicates are searched for before the dossier is created.</translation>
+        <translation>Name, date of birth and at least one way to contact them again; duplicates are searched for before the case is created.</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="56"/>
@@ -1502,7 +1502,7 @@
         <location filename="../../app/ui/help_dialog.py" line="57"/>
         <location filename="../../app/ui/help_dialog.py" line="58"/>
         <source>Créer le dossier</source>
-        <translation>Create the dossier</translation>
+        <translation>Create the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="59"/>
@@ -1510,7 +1510,7 @@
         <location filename="../../app/ui/help_dialog.py" line="94"/>
         <location filename="../../app/ui/help_dialog.py" line="103"/>
         <source>Quitter le dossier</source>
-        <translation>Leave the dossier</translation>
+        <translation>Leave the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="61"/>
@@ -1545,7 +1545,7 @@
     <message>
         <location filename="../../app/ui/help_dialog.py" line="71"/>
         <source>Quitter le dossier (les réponses sont déjà enregistrées)</source>
-        <translation>Leave the dossier (the answers are already saved)</translation>
+        <translation>Leave the case (the answers are already saved)</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="74"/>
@@ -1583,7 +1583,7 @@
     <message>
         <location filename="../../app/ui/help_dialog.py" line="51"/>
         <source>Dossier précédent / suivant</source>
-        <translation>Previous / next dossier</translation>
+        <translation>Previous / next case</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="67"/>
@@ -1637,12 +1637,12 @@
     <message>
         <location filename="../../app/ui/help_dialog.py" line="106"/>
         <source>Les dossiers orientés vers votre organisme et le suivi à renvoyer à l’accueil.</source>
-        <translation>The dossiers referred to your organisme and the follow-up to send back to the counter.</translation>
+        <translation>The cases referred to your organisme and the follow-up to send back to the counter.</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="108"/>
         <source>Du dossier choisi au formulaire de suivi</source>
-        <translation>From the chosen dossier to the follow-up form</translation>
+        <translation>From the chosen case to the follow-up form</translation>
     </message>
     <message>
         <location filename="../../app/ui/help_dialog.py" line="125"/>
@@ -1857,16 +1857,16 @@
         <location filename="../../app/ui/identity_page.py" line="471"/>
         <source>Le dossier n’est pas créé : %n champ à corriger.</source>
         <translation>
-            <numerusform>The dossier is not created: %n field to correct.</numerusform>
-            <numerusform>The dossier is not created: %n fields to correct.</numerusform>
+            <numerusform>The case is not created: %n field to correct.</numerusform>
+            <numerusform>The case is not created: %n fields to correct.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/identity_page.py" line="473"/>
         <source>Le dossier n’est pas créé : %n champs à corriger.</source>
         <translation>
-            <numerusform>The dossier is not created: %n field to correct.</numerusform>
-            <numerusform>The dossier is not created: %n fields to correct.</numerusform>
+            <numerusform>The case is not created: %n field to correct.</numerusform>
+            <numerusform>The case is not created: %n fields to correct.</numerusform>
         </translation>
     </message>
     <message>
@@ -2083,17 +2083,17 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="236"/>
         <source>&amp;Mes dossiers</source>
-        <translation>&amp;My dossiers</translation>
+        <translation>&amp;My cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Mes dossiers</source>
-        <translation>My dossiers</translation>
+        <translation>My cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
-        <translation>Only the dossiers opened by the signed-in agent</translation>
+        <translation>Only the cases opened by the signed-in agent</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="241"/>
@@ -2108,7 +2108,7 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis 10 jours</source>
-        <translation>Open dossiers sent to a partner who has given no news for 10 days</translation>
+        <translation>Open cases sent to a partner who has given no news for 10 days</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="271"/>
@@ -2175,17 +2175,17 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="343"/>
         <source>Dossiers en quarantaine</source>
-        <translation>Dossiers in quarantine</translation>
+        <translation>Cases in quarantine</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
-        <translation>Dossiers refused by the central server: see the reason and correct them</translation>
+        <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="775"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
-        <translation>Correction recorded in the dossier’s history.</translation>
+        <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="836"/>
@@ -2235,17 +2235,17 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="954"/>
         <source>1 dossier en quarantaine</source>
-        <translation>1 dossier in quarantine</translation>
+        <translation>1 case in quarantine</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="956"/>
         <source>%s dossiers en quarantaine</source>
-        <translation>%s dossiers in quarantine</translation>
+        <translation>%s cases in quarantine</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="980"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
-        <translation>Merge saved: the dossier will be sent to the central server.</translation>
+        <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="1014"/>
@@ -2275,12 +2275,12 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
-        <translation>1 changed dossier is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
+        <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="1043"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
-        <translation>%s changed dossiers are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
+        <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="357"/>
@@ -2377,7 +2377,7 @@
     <message>
         <location filename="../../app/ui/partner_updates.py" line="105"/>
         <source>Dossiers mis à jour</source>
-        <translation>Updated dossiers</translation>
+        <translation>Updated cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="114"/>
@@ -2402,12 +2402,12 @@
     <message>
         <location filename="../../app/ui/partner_updates.py" line="133"/>
         <source>1 dossier mis à jour par les partenaires</source>
-        <translation>1 dossier updated by the partners</translation>
+        <translation>1 case updated by the partners</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="135"/>
         <source>%s dossiers mis à jour par les partenaires</source>
-        <translation>%s dossiers updated by the partners</translation>
+        <translation>%s cases updated by the partners</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="139"/>
@@ -2437,7 +2437,7 @@
     <message>
         <location filename="../../app/ui/partner_updates.py" line="185"/>
         <source>Les suites données par les partenaires aux orientations des dossiers de ce poste, les plus récentes d’abord.</source>
-        <translation>What the partners did with the orientations of this workstation’s dossiers, most recent first.</translation>
+        <translation>What the partners did with the orientations of this workstation’s cases, most recent first.</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="193"/>
@@ -2447,7 +2447,7 @@
     <message>
         <location filename="../../app/ui/partner_updates.py" line="193"/>
         <source>Dossier</source>
-        <translation>Dossier</translation>
+        <translation>Case</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="193"/>
@@ -2478,17 +2478,17 @@
     <message>
         <location filename="../../app/ui/partner_updates.py" line="220"/>
         <source>&amp;Voir le dossier</source>
-        <translation>&amp;Show the dossier</translation>
+        <translation>&amp;Show the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="222"/>
         <source>Voir le dossier</source>
-        <translation>Show the dossier</translation>
+        <translation>Show the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="223"/>
         <source>Sélectionner ce dossier dans la liste (Entrée)</source>
-        <translation>Select this dossier in the list (Enter)</translation>
+        <translation>Select this case in the list (Enter)</translation>
     </message>
     <message>
         <location filename="../../app/ui/partner_updates.py" line="225"/>
@@ -3278,17 +3278,17 @@
         <location filename="../../app/ui/quarantine_dialog.py" line="105"/>
         <location filename="../../app/ui/quarantine_dialog.py" line="106"/>
         <source>Dossiers en quarantaine</source>
-        <translation>Dossiers in quarantine</translation>
+        <translation>Cases in quarantine</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="109"/>
         <source>Le serveur central a refusé ces dossiers. Ils restent sur ce poste, rien n’est perdu, mais ils ne sont pas renvoyés tels quels : ouvrez le dossier, corrigez ce que dit le motif et enregistrez ; la synchronisation suivante l’enverra de nouveau.</source>
-        <translation>The central server refused these dossiers. They stay on this workstation, nothing is lost, but they are not sent again as they are: open the dossier, correct what the reason says and save; the next sync will send it again.</translation>
+        <translation>The central server refused these cases. They stay on this workstation, nothing is lost, but they are not sent again as they are: open the case, correct what the reason says and save; the next sync will send it again.</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="119"/>
         <source>Dossiers refusés par le serveur central</source>
-        <translation>Dossiers refused by the central server</translation>
+        <translation>Cases refused by the central server</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
@@ -3323,7 +3323,7 @@
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="138"/>
         <source>Aucun dossier en quarantaine : le serveur central a accepté tous les dossiers envoyés.</source>
-        <translation>No dossier in quarantine: the central server accepted every dossier sent.</translation>
+        <translation>No case in quarantine: the central server accepted every case sent.</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="144"/>
@@ -3340,17 +3340,17 @@
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="168"/>
         <source>&amp;Ouvrir le dossier</source>
-        <translation>&amp;Open the dossier</translation>
+        <translation>&amp;Open the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="170"/>
         <source>Ouvrir le dossier</source>
-        <translation>Open the dossier</translation>
+        <translation>Open the case</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="171"/>
         <source>Ouvrir le dossier sélectionné pour le corriger (Entrée)</source>
-        <translation>Open the selected dossier to correct it (Enter)</translation>
+        <translation>Open the selected case to correct it (Enter)</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="175"/>
@@ -3376,7 +3376,7 @@
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="197"/>
         <source>Ouvrez le dossier pour le corriger</source>
-        <translation>Open the dossier to correct it</translation>
+        <translation>Open the case to correct it</translation>
     </message>
     <message>
         <location filename="../../app/ui/quarantine_dialog.py" line="198"/>
@@ -3595,7 +3595,7 @@
     <message>
         <location filename="../../app/ui/result_page.py" line="156"/>
         <source>Complétez l’identité et la situation du dossier pour que ces aides soient examinées.</source>
-        <translation>Complete the dossier’s identity and situation so that these aids can be examined.</translation>
+        <translation>Complete the case’s identity and situation so that these aids can be examined.</translation>
     </message>
     <message>
         <location filename="../../app/ui/result_page.py" line="117"/>
@@ -4002,7 +4002,7 @@
     <message>
         <location filename="../../app/ui/actions.py" line="194"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
-        <translation>The selected dossier is not in a sync conflict</translation>
+        <translation>The selected case is not in a sync conflict</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="211"/>
@@ -4017,12 +4017,12 @@
     <message>
         <location filename="../../app/ui/actions.py" line="219"/>
         <source>Dossiers en &amp;quarantaine…</source>
-        <translation>Dossiers in &amp;quarantine…</translation>
+        <translation>Cases in &amp;quarantine…</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="220"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
-        <translation>The dossiers the central server refused, with the reason</translation>
+        <translation>The cases the central server refused, with the reason</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="225"/>
@@ -4042,7 +4042,7 @@
     <message>
         <location filename="../../app/ui/actions.py" line="233"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
-        <translation>Stop syncing and erase this workstation’s sign-in; dossiers not sent yet stay on the workstation</translation>
+        <translation>Stop syncing and erase this workstation’s sign-in; cases not sent yet stay on the workstation</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="235"/>
@@ -4619,7 +4619,7 @@ What to do: install the latest version of Accueil TI; the local database has not
         <location filename="../../app/ui/wording.py" line="423"/>
         <location filename="../../app/ui/wording.py" line="547"/>
         <source>Statut du dossier</source>
-        <translation>Dossier status</translation>
+        <translation>Case status</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="424"/>
@@ -4695,7 +4695,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     <message>
         <location filename="../../app/ui/wording.py" line="543"/>
         <source>Révision du dossier</source>
-        <translation>Dossier revision</translation>
+        <translation>Case revision</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="544"/>
@@ -4705,7 +4705,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     <message>
         <location filename="../../app/ui/wording.py" line="545"/>
         <source>Identifiant du dossier</source>
-        <translation>Dossier identifier</translation>
+        <translation>Case identifier</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="546"/>
@@ -4755,28 +4755,28 @@ What to do: install the latest version of Accueil TI; the local database has not
     <message>
         <location filename="../../app/ui/wording.py" line="568"/>
         <source>La version du serveur central de ce dossier ne peut pas être enregistrée sur ce poste.</source>
-        <translation>The central server’s version of this dossier cannot be saved on this workstation.</translation>
+        <translation>The central server’s version of this case cannot be saved on this workstation.</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="574"/>
         <location filename="../../app/ui/wording.py" line="577"/>
         <source>Le serveur central a refusé ce dossier.</source>
-        <translation>The central server refused this dossier.</translation>
+        <translation>The central server refused this case.</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="593"/>
         <source>Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au serveur central.</source>
-        <translation>This dossier belongs to another site: this workstation cannot send it to the central server.</translation>
+        <translation>This case belongs to another site: this workstation cannot send it to the central server.</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="599"/>
         <source>Le n° de dossier «&#xa0;%1&#xa0;» est déjà utilisé par un autre dossier sur le serveur central.</source>
-        <translation>Dossier number “%1” is already used by another dossier on the central server.</translation>
+        <translation>Case number “%1” is already used by another case on the central server.</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="604"/>
         <source>Le n° d’un dossier ne peut pas changer.</source>
-        <translation>A dossier’s number cannot change.</translation>
+        <translation>A case’s number cannot change.</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="606"/>

@@ -44,3 +44,21 @@ def test_a_print_is_a_duplicate_or_a_new_version_not_both(sites: dict[str, Site]
     with pytest.raises(DocumentError, match="not both"):
         render(snapshot, DocumentKind.LETTER, "urssaf", duplicate_of=date(2026, 3, 2),
                new_version=NewVersion(2, date(2026, 3, 2)))
+
+
+def test_a_letter_keeps_its_content_when_another_organisme_s_consent_changes(
+        sites: dict[str, Site]) -> None:
+    """A letter is dated by its own organisme's consent: the Caf consent withdrawn a week later
+    changes the Caf's documents, not the Urssaf letter already sent (no « Version 2 » for it)."""
+    record = records.baker()
+    site = sites.get(record["site"])
+    before = render(build_snapshot(record, site=site), DocumentKind.LETTER, "urssaf")
+    assert "le 22 novembre 2026" in flat(pdf_text(before.pdf))
+    later = records.baker()
+    later["consents"] = [records.consent("urssaf"),
+                         records.consent("caf", revoked_at="2026-11-29T09:00:00+01:00"),
+                         records.consent("assurance_retraite")]
+    snapshot = build_snapshot(later, site=site)
+    assert snapshot.document_date == date(2026, 11, 29)
+    after = render(snapshot, DocumentKind.LETTER, "urssaf")
+    assert after.content_sha256 == before.content_sha256
