@@ -29,6 +29,9 @@ from app.documents import (
     letter_organismes,
     render,
 )
+from app.documents.access import AccessLine, AccessStatement, HistoryLine
+from app.dossier_service import DossierService
+from app.forms.deployment import DeploymentError, load_deployment
 from app.models.database import Store
 from app.models.repository import change, find_dossier, record_print, to_export
 from app.models.sites import Site, load_sites
@@ -150,9 +153,19 @@ class DocumentService:
                     "as TI-BRE-02-2026-000123 or a dossier id")
             return to_export(dossier)
 
+    def record(self, dossier_ref: str) -> dict[str, Any]:
+        """The dossier's export dict; :class:`DossierNotFoundError` when there is none."""
+        return self._record(dossier_ref)
+
     def _snapshot(self, record: Mapping[str, Any]) -> Any:
+        data_dir = self._store.path.parent if self._store.path else None
+        try:
+            deployment = load_deployment(data_dir)
+        except DeploymentError as exc:
+            raise DocumentError(f"deployment: {exc}") from exc
         return build_snapshot(record, site=self._sites.get(str(record.get("site"))),
-                              processing_days=self.processing_days() or None)
+                              processing_days=self.processing_days() or None,
+                              deployment=deployment)
 
     def processing_days(self) -> dict[str, int]:
         """The usual processing time per organisme: the figures given to this service, else
@@ -195,6 +208,25 @@ class DocumentService:
         if first is None and version is None:
             return original
         return render(snapshot, kind, organisme, duplicate_of=first, new_version=version)
+
+    def render_access(self, dossier_ref: str, *,
+                      accesses: Sequence[Mapping[str, Any]] | None = None,
+                      now: datetime | None = None) -> RenderedDocument:
+        """The « Relevé de vos données » of the dossier's person (right of access): everything
+        the dossier holds, its history on this workstation and, when ``accesses`` is given (the
+        rows the central store returned: ``at``, ``agent``, ``action``, ``organisme``), who
+        accessed it there and when; ``None`` prints that the central store was not reached.
+        Nothing is recorded: the statement is the person's, not a document of the dossier."""
+        record = self._record(dossier_ref)
+        history = DossierService(self._store, agent="").history(str(record["id"]))
+        statement = AccessStatement(
+            record=record,
+            history=tuple(HistoryLine(h.at, h.agent, h.action, h.detail, h.workstation)
+                          for h in history),
+            accesses=(None if accesses is None
+                      else tuple(AccessLine.from_row(row) for row in accesses)),
+            issued_at=now or datetime.now(UTC))
+        return render(self._snapshot(record), DocumentKind.ACCESS, statement=statement)
 
     def to_reprint(self, dossier_ref: str) -> list[Reprint]:
         """The documents already printed whose current content differs from their last print

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from app.forms.consent import ConsentText, load_consent_text
+from app.forms.consent import ConsentText, filled_text, load_consent_text
+from app.forms.deployment import load_deployment
 from app.forms.evaluation import AidResult, Orientation, Situation, evaluate
 from app.forms.identity import Issue, normalize_identity, parse_date, validate_identity
 from app.forms.questionnaire import CURRENT_VERSION, Questionnaire, load_questionnaire
@@ -187,6 +188,13 @@ class DossierService:
 
     def consent_text(self, record: Mapping[str, Any]) -> ConsentText:
         return load_consent_text(self.questionnaire_of(record).consent_text)
+
+    def consent_notice(self, record: Mapping[str, Any]) -> str:
+        """The consent text in force as the person reads it (Markdown): a notice's places
+        (controller, DPO, recipients, retention, CNIL) filled from the deployment's facts."""
+        data_dir = self._store.path.parent if self._store.path else None
+        return filled_text(self.consent_text(record), load_deployment(data_dir),
+                           self.questionnaire_of(record))
 
     def preview(self, ref: str, *, identity: Mapping[str, Any] | None = None,
                 profile: Mapping[str, Any] | None = None,

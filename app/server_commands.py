@@ -11,6 +11,7 @@ import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -198,12 +199,56 @@ def _password_from_stdin(args: argparse.Namespace) -> str:
     return password
 
 
+TOKEN_LIFETIME_ENV = "ACCUEIL_TI_TOKEN_LIFETIME_MINUTES"
+TOKEN_IDLE_ENV = "ACCUEIL_TI_TOKEN_IDLE_MINUTES"
+MAX_TOKEN_MINUTES = 7 * 24 * 60
+
+
+def _minutes(value: str, field: str) -> int:
+    try:
+        minutes = int(value.strip())
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= MAX_TOKEN_MINUTES:
+        raise UsageError(f"{field}: {value!r} is not allowed; expected a whole number of minutes "
+                         f"from 1 to {MAX_TOKEN_MINUTES}")
+    return minutes
+
+
+def _token_settings(args: argparse.Namespace) -> tuple[Any, Any]:
+    """(lifetime, idle expiry) of the store's tokens: ``--token-lifetime``/``--token-idle``,
+    else the environment variables, else 12 hours and 30 minutes."""
+    import os
+    from datetime import timedelta
+
+    from app.server.app import TOKEN_IDLE, TOKEN_LIFETIME
+
+    found = []
+    for option, env, default in (("--token-lifetime", TOKEN_LIFETIME_ENV, TOKEN_LIFETIME),
+                                 ("--token-idle", TOKEN_IDLE_ENV, TOKEN_IDLE)):
+        given = getattr(args, option[2:].replace("-", "_"), None)
+        if given is not None:
+            found.append(timedelta(minutes=_minutes(str(given), option)))
+        elif os.environ.get(env, "").strip():
+            found.append(timedelta(minutes=_minutes(os.environ[env], env)))
+        else:
+            found.append(default)
+    lifetime, idle = found
+    if idle > lifetime:
+        raise UsageError(f"--token-idle: {int(idle.total_seconds() // 60)} minutes is not "
+                         "allowed; expected at most the token lifetime "
+                         f"({int(lifetime.total_seconds() // 60)} minutes)")
+    return lifetime, idle
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from app.server.app import create_app
 
     where = _address(args.host, args.port)
+    lifetime, idle = _token_settings(args)
     url = _database_url(args)
-    app = open_database(url, create_app)
+    app = open_database(url, lambda database: create_app(database, token_lifetime=lifetime,
+                                                         token_idle=idle))
     try:
         sock = _listening_socket(where, args.host, args.port)
         try:
@@ -250,13 +295,35 @@ def cmd_admin_create_agent(args: argparse.Namespace) -> int:
     from app.server.admin import create_agent
 
     password = _password_from_stdin(args)
+    # The first contract (create-agent, then login) keeps working: the change at the first
+    # sign-in is asked with --force-change; a password reset by an admin (set-password) asks it
+    # by default.
+    forced = bool(args.force_change) and not args.no_forced_change
     with _server_engine(args) as engine:
         try:
             create_agent(engine, login=args.login, organisme=args.organisme, site=args.site,
-                         role=args.role, password=password)
+                         role=args.role, password=password, must_change_password=forced)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    print(f"admin: agent {args.login} created ({args.role}, {args.organisme}, {args.site})")
+    print(f"admin: agent {args.login} created ({args.role}, {args.organisme}, {args.site})"
+          + ("; the agent must change this password at the first sign-in" if forced else ""))
+    return 0
+
+
+def cmd_admin_set_password(args: argparse.Namespace) -> int:
+    from app.server.admin import set_password
+
+    password = _password_from_stdin(args)
+    forced = not args.no_forced_change
+    with _server_engine(args) as engine:
+        try:
+            revoked = set_password(engine, login=args.login, password=password,
+                                   must_change_password=forced)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    print(f"admin: password of {args.login} set ({revoked} session"
+          f"{'s' if revoked != 1 else ''} signed out)"
+          + ("; the agent must change it at the next sign-in" if forced else ""))
     return 0
 
 
@@ -265,6 +332,33 @@ def cmd_admin_stats(args: argparse.Namespace) -> int:
 
     with _server_engine(args) as engine:
         print(json.dumps(stats(engine), ensure_ascii=False))
+    return 0
+
+
+def cmd_admin_audit_verify(args: argparse.Namespace) -> int:
+    from app.server.audit import Head, verify
+
+    expect = None
+    if args.expect is not None:
+        try:
+            expect = Head.from_json(json.loads(Path(args.expect).read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise UsageError(f"--expect: {args.expect}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise UsageError(f"--expect: {args.expect}: not an exported audit head "
+                             f"({one_line(exc)})") from None
+    with _server_engine(args) as engine:
+        verdict = verify(engine, expect)
+    print(verdict.message())
+    return 0 if verdict.ok else 1
+
+
+def cmd_admin_audit_head(args: argparse.Namespace) -> int:
+    from app.server.audit import current_head
+
+    with _server_engine(args) as engine:
+        head = current_head(engine)
+    print(json.dumps(head.to_json(), ensure_ascii=False))
     return 0
 
 
@@ -283,6 +377,27 @@ def cmd_admin_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_retention(args: argparse.Namespace) -> int:
+    """Apply the retention durations to the central store (or list what it would do)."""
+    import os
+    from datetime import UTC, datetime
+
+    from app.forms.retention import RetentionError, deployment_file, load_rules, summary_line
+    from app.server.erasure import run_retention
+
+    try:
+        rules = load_rules(deployment_file(os.environ, _data_dir(args)))
+    except RetentionError as exc:
+        raise UsageError(str(exc)) from None
+    with _server_engine(args) as engine:
+        plan = run_retention(engine, rules, datetime.now(UTC), dry_run=args.dry_run)
+    print(f"retention{' (dry run)' if args.dry_run else ''}: "
+          f"{summary_line(rules, plan, dry_run=args.dry_run)}")
+    for due in plan:
+        print(due.line())
+    return 0
+
+
 def cmd_login(args: argparse.Namespace) -> int:
     import httpx
 
@@ -292,13 +407,20 @@ def cmd_login(args: argparse.Namespace) -> int:
 
     server = check_server_url(str(args.server))
     password = _password_from_stdin(args)
+    request: tuple[str, dict[str, str]] = ("/auth/login", {"login": args.login,
+                                                           "password": password})
+    if args.change_password:
+        new_password = read_stdin("new password", line=True).rstrip("\r\n")
+        if not new_password:
+            raise UsageError("new password: missing on standard input; expected the current "
+                             "password on the first line and the new one on the second")
+        request = ("/auth/change-password", {**request[1], "new_password": new_password})
     try:
         check_keyring()
     except KeyringUnavailableError as exc:
         raise OperationFailed(str(exc)) from None
     try:
-        response = httpx.post(f"{server}/auth/login",
-                              json={"login": args.login, "password": password}, timeout=15)
+        response = httpx.post(f"{server}{request[0]}", json=request[1], timeout=15)
     except httpx.InvalidURL as exc:
         raise UsageError(f"--server: {server!r} is not a valid address ({one_line(exc)}); "
                          f"expected an address such as http://127.0.0.1:{DEFAULT_PORT}") from None
@@ -310,6 +432,16 @@ def cmd_login(args: argparse.Namespace) -> int:
                               f"{response.headers.get('Retry-After', 'a few')} seconds")
     if response.status_code == 401:
         raise OperationFailed("login refused: wrong login or password")
+    code = _answer_code(response)
+    if response.status_code == 403 and code == "password_change_required":
+        raise OperationFailed(f"login refused: the password of {args.login} was set by an "
+                              "administrator and must be changed first; run accueil-ti login "
+                              "again with --change-password, standard input holding the "
+                              "current password on its first line and the new one on the "
+                              "second")
+    if response.status_code == 422 and args.change_password and code is not None:
+        detail = _answer_detail(response)
+        raise UsageError(detail or "new password: refused by the central store")
     if response.status_code != 200:
         raise OperationFailed(f"the central store answered {response.status_code}")
     try:
@@ -334,6 +466,25 @@ def cmd_login(args: argparse.Namespace) -> int:
     for notice in notices:
         print(f"login: {notice}")
     return 0
+
+
+def _answer_json(response: Any) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _answer_code(response: Any) -> str | None:
+    """The ``code`` of an error answer of the store (``password_change_required``…)."""
+    code = _answer_json(response).get("code")
+    return code if isinstance(code, str) else None
+
+
+def _answer_detail(response: Any) -> str:
+    detail = _answer_json(response).get("detail")
+    return one_line(detail) if isinstance(detail, str) else ""
 
 
 def _register_workstation(args: argparse.Namespace, server: str,
@@ -375,12 +526,28 @@ def _remember_account(args: argparse.Namespace, server: str, agent: dict[str, An
     settings.save(data_dir)
 
 
+def forget_account(data_dir: Any) -> None:
+    """Clear who signed in from the workstation's settings, as the window does at log-out
+    (``accueil-ti logout``; Qt settings are read here, where app.ui may be imported)."""
+    from app.ui.settings import AppSettings
+
+    settings = AppSettings.load(data_dir)
+    if settings.agent_login or settings.agent_role or settings.agent_organisme:
+        settings.agent_login = settings.agent_role = settings.agent_organisme = ""
+        settings.save(data_dir)
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("serve", parents=[common], help="run the central store (HTTP API)")
     p.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: SQLite in the "
                                                       "data dir)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="PORT")
+    p.add_argument("--token-lifetime", metavar="MINUTES",
+                   help=f"how long a sign-in lasts (default: {TOKEN_LIFETIME_ENV}, else 720)")
+    p.add_argument("--token-idle", metavar="MINUTES",
+                   help="a token unused this long expires (default: "
+                        f"{TOKEN_IDLE_ENV}, else 30)")
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", parents=[common], help="accounts and figures of the central "
@@ -394,7 +561,22 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--site", required=True)
     p.add_argument("--role", required=True, choices=("accueil", "partenaire", "admin"))
     p.add_argument("--password-stdin", action="store_true")
+    p.add_argument("--force-change", action="store_true",
+                   help="the agent must change this password at the first sign-in (a password "
+                        "chosen by the administrator for someone else)")
+    p.add_argument("--no-forced-change", action="store_true",
+                   help="the password is the agent's own (the default): not to be changed at "
+                        "the first sign-in")
     p.set_defaults(func=cmd_admin_create_agent)
+    p = admin_sub.add_parser("set-password", parents=[common],
+                             help="give an account a new password (to be changed at the next "
+                                  "sign-in); signs its sessions out")
+    p.add_argument("--database", metavar="URL")
+    p.add_argument("--login", required=True)
+    p.add_argument("--password-stdin", action="store_true")
+    p.add_argument("--no-forced-change", action="store_true",
+                   help="the password is the agent's own: not to be changed at the next sign-in")
+    p.set_defaults(func=cmd_admin_set_password)
     p = admin_sub.add_parser("stats", parents=[common], help="counts, as JSON")
     p.add_argument("--database", metavar="URL")
     p.set_defaults(func=cmd_admin_stats)
@@ -402,11 +584,34 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--database", metavar="URL")
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(func=cmd_admin_export)
+    p = admin_sub.add_parser("retention", parents=[common],
+                             help="apply the retention durations (anonymise, delete)")
+    p.add_argument("--database", metavar="URL")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list what would be anonymised or deleted, change nothing")
+    p.set_defaults(func=cmd_admin_retention)
+    p = admin_sub.add_parser("audit", parents=[common],
+                             help="check the audit log's hash chain, or export its head")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                                 parser_class=type(admin))
+    p = audit_sub.add_parser("verify", parents=[common],
+                             help="check the whole chain; exit 1 naming the first bad row")
+    p.add_argument("--database", metavar="URL")
+    p.add_argument("--expect", metavar="FILE",
+                   help="a head exported earlier by 'admin audit head', to compare with")
+    p.set_defaults(func=cmd_admin_audit_verify)
+    p = audit_sub.add_parser("head", parents=[common],
+                             help="the chain's row count and head hash, as JSON")
+    p.add_argument("--database", metavar="URL")
+    p.set_defaults(func=cmd_admin_audit_head)
 
     p = sub.add_parser("login", parents=[common], help="sign in to a central store; the token "
                                                       "goes to the OS keyring")
     p.add_argument("--server", required=True, metavar="URL")
     p.add_argument("--login", required=True)
     p.add_argument("--password-stdin", action="store_true")
+    p.add_argument("--change-password", action="store_true",
+                   help="change the password while signing in: standard input holds the "
+                        "current password, then the new one on a second line")
     p.set_defaults(func=cmd_login)
 

@@ -189,12 +189,37 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
+def _dossier_export(store: Any, ref: str) -> dict[str, Any]:
+    """One dossier's export dict with its history on this workstation (oldest first)."""
+    from app.dossier_service import DossierService, UnknownDossier
+
+    service = DossierService(store, agent="")
+    try:
+        record = service.record(ref)
+    except UnknownDossier:
+        raise UsageError(f"--dossier: no local dossier {ref!r}; expected a dossier number such "
+                         "as TI-BRE-02-2026-000123 or a dossier id") from None
+    record["history"] = [
+        {"at": h.at.isoformat(), "agent": h.agent, "action": h.action, "detail": dict(h.detail),
+         "workstation": h.workstation}
+        for h in reversed(service.history(record["id"]))]
+    return record
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.models.repository import iter_export
 
     if args.out not in (None, "-"):
         out_target(args.out)  # before any work: a folder, a missing folder…
     count = 0
+    if args.dossier is not None:
+        with opened_store(args) as store:
+            record = _dossier_export(store, args.dossier)
+        with _output(args.out) as out:
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        if args.out not in (None, "-"):
+            print(f"export: dossier {record['number']} written to {args.out}", file=sys.stderr)
+        return 0
     with opened_store(args) as store, store.session() as session, _output(args.out) as out:
         for record in iter_export(session):
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -257,6 +282,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from app.documents import DocumentError, DocumentKind
 
     out_target(args.out)  # before any work: a folder, a missing folder…
+    if args.kind == DocumentKind.ACCESS:
+        return _pdf_access(args)
     with opened_store(args) as store:
         service = DocumentService(store)
         organisme = args.organisme
@@ -281,6 +308,93 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _central_accesses(args: argparse.Namespace, dossier_id: str,
+                      workstation: str) -> list[dict[str, Any]] | None:
+    """Who accessed the dossier on the central store, or None when it is not reached (no
+    session on this data dir, no answer, an older store)."""
+    import httpx
+
+    from app.models.errors import KeyringUnavailableError
+    from app.sync.accesses import fetch_accesses
+    from app.sync.session import read_token
+    from app.sync_commands import configured_server
+
+    data_dir = _data_dir(args)
+    server = str(args.server or configured_server(data_dir))
+    try:
+        token = read_token(data_dir, server)
+    except KeyringUnavailableError:
+        return None
+    if not token:
+        return None
+    try:
+        with httpx.Client(base_url=server, timeout=httpx.Timeout(10.0, connect=5.0)) as http:
+            return fetch_accesses(http, dossier_id, token=token, workstation=workstation)
+    except (httpx.HTTPError, ValueError):  # ValueError: a server address httpx refuses
+        return None
+
+
+def _pdf_access(args: argparse.Namespace) -> int:
+    """``pdf --kind access``: the « Relevé de vos données », for the person; not recorded as a
+    print of the dossier (it is no document of the dossier's processing)."""
+    from app.document_service import DocumentService, DossierNotFoundError
+    from app.documents import DocumentError
+
+    if args.organisme is not None:
+        raise UsageError(f"--organisme: only a letter is addressed to an organisme; got "
+                         f"{args.organisme!r} for access")
+    with opened_store(args) as store:
+        service = DocumentService(store)
+        try:
+            record = service.record(args.dossier)
+            accesses = _central_accesses(
+                args, str(record["id"]), f"{store.site_code}-{store.workstation_code}")
+            document = service.render_access(args.dossier, accesses=accesses)
+        except (DossierNotFoundError, DocumentError) as exc:
+            raise UsageError(str(exc)) from None
+        with _atomic_file(args.out, binary=True) as fh:
+            fh.write(document.pdf)
+    where = ("with the accesses recorded on the central store" if accesses is not None
+             else "central store not reached: its accesses are not listed")
+    print(f"pdf: {document.title} ({document.pages} page{'s' if document.pages > 1 else ''}) "
+          f"written to {args.out}; {where}")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase one dossier's personal data here at the person's request; the request goes to the
+    central store at the next sync (app.models.erasure)."""
+    from app.cli import read_stdin
+    from app.models.base import utcnow
+    from app.models.erasure import erase_dossier
+    from app.models.repository import find_dossier
+
+    with opened_store(args) as store:
+        with store.session() as session:
+            found = find_dossier(session, args.dossier)
+            number = found.number if found is not None else None
+        if number is None:
+            raise UsageError(f"DOSSIER: no local dossier {args.dossier!r}; expected a dossier "
+                             "number or id of this workstation")
+        if args.yes:
+            confirm = number
+        else:
+            print(f"erase: type the dossier's number ({number}) to erase the person's data",
+                  file=sys.stderr)
+            confirm = read_stdin("confirmation", line=True).strip()
+        with store.transaction() as session:
+            dossier = find_dossier(session, number)
+            assert dossier is not None
+            try:
+                erase_dossier(session, dossier, confirm=confirm, reason=args.reason,
+                              agent=args.agent or "", now=utcnow())
+            except ValueError as exc:
+                raise UsageError(f"nothing erased: {one_line(exc)}") from None
+    print(f"erase: dossier {number} erased from this workstation ({args.reason}); the central "
+          "store and the other workstations erase it at the next sync")
+    return 0
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="fill the local store with synthetic "
                                                       "dossiers")
@@ -292,6 +406,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("export", parents=[common], help="every local dossier as JSON lines")
     p.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--dossier", metavar="DOSSIER",
+                   help="only this dossier (number or id), one line with its history")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", parents=[common], help="dossiers from JSON lines, all or nothing")
@@ -300,9 +416,24 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("pdf", parents=[common], help="one document of a local dossier as PDF")
     p.add_argument("dossier", metavar="DOSSIER", help="dossier number or id")
-    p.add_argument("--kind", required=True, choices=("summary", "letter", "consent"))
+    p.add_argument("--kind", required=True, choices=("summary", "letter", "consent", "access"))
     p.add_argument("--organisme", metavar="ORG", help="for a letter: the organisme addressed")
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument("--agent", metavar="NAME",
                    help="who prints, recorded in the dossier (default: nobody named)")
+    p.add_argument("--server", metavar="URL",
+                   help="for access: the central store asked who accessed the dossier "
+                        "(default: server_url of the data dir's settings)")
     p.set_defaults(func=cmd_pdf)
+
+    p = sub.add_parser("erase", parents=[common],
+                       help="erase a dossier's personal data at the person's request (here, then "
+                            "on the central store and every workstation at the next sync)")
+    p.add_argument("dossier", metavar="DOSSIER", help="dossier number or id")
+    p.add_argument("--reason", required=True,
+                   choices=("demande_personne", "erreur_saisie", "doublon"),
+                   help="why: the person's request, a dossier made by mistake, a duplicate")
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask to type the dossier's number in confirmation")
+    p.add_argument("--agent", metavar="NAME", help="who erases, recorded in the history")
+    p.set_defaults(func=cmd_erase)

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy.exc import DBAPIError
 
 from app.cli import OperationFailed, UsageError, _data_dir, log_traceback, one_line
-from app.server_commands import DEFAULT_PORT, check_server_url
+from app.server_commands import DEFAULT_PORT, check_server_url, forget_account
 from app.store_commands import opened_store
 
 DEFAULT_SERVER = f"http://127.0.0.1:{DEFAULT_PORT}"
@@ -39,7 +39,7 @@ def make_http_client(server: str) -> httpx.Client:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from app.models.errors import KeyringUnavailableError
-    from app.sync.client import SyncClient
+    from app.sync.client import SyncClient, retention_rules
     from app.sync.session import read_token
 
     data_dir = _data_dir(args)
@@ -54,7 +54,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise OperationFailed(f"no token for {server}: run accueil-ti login first")
     with opened_store(args) as store, make_http_client(server) as http:
         try:
-            summary = SyncClient(store, http, token=token, server_key=server).run_round()
+            summary = SyncClient(store, http, token=token, server_key=server,
+                                 retention=retention_rules(store)).run_round()
         except (OperationFailed, UsageError, KeyboardInterrupt):
             raise
         except httpx.HTTPError as exc:  # what the client's own retries did not absorb
@@ -78,9 +79,71 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           "quarantined this round; open them in the app)")
 
 
+LOGOUT_TIMEOUT_S = 5.0
+
+
+def cmd_logout(args: argparse.Namespace) -> int:
+    """Sign this workstation out: the token leaves the keyring and is revoked on the store;
+    with ``--remove-local-data`` (a shared workstation) the local dossiers are removed first,
+    refused while any is not yet synced."""
+    from app.models.errors import KeyringUnavailableError
+    from app.models.repository import UnsyncedDossiersError, remove_local_dossiers
+    from app.sync.session import delete_token, read_token
+
+    data_dir = _data_dir(args)
+    server = check_server_url(str(args.server or configured_server(data_dir)),
+                              "--server" if args.server else
+                              f"server_url (in {data_dir / SETTINGS_FILE})")
+    removed: int | None = None
+    if args.remove_local_data:
+        with opened_store(args) as store:
+            try:
+                with store.transaction() as session:
+                    removed = remove_local_dossiers(session)
+            except UnsyncedDossiersError as exc:
+                raise OperationFailed(
+                    f"logout refused: {exc.count} dossier{'s are' if exc.count != 1 else ' is'} "
+                    "not yet synced with the central store; run accueil-ti sync (and settle its "
+                    "conflicts in the app), then log out again; nothing was removed and the "
+                    "session is kept") from None
+    try:
+        token = read_token(data_dir, server)
+        if token:
+            delete_token(data_dir, server)
+    except KeyringUnavailableError as exc:
+        raise OperationFailed(str(exc)) from None
+    notice = ""
+    if token:
+        try:
+            with make_http_client(server) as http:
+                http.timeout = httpx.Timeout(LOGOUT_TIMEOUT_S)
+                answer = http.post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+            if answer.status_code not in (200, 401):  # 401: already expired or revoked
+                notice = f"; the central store answered {answer.status_code}, the token " \
+                         "will expire by itself"
+        except httpx.HTTPError:
+            notice = "; the central store could not be reached, the token will expire by itself"
+    forget_account(data_dir)
+    said = (f"signed out of {server}{notice}" if token else f"not signed in to {server}")
+    if removed is not None:
+        said += f"; {removed} local dossier{'s' if removed != 1 else ''} removed from this " \
+                "workstation (all were on the central store)"
+    print(f"logout: {said}")
+    return 0
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Declare ``sync`` on the ``accueil-ti`` sub-command parser."""
+    """Declare ``sync`` and ``logout`` on the ``accueil-ti`` sub-command parser."""
     p = sub.add_parser("sync", parents=[common], help="one sync round with the central store")
     p.add_argument("--server", metavar="URL", help="the central store (default: server_url of "
                                                    f"the settings, else {DEFAULT_SERVER})")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("logout", parents=[common], help="sign this workstation out of the "
+                                                       "central store")
+    p.add_argument("--server", metavar="URL", help="the central store (default: server_url of "
+                                                   f"the settings, else {DEFAULT_SERVER})")
+    p.add_argument("--remove-local-data", action="store_true",
+                   help="a shared workstation: also remove its local dossiers, once all are "
+                        "synced (refused otherwise)")
+    p.set_defaults(func=cmd_logout)

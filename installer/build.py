@@ -264,7 +264,8 @@ class SmokeTest:
         password = "smoke-test-password"
         self.quiet(self.run("admin", "create-agent", "--database", database, "--login",
                             "smoke.accueil", "--organisme", "urssaf", "--site", "REN",
-                            "--role", "accueil", "--password-stdin", stdin=password + "\n"),
+                            "--role", "accueil", "--password-stdin", "--no-forced-change",
+                            stdin=password + "\n"),
                    "admin create-agent")
         port = free_port()
         server = subprocess.Popen([str(self.executable), "serve", "--database", database,

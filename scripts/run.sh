@@ -29,7 +29,8 @@ start() {
                    "demo.retraite assurance_retraite partenaire"; do
       set -- $account
       printf '%s\n' "$DEMO_PASSWORD" | "$PY" -m app admin create-agent --database "$central" \
-        --login "$1" --organisme "$2" --site REN --role "$3" --password-stdin >/dev/null
+        --login "$1" --organisme "$2" --site REN --role "$3" --password-stdin \
+        --no-forced-change >/dev/null  # demonstration accounts: their password is published
     done
   fi
   "$PY" -m app serve --database "$central" --port "$port" >"$ACCUEIL_TI_HOME/central-store.log" 2>&1 &

@@ -409,12 +409,25 @@ class Shooter:
                                   parent=window)
 
         self.dialog("conflict_dialog", conflict)
+
+        from app.ui.audit_dialog import AuditDialog
+        from app.ui.erase_dialog import EraseDialog
+        from app.ui.logout_dialog import LogoutDialog
+
+        self.dialog("erase_dialog", lambda: EraseDialog(store, service.record(ref),
+                                                        "Claire Agent", parent=window))
+        self.dialog("logout_dialog", lambda: LogoutDialog(2, parent=window))
+        rows = [{"id": n, "seq": n, "at": f"2026-12-0{n}T09:1{n}:00+00:00",
+                 "agent": ("bre.accueil", "caf.partenaire")[n % 2],
+                 "action": ("read", "partner_read", "push_created")[n % 3],
+                 "dossier_id": None, "detail": "", "row_hash": "0" * 64} for n in (3, 2, 1)]
+        self.dialog("audit_dialog", lambda: AuditDialog(lambda _params: rows, parent=window))
         self.capture_other_dialogs(window)
 
     KNOWN_DIALOGS = {"AboutDialog", "ConflictDialog", "DuplicateDialog", "LoginDialog",
                      "PartnerUpdatesDialog", "PrintPreviewDialog", "QuarantineDialog",
                      "SettingsDialog", "FirstStartDialog", "CorrectionDialog", "AnswerDialog",
-                     "_CorrectionDialog"}
+                     "_CorrectionDialog", "EraseDialog", "LogoutDialog", "AuditDialog"}
 
     def capture_other_dialogs(self, window: Any) -> None:
         """The help dialog and any dialog of app/ui this script does not know yet, built with

@@ -36,9 +36,10 @@ def test_admin_create_agent_and_stats(tmp_path: Path, capsys: pytest.CaptureFixt
     url = f"sqlite:///{tmp_path / 'central.db'}"
     code, out, err = cli(capsys, monkeypatch, "admin", "create-agent", "--database", url,
                          "--login", "a.legall", "--organisme", "urssaf", "--site", "BRE",
-                         "--role", "accueil", "--password-stdin", stdin="s3cret-long\n")
+                         "--role", "accueil", "--password-stdin", stdin="s3cret-long-kouign-29\n")
     assert code == 0, err
     assert "a.legall" in out
+    assert "must change" not in out  # the first contract: create-agent, then login
     code, out, _ = cli(capsys, monkeypatch, "admin", "stats", "--database", url)
     assert code == 0 and json.loads(out)["agents"] == 1 and json.loads(out)["dossiers"] == 0
     code, _, err = cli(capsys, monkeypatch, "admin", "create-agent", "--database", url,
@@ -65,7 +66,7 @@ def test_serve_login_and_sigterm(tmp_path: Path, capsys: pytest.CaptureFixture[s
     url = f"sqlite:///{tmp_path / 'central.db'}"
     assert cli(capsys, monkeypatch, "admin", "create-agent", "--database", url, "--login",
                "b.morvan", "--organisme", "urssaf", "--site", "QUI", "--role", "accueil",
-               "--password-stdin", stdin="correct horse battery\n")[0] == 0
+               "--password-stdin", "--force-change", stdin="correct horse battery\n")[0] == 0
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
                                "--port", str(port)], stdout=subprocess.PIPE,
@@ -86,16 +87,27 @@ def test_serve_login_and_sigterm(tmp_path: Path, capsys: pytest.CaptureFixture[s
                              "b.morvan", "--password-stdin", stdin="wrong password\n")
         assert code == 1 and "login refused" in err
         assert read_token(default_data_dir(), base) is None
-        code, out, err = cli(capsys, monkeypatch, "login", "--server", base + "/", "--login",
+        # Set by the administrator: to be changed before the first sign-in.
+        code, out, err = cli(capsys, monkeypatch, "login", "--server", base, "--login",
                              "b.morvan", "--password-stdin", "--data-dir", str(tmp_path / "ws"),
                              stdin="correct horse battery\n")
+        assert code == 1 and "--change-password" in err and "administrator" in err
+        assert read_token(tmp_path / "ws", base) is None
+        code, out, err = cli(capsys, monkeypatch, "login", "--server", base, "--login",
+                             "b.morvan", "--password-stdin", "--change-password", "--data-dir",
+                             str(tmp_path / "ws"), stdin="correct horse battery\nb.morvan2026\n")
+        assert code == 2 and "new_password" in err and "login" in err
+        code, out, err = cli(capsys, monkeypatch, "login", "--server", base + "/", "--login",
+                             "b.morvan", "--password-stdin", "--change-password", "--data-dir",
+                             str(tmp_path / "ws"),
+                             stdin="correct horse battery\nfinistere kouign amann 29\n")
         assert code == 0, err
         # The window opens on this server, with the account's role (as the login dialog does).
         settings = AppSettings.load(tmp_path / "ws")
         assert (settings.server_url, settings.agent_login, settings.agent_role,
                 settings.agent_organisme) == (base, "b.morvan", "accueil", "urssaf")
         token = read_token(tmp_path / "ws", base)
-        assert token and "correct horse" not in token
+        assert token and "correct horse" not in token and "kouign" not in token
         answer = httpx.get(f"{base}/sync/pull", headers={"Authorization": f"Bearer {token}"})
         assert answer.status_code == 200
     finally:

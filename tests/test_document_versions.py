@@ -58,7 +58,7 @@ def printed_dossier(service: DossierService, documents: DocumentService) -> str:
 def test_a_corrected_letter_is_version_2_and_its_reprint_a_duplicate_of_version_2(
         service: DossierService, documents: DocumentService) -> None:
     ref = printed_dossier(service, documents)
-    # Only the Urssaf's letter prints the e-mail address (LETTER_FIELDS).
+    # Only the Urssaf's letter prints the e-mail address (app.forms.disclosure).
     service.correct(ref, identity={"email": "anne-marie.legoff@exemple.fr"},
                     reason="adresse électronique mal saisie")
     assert documents.letters_to_reprint(ref) == [Reprint(LETTER, "urssaf", day(FIRST), 2)]
@@ -106,7 +106,7 @@ def test_a_corrected_letter_is_version_2_and_its_reprint_a_duplicate_of_version_
 def test_a_profile_correction_reprints_only_the_letter_that_prints_it(
         service: DossierService, documents: DocumentService) -> None:
     ref = printed_dossier(service, documents)
-    # The household is printed in the Caf's letter only (LETTER_FIELDS).
+    # The household is printed in the Caf's letter only (app.forms.disclosure).
     service.correct(ref, profile={"foyer": 4}, reason="deux enfants oubliés")
     assert documents.letters_to_reprint(ref) == [Reprint(LETTER, "caf", day(FIRST), 2)]
     for organisme in ("urssaf", "assurance_maladie", "assurance_retraite"):
@@ -119,15 +119,15 @@ def test_a_profile_correction_reprints_only_the_letter_that_prints_it(
 def test_a_revised_answer_lists_the_letters_whose_content_changed(
         service: DossierService, documents: DocumentService) -> None:
     ref = printed_dossier(service, documents)
-    # Q07 « suffisantes »: no Caf aid any more, and the fragility printed in every letter goes.
+    # Q07 « suffisantes »: no Caf aid any more, and the Urssaf's ADR goes (its letter showed
+    # Q07 as a reason). The Assurance Maladie and the Assurance retraite never saw Q07 (data
+    # minimisation): their letters do not change.
     service.revise_answer(ref, "Q07", "suffisantes", reason="revenus mal compris")
     reprints = documents.to_reprint(ref)
     assert [(r.kind, r.organisme) for r in reprints] == [
-        (DocumentKind.SUMMARY, None), (LETTER, "urssaf"), (LETTER, "assurance_maladie"),
-        (LETTER, "assurance_retraite")]  # no letter to the Caf is called for any more
+        (DocumentKind.SUMMARY, None), (LETTER, "urssaf")]  # and no letter to the Caf any more
     assert all(r.version == 2 for r in reprints)
-    assert [r.organisme for r in documents.letters_to_reprint(ref)] == [
-        "urssaf", "assurance_maladie", "assurance_retraite"]
+    assert [r.organisme for r in documents.letters_to_reprint(ref)] == ["urssaf"]
     summary = documents.render(ref, DocumentKind.SUMMARY, mark_duplicate=True)
     assert f"Version 2 — remplace la synthèse du {day(FIRST):%d/%m/%Y}" in text(summary.pdf)
 

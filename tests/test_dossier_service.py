@@ -61,7 +61,7 @@ def test_full_flow(service: DossierService) -> None:
     assert [o["organisme"] for o in record["orientations"]] == ["assurance_retraite", "urssaf"]
     consents = {c["organisme"]: c for c in record["consents"]}
     assert consents["caf"]["given"] is False
-    assert consents["urssaf"]["text_version"] == "consentement-v1"
+    assert consents["urssaf"]["text_version"] == "consentement-v2"  # new consents: v2
     assert consents["urssaf"]["text_hash"] == service.consent_text(record).sha256
     service.revoke(dossier_id, "urssaf")
     revoked = {c["organisme"]: c for c in service.record(dossier_id)["consents"]}["urssaf"]

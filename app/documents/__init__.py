@@ -1,4 +1,5 @@
-"""Printed documents of a dossier: the worker's summary, orientation letters, the consent form.
+"""Printed documents of a dossier: the worker's summary, orientation letters, the consent form,
+and the person's « Relevé de vos données » (right of access, ``app/documents/access.py``).
 
 Render from plain data only (the export dict of ``app/models/export.py``), never from database
 objects::

@@ -106,16 +106,19 @@ def header(snapshot: DossierSnapshot, styles: Styles, title: str, *,
     return flow
 
 
-def urgent_banner(snapshot: DossierSnapshot, styles: Styles, follow_up: str) -> list[Flowable]:
-    """A framed banner in words (not only colour) when the dossier is urgent."""
+def urgent_banner(snapshot: DossierSnapshot, styles: Styles, follow_up: str, *,
+                  title: str = "Situation prioritaire",
+                  reasons: Sequence[str] | None = None) -> list[Flowable]:
+    """A framed banner in words (not only colour) when the dossier is urgent; with the urgency
+    reasons given (all of them by default: a letter passes only those its organisme may see)."""
     if not snapshot.urgent:
         return []
-    reasons = urgent_words(snapshot)
+    words = urgent_words(snapshot, reasons)
     colour = "#" + URGENT.hexval()[2:]
-    text = f"<font name='{BOLD}' color='{colour}'>Situation prioritaire{NBSP}:</font> "
-    text += markup(" ; ".join(reasons) + "." if reasons else follow_up)
+    text = f"<font name='{BOLD}' color='{colour}'>{markup(title)}{NBSP}:</font> "
+    text += markup(" ; ".join(words) + "." if words else follow_up)
     cell = [Paragraph(text, styles.banner)]
-    if reasons:
+    if words:
         cell.append(Paragraph(markup(follow_up), styles.body_tight))
     banner = Table([[cell]], colWidths=[CONTENT_WIDTH])
     banner.setStyle(TableStyle([

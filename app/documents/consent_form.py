@@ -17,6 +17,8 @@ from app.documents.blocks import NAME_LIMIT, SHORT_LIMIT, header, site_phrase
 from app.documents.layout import CONTENT_WIDTH, INK, RULE, TINT, Styles
 from app.documents.snapshot import ConsentRecord, DossierSnapshot
 from app.documents.text import NBSP, french_date, markup, user
+from app.forms.consent import filled_text, notice_blocks
+from app.forms.deployment import load_deployment
 
 CHECKED = "☒"
 UNCHECKED = "☐"
@@ -136,11 +138,30 @@ def _signatures(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     return [KeepTogether([Paragraph(markup("Signatures"), styles.h2), pair])]
 
 
+def notice_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
+    """The consent text in force, in full; a notice's places (controller, DPO, recipients,
+    retention, CNIL) filled from the deployment's facts and the questionnaire's organismes."""
+    deployment = snapshot.deployment or load_deployment()
+    filled = filled_text(snapshot.consent_text, deployment, snapshot.questionnaire)
+    heading = styles.h3.clone("notice_heading", fontSize=9.5, leading=12, spaceBefore=5,
+                              spaceAfter=1)
+    item = styles.text.clone("notice_item", leftIndent=10, bulletIndent=1, spaceAfter=1)
+    story: list[Flowable] = []
+    for kind, block in notice_blocks(filled):
+        words = markup(" ".join(block.split()))
+        if kind == "h":
+            story.append(Paragraph(words, heading))
+        elif kind == "li":
+            story.append(Paragraph(words, item, bulletText="•"))
+        else:
+            story.append(Paragraph(words, styles.text))
+    return story
+
+
 def consent_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     text = snapshot.consent_text
     story = header(snapshot, styles, consent_title(snapshot))
-    for paragraph in text.paragraphs:
-        story.append(Paragraph(markup(" ".join(paragraph.split())), styles.text))
+    story += notice_story(snapshot, styles)
     story.append(Paragraph(
         markup(f"Texte {text.version} — empreinte {text.sha256[:12]}"), styles.small))
     story.append(KeepTogether([

@@ -2,23 +2,14 @@
 
 A French administrative letter: sender (site and agent) with a QR code of the dossier number,
 recipient (the organisme's ``help_team``), place and date, « Objet », then who the worker is, the
-fragilities detected, the aids that organisme is asked to examine with their reasons, urgency, the
+aids that organisme is asked to examine with their reasons, the answers behind them, urgency, the
 consent reference and whom to call back, and the closing formula.
 
-Only the identity fields an organisme needs are printed (data minimisation under the GDPR; the
-consent text promises « chaque organisme ne reçoit que les informations utiles à sa mission »).
-:data:`LETTER_FIELDS` is that policy:
-
-- ``urssaf``: nom, prénom, SIRET, téléphone, e-mail, statut, début d’activité (collection of
-  contributions is keyed by SIRET and status; no NIR, no address, no household);
-- ``assurance_maladie`` and ``service_social``: nom, prénom, nom de naissance, NIR, date de
-  naissance, téléphone, adresse (health insurance identifies people by NIR and birth name);
-- ``caf``: nom, prénom, date de naissance, adresse, téléphone, personnes au foyer (benefits depend
-  on the household; no NIR, no SIRET);
-- ``assurance_retraite``: nom, prénom, nom de naissance, NIR, date de naissance, téléphone, adresse
-  (careers are recorded under the NIR and the birth name).
-
-An organisme missing from the policy (a later questionnaire) gets only the name and phone number.
+A letter shows only what :mod:`app.forms.disclosure` lets its organisme see (data minimisation,
+the same policy as the partner inbox): the identity and profile fields declared for it in the
+questionnaire file, the answers that are reasons of its own aids, and urgency as a flag whose
+reasons are printed only where they are among those answers. The worker's other answers are for
+the other organismes and the worker's own summary, never for this letter.
 """
 
 from __future__ import annotations
@@ -43,21 +34,12 @@ from app.documents.blocks import (
 from app.documents.layout import CONTENT_WIDTH, NAVY, Styles
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, first_lower, french_date, markup, of_place, user
-from app.documents.wording import answer_words, fragilities, profile_fact_words
+from app.documents.wording import answer_words, profile_fact_words
+from app.forms.disclosure import answers_seen, field_policy, reasons_seen, urgent_reasons_seen
 from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import Organisme
 
-LETTER_FIELDS: dict[str, tuple[str, ...]] = {
-    "urssaf": ("nom", "prenom", "siret", "telephone", "email", "statut", "debut_activite"),
-    "assurance_maladie": ("nom", "prenom", "nom_naissance", "nir", "date_naissance", "telephone",
-                          "adresse"),
-    "service_social": ("nom", "prenom", "nom_naissance", "nir", "date_naissance", "telephone",
-                       "adresse"),
-    "caf": ("nom", "prenom", "date_naissance", "adresse", "telephone", "foyer"),
-    "assurance_retraite": ("nom", "prenom", "nom_naissance", "nir", "date_naissance",
-                           "telephone", "adresse"),
-}
-DEFAULT_FIELDS = ("nom", "prenom", "telephone")
+ADDRESS_PARTS = ("adresse", "code_postal", "commune")
 
 MODE_WORDS = {
     "signe_accueil": "signé à l’accueil",
@@ -68,12 +50,16 @@ MODE_WORDS = {
 
 def _field_rows(snapshot: DossierSnapshot, organisme: str) -> list[tuple[str, str]]:
     identity = snapshot.identity
+    policy = field_policy(snapshot.questionnaire, organisme)
     birth = identity.date_naissance or snapshot.profile_value("date_naissance")
     start = snapshot.profile_value("debut_activite")
     statut = snapshot.profile_value("statut")
     foyer = snapshot.profile_value("foyer")
+    # The postal address on one line, of the parts this organisme receives.
+    parts = {name: getattr(identity, name) if name in policy.identity else ""
+             for name in ADDRESS_PARTS}
     address = ", ".join(part for part in (
-        identity.adresse, " ".join(p for p in (identity.code_postal, identity.commune) if p))
+        parts["adresse"], " ".join(p for p in (parts["code_postal"], parts["commune"]) if p))
         if part)
     values: dict[str, Callable[[], tuple[str, str]]] = {
         "nom": lambda: ("Nom", user(identity.nom.upper(), NAME_LIMIT)),
@@ -92,8 +78,14 @@ def _field_rows(snapshot: DossierSnapshot, organisme: str) -> list[tuple[str, st
         "statut": lambda: ("Statut", markup(_statut_label(snapshot, statut))),
         "foyer": lambda: ("Personnes au foyer", str(foyer) if isinstance(foyer, int) else ""),
     }
+    names = [n for n in policy.identity + policy.profile if n not in ADDRESS_PARTS]
+    if any(n in policy.identity for n in ADDRESS_PARTS):
+        first = min(policy.identity.index(n) for n in ADDRESS_PARTS if n in policy.identity)
+        names.insert(first, "adresse")
     rows: list[tuple[str, str]] = []
-    for name in LETTER_FIELDS.get(organisme, DEFAULT_FIELDS):
+    for name in names:
+        if name not in values:
+            continue  # a field a later questionnaire declares but letters do not print yet
         label, value = values[name]()
         if value:
             rows.append((markup(label), value))
@@ -190,11 +182,13 @@ def _section(title: str, body: list[Flowable], styles: Styles) -> Flowable:
     return KeepTogether([Paragraph(markup(title), styles.h3), *body])
 
 
-def _aids(snapshot: DossierSnapshot, organisme: str, styles: Styles) -> list[Flowable]:
+def _aids(snapshot: DossierSnapshot, organisme: str, seen: dict[str, str],
+          styles: Styles) -> list[Flowable]:
     rows: list[list[Flowable]] = []
     for entry in snapshot.aids_for(organisme):
         aid = snapshot.questionnaire.aid(entry.code)
-        reasons = [r for r in (_reason_short(snapshot, x) for x in entry.reasons) if r]
+        reasons = [r for r in (_reason_short(snapshot, x) for x in
+                               reasons_seen(snapshot.questionnaire, entry, seen)) if r]
         cell: list[Flowable] = [Paragraph(f"<b>{markup(aid.title)}</b>", styles.body_tight)]
         if reasons:
             cell.append(Paragraph(f"Motifs{NBSP}: " + markup(" ; ".join(reasons)) + ".",
@@ -209,13 +203,18 @@ def _aids(snapshot: DossierSnapshot, organisme: str, styles: Styles) -> list[Flo
     return [table]
 
 
-def _fragilities(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
-    found = fragilities(snapshot)
+def _answers(snapshot: DossierSnapshot, seen: dict[str, str], styles: Styles) -> list[Flowable]:
+    """The answers this organisme sees (the reasons of its aids), question and answer in words."""
+    found = [w for w in (answer_words(snapshot.questionnaire, q, code)
+                         for q, code in seen.items()) if w is not None]
+    note = Paragraph(markup(
+        "Seules les réponses qui fondent les aides de votre organisme vous sont transmises ; "
+        "les autres réponses de la personne ne concernent que les organismes auxquels elles "
+        "ont été adressées."), styles.small)
     if not found:
-        return [Paragraph(markup("Aucune réponse ne signale de difficulté particulière."),
-                          styles.body)]
+        return [note]
     rows = [(markup(f"{w.question_id} · {w.theme}"), markup(w.answer)) for w in found]
-    return [label_value_table(rows, styles, label_width=38 * mm)]
+    return [label_value_table(rows, styles, label_width=38 * mm), Spacer(1, 1 * mm), note]
 
 
 def _consent(snapshot: DossierSnapshot, organisme: str, styles: Styles) -> list[Flowable]:
@@ -238,17 +237,19 @@ def _consent(snapshot: DossierSnapshot, organisme: str, styles: Styles) -> list[
 def letter_story(snapshot: DossierSnapshot, organisme: Organisme,
                  styles: Styles) -> list[Flowable]:
     story = _head(snapshot, organisme, styles)
+    seen = answers_seen(snapshot.questionnaire, snapshot.aids, organisme.code)
     story += urgent_banner(snapshot, styles, "Nous vous remercions de traiter ce dossier en "
-                                             "priorité.")
+                                             "priorité.", title="Situation urgente",
+                           reasons=urgent_reasons_seen(snapshot.urgent_reasons, seen))
     story += [Paragraph("Madame, Monsieur,", styles.body), Spacer(1, 1 * mm),
               Paragraph(_opening(snapshot), styles.body)]
     rows = _field_rows(snapshot, organisme.code)
     if rows:
         story.append(_section("La personne", [label_value_table(rows, styles)], styles))
     story.append(_section("Aides à examiner par votre organisme",
-                          _aids(snapshot, organisme.code, styles), styles))
-    story.append(_section("Fragilités repérées par le questionnaire commun",
-                          _fragilities(snapshot, styles), styles))
+                          _aids(snapshot, organisme.code, seen, styles), styles))
+    story.append(_section("Réponses au questionnaire commun qui les fondent",
+                          _answers(snapshot, seen, styles), styles))
     consent = _consent(snapshot, organisme.code, styles)
     if consent:
         story.append(_section("Consentement", consent, styles))

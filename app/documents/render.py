@@ -22,6 +22,8 @@ from enum import StrEnum
 from reportlab.platypus import Flowable
 
 from app import __version__
+from app.documents.access import TITLE as ACCESS_TITLE
+from app.documents.access import AccessStatement, access_story
 from app.documents.consent_form import consent_story, consent_title
 from app.documents.layout import Footer, build_pdf, make_styles
 from app.documents.letter import letter_story
@@ -35,6 +37,8 @@ class DocumentKind(StrEnum):
     SUMMARY = "summary"
     LETTER = "letter"
     CONSENT = "consent"
+    # The « Relevé de vos données » (right of access): for the person, not a dossier document.
+    ACCESS = "access"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ _REPLACED = {
     DocumentKind.LETTER: "la lettre",
     DocumentKind.SUMMARY: "la synthèse",
     DocumentKind.CONSENT: "le formulaire",
+    DocumentKind.ACCESS: "le relevé",
 }
 
 
@@ -143,30 +148,38 @@ def _footer(snapshot: DossierSnapshot, mark: str = "") -> Footer:
 
 def render(snapshot: DossierSnapshot, kind: DocumentKind,
            organisme: str | None = None, *, duplicate_of: date | None = None,
-           new_version: NewVersion | None = None) -> RenderedDocument:
+           new_version: NewVersion | None = None,
+           statement: AccessStatement | None = None) -> RenderedDocument:
     """Render one document of the dossier; see the module docstring.
 
     ``duplicate_of``: the day this document was first printed; every page then says
     « Duplicata du JJ/MM/AAAA » in its top margin. ``new_version``: the content changed since
     the version it replaces was printed; every page then says « Version N — remplace la lettre
     du JJ/MM/AAAA ». Without either the bytes are the original's; with one, ``content_sha256``
-    is still the original's."""
+    is still the original's.
+
+    ``statement``: for the « Relevé de vos données » (``DocumentKind.ACCESS``) only, what it
+    prints beyond the snapshot (history, accesses on the central store, when it is issued)."""
     if duplicate_of is not None and new_version is not None:
         raise DocumentError("a reprint is either a duplicate or a new version, not both")
     kind = _kind(kind)
     mark = (duplicate_mark(duplicate_of) if duplicate_of is not None
             else version_mark(kind, new_version) if new_version is not None else "")
-    document = _render(snapshot, kind, organisme, mark)
+    if (kind is DocumentKind.ACCESS) != (statement is not None):
+        raise DocumentError("statement: required for the access statement (kind access), and "
+                            "for it only")
+    document = _render(snapshot, kind, organisme, mark, statement)
     if not mark:
         return document
-    original = _render(snapshot, kind, organisme, "")
+    original = _render(snapshot, kind, organisme, "", statement)
     return replace(document, content_sha256=original.sha256)
 
 
 def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None,
-            mark: str) -> RenderedDocument:
+            mark: str, statement: AccessStatement | None = None) -> RenderedDocument:
     styles = make_styles()
     story: list[Flowable]
+    footer = _footer(snapshot, mark)
     if kind is DocumentKind.LETTER:
         code = check_letter_organisme(snapshot, organisme)
         target = snapshot.questionnaire.organisme(code)
@@ -182,13 +195,22 @@ def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None
             title = SUMMARY_TITLE
             story = summary_story(snapshot, styles)
             filename = _filename(snapshot, "synthese")
+        elif kind is DocumentKind.ACCESS:
+            assert statement is not None
+            title = ACCESS_TITLE
+            story = access_story(snapshot, statement, styles)
+            filename = _filename(snapshot, "releve-donnees")
+            # The aids' « sous conditions » disclaimer has no place on a statement of data.
+            footer = replace(footer, disclaimer=markup(
+                "Relevé établi au titre du droit d’accès (article 15 du RGPD) : les "
+                "informations détenues dans ce dossier à la date indiquée."))
         else:
             title = consent_title(snapshot)
             story = consent_story(snapshot, styles)
             filename = _filename(snapshot, "consentement")
     pdf, pages = build_pdf(
         story, title=f"{title} — {clean(snapshot.number, 60)}", subject=title,
-        footer=_footer(snapshot, mark), styles=styles)
+        footer=footer, styles=styles)
     return RenderedDocument(kind=kind, organisme=code, pdf=pdf,
                             sha256=hashlib.sha256(pdf).hexdigest(), title=title,
                             filename=filename, pages=pages)

@@ -22,6 +22,7 @@ from typing import Any
 
 from app.forms.conditions import FactValue
 from app.forms.consent import ConsentText, ConsentTextError, load_consent_text
+from app.forms.deployment import Deployment, DeploymentError, load_deployment
 from app.forms.evaluation import (
     BlockedAid,
     Situation,
@@ -126,6 +127,9 @@ class DossierSnapshot:
     processing_days: tuple[tuple[str, int], ...]
     # Aids the answers call for that hang on an empty profile field (start of activity…).
     blocked: tuple[BlockedAid, ...] = ()
+    # The deployment's facts printed on the consent notice and the « Relevé de vos données »
+    # (controller, DPO, retention…): settings, never wording of the application.
+    deployment: Deployment | None = None
 
     def answer(self, question_id: str) -> str | None:
         return dict(self.answers).get(question_id)
@@ -258,8 +262,17 @@ def _processing_days(questionnaire: Questionnaire,
 
 
 def build_snapshot(record: Mapping[str, Any], *, site: Site | None = None,
-                   processing_days: Mapping[str, int] | None = None) -> DossierSnapshot:
-    """The snapshot of one dossier from its export dict (see the module docstring)."""
+                   processing_days: Mapping[str, int] | None = None,
+                   deployment: Deployment | None = None) -> DossierSnapshot:
+    """The snapshot of one dossier from its export dict (see the module docstring).
+
+    ``deployment``: the deployment's facts (``app/forms/deployment.py``); by default those of
+    ``ACCUEIL_TI_DEPLOYMENT`` or the embedded file."""
+    if deployment is None:
+        try:
+            deployment = load_deployment()
+        except DeploymentError as exc:
+            raise DocumentError(f"deployment: {exc}") from exc
     version = _text(record.get("questionnaire")) or "help-v1"
     try:
         questionnaire = load_questionnaire(version)
@@ -325,4 +338,5 @@ def build_snapshot(record: Mapping[str, Any], *, site: Site | None = None,
         consent_text=consent_text,
         consent_texts=consent_texts,
         processing_days=_processing_days(questionnaire, processing_days),
+        deployment=deployment,
     )

@@ -1,4 +1,4 @@
-"""Codes turned into French sentences: reasons, urgency, fragilities, profile facts.
+"""Codes turned into French sentences: reasons, urgency, answers, profile facts.
 
 Evaluation returns reasons as codes (``Q01=dette``, ``anciennete_mois=266``,
 ``activite_principale=true``); documents print them in words, from the questionnaire's own
@@ -8,6 +8,7 @@ escaped for Paragraph markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.documents.snapshot import DossierSnapshot
@@ -105,28 +106,16 @@ def blocked_words(snapshot: DossierSnapshot) -> tuple[str, ...]:
     return tuple(out)
 
 
-def urgent_words(snapshot: DossierSnapshot) -> tuple[str, ...]:
-    """Why a dossier is urgent: « trésorerie : Non, je ne peux plus y faire face »…"""
+def urgent_words(snapshot: DossierSnapshot,
+                 reasons: Sequence[str] | None = None) -> tuple[str, ...]:
+    """Why a dossier is urgent: « trésorerie : Non, je ne peux plus y faire face »… (of
+    ``reasons`` when given, a part of the dossier's urgency reasons)."""
     out: list[str] = []
-    for reason in snapshot.urgent_reasons:
+    for reason in snapshot.urgent_reasons if reasons is None else reasons:
         name, value = _split(reason)
         words = answer_words(snapshot.questionnaire, name, value)
         if words is not None:
             out.append(f"{first_lower(words.theme)} (« {words.answer} »)")
-    return tuple(out)
-
-
-def fragilities(snapshot: DossierSnapshot) -> tuple[AnswerWords, ...]:
-    """Answers other than the « no difficulty » one and ``nsp``, in question order."""
-    questionnaire = snapshot.questionnaire
-    out: list[AnswerWords] = []
-    for question_id, code in snapshot.answers:
-        question = questionnaire.question(question_id)
-        if code in (question.codes[0], questionnaire.nsp.code):
-            continue
-        words = answer_words(questionnaire, question_id, code)
-        if words is not None:
-            out.append(words)
     return tuple(out)
 
 

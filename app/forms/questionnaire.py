@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from app.forms.conditions import Condition, FactSpec, RuleError, parse_condition
+from app.forms.identity import IDENTITY_FIELDS
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "questionnaires"
 CURRENT_VERSION = "help-v1"
 
 PROFILE_KINDS = ("code", "date", "int", "bool", "departement")
+# The fields of a dossier's identity record (``debut_activite``, typed on the identity form, is
+# recorded in the profile).
+RECORD_IDENTITY_FIELDS = tuple(f for f in IDENTITY_FIELDS if f != "debut_activite")
 DERIVED_UNITS = ("months", "years")
 
 
@@ -65,6 +69,9 @@ class Organisme:
     website: str
     role: str
     help_team: str
+    # What this organisme receives of a dossier (data minimisation; app.forms.disclosure).
+    identity_fields: tuple[str, ...] = ()
+    profile_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,32 @@ def _unique(codes: list[str], where: str) -> None:
         seen.add(code)
 
 
+def _organisme(raw: Mapping[str, Any], where: str) -> Organisme:
+    """An organisme's texts; its field lists are read once the profile is known."""
+    text = {k: _str(raw, k, where) for k in (
+        "code", "name", "short_name", "phone", "phone_note", "hours", "website", "role",
+        "help_team")}
+    return Organisme(
+        code=text["code"], name=text["name"], short_name=text["short_name"],
+        phone=text["phone"], phone_note=text["phone_note"], hours=text["hours"],
+        website=text["website"], role=text["role"], help_team=text["help_team"])
+
+
+def _field_list(table: Mapping[str, Any], key: str, known: tuple[str, ...],
+                where: str) -> tuple[str, ...]:
+    """An organisme's ``identity_fields`` or ``profile_fields``: known names, each once."""
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise QuestionnaireError(f"{where}.{key}: expected an array of field names (may be "
+                                 "empty)")
+    for name in value:
+        if name not in known:
+            raise QuestionnaireError(f"{where}.{key}: unknown field '{name}'; expected one of "
+                                     + ", ".join(known))
+    _unique(value, f"{where}.{key}")
+    return tuple(value)
+
+
 def _rule(raw: object, vocabulary: _Vocabulary, where: str) -> Condition:
     try:
         return parse_condition(raw, vocabulary, where)
@@ -246,12 +279,8 @@ def parse_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
         raise QuestionnaireError("nsp: expected {code, label}")
     nsp = Choice(_str(nsp_raw, "code", "nsp"), _str(nsp_raw, "label", "nsp"))
 
-    organismes = tuple(
-        Organisme(**{k: _str(o, k, f"organismes[{i}]") for k in (
-            "code", "name", "short_name", "phone", "phone_note", "hours", "website", "role",
-            "help_team")})
-        for i, o in enumerate(_table_list(data, "organismes", ""), 1)
-    )
+    organismes = tuple(_organisme(o, f"organismes[{i}]")
+                       for i, o in enumerate(_table_list(data, "organismes", ""), 1))
     _unique([o.code for o in organismes], "organismes")
     organisme_codes = {o.code for o in organismes}
 
@@ -272,6 +301,14 @@ def parse_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
         ))
     _unique([p.field for p in profile], "profile")
     date_fields = {p.field for p in profile if p.kind == "date"}
+    organismes = tuple(
+        replace(o, identity_fields=_field_list(raw, "identity_fields", RECORD_IDENTITY_FIELDS,
+                                               f"organismes[{i}] ({o.code})"),
+                profile_fields=_field_list(raw, "profile_fields",
+                                           tuple(p.field for p in profile),
+                                           f"organismes[{i}] ({o.code})"))
+        for i, (o, raw) in enumerate(zip(organismes, data["organismes"], strict=True), 1)
+    )
 
     derived: list[DerivedFact] = []
     for i, d in enumerate(data.get("derived", []), 1):

@@ -217,8 +217,10 @@ def _identity(raw: object, today: date) -> dict[str, str]:
     issues = validate_identity(raw, today=today)
     if issues:
         issue = issues[0]
+        # The value is not shown: an identity field is personal data, and error lines end up
+        # on terminals, in logs and in a push's answer (issue 13).
         raise _fail(f"identity.{issue.field}",
-                    f"{shown(raw.get(issue.field))} is not allowed ({issue.code.value}); "
+                    f"the value given is not allowed ({issue.code.value}); "
                     f"expected {ALLOWED_EN[issue.field]}")
     return normalize_identity(raw)
 

@@ -11,6 +11,7 @@ Nothing is opened at import: the entry point calls :func:`open_store`. Public AP
 
 from __future__ import annotations
 
+from app.models import audit_chain  # noqa: F401 (chains the history as it is written)
 from app.models.database import Store, make_engine, open_store
 from app.models.entities import (
     Answer,

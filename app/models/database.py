@@ -60,7 +60,10 @@ def make_engine(url_or_path: str | Path, key: str | None) -> Engine:
             raise ValueError("the database key must be 64 hexadecimal digits")
         url = url.set(drivername="sqlite+pysqlcipher", password=f"x'{key}'")
     memory = url.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    # hide_parameters: a failed statement's error (and any log or traceback of it) never
+    # shows the bound values — names, NIRs, addresses of the dossiers being written.
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False},
+                              "hide_parameters": True}
     kwargs["poolclass"] = StaticPool if memory else QueuePool
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _on_connect)

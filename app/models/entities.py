@@ -269,16 +269,31 @@ class PrintedDocument(Base):
 
 
 class AuditLog(Base):
-    """Append-only journal of every change (who, when, what)."""
+    """Append-only journal of every change (who, when, what), each row chained to the one
+    before it by its hash (app.models.audit_chain fills ``seq``, ``prev_hash``, ``row_hash``
+    when the row is flushed)."""
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     agent: Mapped[str] = mapped_column(String(100))
     dossier_id: Mapped[str | None] = mapped_column(String(36), index=True)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text)  # JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """One row: how many rows the history's chain holds and the last one's hash."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rows: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
 
 
 class Outbox(Base):
@@ -351,3 +366,19 @@ class SyncCursor(Base):
     server: Mapped[str] = mapped_column(String(300), primary_key=True)
     cursor: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Erasure(Base):
+    """A dossier erased here (at the person's request, by the central store's tombstone, or by
+    retention): its random id, when, why — no number, no personal data (migration 0008).
+
+    It keeps a pulled older version from bringing the dossier back (app.sync).
+    """
+
+    __tablename__ = "erasures"
+
+    dossier_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # demande_personne | erreur_saisie | doublon | retention_anonymise | retention_delete
+    reason: Mapped[str] = mapped_column(String(30))
+    origin: Mapped[str] = mapped_column(String(20))  # here | store | retention

@@ -33,6 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.models import audit_chain
 from app.models.base import utcnow
 from app.models.codes import (
     CHANNELS,
@@ -54,6 +55,7 @@ from app.models.entities import (
     AuditLog,
     Consent,
     Dossier,
+    Erasure,
     NumberSequence,
     Orientation,
     Outbox,
@@ -1016,6 +1018,13 @@ def import_records(
             best[key] = parsed
         skipped += other is not None
 
+    # A dossier erased here (the person's request, a tombstone, retention) never comes back
+    # from an old export: it is skipped like an older revision.
+    for chunk in _chunks(list(best)):
+        for erased in session.scalars(select(Erasure.dossier_id).where(
+                Erasure.dossier_id.in_(chunk))):
+            del best[erased]
+            skipped += 1
     incoming = list(best.values())
     by_number: dict[str, str] = {}
     for p in incoming:
@@ -1119,20 +1128,23 @@ def import_records(
         created_ids = {p.dossier["id"] for p in new}
         session.execute(
             insert(AUDIT),
-            [
-                {
-                    "at": now,
-                    "agent": agent or p.dossier["agent"],
-                    "dossier_id": p.dossier["id"],
-                    "action": (
-                        "import_create" if p.dossier["id"] in created_ids else "import_update"
-                    ),
-                    "detail": _json(
-                        {"revision": p.dossier["revision"], "number": p.dossier["number"]}
-                    ),
-                }
-                for p in changed
-            ],
+            audit_chain.chain_rows(
+                session,
+                [
+                    {
+                        "at": now,
+                        "agent": agent or p.dossier["agent"],
+                        "dossier_id": p.dossier["id"],
+                        "action": (
+                            "import_create" if p.dossier["id"] in created_ids else "import_update"
+                        ),
+                        "detail": _json(
+                            {"revision": p.dossier["revision"], "number": p.dossier["number"]}
+                        ),
+                    }
+                    for p in changed
+                ],
+            ),
         )
         if write_outbox:
             session.execute(
@@ -1179,3 +1191,54 @@ def _bump_sequences(session: Session, numbers: Iterable[str]) -> None:
             for (s, w, y), v in highest.items()
         ],
     )
+
+
+# --------------------------------------------------------------------------- shared workstation
+
+
+def unsynced_dossiers(session: Session) -> int:
+    """How many dossiers hold something the central store does not have yet: a change (or an
+    erasure request) not sent, an open conflict, a revision in quarantine."""
+    from app.models.entities import SyncConflict, SyncQuarantine
+
+    ids: set[str] = set(session.scalars(select(Outbox.dossier_id)
+                                        .where(Outbox.sent_at.is_(None))))
+    ids.update(session.scalars(select(SyncConflict.dossier_id)
+                               .where(SyncConflict.resolved_at.is_(None))))
+    ids.update(session.scalars(select(SyncQuarantine.dossier_id)
+                               .where(SyncQuarantine.cleared_at.is_(None))))
+    return len(ids)
+
+
+class UnsyncedDossiersError(Exception):
+    """Local dossiers cannot be removed: ``count`` of them are not all on the central store."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} dossier{'s' if count != 1 else ''} not yet synced")
+        self.count = count
+
+
+def remove_local_dossiers(session: Session) -> int:
+    """Remove every dossier from this workstation once all are on the central store (log-out
+    of a shared workstation, issue 13): the dossiers with their answers, consents, orientations
+    and print records (the search index follows through its triggers), the sent outbox rows
+    and the sync bases, conflicts and quarantine rows that hold their contents, and the pull
+    cursors, so the next sign-in pulls the site's dossiers again. The store file, its key, the
+    workstation's identity and settings, the erasure tombstones and the (append-only, identity
+    free) history stay. Returns how many dossiers were removed; UnsyncedDossiersError, with
+    nothing removed, when any is not yet synced (:func:`unsynced_dossiers`).
+
+    A bulk removal, unlike an erasure (app.models.erasure): nothing is asked of the store,
+    which keeps every dossier.
+    """
+    from app.models.entities import SyncBase, SyncConflict, SyncCursor, SyncQuarantine
+
+    pending = unsynced_dossiers(session)
+    if pending:
+        raise UnsyncedDossiersError(pending)
+    count = int(session.scalar(select(func.count()).select_from(Dossier)) or 0)
+    for table in (Answer, Consent, Orientation, PrintedDocument, Dossier, Outbox, SyncBase,
+                  SyncConflict, SyncQuarantine, SyncCursor):
+        session.execute(delete(table))
+    session.flush()
+    return count

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,8 @@ from app.models.codes import ORGANISMES
 from app.models.sites import load_sites
 from app.server import service
 from app.server.db import open_engine
-from app.server.models import Agent, Dossier
+from app.server.models import Agent, Dossier, Token
+from app.server.passwords import check_password
 from app.server.security import hash_password
 
 ROLES = ("accueil", "partenaire", "admin")
@@ -32,23 +33,46 @@ def _check(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 def create_agent(engine: Engine, *, login: str, organisme: str, site: str, role: str,
-                 password: str) -> None:
-    """Create an account; ValueError naming the field and the allowed values on bad input."""
+                 password: str, must_change_password: bool = False) -> None:
+    """Create an account; ValueError naming the field and the allowed values on bad input
+    (a :class:`PasswordPolicyError` for a password the policy refuses).
+
+    ``must_change_password``: the agent must choose their own password at the first sign-in
+    (what ``accueil-ti admin create-agent`` asks by default)."""
     if not login or len(login) > 120 or "\x00" in login or login.strip() != login:
         raise ValueError("login: expected 1 to 120 characters without surrounding spaces")
     _check("organisme", organisme, tuple(ORGANISMES))
     _check("site", site, tuple(load_sites()))
     _check("role", role, ROLES)
-    if len(password) < 8 or "\x00" in password:
-        raise ValueError("password: expected at least 8 characters")
+    check_password(password, login)
     agent = Agent(login=login, organisme=organisme, site=site, role=role,
                   password_hash=hash_password(password), created_at=datetime.now(UTC),
-                  disabled=False)
+                  disabled=False, must_change_password=must_change_password)
     try:
         with Session(engine) as session, session.begin():
             session.add(agent)
     except IntegrityError as exc:
         raise ValueError(f"login: {login!r} is already taken; expected a new login") from exc
+
+
+def set_password(engine: Engine, *, login: str, password: str,
+                 must_change_password: bool = True) -> int:
+    """Give the account ``login`` a new password (the policy applies); by default the agent
+    must change it at the next sign-in. Every live token of the account is revoked: whoever
+    held the old password is signed out. Returns how many tokens were revoked; ValueError
+    naming the field for an unknown login or a refused password."""
+    check_password(password, login)
+    now = datetime.now(UTC)
+    with Session(engine) as session, session.begin():
+        agent = session.scalar(select(Agent).where(Agent.login == login))
+        if agent is None:
+            raise ValueError("login: no such account; expected the login of an existing agent")
+        agent.password_hash = hash_password(password)
+        agent.must_change_password = must_change_password
+        revoked = session.execute(
+            update(Token).where(Token.agent_id == agent.id, Token.revoked_at.is_(None))
+            .values(revoked_at=now))
+        return int(getattr(revoked, "rowcount", 0) or 0)
 
 
 def stats(engine: Engine) -> dict[str, Any]:

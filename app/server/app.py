@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,12 +28,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.forms.records import is_valid_text, shown
 from app.models.codes import ORGANISMES
-from app.server import service
+from app.server import audit as audit_chain
+from app.server import passwords, service
 from app.server.db import busy_reason, open_engine
 from app.server.models import Agent, Dossier, LoginAttempt, Token
-from app.server.security import new_token, token_digest, verify_password
+from app.server.security import hash_password, new_token, token_digest, verify_password
 
-TOKEN_LIFETIME = timedelta(hours=12)
+TOKEN_LIFETIME = timedelta(hours=12)  # default; ``serve --token-lifetime``
+TOKEN_IDLE = timedelta(minutes=30)  # default; ``serve --token-idle``
+# A token's last use is written at most this often (not once per request): the idle expiry is
+# exact to this much.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 RATE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_LOGIN = 5
 # Per client address: a site's workstations may share one address behind a NAT, so the client
@@ -131,6 +136,16 @@ class LoginRequest(BaseModel):
     _check = field_validator("login", "password")(_no_nul)
 
 
+class PasswordChange(BaseModel):
+    """Self-service change: the login, the current password and the new one."""
+
+    login: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+    _check = field_validator("login", "password", "new_password")(_no_nul)
+
+
 class AgentOut(BaseModel):
     """The agent a token belongs to."""
 
@@ -188,19 +203,25 @@ def _readable(exc: RequestValidationError) -> JSONResponse:
 
 
 def create_app(database_url: str, *, clock: Clock | None = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, token_lifetime: timedelta = TOKEN_LIFETIME,
+               token_idle: timedelta = TOKEN_IDLE) -> FastAPI:
     """The central store's application on ``database_url``, migrated to the latest schema."""
     engine = open_engine(database_url)
-    return build_app(engine, clock=clock, max_body=max_body)
+    return build_app(engine, clock=clock, max_body=max_body, token_lifetime=token_lifetime,
+                     token_idle=token_idle)
 
 
 def build_app(engine: Engine, *, clock: Clock | None = None,
-              max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+              max_body: int = DEFAULT_MAX_BODY, token_lifetime: timedelta = TOKEN_LIFETIME,
+              token_idle: timedelta = TOKEN_IDLE) -> FastAPI:
     """The application on an already migrated engine.
 
     A request body above ``max_body`` bytes is answered 413 before it is read; a busy
-    database (locks, pool or connections exhausted) is answered 503 with ``Retry-After``."""
+    database (locks, pool or connections exhausted) is answered 503 with ``Retry-After``.
+    A token lasts ``token_lifetime`` from sign-in, and expires sooner when unused for more
+    than ``token_idle``."""
     now: Clock = clock or _utc_now
+    idle_minutes = max(1, round(token_idle.total_seconds() / 60))
     sessions = sessionmaker(engine, expire_on_commit=False)
     bearer = HTTPBearer(auto_error=False, description="Token from POST /auth/login")
     app = FastAPI(title="Accueil TI — central store", version="1")
@@ -258,9 +279,18 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
         if row is None:
             raise unauthorized
         token, agent = row
-        if token.revoked_at is not None or token.expires_at <= now() or agent.disabled:
+        at = now()
+        if token.revoked_at is not None or token.expires_at <= at or agent.disabled \
+                or agent.must_change_password:
             raise unauthorized
+        if at - (token.last_used_at or token.created_at) > token_idle:
+            raise HTTPException(401, f"token unused for more than {idle_minutes} minutes: it has "
+                                     "expired; sign in again",
+                                headers={"WWW-Authenticate": "Bearer"})
         found = dataclasses.replace(service.agent_info(agent), workstation=x_workstation)
+        if token.last_used_at is None or at - token.last_used_at >= LAST_USED_RESOLUTION:
+            token.last_used_at = at  # at most once a minute, not a write per request
+            session.commit()
         # End the token's read: its connection (and on SQLite the writer lock every transaction
         # takes) goes back while the route parses and checks the request, and is taken again
         # only for the route's own reads and writes.
@@ -273,29 +303,78 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
         if agent.role != role:
             raise HTTPException(403, f"this route is for {role} agents")
 
-    @app.post("/auth/login", response_model=LoginResponse, tags=["auth"],
-              responses={401: {"description": "wrong credentials"},
-                         429: {"description": "too many failed attempts"}})
-    def login(body: LoginRequest, request: Request, session: SessionDep) -> Any:
-        """Exchange a login and password for a bearer token (valid 12 hours)."""
+    def _checked_agent(session: Session, request: Request, login: str,
+                       password: str) -> tuple[Agent, datetime]:
+        """The agent whose password this is (rate limited; the attempt recorded), else 401."""
         at = now()
         client = (request.client.host if request.client else "unknown")[:120]
-        _check_rate(session, body.login, client, at)
-        agent = session.scalar(select(Agent).where(Agent.login == body.login))
-        ok = verify_password(agent.password_hash if agent else None, body.password)
+        _check_rate(session, login, client, at)
+        agent = session.scalar(select(Agent).where(Agent.login == login))
+        ok = verify_password(agent.password_hash if agent else None, password)
         ok = ok and agent is not None and not agent.disabled
-        session.add(LoginAttempt(at=at, login=body.login, client=client, success=ok))
+        session.add(LoginAttempt(at=at, login=login, client=client, success=ok))
         if not ok or agent is None:
             session.commit()
             raise HTTPException(401, "wrong login or password")
+        return agent, at
+
+    def _new_session(session: Session, agent: Agent, at: datetime) -> dict[str, Any]:
         token = new_token()
-        expires = at + TOKEN_LIFETIME
+        expires = at + token_lifetime
         session.add(Token(token_hash=token_digest(token), agent_id=agent.id, created_at=at,
-                          expires_at=expires))
+                          expires_at=expires, last_used_at=at))
         session.commit()
         return {"token": token, "expires_at": expires,
                 "agent": {"login": agent.login, "organisme": agent.organisme,
                           "site": agent.site, "role": agent.role}}
+
+    @app.post("/auth/login", response_model=LoginResponse, tags=["auth"],
+              responses={401: {"description": "wrong credentials"},
+                         403: {"description": "the password was set by an administrator and "
+                                              "must be changed first (code "
+                                              f"{passwords.REQUIRED}: POST "
+                                              "/auth/change-password)"},
+                         429: {"description": "too many failed attempts"}})
+    def login(body: LoginRequest, request: Request, session: SessionDep) -> Any:
+        """Exchange a login and password for a bearer token (valid for the store's token
+        lifetime, 12 hours by default, and while it is used)."""
+        agent, at = _checked_agent(session, request, body.login, body.password)
+        if agent.must_change_password:
+            session.commit()
+            return JSONResponse(status_code=403, content={
+                "code": passwords.REQUIRED,
+                "detail": "password: set by an administrator, it must be changed before "
+                          "signing in; expected POST /auth/change-password with the login, "
+                          "this password and a new one"})
+        return _new_session(session, agent, at)
+
+    @app.post("/auth/change-password", response_model=LoginResponse, tags=["auth"],
+              responses={401: {"description": "wrong credentials"},
+                         422: {"description": "the new password is refused by the policy "
+                                              "(code: password_too_short, "
+                                              "password_contains_login, password_too_common)"},
+                         429: {"description": "too many failed attempts"}})
+    def change_password(body: PasswordChange, request: Request, session: SessionDep) -> Any:
+        """Change one's own password (the current one proves who asks); signs in at once:
+        every other token of the account is revoked and a new one is answered."""
+        agent, at = _checked_agent(session, request, body.login, body.password)
+        try:
+            passwords.check_password(body.new_password, agent.login, field="new_password")
+        except passwords.PasswordPolicyError as exc:
+            session.commit()
+            return JSONResponse(status_code=422, content={"code": exc.code, "detail": str(exc),
+                                                          "field": "new_password"})
+        if body.new_password == body.password:
+            session.commit()
+            return JSONResponse(status_code=422, content={
+                "code": "password_unchanged", "field": "new_password",
+                "detail": "new_password: the same as the current one; expected another "
+                          "password"})
+        agent.password_hash = hash_password(body.new_password)
+        agent.must_change_password = False
+        session.execute(update(Token).where(Token.agent_id == agent.id,
+                                            Token.revoked_at.is_(None)).values(revoked_at=at))
+        return _new_session(session, agent, at)
 
     def _check_rate(session: Session, login: str, client: str, at: datetime) -> None:
         since = at - RATE_WINDOW
@@ -337,6 +416,7 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
     @app.put("/dossiers/{dossier_id}", tags=["sync"],
              responses={403: {"description": "another site's dossier"},
                         409: {"description": "stale base revision; the server's version"},
+                        410: {"description": "the dossier was erased: its tombstone wins"},
                         422: {"description": "invalid dossier"}})
     def put_dossier(dossier_id: uuid.UUID, body: PushItem, session: SessionDep,
                     agent: AgentDep) -> Any:
@@ -349,7 +429,7 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
         result = service.push_dossier(session, agent, body.base_revision, body.dossier, now())
         session.commit()
         code = {"accepted": 200, "duplicate": 200, "conflict": 409, "rejected": 422,
-                "forbidden": 403}[result.status]
+                "forbidden": 403, "erased": 410}[result.status]
         content = result.to_json()
         if code != 200:
             content["detail"] = result.reason
@@ -423,10 +503,47 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
 
     @app.get("/admin/audit", tags=["admin"])
     def admin_audit(session: SessionDep, agent: AgentDep, dossier_id: uuid.UUID | None = None,
-                    limit: Annotated[int, Query(ge=1, le=10000)] = 1000) -> dict[str, Any]:
-        """Audit rows (read-only), oldest first, optionally of one dossier."""
+                    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+                    login: Annotated[str | None, Query(alias="agent", max_length=120)] = None,
+                    action: Annotated[str | None, Query(max_length=41)] = None,
+                    since: datetime | None = None, until: datetime | None = None,
+                    order: Literal["asc", "desc"] = "asc",
+                    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+                    number: Annotated[str | None, Query(max_length=40)] = None,
+                    ) -> dict[str, Any]:
+        """Audit rows (read-only) matching every filter given: a dossier, an agent's login, an
+        action (``partner_*`` for a prefix), a time range (``since`` ≤ at < ``until``); in chain
+        order (``order=desc``: newest first, ``before`` a row's ``seq`` to page back).
+        ``number`` names the dossier by its number instead of its id."""
         require(agent, "admin")
-        return {"entries": service.audit_entries(session, dossier_id, limit)}
+        if number is not None and dossier_id is None:
+            dossier_id = session.scalar(select(Dossier.id).where(Dossier.number == number))
+            if dossier_id is None:
+                return {"entries": []}
+
+        def utc(value: datetime | None) -> datetime | None:
+            if value is None or value.tzinfo is not None:
+                return value
+            return value.replace(tzinfo=UTC)
+
+        return {"entries": audit_chain.entries(
+            session, dossier_id=dossier_id, agent=login, action=action, since=utc(since),
+            until=utc(until), newest_first=order == "desc", before_seq=before, limit=limit)}
+
+    @app.get("/dossiers/{dossier_id}/accesses", tags=["sync"],
+             responses={404: {"description": "no such dossier on the agent's site"}})
+    def dossier_accesses(dossier_id: uuid.UUID, session: SessionDep,
+                         agent: AgentDep) -> dict[str, Any]:
+        """Who read or changed one dossier of the agent's site, when, oldest first (from the
+        audit log; this request is audited too, after the list is read)."""
+        require(agent, "accueil")
+        site = session.scalar(select(Dossier.site).where(Dossier.id == dossier_id))
+        if site is None or site != agent.site:
+            raise HTTPException(404, "no such dossier")
+        accesses = audit_chain.dossier_accesses(session, dossier_id)
+        service.audit(session, agent.login, "read_accesses", dossier_id, now())
+        session.commit()
+        return {"dossier_id": str(dossier_id), "accesses": accesses}
 
     @app.get("/stats/counts", tags=["figures"])
     def counts(session: SessionDep, agent: AgentDep) -> dict[str, int]:
@@ -437,4 +554,6 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
 
     from app.server.workstations import add_routes as add_workstation_routes
     add_workstation_routes(app, get_session, current_agent, now)
+    from app.server.erasure import add_routes as add_erasure_routes
+    add_erasure_routes(app, get_session, current_agent, now)
     return app

@@ -86,7 +86,9 @@ def make_server_engine(database_url: str) -> Engine:
         if url.get_backend_name() == "postgresql" and "options" not in url.query:
             # every session of the store's connections gives up a lock wait after a few s
             connect_args["options"] = f"-c lock_timeout={LOCK_TIMEOUT_SECONDS * 1000}"
-        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE,
+        # hide_parameters (both engines): a failed statement's error, logged or answered,
+        # never shows the bound values (the dossiers' identities)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, hide_parameters=True,
                              max_overflow=POOL_OVERFLOW, pool_timeout=POOL_TIMEOUT_SECONDS,
                              connect_args=connect_args)
     if url.database in (None, "", ":memory:"):
@@ -94,7 +96,7 @@ def make_server_engine(database_url: str) -> Engine:
                          "expected sqlite:///PATH")
     engine = create_engine(url, connect_args={"check_same_thread": False,
                                               "timeout": BUSY_TIMEOUT_SECONDS},
-                           pool_timeout=POOL_TIMEOUT_SECONDS)
+                           pool_timeout=POOL_TIMEOUT_SECONDS, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -47,6 +48,9 @@ class Agent(ServerBase):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by an administrator (created or reset): the agent must choose their own at sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
 
 
 class Token(ServerBase):
@@ -59,6 +63,8 @@ class Token(ServerBase):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # When a request last used it (written at most once a minute): idle tokens expire.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class LoginAttempt(ServerBase):
@@ -153,16 +159,35 @@ class Orientation(ServerBase):
 
 
 class AuditEntry(ServerBase):
-    """Who did what to which dossier, when. Append-only: triggers refuse UPDATE and DELETE."""
+    """Who did what to which dossier, when. Append-only: triggers refuse UPDATE and DELETE,
+    and each row is chained to the one before it by its hash (app.server.audit, which alone
+    inserts rows)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_agent_login_at", "agent_login", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The row's place in the chain: 1, 2, 3… without gaps (ids may skip on PostgreSQL).
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     agent_login: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(40))
     dossier_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(ServerBase):
+    """One row: how many audit rows the chain holds and the last one's hash, updated with
+    every append (and locked by it, which serialises appends)."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Workstation(ServerBase):
@@ -190,3 +215,42 @@ class Workstation(ServerBase):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # SHA-256 (hex) of the current identity nonce; the nonce itself stays on the workstation.
     nonce_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Tombstone(ServerBase):
+    """What is left of an erased (or retention-removed) dossier: its random id, its site and
+    when and why — no number, no personal data (migration 0005).
+
+    Pulls hand it out in change order like a dossier version (``{"id", "erased": true}``), so
+    every workstation of the site deletes its copy; a later push of that id is refused
+    (``erased``): the tombstone always wins.
+    """
+
+    __tablename__ = "tombstones"
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    site: Mapped[str] = mapped_column(String(3), index=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # demande_personne | erreur_saisie | doublon | retention_anonymise | retention_delete
+    reason: Mapped[str] = mapped_column(String(30))
+    change_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class AnonymousFact(ServerBase):
+    """The anonymous facts of an erased or anonymised dossier, kept for the statistics: site,
+    month, channel, answers (codes), aids (codes), outcome by organisme. No id, no number, no
+    identity, no free text (migration 0005)."""
+
+    __tablename__ = "anonymous_facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(3), index=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of the dossier's creation
+    channel: Mapped[str] = mapped_column(String(20))
+    questionnaire: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    urgent: Mapped[bool] = mapped_column(Boolean)
+    answers: Mapped[str] = mapped_column(Text)  # JSON {question: code}
+    aids: Mapped[str] = mapped_column(Text)  # JSON [aid code]
+    outcomes: Mapped[str] = mapped_column(Text)  # JSON {organisme: {status, outcome}}
+    source: Mapped[str] = mapped_column(String(20))  # erasure | retention

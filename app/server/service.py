@@ -27,8 +27,24 @@ from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from app.forms.evaluation import Situation, SituationError, evaluate, parse_answers, parse_profile
-from app.forms.questionnaire import QuestionnaireError, load_questionnaire
+from app.forms.disclosure import (
+    NOTHING,
+    answers_seen,
+    field_policy,
+    reasons_seen,
+    urgent_reasons_seen,
+)
+from app.forms.evaluation import (
+    AidResult,
+    Situation,
+    SituationError,
+    aid_reasons_shown,
+    evaluate,
+    parse_answers,
+    parse_profile,
+    situation_facts,
+)
+from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.forms.records import (
     MAX_REVISION,
     counter_orientation_refusal,
@@ -36,6 +52,7 @@ from app.forms.records import (
     validate_record,
 )
 from app.models.export import parse_optional_datetime
+from app.server import audit as audit_chain
 from app.server.models import (
     Agent,
     AuditEntry,
@@ -44,6 +61,7 @@ from app.server.models import (
     DossierRevision,
     Orientation,
     SyncCounter,
+    Tombstone,
 )
 
 if TYPE_CHECKING:
@@ -53,18 +71,8 @@ MAX_INT = MAX_REVISION
 _NUMBER_SITE = re.compile(r"^TI-(?P<site>[A-Z]{3})-")
 _T = TypeVar("_T")
 
-# The identity and profile fields each organisme needs to handle its orientation; nothing else
-# of the dossier's identity leaves the store for a partner.
-_HEALTH_IDENTITY = ("nom", "prenom", "nom_naissance", "nir", "date_naissance", "telephone",
-                    "adresse", "code_postal", "commune")
-FIELD_POLICY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "urssaf": (("nom", "prenom", "siret", "telephone", "email"), ("statut", "debut_activite")),
-    "assurance_maladie": (_HEALTH_IDENTITY, ()),
-    "service_social": (_HEALTH_IDENTITY, ()),
-    "assurance_retraite": (_HEALTH_IDENTITY, ()),
-    "caf": (("nom", "prenom", "date_naissance", "adresse", "code_postal", "commune",
-             "telephone"), ("foyer",)),
-}
+# What a partner sees of a dossier (identity and profile fields, answers, urgency reasons) is the
+# one policy of app.forms.disclosure, the same as the orientation letters'.
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class PushResult:
     """The outcome of one pushed dossier."""
 
     id: str | None
-    status: str  # accepted | duplicate | conflict | rejected | forbidden
+    status: str  # accepted | duplicate | conflict | rejected | forbidden | erased
     revision: int | None = None
     reason: str | None = None
     field: str | None = None
@@ -115,9 +123,10 @@ def content_hash(text: str) -> str:
 
 def audit(session: Session, agent_login: str, action: str, dossier_id: uuid.UUID | None,
           now: datetime, detail: str = "") -> None:
-    """Append one audit row (in the caller's transaction)."""
-    session.add(AuditEntry(at=now, agent_login=agent_login, action=action,
-                           dossier_id=dossier_id, detail=detail))
+    """Append one audit row (in the caller's transaction), chained (app.server.audit)."""
+    session.flush()  # the ORM's pending rows first: the chain's lock comes last
+    audit_chain.append(session, [{"at": now, "agent_login": agent_login, "action": action,
+                                  "dossier_id": dossier_id, "detail": detail}])
 
 
 def next_seq(session: Session) -> int:
@@ -254,15 +263,21 @@ class _StaleRead(Exception):
 
 def _decide(agent: AgentInfo, item: _Prepared, existing: _Current | None,
             stored_hash: str | None,
-            number_owner: Callable[[str], uuid.UUID | None]) -> PushResult:
+            number_owner: Callable[[str], uuid.UUID | None], erased: bool = False) -> PushResult:
     """The outcome of storing ``item`` when the store holds ``existing`` (None: no such
     dossier), ``stored_hash`` for the item's revision and ``number_owner(number)``, the id of
     the dossier with that number; nothing is written here. _StaleRead when the store changed
-    between those reads.
+    between those reads. An ``erased`` dossier (it has a tombstone, app.server.erasure) is
+    refused whatever the push: the tombstone always wins.
 
     The one place the rules live, for the item-by-item path and the batch path alike.
     """
     dossier_id, revision = str(item.dossier_id), item.revision
+    if erased:
+        return PushResult(dossier_id, "erased", field="id",
+                          reason="erased: this dossier was erased (at the person's request or "
+                                 "by retention) and its data is no longer kept; expected no "
+                                 "further change to it")
     if existing is not None and existing.site != agent.site:
         return PushResult(dossier_id, "forbidden", reason="site: this dossier belongs to "
                           "another site", field="site")
@@ -346,8 +361,9 @@ def _store(session: Session, agent: AgentInfo, item: _Prepared, now: datetime) -
                 else _Current(row.site, row.revision, row.number, row.payload))
     stored_hash = session.scalar(select(DossierRevision.content_hash).where(
         DossierRevision.dossier_id == dossier_id, DossierRevision.revision == revision))
+    erased = session.get(Tombstone, dossier_id) is not None  # read after the row's lock
     result = _decide(agent, item, existing, stored_hash, lambda number: session.scalar(
-        select(Dossier.id).where(Dossier.number == number)))
+        select(Dossier.id).where(Dossier.number == number)), erased)
     if result.status != "accepted":
         return result
     if row is None:
@@ -443,11 +459,13 @@ def _store_batch(session: Session, agent: AgentInfo, items: list[_Prepared],
                  now: datetime) -> list[PushResult]:
     current, stored_hashes, numbers = _batch_state(session, items)
     in_store = set(current)
+    erased = _erased(session, sorted({item.dossier_id for item in items}))
     results: list[PushResult] = []
     accepted: list[_Prepared] = []
     for item in items:
         result = _decide(agent, item, current.get(item.dossier_id),
-                         stored_hashes.get((item.dossier_id, item.revision)), numbers.get)
+                         stored_hashes.get((item.dossier_id, item.revision)), numbers.get,
+                         item.dossier_id in erased)
         results.append(result)
         if result.status == "accepted":
             accepted.append(item)
@@ -461,11 +479,21 @@ def _store_batch(session: Session, agent: AgentInfo, items: list[_Prepared],
             .values(value=_COUNTER.c.value + len(accepted))
             .returning(_COUNTER.c.value)).scalar_one()
         _write_accepted(session, agent, accepted, int(last) - len(accepted) + 1, in_store, now)
-    _insert_rows(session, _AUDIT, [
+    audit_chain.append(session, [
         {"at": now, "agent_login": agent.login, "action": f"push_{result.status}",
          "dossier_id": item.dossier_id, "detail": f"revision {item.revision}"}
         for item, result in zip(items, results, strict=True)])
     return results
+
+
+def _erased(session: Session, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """The ids among ``ids`` that have a tombstone (read after the dossiers' locks, so an
+    erasure committed meanwhile is seen)."""
+    found: set[uuid.UUID] = set()
+    for chunk in _chunks(ids):
+        found.update(session.scalars(select(Tombstone.dossier_id).where(
+            Tombstone.dossier_id.in_(chunk))))
+    return found
 
 
 def _lock_dossiers(session: Session, items: list[_Prepared]) -> dict[uuid.UUID, _Current]:
@@ -606,20 +634,28 @@ def pull(session: Session, agent: AgentInfo, since: int, limit: int,
 
     A dossier whose last version came from the pulling workstation itself (``X-Workstation``)
     is a stub ``{"id", "revision", "own": true}``: the workstation holds that content already
-    (it fetches it with ``GET /dossiers/{id}`` when it does not)."""
-    rows = session.execute(
+    (it fetches it with ``GET /dossiers/{id}`` when it does not). An erased dossier is its
+    tombstone ``{"id", "erased": true, "reason"}`` (app.server.erasure), in the same order."""
+    rows: list[Any] = list(session.execute(
         select(Dossier.id, Dossier.payload, Dossier.change_seq, Dossier.revision,
                Dossier.last_writer)
         .where(Dossier.site == agent.site, Dossier.change_seq > since)
-        .order_by(Dossier.change_seq).limit(limit + 1)).all()
+        .order_by(Dossier.change_seq).limit(limit + 1)).all())
+    rows += session.execute(
+        select(Tombstone.dossier_id.label("id"), Tombstone.change_seq, Tombstone.reason)
+        .where(Tombstone.site == agent.site, Tombstone.change_seq > since)
+        .order_by(Tombstone.change_seq).limit(limit + 1)).all()
+    rows.sort(key=lambda r: r.change_seq)
     more = len(rows) > limit
     rows = rows[:limit]
-    _insert_rows(session, _AUDIT, [
+    audit_chain.append(session, [
         {"at": now, "agent_login": agent.login, "action": "pull", "dossier_id": row.id,
          "detail": ""} for row in rows])
     cursor = rows[-1].change_seq if rows else since
     own = agent.workstation
-    changes = [{"id": str(r.id), "revision": r.revision, "own": True}
+    changes = [{"id": str(r.id), "erased": True, "reason": r.reason}
+               if "reason" in r._fields
+               else {"id": str(r.id), "revision": r.revision, "own": True}
                if own is not None and r.last_writer == own else json.loads(r.payload)
                for r in rows]
     return {"changes": changes, "cursor": cursor, "more": more}
@@ -656,21 +692,42 @@ def _partner_rows(session: Session, organisme: str, dossier_id: uuid.UUID | None
 
 def partner_view(payload: dict[str, Any], organisme: str, orientation: Orientation,
                  today: date, aids: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """What ``organisme`` may see of a dossier: its identity fields, aids, consent, follow-up."""
-    identity_fields, profile_fields = FIELD_POLICY[organisme]
+    """What ``organisme`` may see of a dossier (:mod:`app.forms.disclosure`): its identity and
+    profile fields, its aids with their reasons, the answers behind them (``{"Q01": "dette"}``),
+    urgency with the reasons among those answers, consent and follow-up."""
+    try:
+        questionnaire: Questionnaire | None = load_questionnaire(payload.get("questionnaire"))
+    except QuestionnaireError:
+        questionnaire = None  # unknown version: no field, no answer leaves the store
+    policy = NOTHING if questionnaire is None else field_policy(questionnaire, organisme)
     identity = payload.get("identity") or {}
     profile = payload.get("profile") or {}
     consent: dict[str, Any] = next(
         (c for c in payload.get("consents", []) if c.get("organisme") == organisme), {})
+    aids = _aids(payload, organisme, today) if aids is None else aids
+    urgent = bool(payload.get("urgent"))
+    seen: dict[str, str] = {}
+    urgent_reasons: tuple[str, ...] = ()
+    results = [AidResult(a["code"], organisme, a["title"], tuple(a["reasons"])) for a in aids]
+    if questionnaire is not None:
+        seen = answers_seen(questionnaire, results, organisme)
+        if urgent and seen:
+            urgent_reasons = urgent_reasons_seen(
+                _urgent_reasons(questionnaire, payload, today), seen)
+    aids = [{**aid, "reasons": [] if questionnaire is None
+             else list(reasons_seen(questionnaire, result, seen))}
+            for aid, result in zip(aids, results, strict=True)]
     return {
         "id": payload["id"],
         "number": payload["number"],
         "revision": payload["revision"],
-        "urgent": bool(payload.get("urgent")),
+        "urgent": urgent,
+        "urgent_reasons": list(urgent_reasons),
         "organisme": organisme,
-        "identity": {k: identity[k] for k in identity_fields if identity.get(k) is not None},
-        "profile": {k: profile[k] for k in profile_fields if profile.get(k) is not None},
-        "aids": _aids(payload, organisme, today) if aids is None else aids,
+        "identity": {k: identity[k] for k in policy.identity if identity.get(k) is not None},
+        "profile": {k: profile[k] for k in policy.profile if profile.get(k) is not None},
+        "aids": aids,
+        "answers": seen,
         "consent": {k: consent.get(k) for k in ("mode", "text_version", "text_hash", "at")},
         "orientation": {"status": orientation.status, "outcome": orientation.outcome,
                         "note": orientation.note,
@@ -686,8 +743,21 @@ def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str
             profile=parse_profile(questionnaire, payload.get("profile")), reference_date=today)
     except (SituationError, QuestionnaireError):
         return []
-    return [{"code": a.code, "title": a.title, "reasons": list(a.reasons)}
+    return [{"code": a.code, "title": a.title,
+             "reasons": list(aid_reasons_shown(questionnaire, a.code, a.reasons))}
             for a in evaluate(questionnaire, situation).aids if a.organisme == organisme]
+
+
+def _urgent_reasons(questionnaire: Questionnaire, payload: dict[str, Any],
+                    today: date) -> tuple[str, ...]:
+    """Why the urgency rule holds for this dossier (all reasons; the caller filters them)."""
+    try:
+        situation = Situation(
+            answers=parse_answers(questionnaire, payload.get("answers", {}), require_all=False),
+            profile=parse_profile(questionnaire, payload.get("profile")), reference_date=today)
+    except SituationError:
+        return ()
+    return questionnaire.urgent_rule.test(situation_facts(questionnaire, situation))[1]
 
 
 # The aids of a dossier for an organisme, by (content hash, organisme, day): an inbox is read
@@ -718,7 +788,7 @@ def partner_list(session: Session, agent: AgentInfo, now: datetime) -> list[dict
     """The partner's visible dossiers, urgent first, each audited as read."""
     out = []
     rows = _partner_rows(session, agent.organisme)
-    _insert_rows(session, _AUDIT, [
+    audit_chain.append(session, [
         {"at": now, "agent_login": agent.login, "action": "partner_list",
          "dossier_id": dossier.id, "detail": ""} for dossier, _ in rows])
     today = now.date()

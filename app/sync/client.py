@@ -11,7 +11,12 @@ Guarantees (issue 5):
 - a record the store refuses (``rejected``, ``forbidden``) is quarantined with the store's reason
   and the rest of the batch goes on;
 - network failures (transport errors, 502/503/504) are retried with exponential backoff and
-  jitter; after the last attempt the round stops with the error in its summary.
+  jitter; after the last attempt the round stops with the error in its summary;
+- erasure (issue 13, app.models.erasure): the erasure requests queued here go first; a pulled
+  tombstone, or a push answered ``erased``, deletes the dossier here even with unsent changes
+  (the tombstone wins, and the summary says so); at the end of each round the retention rules
+  run on this workstation when the client is given them (``retention``: the window and
+  ``accueil-ti sync`` pass :func:`retention_rules`).
 
 Sync columns of ``dossiers`` are written with Core statements: the ORM maps ``revision`` as the
 version counter, and a sync bookkeeping change is not a new revision of the dossier.
@@ -20,6 +25,7 @@ version counter, and a sync bookkeeping change is not a new revision of the doss
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,6 +41,8 @@ from sqlalchemy.orm import Session
 from app.forms.evaluation import SituationError
 from app.forms.questionnaire import load_questionnaire
 from app.forms.records import validate_record
+from app.forms.retention import Rule
+from app.models import erasure
 from app.models.base import utcnow
 from app.models.database import Store
 from app.models.entities import (
@@ -53,11 +61,17 @@ from app.sync.figures import save_figures
 from app.sync.merge import Choice, FieldDifference, merge3, resolve
 from app.sync.retry import Backoff, Unreachable
 
+log = logging.getLogger(__name__)
 DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
 BASES = cast(Table, SyncBase.__table__)
 MAX_BATCH = 500  # the store refuses larger batches
 MAX_MERGES = 3  # automatic merges of one dossier in one round (the store kept changing)
+
+
+def retention_rules(store: Store) -> Mapping[str, Rule] | None:
+    """The retention rules this workstation applies after each round (app.models.erasure)."""
+    return erasure.workstation_rules(store)
 
 
 class SyncError(Exception):
@@ -105,6 +119,11 @@ class RoundSummary:
     # draft-numbered dossiers renumbered this round (dossier id, old number, new number).
     notices: list[str] = field(default_factory=list)
     renumbered: list[tuple[str, str, str]] = field(default_factory=list)
+    # Erasure (issue 13): dossiers erased here because the store erased them (its tombstone
+    # pulled, or a push of them refused), erasure requests sent, retention done at round end.
+    erased: int = 0
+    erase_requests: int = 0
+    retention: erasure.RetentionReport | None = None
 
     @property
     def in_sync(self) -> bool:
@@ -120,6 +139,12 @@ class RoundSummary:
             text += f", {self.merged} merged by themselves"
         if self.renumbered:
             text += f", {len(self.renumbered)} renumbered"
+        if self.erase_requests:
+            text += f", {self.erase_requests} erasure requests sent"
+        if self.erased:
+            text += f", {self.erased} erased on the store and removed here"
+        if self.retention is not None and self.retention.done:
+            text += f"; {self.retention.line()}"
         if self.notices:
             text += "; " + "; ".join(self.notices)
         if self.errors:
@@ -238,7 +263,8 @@ class SyncClient:
                  sleep: Callable[[float], None] = time.sleep, max_retries: int = 5,
                  backoff: float = 0.5, max_backoff: float = 30.0,
                  jitter: Callable[[], float] = random.random,
-                 server_key: str | None = None) -> None:
+                 server_key: str | None = None,
+                 retention: Mapping[str, Rule] | None = None) -> None:
         if not 1 <= batch <= MAX_BATCH:
             raise ValueError(f"batch: {batch} is not allowed; expected 1 to {MAX_BATCH}")
         self.store = store
@@ -249,6 +275,8 @@ class SyncClient:
         self.retry = Backoff(retries=max_retries, base=backoff, ceiling=max_backoff,
                              sleep=sleep, jitter=jitter)
         self.server_key = server_key or str(http.base_url).rstrip("/")
+        # the retention rules applied at the end of each round (None: not here)
+        self.retention = retention
 
     # ------------------------------------------------------------------ HTTP
 
@@ -304,6 +332,12 @@ class SyncClient:
             summary.errors.append(str(exc))
         finally:
             self._clear_sending()
+        if self.retention is not None:
+            with self.store.transaction() as session:
+                summary.retention = erasure.apply_retention(session, self.retention,
+                                                            self.clock())
+            if summary.retention.done:
+                log.info("%s", summary.retention.line())
         summary.pending = self.pending_count()
         return summary
 
@@ -350,7 +384,7 @@ class SyncClient:
         latest = (
             select(OUTBOX.c.dossier_id, OUTBOX.c.id, OUTBOX.c.revision, DOSSIERS.c.sync_state)
             .join(DOSSIERS, DOSSIERS.c.id == OUTBOX.c.dossier_id, isouter=True)
-            .where(OUTBOX.c.sent_at.is_(None), ~exists().where(
+            .where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.kind != erasure.ERASE_KIND, ~exists().where(
                 newer.c.dossier_id == OUTBOX.c.dossier_id, newer.c.id > OUTBOX.c.id,
                 newer.c.sent_at.is_(None)))
             .order_by(OUTBOX.c.id).limit(self.batch))
@@ -379,7 +413,30 @@ class SyncClient:
             .where(OUTBOX.c.id.in_([outbox_id for _, outbox_id, _ in chosen])))}
         return [(d, o, r, payloads[o]) for d, o, r in chosen]
 
+    def _send_erasures(self, summary: RoundSummary) -> None:
+        """Send the erasure requests queued here, oldest first; one the store refuses (another
+        site, a number that does not match) stays queued, with the reason in the summary."""
+        with self.store.session() as session:
+            requests = erasure.pending_requests(session)
+        for outbox_id, dossier_id, body in requests:
+            response = self.send("POST", f"/dossiers/{dossier_id}/erase",
+                                 json={"reason": body.get("reason"),
+                                       "confirm": body.get("confirm")})
+            if response.status_code != 200:
+                try:
+                    detail = str(response.json().get("detail", ""))
+                except (ValueError, AttributeError):
+                    detail = response.text[:200]
+                summary.errors.append(f"erasure of {body.get('confirm', dossier_id)}: the store "
+                                      f"answered {response.status_code} {detail}".rstrip())
+                continue
+            with self.store.transaction() as session:
+                session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
+                                .values(sent_at=self.clock()))
+            summary.erase_requests += 1
+
     def _push(self, summary: RoundSummary) -> None:
+        self._send_erasures(summary)
         seen: set[str] = set()
         merges: dict[str, int] = {}
         while True:
@@ -443,6 +500,13 @@ class SyncClient:
             if isinstance(server, dict):
                 return not self._reconcile(session, dossier_id, server, now, summary)
             summary.conflicts += self._open_conflict(session, dossier_id, payload, None, now)
+            return True
+        if status == "erased":
+            number = session.scalar(select(DOSSIERS.c.number).where(DOSSIERS.c.id == dossier_id))
+            erasure.apply_tombstone(session, dossier_id, "effacement_central", now)
+            summary.erased += 1
+            summary.notices.append(f"dossier {number or dossier_id} was erased on the central "
+                                   "store; the changes made here were dropped")
             return True
         if status == "rejected" and result.get("field") == "number" \
                 and workstation.renumber_draft(self, session, dossier_id, now, summary,
@@ -562,7 +626,9 @@ class SyncClient:
             with self.store.transaction() as session:
                 known = self._server_revisions(session, changes)
                 for change in changes:
-                    if not _already_known(change, known):
+                    if isinstance(change, dict) and change.get("erased") is True:
+                        self._apply_tombstone(session, change, now, summary)
+                    elif not _already_known(change, known):
                         if isinstance(change, dict) and change.get("own"):
                             # a stub of a version this workstation stored but does not hold
                             # (say, its local store was restored): the whole dossier, then
@@ -579,6 +645,24 @@ class SyncClient:
             since = cursor
 
     @staticmethod
+    def _apply_tombstone(session: Session, change: Mapping[str, Any], now: datetime,
+                         summary: RoundSummary) -> None:
+        """The store erased a dossier: delete it here, unsent changes too (the tombstone
+        wins), and say so when there were some."""
+        dossier_id = str(change.get("id")).lower()
+        number = session.scalar(select(DOSSIERS.c.number).where(DOSSIERS.c.id == dossier_id))
+        unsent = session.scalar(select(OUTBOX.c.id).where(
+            OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None),
+            OUTBOX.c.kind != erasure.ERASE_KIND).limit(1)) is not None
+        reason = str(change.get("reason") or "demande_personne")[:30]
+        with session.begin_nested():
+            if erasure.apply_tombstone(session, dossier_id, reason, now):
+                summary.erased += 1
+        if unsent:
+            summary.notices.append(f"dossier {number or dossier_id} was erased on the central "
+                                   "store; the changes made here were dropped")
+
+    @staticmethod
     def _server_revisions(session: Session, changes: Sequence[Any]) -> dict[str, int]:
         """The store revision this workstation already holds of each pulled dossier it has."""
         ids = [str(c.get("id")).lower() for c in changes if isinstance(c, dict)]
@@ -591,6 +675,8 @@ class SyncClient:
         """Apply one pulled dossier unless this workstation has unsent changes to it."""
         dossier_id = str(change["id"]).lower()
         revision = int(change["revision"])
+        if erasure.is_erased(session, dossier_id):
+            return  # erased here: an older version never brings it back
         local = session.execute(select(DOSSIERS.c.revision, DOSSIERS.c.server_revision)
                                 .where(DOSSIERS.c.id == dossier_id)).first()
         if local is not None and local.server_revision is not None \

@@ -22,7 +22,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -109,6 +109,10 @@ class PartnerDossier:
     aids: tuple[Aid, ...]
     consent: ConsentInfo
     follow_up: FollowUp
+    # The answers behind this organisme's aids (``{"Q01": "dette"}``), the only ones it sees,
+    # and the urgency reasons among them (``Q04=non``); the urgency of other answers is a flag.
+    answers: Mapping[str, str] = field(default_factory=dict)
+    urgent_reasons: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -144,6 +148,8 @@ class PartnerDossier:
                                    _optional_text(orientation.get("outcome")),
                                    str(orientation.get("note") or ""),
                                    _datetime(orientation.get("updated_at"))),
+                answers={str(q): str(c) for q, c in _mapping(data.get("answers")).items()},
+                urgent_reasons=tuple(str(r) for r in data.get("urgent_reasons") or ()),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise PartnerError("server", f"réponse inattendue ({exc})") from exc

@@ -27,6 +27,7 @@ class ActionId(StrEnum):
     CONSENTS = "consents"
     CORRECT_IDENTITY = "correct_identity"
     REVISE_ANSWER = "revise_answer"
+    ERASE_DOSSIER = "erase_dossier"
     RESOLVE_CONFLICT = "resolve_conflict"
     REFRESH = "refresh"
     URGENT_ONLY = "urgent_only"
@@ -182,6 +183,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ),
         Menu.DOSSIER,
         ("Ctrl+Shift+E",),
+        needs_dossier=True,
+    ),
+    ActionSpec(
+        # No shortcut on purpose: erasing cannot be undone, it is reached through the menu.
+        ActionId.ERASE_DOSSIER,
+        str(QT_TRANSLATE_NOOP("actions", "E&ffacer les données de la personne…")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "actions",
+                "À la demande de la personne : effacer ses données de ce poste, du serveur "
+                "central, des autres postes et des partenaires",
+            )
+        ),
+        Menu.DOSSIER,
+        icon="edit-delete",
         needs_dossier=True,
     ),
     ActionSpec(

@@ -14,6 +14,7 @@ needs no local store, only the central one.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 import time
@@ -48,6 +49,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from app import __version__  # noqa: E402
 from app.paths import RESOURCES  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.models.database import Store
@@ -322,6 +325,7 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
     store, notice = _open_store(data_dir, settings, smoke=smoke)
     if store is None:
         return 1
+    notice = " ".join(part for part in (notice, _start_retention(store)) if part)
     try:
         from app.ui.main_window import MainWindow
 
@@ -337,6 +341,34 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
         return int(app.exec())
     finally:
         store.close()
+
+
+def _start_retention(store: Store) -> str:
+    """Apply the retention durations at start (app.models.erasure); a notice for the status
+    bar when dossiers were removed ('' otherwise). A failure is logged, never blocking."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.models.base import utcnow
+    from app.models.erasure import apply_at_start
+
+    try:
+        report = apply_at_start(store, utcnow())
+    except DBAPIError:
+        log.warning("retention at start failed", exc_info=True)
+        return ""
+    if report is None or not report.done:
+        return ""
+    closed = sum(1 for d in report.done if d.kind == "closed_dossier")
+    drafts = sum(1 for d in report.done if d.kind == "draft")
+    closed_text = (QApplication.translate(
+        "app", "Durées de conservation appliquées : %n dossier clos anonymisé", "", closed)
+        if closed < 2 else QApplication.translate(
+            "app", "Durées de conservation appliquées : %n dossiers clos anonymisés", "",
+            closed))
+    drafts_text = (QApplication.translate("app", ", %n brouillon supprimé.", "", drafts)
+                   if drafts < 2 else
+                   QApplication.translate("app", ", %n brouillons supprimés.", "", drafts))
+    return closed_text + drafts_text
 
 
 def _smoke_partner(app: QApplication, window: Any, started: float) -> int:

@@ -177,7 +177,7 @@ class ConsentPage(QWidget):
         """Show the text in force and one row per organisme to orient to or with a consent."""
         self._ref = ref
         text = self._service.consent_text(record)
-        self.text_browser.setMarkdown(text.text)
+        self.text_browser.setMarkdown(self._service.consent_notice(record))
         self.version_label.setText(self.tr("Texte en vigueur : version %1").replace(
             "%1", text.version))
         consents = {c["organisme"]: c for c in record.get("consents", [])}

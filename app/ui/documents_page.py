@@ -41,6 +41,9 @@ from app.ui.print_preview import (
 CHOICE_ROLE = Qt.ItemDataRole.UserRole
 PRINT_ALL_KEYS = "Ctrl+Shift+I"
 OnDelivered = Callable[[RenderedDocument], None]
+# Who accessed a dossier on the central store (rows of ``at``, ``agent``, ``action``…), by
+# dossier id; None when the store is not reached.
+AccessesProvider = Callable[[str], "list[dict[str, Any]] | None"]
 DialogFactory = Callable[[RenderedDocument, OnDelivered, QWidget], QDialog]
 
 
@@ -64,9 +67,12 @@ class DocumentsPage(QWidget):
     def __init__(self, documents: DocumentService, agent: Callable[[], str],
                  parent: QWidget | None = None,
                  *, dialog_factory: DialogFactory = default_dialog_factory,
-                 printer_factory: PrinterFactory = ask_printer) -> None:
+                 printer_factory: PrinterFactory = ask_printer,
+                 accesses_provider: AccessesProvider | None = None) -> None:
         super().__init__(parent)
         self._documents = documents
+        # Without a provider, the statement says the central store's accesses are not available.
+        self.accesses_provider = accesses_provider
         self._agent = agent
         self._dialog_factory = dialog_factory
         # The printer « Tout imprimer » asks for (the system print dialog); tests give a PDF.
@@ -108,6 +114,13 @@ class DocumentsPage(QWidget):
             "Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de "
             "consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)"))
         self.print_all_button.clicked.connect(self._on_print_all_button_clicked)
+        # The person's « Relevé de vos données » (right of access): not among « Tout imprimer ».
+        self.access_button = QPushButton(self.tr("Re&levé de vos données…"), self)
+        self.access_button.setAccessibleName(self.tr("Relevé de vos données"))
+        self.access_button.setToolTip(self.tr(
+            "Tout ce que le dossier contient sur la personne, à lui remettre si elle le demande "
+            "(droit d’accès)"))
+        self.access_button.clicked.connect(self._on_access_button_clicked)
         self.history_label = QLabel(self.tr("Déjà imprimés"), self)
         self.history_label.setAccessibleName(self.history_label.text())
         self.history = QTreeWidget(self)
@@ -127,6 +140,7 @@ class DocumentsPage(QWidget):
         help_line.setAccessibleName(help_line.text())
         bottom = QHBoxLayout()
         bottom.addWidget(help_line, 1)
+        bottom.addWidget(self.access_button)
         bottom.addWidget(self.print_all_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -272,6 +286,31 @@ class DocumentsPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_access_statement(self) -> QDialog | None:
+        """The print preview of the « Relevé de vos données »; its print is not recorded as a
+        document of the dossier."""
+        if not self._ref:
+            return None
+        try:
+            record = self._documents.record(self._ref)
+            accesses = (self.accesses_provider(str(record["id"]))
+                        if self.accesses_provider is not None else None)
+            document = self._documents.render_access(self._ref, accesses=accesses)
+        except Exception as exc:
+            QMessageBox.critical(self, self.tr("Document indisponible"),
+                                 self.tr("Le document n’a pas pu être préparé : %1").replace(
+                                     "%1", str(exc)))
+            return None
+        dialog = self._dialog_factory(document, lambda _doc: None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_access_button_clicked(self) -> None:
+        self.open_access_statement()
 
     def print_all(self) -> int:
         """« Tout imprimer »: every document the situation calls for (the summary, one letter

@@ -4,7 +4,9 @@ Same exchange as ``accueil-ti login``: POST /auth/login, the token goes to the O
 (the entry of this data folder and server: app.sync.session); the password is never stored.
 Given the local store, a counter account also registers the workstation on the store
 (app.sync.workstation); when its code is taken it adopts the free one, and says so. The
-requests run off the GUI thread; their answer comes back as a signal.
+requests run off the GUI thread; their answer comes back as a signal. When the store answers
+that the password was set by an administrator (403 ``password_change_required``), the dialog
+asks for a new one twice and sends both passwords to POST /auth/change-password, which signs in.
 
 Given the workstation's settings and data dir, the dialog also records who signed in (login,
 role, organisme), so the next start opens the partner inbox for a partner account. With
@@ -59,6 +61,19 @@ class SignedIn:
     role: str
     kept: bool
     notice: str = ""  # the workstation took another code at registration (French, one line)
+
+
+MIN_NEW_PASSWORD = 12  # the store's policy (app.server.passwords) says the rest
+
+
+def _answer_code(response: Any) -> str | None:
+    """The ``code`` of an error answer of the store (``password_change_required``…)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    return code if isinstance(code, str) else None
 
 
 def default_http_factory(server: str) -> Any:
@@ -127,13 +142,27 @@ class LoginDialog(QDialog):
         self.password_edit.setObjectName("login_password")
         self.password_edit.setAccessibleName(self.tr("Mot de passe"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Asked for only when the store says the password was set by an administrator.
+        self.new_password_edit = QLineEdit(self)
+        self.new_password_edit.setObjectName("login_new_password")
+        self.new_password_edit.setAccessibleName(self.tr("Nouveau mot de passe"))
+        self.confirm_edit = QLineEdit(self)
+        self.confirm_edit.setObjectName("login_confirm_password")
+        self.confirm_edit.setAccessibleName(self.tr("Nouveau mot de passe, à nouveau"))
+        for edit in (self.new_password_edit, self.confirm_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
         for edit, title in ((self.server_edit, self.tr("&Adresse du serveur :")),
                             (self.login_edit, self.tr("&Identifiant :")),
-                            (self.password_edit, self.tr("&Mot de passe :"))):
+                            (self.password_edit, self.tr("&Mot de passe :")),
+                            (self.new_password_edit, self.tr("&Nouveau mot de passe :")),
+                            (self.confirm_edit, self.tr("&Confirmer le nouveau :"))):
             label = QLabel(title, self)
             label.setBuddy(edit)
             form.addRow(label, edit)
             edit.installEventFilter(self)
+        self._form = form
+        self.changing_password = False
+        self._show_change_fields(False)
         layout.addLayout(form)
         self.error_label = QLabel("", self)
         self.error_label.setObjectName("login_error")
@@ -177,6 +206,14 @@ class LoginDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
+    def _show_change_fields(self, shown: bool) -> None:
+        """The two new-password fields, asked for when the password must be changed."""
+        self.changing_password = shown
+        for edit in (self.new_password_edit, self.confirm_edit):
+            self._form.setRowVisible(edit, shown)
+            if not shown:
+                edit.clear()
+
     def _on_login_button_clicked(self) -> None:
         if self._thread is not None:
             return
@@ -192,21 +229,38 @@ class LoginDialog(QDialog):
             self.show_error(self.tr("Saisissez l’identifiant et le mot de passe."))
             (self.password_edit if login else self.login_edit).setFocus()
             return
+        new_password: str | None = None
+        if self.changing_password:
+            new_password = self.new_password_edit.text()
+            if len(new_password) < MIN_NEW_PASSWORD:
+                self.show_error(self.tr("Nouveau mot de passe : 12 caractères au moins, sans "
+                                        "l’identifiant, ni mot de passe courant ou facile à "
+                                        "deviner (par exemple plusieurs mots sans rapport)."))
+                self.new_password_edit.setFocus()
+                return
+            if self.confirm_edit.text() != new_password:
+                self.show_error(self.tr("Les deux saisies du nouveau mot de passe diffèrent : "
+                                        "saisissez deux fois le même."))
+                self.confirm_edit.clear()
+                self.confirm_edit.setFocus()
+                return
         self.show_error("")
         self.login_button.setEnabled(False)
         self.login_button.setText(self.tr("Connexion…"))
-        self._thread = threading.Thread(target=self._work, args=(server, login, password),
+        self._thread = threading.Thread(target=self._work,
+                                        args=(server, login, password, new_password),
                                         name="login", daemon=True)
         self._thread.start()
 
-    def _work(self, server: str, login: str, password: str) -> None:
+    def _work(self, server: str, login: str, password: str,
+              new_password: str | None = None) -> None:
         import httpx
 
         answer: tuple[str, str, str, dict[str, str]]
         try:
             http = self._http_factory(server)
             try:
-                answer = self._exchange(http, server, login, password)
+                answer = self._exchange(http, server, login, password, new_password)
             finally:
                 if self._owns_http:
                     http.close()
@@ -220,13 +274,22 @@ class LoginDialog(QDialog):
         except RuntimeError:  # the dialog is gone
             return
 
-    def _exchange(self, http: Any, server: str, login: str,
-                  password: str) -> tuple[str, str, str, dict[str, str]]:
-        response = http.post("/auth/login", json={"login": login, "password": password})
+    def _exchange(self, http: Any, server: str, login: str, password: str,
+                  new_password: str | None = None) -> tuple[str, str, str, dict[str, str]]:
+        if new_password is None:
+            response = http.post("/auth/login", json={"login": login, "password": password})
+        else:
+            response = http.post("/auth/change-password", json={
+                "login": login, "password": password, "new_password": new_password})
         if response.status_code == 429:
             return ("wait", server, response.headers.get("Retry-After", ""), {})
         if response.status_code == 401:
             return ("refused", server, "", {})
+        code = _answer_code(response)
+        if response.status_code == 403 and code == "password_change_required":
+            return ("change", server, "", {})
+        if response.status_code == 422 and new_password is not None and code:
+            return ("policy", server, code, {})
         if response.status_code != 200:
             return ("status", server, str(response.status_code), {})
         body = response.json()
@@ -268,8 +331,24 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(True)
         self.login_button.setText(self.tr("Se &connecter"))
         kind, server, detail, agent = answer
+        if kind in ("change", "policy"):
+            # The current password is needed once more, with the new one: kept in its field.
+            self._show_change_fields(True)
+            if kind == "change":
+                self.show_error(self.tr("Ce mot de passe a été défini par un administrateur : "
+                                        "choisissez-en un nouveau, saisi deux fois (12 "
+                                        "caractères au moins, sans l’identifiant)."))
+            else:
+                self.show_error(self._policy_text(detail))
+            self.confirm_edit.clear()
+            self.new_password_edit.selectAll()
+            self.new_password_edit.setFocus()
+            return
         self.password_edit.clear()  # never kept, whatever the answer
+        self.new_password_edit.clear()
+        self.confirm_edit.clear()
         if kind == "ok":
+            self._show_change_fields(False)
             self._signed_in(server, detail, agent)
             return
         if kind == "refused":
@@ -295,6 +374,19 @@ class LoginDialog(QDialog):
         else:
             self.show_error(self.tr("Le serveur central a répondu par une erreur (%s).")
                             % detail)
+
+    def _policy_text(self, code: str) -> str:
+        """The store's refusal of a new password, in French."""
+        if code == "password_too_short":
+            return self.tr("Nouveau mot de passe trop court : 12 caractères au moins.")
+        if code == "password_contains_login":
+            return self.tr("Nouveau mot de passe refusé : il ne doit pas contenir "
+                           "l’identifiant.")
+        if code == "password_unchanged":
+            return self.tr("Nouveau mot de passe refusé : il doit différer de l’actuel.")
+        return self.tr("Nouveau mot de passe refusé : trop courant ou trop facile à deviner. "
+                       "Choisissez par exemple plusieurs mots sans rapport entre eux, 12 "
+                       "caractères au moins.")
 
     def _signed_in(self, server: str, token: str, agent: dict[str, str]) -> None:
         if self._codes is not None:

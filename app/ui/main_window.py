@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._selected_id = ""
         self._select_after_reload = ""
         self._flow_id = ""  # the dossier the workflow was opened on ('' for a new one)
+        self._remove_at_logout = False  # a shared workstation: its dossiers go at log-out
         self._panel_stale = False  # the panel's dossier changed since it was read
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
@@ -135,6 +136,9 @@ class MainWindow(QMainWindow):
         self.sync = sync or SyncController(store, settings)
         self.sync.setParent(self)
         self._login_http_factory = login_http_factory
+        documents_page = getattr(flow, "documents_page", None)
+        if documents_page is not None:  # « Relevé de vos données »: the central store's accesses
+            documents_page.accesses_provider = self.dossier_accesses
         self._sync_shown = False  # the status bar shows the sync state (a token exists)
         self._connected = False  # a token exists (the log-out action is on)
         self.partner_news: list[PartnerUpdate] = []  # partner follow-ups pulled since the start
@@ -280,6 +284,74 @@ class MainWindow(QMainWindow):
                 menus[spec.menu].addSeparator()
             menus[spec.menu].addAction(action)
         self.menus = menus
+        self._build_audit_action()
+
+    def _build_audit_action(self) -> None:
+        """« Journal d’audit… » in the Synchronisation menu, shown to ``admin`` accounts only
+        (checked again each time the menu opens: the account may change while the window is
+        open)."""
+        from PySide6.QtGui import QAction
+
+        action = QAction(self.tr("&Journal d’audit du serveur…"), self)
+        action.setObjectName("action_audit_log")
+        action.setStatusTip(self.tr("Consulter le journal d’audit du serveur central "
+                                    "(comptes administrateurs)"))
+        action.triggered.connect(self.open_audit_log)
+        menu = self.menus[Menu.SYNC]
+        self._audit_separator = menu.addSeparator()
+        menu.addAction(action)
+        self.audit_action = action
+
+        def update() -> None:
+            admin = self.settings.agent_role == "admin"
+            action.setVisible(admin)
+            self._audit_separator.setVisible(admin)
+
+        menu.aboutToShow.connect(update)
+        update()
+
+    def dossier_accesses(self, dossier_id: str) -> list[dict[str, Any]] | None:
+        """Who accessed the dossier on the central store (for the « Relevé de vos données »);
+        None without a session or when the store does not answer within a few seconds."""
+        import httpx
+
+        from app.sync.accesses import fetch_accesses
+
+        server, token = self.sync.server, self.sync.token()
+        if not token:
+            return None
+        workstation = f"{self.store.site_code}-{self.store.workstation_code}"
+        if self._login_http_factory is not None:
+            return fetch_accesses(self._login_http_factory(server), dossier_id, token=token,
+                                  workstation=workstation)
+        try:
+            with httpx.Client(base_url=server,
+                              timeout=httpx.Timeout(8.0, connect=3.0)) as http:
+                return fetch_accesses(http, dossier_id, token=token, workstation=workstation)
+        except (httpx.HTTPError, ValueError):
+            return None
+
+    def open_audit_log(self) -> None:
+        """The audit viewer, reading the central store with this workstation's token."""
+        from app.sync.audit_log import fetch_audit
+        from app.ui.audit_dialog import AuditDialog
+
+        server, token = self.sync.server, self.sync.token()
+        factory = self._login_http_factory
+
+        def fetch(params: Any) -> list[dict[str, Any]]:
+            import httpx
+
+            if factory is not None:
+                return fetch_audit(factory(server), params, token=token)
+            with httpx.Client(base_url=server or "http://localhost", timeout=15) as http:
+                return fetch_audit(http, params, token=token)
+
+        dialog = AuditDialog(fetch, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.open()
+        dialog.search()
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Actions principales"), self)
@@ -417,6 +489,7 @@ class MainWindow(QMainWindow):
         a[ActionId.CONSENTS].triggered.connect(self._on_consents_triggered)
         a[ActionId.CORRECT_IDENTITY].triggered.connect(self._on_correct_identity_triggered)
         a[ActionId.REVISE_ANSWER].triggered.connect(self._on_revise_answer_triggered)
+        a[ActionId.ERASE_DOSSIER].triggered.connect(self._on_erase_dossier_triggered)
         a[ActionId.REFRESH].triggered.connect(self._on_refresh_triggered)
         a[ActionId.URGENT_ONLY].toggled.connect(self.urgent_check.setChecked)
         a[ActionId.SYNCHRONIZE].triggered.connect(self._on_synchronize_triggered)
@@ -771,6 +844,29 @@ class MainWindow(QMainWindow):
         self.correction_dialog = dialog
         dialog.open()
 
+    def _on_erase_dossier_triggered(self) -> None:
+        """« Effacer les données de la personne… » on the selected dossier."""
+        from app.ui.erase_dialog import EraseDialog
+
+        dossier_id = self.selected_id()
+        if not dossier_id:
+            return
+        dialog = EraseDialog(self.store, self.service.record(dossier_id),
+                             self.settings.agent_identity(), parent=self)
+        dialog.erased.connect(self._on_erase_dialog_erased)
+        self.erase_dialog = dialog
+        dialog.open()
+
+    def _on_erase_dialog_erased(self, number: str) -> None:
+        self.statusBar().showMessage(self.tr(
+            "Dossier %1 effacé de ce poste ; le serveur central et les autres postes "
+            "l’effaceront à la prochaine synchronisation.").replace("%1", number), 15_000)
+        self._selected_id = ""
+        self._panel_stale = True
+        self.model.reload()
+        if self.sync.has_token() and not self.sync.running:
+            self.sync.sync_now()  # online: the request goes now, else at the next round
+
     def _on_correction_dialog_saved(self, dossier_id: str) -> None:
         self.statusBar().showMessage(self.tr("Correction enregistrée dans l’historique du "
                                              "dossier."), 10_000)
@@ -902,6 +998,21 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, summary: Any) -> None:
         self.sync_progress.setVisible(False)
         self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)
+        erased = int(getattr(summary, "erased", 0))
+        retention = getattr(summary, "retention", None)
+        removed = len(retention.done) if retention is not None else 0
+        if erased:  # issue 13: the tombstone wins, and the agent is told
+            self.statusBar().showMessage(
+                self.tr("%n dossier effacé sur le serveur central, retiré de ce poste.", "",
+                        erased) if erased < 2 else
+                self.tr("%n dossiers effacés sur le serveur central, retirés de ce poste.", "",
+                        erased), 15_000)
+        elif removed:
+            self.statusBar().showMessage(
+                self.tr("Durées de conservation : %n dossier retiré de ce poste.", "", removed)
+                if removed < 2 else
+                self.tr("Durées de conservation : %n dossiers retirés de ce poste.", "",
+                        removed), 15_000)
         updates = list(getattr(summary, "partner_updates", []))
         if updates:
             self._announce_partner_updates(updates)
@@ -1010,11 +1121,27 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_logout_triggered(self) -> None:
+        from app.models.repository import unsynced_dossiers
+        from app.ui.logout_dialog import LogoutDialog
+
+        with self.store.session() as session:
+            unsynced = unsynced_dossiers(session)
+        dialog = LogoutDialog(unsynced, parent=self)
+        dialog.accepted.connect(lambda: self._log_out(dialog.remove_local_data))
+        self.logout_dialog = dialog
+        dialog.open()
+
+    def _log_out(self, remove_local_data: bool) -> None:
+        """Log out (confirmed); on a shared workstation the dossiers go once logged out."""
+        self._remove_at_logout = remove_local_data
         if self.sync.logout():
             self.statusBar().showMessage(self.tr("Déconnexion du serveur central…"))
         else:
-            self.statusBar().showMessage(self.tr("Ce poste n’était pas connecté au serveur "
-                                                 "central."), 10_000)
+            text = self.tr("Ce poste n’était pas connecté au serveur central.")
+            if remove_local_data:
+                self._remove_at_logout = False
+                text += " " + self._remove_local_dossiers()
+            self.statusBar().showMessage(text, 10_000)
         self._connected = False
         self._update_dossier_actions()
 
@@ -1043,7 +1170,33 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("%s dossiers modifiés ne sont pas encore envoyés : ils restent "
                                   "sur ce poste et partiront à la prochaine connexion (F5).") \
                 % unsent
+        if self._remove_at_logout:
+            self._remove_at_logout = False
+            text += " " + self._remove_local_dossiers()
         self.statusBar().showMessage(text, 60_000)
+
+    def _remove_local_dossiers(self) -> str:
+        """Remove this workstation's dossiers (all synced), in French what was done."""
+        from app.models.repository import UnsyncedDossiersError, remove_local_dossiers
+
+        if self.stack.currentWidget() is self.flow:
+            self._on_flow_finished("")
+        try:
+            with self.store.transaction() as session:
+                removed = remove_local_dossiers(session)
+        except UnsyncedDossiersError as exc:
+            return (self.tr("Les dossiers n’ont pas été retirés de ce poste : %n n’est pas "
+                            "encore synchronisé.", "", exc.count) if exc.count < 2 else
+                    self.tr("Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas "
+                            "encore synchronisés.", "", exc.count))
+        self._select_after_reload = ""
+        self._panel_stale = True
+        self.model.reload()
+        self.refresh_quarantine()
+        return (self.tr("%n dossier retiré de ce poste (il reste sur le serveur central).",
+                        "", removed) if removed < 2 else
+                self.tr("%n dossiers retirés de ce poste (ils restent sur le serveur "
+                        "central).", "", removed))
 
     def _on_sync_failed(self, message: str) -> None:
         self.sync_progress.setVisible(False)

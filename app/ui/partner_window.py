@@ -196,6 +196,18 @@ def reason_text(reason: str) -> str:
     return reason if questionnaire is None else wording.reason_label(questionnaire, reason)
 
 
+def reason_row(question_id: str, code: str) -> tuple[str, str]:
+    """An answer the store sent as (question theme, answer label), or the codes as they came."""
+    questionnaire = _questionnaire()
+    try:
+        if questionnaire is not None:
+            return (questionnaire.question(question_id).theme,
+                    questionnaire.answer_label(question_id, code))
+    except KeyError:
+        pass
+    return question_id, code
+
+
 def profile_value(name: str, value: Any) -> str:
     if name in DATE_FIELDS:
         return french_date(value)
@@ -1216,6 +1228,10 @@ class PartnerWindow(QMainWindow):
         parts = [f"<h2>{escape(title)}</h2>"]
         if dossier.urgent:
             badge, why_urgent = self.tr("Urgent"), self.tr("À traiter en priorité.")
+            # Only the urgency reasons among the answers this organisme sees come from the store.
+            reasons = " ; ".join(reason_text(r) for r in dossier.urgent_reasons)
+            if reasons:
+                why_urgent = self.tr("À traiter en priorité : %s.") % reasons
             parts.append(
                 '<p><span style="background:#b3261e; color:white; font-weight:bold;">'
                 f"&nbsp;{escape(badge)}&nbsp;</span> {escape(why_urgent)}</p>")
@@ -1246,6 +1262,9 @@ class PartnerWindow(QMainWindow):
         else:
             parts.append(paragraph(self.tr("Aucune aide de votre organisme n’est calculée pour "
                                            "ce dossier.")))
+        if dossier.answers:
+            parts.append(heading(self.tr("Réponses au questionnaire qui fondent ces aides")))
+            parts.append(table([reason_row(q, code) for q, code in dossier.answers.items()]))
 
         consent = dossier.consent
         parts.append(heading(self.tr("Consentement")))

@@ -71,11 +71,11 @@ def default_client_factory(store: Store) -> ClientFactory:
     """Real HTTP clients (``accueil-ti sync``'s), with fewer retries: the window retries later."""
 
     def make(server: str, token: str) -> SyncClient:
-        from app.sync.client import SyncClient
+        from app.sync.client import SyncClient, retention_rules
         from app.sync_commands import make_http_client
 
         return SyncClient(store, make_http_client(server), token=token, server_key=server,
-                          max_retries=2)
+                          max_retries=2, retention=retention_rules(store))
 
     return make
 

@@ -637,8 +637,15 @@ def refusal_label(reason: str, questionnaire: Questionnaire | None = None) -> st
         return QCoreApplication.translate(
             "wording", "« %1 » : date attendue au format JJ/MM/AAAA."
         ).replace("%1", label)
+    withheld = re.match(r"the value given is not allowed \((?P<code>[a-z_]+)\)", problem)
+    head, _, field_name = path.partition(".")
+    if withheld and head == "identity" and withheld.group("code") in {c.value for c in IssueCode}:
+        # The store no longer repeats an identity value (personal data): the rule is enough.
+        return (QCoreApplication.translate(
+            "wording", "Le serveur central n’accepte pas la valeur donnée pour « %1 ».")
+            .replace("%1", label) + " " + issue_message(field_name, IssueCode(withheld.group(
+                "code"))))
     if value_match:
-        head, _, field_name = path.partition(".")
         sentence = (
             QCoreApplication.translate(
                 "wording", "Le serveur central n’accepte pas la valeur « %1 » pour « %2 »."

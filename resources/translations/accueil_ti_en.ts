@@ -135,6 +135,151 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="54"/>
+        <source>Dossier (numéro ou identifiant)</source>
+        <translation>Case (number or id)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="55"/>
+        <source>&amp;Dossier :</source>
+        <translation>&amp;Case:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="48"/>
+        <source>Journal d’audit du serveur central</source>
+        <translation>Central server audit log</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="58"/>
+        <source>Identifiant de l’agent</source>
+        <translation>Agent's login</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="59"/>
+        <source>A&amp;gent :</source>
+        <translation>A&amp;gent:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="62"/>
+        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="63"/>
+        <source>Action exacte, ou début suivi de * (partner_*)</source>
+        <translation>Exact action, or its beginning followed by * (partner_*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="64"/>
+        <source>A&amp;ction :</source>
+        <translation>A&amp;ction:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="67"/>
+        <source>&amp;Depuis le</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="72"/>
+        <source>Depuis le</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="73"/>
+        <source>&amp;Jusqu’au</source>
+        <translation>&amp;Until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="78"/>
+        <source>Jusqu’au</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="101"/>
+        <source>Lignes du journal d’audit</source>
+        <translation>Audit log rows</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="115"/>
+        <source>État de la recherche</source>
+        <translation>Search status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="160"/>
+        <source>Le journal d’audit est réservé aux comptes administrateurs connectés.</source>
+        <translation>The audit log is for signed-in administrator accounts only.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/audit_dialog.py" line="176"/>
+        <source>%n ligne affichée.</source>
+        <translation>
+            <numerusform>%n row shown.</numerusform>
+            <numerusform>%n rows shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/audit_dialog.py" line="177"/>
+        <source>%n lignes affichées.</source>
+        <translation>
+            <numerusform>%n row shown.</numerusform>
+            <numerusform>%n rows shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="82"/>
+        <source>Dates :</source>
+        <translation>Dates:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="86"/>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="90"/>
+        <source>&amp;Plus anciens</source>
+        <translation>&amp;Older</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <source>N°</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
+        <source>Dossier</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
+        <source>Détail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="163"/>
+        <source>Le serveur central ne répond pas : réessayez plus tard.</source>
+        <translation>The central server does not answer: try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_dialog.py" line="165"/>
+        <source>Le serveur central a refusé la recherche : %1</source>
+        <translation>The central server refused the search: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../app/ui/conflict_dialog.py" line="131"/>
@@ -686,165 +831,182 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="76"/>
+        <location filename="../../app/ui/documents_page.py" line="82"/>
         <source>Documents du dossier</source>
         <translation>Case documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="77"/>
+        <location filename="../../app/ui/documents_page.py" line="83"/>
         <source>Documents à imprimer ou enregistrer en PDF</source>
         <translation>Documents to print or save as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="85"/>
+        <location filename="../../app/ui/documents_page.py" line="91"/>
         <source>Remarque</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="90"/>
+        <location filename="../../app/ui/documents_page.py" line="96"/>
         <source>Documents à réimprimer</source>
         <translation>Documents to reprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="96"/>
+        <location filename="../../app/ui/documents_page.py" line="102"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="102"/>
+        <location filename="../../app/ui/documents_page.py" line="108"/>
         <source>&amp;Aperçu et impression… (Entrée)</source>
         <translation>&amp;Preview and print… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="103"/>
+        <location filename="../../app/ui/documents_page.py" line="109"/>
         <source>Aperçu et impression</source>
         <translation>Preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="105"/>
+        <location filename="../../app/ui/documents_page.py" line="111"/>
         <source>&amp;Tout imprimer… (Ctrl+Maj+I)</source>
         <translation>&amp;Print all… (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="106"/>
+        <location filename="../../app/ui/documents_page.py" line="112"/>
         <source>Tout imprimer</source>
         <translation>Print all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="108"/>
+        <location filename="../../app/ui/documents_page.py" line="114"/>
         <source>Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)</source>
         <translation>Print the summary, the orientation letters and the consent form in one go, choosing the printer once (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="111"/>
-        <location filename="../../app/ui/documents_page.py" line="235"/>
+        <location filename="../../app/ui/documents_page.py" line="118"/>
+        <source>Re&amp;levé de vos données…</source>
+        <translation>Statement of your &amp;data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="119"/>
+        <source>Relevé de vos données</source>
+        <translation>Statement of your data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="121"/>
+        <source>Tout ce que le dossier contient sur la personne, à lui remettre si elle le demande (droit d’accès)</source>
+        <translation>Everything the case holds about the person, to give them on request (right of access)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="124"/>
+        <location filename="../../app/ui/documents_page.py" line="249"/>
         <source>Déjà imprimés</source>
         <translation>Already printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="114"/>
+        <location filename="../../app/ui/documents_page.py" line="127"/>
         <source>Documents déjà imprimés : quoi, quand, par qui</source>
         <translation>Documents already printed: what, when, by whom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="115"/>
+        <location filename="../../app/ui/documents_page.py" line="128"/>
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="115"/>
+        <location filename="../../app/ui/documents_page.py" line="128"/>
         <source>Imprimé le</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="116"/>
+        <location filename="../../app/ui/documents_page.py" line="129"/>
         <source>Par</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="117"/>
+        <location filename="../../app/ui/documents_page.py" line="130"/>
         <source>Colonnes des documents imprimés</source>
         <translation>Columns of the printed documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="123"/>
+        <location filename="../../app/ui/documents_page.py" line="136"/>
         <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Ctrl+Maj+I : tout imprimer · Échap : quitter</source>
         <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Ctrl+Shift+I: print all · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="167"/>
+        <location filename="../../app/ui/documents_page.py" line="181"/>
         <source>à réimprimer, version %1 : le contenu a changé depuis le %2</source>
         <translation>to reprint, version %1: the content has changed since %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="192"/>
+        <location filename="../../app/ui/documents_page.py" line="206"/>
         <source>Lettre à réimprimer : %1 — le contenu a changé depuis la lettre du %2 (version %3)</source>
         <translation>Letter to reprint: %1 — the content has changed since the letter of %2 (version %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="197"/>
+        <location filename="../../app/ui/documents_page.py" line="211"/>
         <source>Synthèse à réimprimer — le contenu a changé depuis celle du %1 (version %2)</source>
         <translation>Summary to reprint — the content has changed since the one of %1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="201"/>
+        <location filename="../../app/ui/documents_page.py" line="215"/>
         <source>Formulaire de consentement à réimprimer — le contenu a changé depuis celui du %1 (version %2)</source>
         <translation>Consent form to reprint — the content has changed since the one of %1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="224"/>
+        <location filename="../../app/ui/documents_page.py" line="238"/>
         <source>%1 (version %2)</source>
         <translation>%1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="300"/>
+        <location filename="../../app/ui/documents_page.py" line="339"/>
         <source>Impression impossible</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="301"/>
+        <location filename="../../app/ui/documents_page.py" line="340"/>
         <source>Les documents n’ont pas pu être imprimés : %1</source>
         <translation>The documents could not be printed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="307"/>
+        <location filename="../../app/ui/documents_page.py" line="346"/>
         <source>Impression non enregistrée</source>
         <translation>Print not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="308"/>
+        <location filename="../../app/ui/documents_page.py" line="347"/>
         <source>Les documents sont sortis, mais leur impression n’a pas pu être notée dans le dossier : %1</source>
         <translation>The documents were printed, but the print could not be recorded in the case: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="171"/>
+        <location filename="../../app/ui/documents_page.py" line="185"/>
         <source>imprimé le %1</source>
         <translation>printed on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="180"/>
+        <location filename="../../app/ui/documents_page.py" line="194"/>
         <source>Aucun courrier d’orientation : aucun organisme n’a le consentement de la personne.</source>
         <translation>No referral letter: no agency has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="182"/>
+        <location filename="../../app/ui/documents_page.py" line="196"/>
         <source>Un courrier par organisme qui a le consentement de la personne.</source>
         <translation>One letter per agency that has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="234"/>
+        <location filename="../../app/ui/documents_page.py" line="248"/>
         <source>Aucun document imprimé pour l’instant.</source>
         <translation>No document printed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="259"/>
-        <location filename="../../app/ui/documents_page.py" line="288"/>
+        <location filename="../../app/ui/documents_page.py" line="273"/>
+        <location filename="../../app/ui/documents_page.py" line="301"/>
+        <location filename="../../app/ui/documents_page.py" line="327"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="260"/>
-        <location filename="../../app/ui/documents_page.py" line="289"/>
+        <location filename="../../app/ui/documents_page.py" line="274"/>
+        <location filename="../../app/ui/documents_page.py" line="302"/>
+        <location filename="../../app/ui/documents_page.py" line="328"/>
         <source>Le document n’a pas pu être préparé : %1</source>
         <translation>The document could not be prepared: %1</translation>
     </message>
@@ -1393,6 +1555,81 @@
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="53"/>
+        <location filename="../../app/ui/erase_dialog.py" line="54"/>
+        <location filename="../../app/ui/erase_dialog.py" line="104"/>
+        <source>Effacer les données de la personne</source>
+        <translation>Erase the person's data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="62"/>
+        <source>L’effacement supprime les données de la personne de ce poste tout de suite, puis, à la prochaine synchronisation, du serveur central, des autres postes du site et des espaces des partenaires. Il ne reste qu’une ligne anonyme dans l’historique (« dossier effacé à la demande de la personne ») et, pour les statistiques, les faits anonymes (site, mois, réponses, aides, suites données). Il ne peut pas être annulé.</source>
+        <translation>Erasure removes the person's data from this workstation at once, then, at the next sync, from the central server, the site's other workstations and the partners' spaces. Only an anonymous line remains in the history ("case erased at the person's request") and, for the statistics, the anonymous facts (site, month, answers, aids, outcomes). It cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="72"/>
+        <source>Qui peut effacer : un agent d’accueil du site du dossier (%1) ou un administrateur. Le serveur central le vérifie quand la demande lui parvient.</source>
+        <translation>Who may erase: a counter agent of the case's site (%1) or an administrator. The central server checks it when the request reaches it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="82"/>
+        <source>Motif de l’effacement</source>
+        <translation>Reason for the erasure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="83"/>
+        <source>À la demande de la personne</source>
+        <translation>At the person's request</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="84"/>
+        <source>Dossier ouvert par erreur</source>
+        <translation>Case opened by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="85"/>
+        <source>Doublon d’un autre dossier</source>
+        <translation>Duplicate of another case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="88"/>
+        <source>&amp;Motif :</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="91"/>
+        <source>Numéro du dossier, en confirmation</source>
+        <translation>Case number, to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="93"/>
+        <source>Pour confirmer, tapez le &amp;numéro du dossier :</source>
+        <translation>To confirm, type the case &amp;number:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="101"/>
+        <source>&amp;Effacer</source>
+        <translation>&amp;Erase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="107"/>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="108"/>
+        <source>Annuler sans rien effacer</source>
+        <translation>Cancel without erasing anything</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/erase_dialog.py" line="131"/>
+        <source>Rien n’a été effacé : %1</source>
+        <translation>Nothing was erased: %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../../app/ui/first_start_dialog.py" line="39"/>
@@ -1883,437 +2120,620 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="302"/>
+        <location filename="../../app/ui/login_dialog.py" line="394"/>
         <source>Le poste %s est déjà utilisé : ce poste devient le poste %s.</source>
         <translation>Workstation %s is already in use; this workstation is now %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="100"/>
+        <location filename="../../app/ui/login_dialog.py" line="115"/>
         <source>Connexion au serveur central</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="106"/>
+        <location filename="../../app/ui/login_dialog.py" line="121"/>
         <source>Connectez-vous avec le compte de votre organisme (Urssaf, Assurance Maladie, service social, Caf, Assurance retraite) pour voir les dossiers qui lui sont orientés. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in with your organisation&apos;s account (Urssaf, Assurance Maladie, social services, Caf, Assurance retraite) to see the cases referred to it. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="111"/>
+        <location filename="../../app/ui/login_dialog.py" line="126"/>
         <source>Cette connexion ne dure que le temps de la fenêtre.</source>
         <translation>This sign-in only lasts as long as the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="113"/>
+        <location filename="../../app/ui/login_dialog.py" line="128"/>
         <source>Connectez-vous pour synchroniser les dossiers de ce poste. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in to sync this workstation’s cases. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="122"/>
+        <location filename="../../app/ui/login_dialog.py" line="137"/>
         <source>Adresse du serveur</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="125"/>
+        <location filename="../../app/ui/login_dialog.py" line="140"/>
         <source>Identifiant</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="128"/>
+        <location filename="../../app/ui/login_dialog.py" line="143"/>
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="130"/>
+        <location filename="../../app/ui/login_dialog.py" line="148"/>
+        <source>Nouveau mot de passe</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="151"/>
+        <source>Nouveau mot de passe, à nouveau</source>
+        <translation>New password, again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="154"/>
         <source>&amp;Adresse du serveur :</source>
         <translation>Server &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="131"/>
+        <location filename="../../app/ui/login_dialog.py" line="155"/>
         <source>&amp;Identifiant :</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="132"/>
+        <location filename="../../app/ui/login_dialog.py" line="156"/>
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="140"/>
+        <location filename="../../app/ui/login_dialog.py" line="157"/>
+        <source>&amp;Nouveau mot de passe :</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="158"/>
+        <source>&amp;Confirmer le nouveau :</source>
+        <translation>&amp;Confirm the new one:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="169"/>
         <source>Erreur de connexion</source>
         <translation>Sign-in error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="148"/>
-        <location filename="../../app/ui/login_dialog.py" line="269"/>
+        <location filename="../../app/ui/login_dialog.py" line="177"/>
+        <location filename="../../app/ui/login_dialog.py" line="332"/>
         <source>Se &amp;connecter</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="151"/>
+        <location filename="../../app/ui/login_dialog.py" line="180"/>
         <source>Se connecter</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="154"/>
-        <location filename="../../app/ui/login_dialog.py" line="155"/>
+        <location filename="../../app/ui/login_dialog.py" line="183"/>
+        <location filename="../../app/ui/login_dialog.py" line="184"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="187"/>
+        <location filename="../../app/ui/login_dialog.py" line="224"/>
         <source>Adresse du serveur invalide : elle commence par http:// ou https://, par exemple http://serveur:8765.</source>
         <translation>Invalid server address: it starts with http:// or https://, for example http://server:8765.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="192"/>
+        <location filename="../../app/ui/login_dialog.py" line="229"/>
         <source>Saisissez l’identifiant et le mot de passe.</source>
         <translation>Enter the login and the password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="197"/>
+        <location filename="../../app/ui/login_dialog.py" line="236"/>
+        <source>Nouveau mot de passe : 12 caractères au moins, sans l’identifiant, ni mot de passe courant ou facile à deviner (par exemple plusieurs mots sans rapport).</source>
+        <translation>New password: at least 12 characters, without the login, not a common or easily guessed password (for instance several unrelated words).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="242"/>
+        <source>Les deux saisies du nouveau mot de passe diffèrent : saisissez deux fois le même.</source>
+        <translation>The two entries of the new password differ: type the same one twice.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="249"/>
         <source>Connexion…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="279"/>
+        <location filename="../../app/ui/login_dialog.py" line="338"/>
+        <source>Ce mot de passe a été défini par un administrateur : choisissez-en un nouveau, saisi deux fois (12 caractères au moins, sans l’identifiant).</source>
+        <translation>This password was set by an administrator: choose a new one, typed twice (at least 12 characters, without the login).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="358"/>
         <source>Ce compte n’est pas un compte partenaire : l’espace partenaire est réservé aux agents des organismes.</source>
         <translation>This account is not a partner account: the partner space is for the organisations&apos; staff only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="310"/>
+        <location filename="../../app/ui/login_dialog.py" line="381"/>
+        <source>Nouveau mot de passe trop court : 12 caractères au moins.</source>
+        <translation>New password too short: at least 12 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="383"/>
+        <source>Nouveau mot de passe refusé : il ne doit pas contenir l’identifiant.</source>
+        <translation>New password refused: it must not contain the login.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="386"/>
+        <source>Nouveau mot de passe refusé : il doit différer de l’actuel.</source>
+        <translation>New password refused: it must differ from the current one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="387"/>
+        <source>Nouveau mot de passe refusé : trop courant ou trop facile à deviner. Choisissez par exemple plusieurs mots sans rapport entre eux, 12 caractères au moins.</source>
+        <translation>New password refused: too common or too easy to guess. Choose for instance several unrelated words, at least 12 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="402"/>
         <source>Le trousseau du système est indisponible : le jeton ne peut pas être conservé (%s).</source>
         <translation>The system keyring is unavailable: the token cannot be kept (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="276"/>
+        <location filename="../../app/ui/login_dialog.py" line="355"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="99"/>
+        <location filename="../../app/ui/login_dialog.py" line="114"/>
         <source>Connexion à l’espace partenaire</source>
         <translation>Sign in to the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="285"/>
+        <location filename="../../app/ui/login_dialog.py" line="364"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans %s secondes.</source>
         <translation>Too many failed attempts for this login: try again in %s seconds.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="288"/>
+        <location filename="../../app/ui/login_dialog.py" line="367"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans quelques minutes.</source>
         <translation>Too many failed attempts for this login: try again in a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="292"/>
+        <location filename="../../app/ui/login_dialog.py" line="371"/>
         <source>Le serveur %s est injoignable. Vérifiez l’adresse et le réseau.</source>
         <translation>The server %s cannot be reached. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="296"/>
+        <location filename="../../app/ui/login_dialog.py" line="375"/>
         <source>Le serveur central a répondu par une erreur (%s).</source>
         <translation>The central server answered with an error (%s).</translation>
     </message>
 </context>
 <context>
+    <name>LogoutDialog</name>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="20"/>
+        <source>Se déconnecter du serveur central</source>
+        <translation>Sign out of the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="24"/>
+        <source>La synchronisation automatique s’arrête et la connexion de ce poste est effacée.</source>
+        <translation>Automatic sync stops and this workstation's sign-in is removed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="28"/>
+        <source>Retirer aussi les dossiers de ce poste (poste partagé) : ils restent sur le serveur central</source>
+        <translation>Also remove the cases from this workstation (shared workstation): they stay on the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="32"/>
+        <source>Retirer les dossiers de ce poste</source>
+        <translation>Remove the cases from this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="42"/>
+        <source>Les dossiers ne peuvent pas être retirés : 1 dossier n’est pas encore synchronisé. Synchronisez (F5), puis déconnectez-vous.</source>
+        <translation>The cases cannot be removed: 1 case is not synced yet. Sync (F5), then sign out.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="46"/>
+        <source>Les dossiers ne peuvent pas être retirés : %s dossiers ne sont pas encore synchronisés. Synchronisez (F5), puis déconnectez-vous.</source>
+        <translation>The cases cannot be removed: %s cases are not synced yet. Sync (F5), then sign out.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="51"/>
+        <source>Se &amp;déconnecter</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="54"/>
+        <source>Se déconnecter</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/logout_dialog.py" line="57"/>
+        <location filename="../../app/ui/logout_dialog.py" line="58"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
-        <location filename="../../app/ui/main_window.py" line="934"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="1045"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>&amp;Mes dossiers</source>
         <translation>&amp;My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>Mes dossiers</source>
         <translation>My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
         <translation>Only the cases opened by the signed-in agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>Suivi partenaire sans nouvelle depuis &amp;10 jours</source>
         <translation>No news from the partner for &amp;10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Suivi partenaire sans nouvelle depuis 10 jours</source>
         <translation>No news from the partner for 10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis 10 jours</source>
         <translation>Open cases sent to a partner who has given no news for 10 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
+        <source>&amp;Journal d’audit du serveur…</source>
+        <translation>Server &amp;audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="297"/>
+        <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
+        <translation>Read the central server's audit log (administrator accounts)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1006"/>
+        <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
+        <translation>
+            <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
+            <numerusform>%n cases erased on the central server, removed from this workstation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1008"/>
+        <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
+        <translation>
+            <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
+            <numerusform>%n cases erased on the central server, removed from this workstation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1012"/>
+        <source>Durées de conservation : %n dossier retiré de ce poste.</source>
+        <translation>
+            <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
+            <numerusform>Retention periods: %n cases removed from this workstation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1014"/>
+        <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
+        <translation>
+            <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
+            <numerusform>Retention periods: %n cases removed from this workstation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1188"/>
+        <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
+        <translation>
+            <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
+            <numerusform>The cases were not removed from this workstation: %n are not synced yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1190"/>
+        <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
+        <translation>
+            <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
+            <numerusform>The cases were not removed from this workstation: %n are not synced yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1196"/>
+        <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
+        <translation>
+            <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
+            <numerusform>%n cases removed from this workstation (they stay on the central server).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="1198"/>
+        <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
+        <translation>
+            <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
+            <numerusform>%n cases removed from this workstation (they stay on the central server).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305"/>
+        <location filename="../../app/ui/main_window.py" line="377"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
+        <location filename="../../app/ui/main_window.py" line="697"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="380"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
-        <location filename="../../app/ui/main_window.py" line="898"/>
-        <location filename="../../app/ui/main_window.py" line="904"/>
-        <location filename="../../app/ui/main_window.py" line="1027"/>
-        <location filename="../../app/ui/main_window.py" line="1051"/>
+        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="994"/>
+        <location filename="../../app/ui/main_window.py" line="1000"/>
+        <location filename="../../app/ui/main_window.py" line="1154"/>
+        <location filename="../../app/ui/main_window.py" line="1204"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="322"/>
-        <location filename="../../app/ui/main_window.py" line="1028"/>
+        <location filename="../../app/ui/main_window.py" line="394"/>
+        <location filename="../../app/ui/main_window.py" line="1155"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343"/>
+        <location filename="../../app/ui/main_window.py" line="415"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="775"/>
+        <location filename="../../app/ui/main_window.py" line="862"/>
+        <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
+        <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="871"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="836"/>
+        <location filename="../../app/ui/main_window.py" line="932"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="885"/>
+        <location filename="../../app/ui/main_window.py" line="981"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="892"/>
+        <location filename="../../app/ui/main_window.py" line="988"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="899"/>
+        <location filename="../../app/ui/main_window.py" line="995"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="920"/>
+        <location filename="../../app/ui/main_window.py" line="1031"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="922"/>
+        <location filename="../../app/ui/main_window.py" line="1033"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="927"/>
+        <location filename="../../app/ui/main_window.py" line="1038"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="929"/>
+        <location filename="../../app/ui/main_window.py" line="1040"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="938"/>
+        <location filename="../../app/ui/main_window.py" line="1049"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="954"/>
+        <location filename="../../app/ui/main_window.py" line="1065"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="1067"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="980"/>
+        <location filename="../../app/ui/main_window.py" line="1091"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1014"/>
+        <location filename="../../app/ui/main_window.py" line="1138"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1016"/>
+        <location filename="../../app/ui/main_window.py" line="1140"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1030"/>
+        <location filename="../../app/ui/main_window.py" line="1157"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1035"/>
+        <location filename="../../app/ui/main_window.py" line="1162"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1037"/>
+        <location filename="../../app/ui/main_window.py" line="1164"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1167"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1043"/>
+        <location filename="../../app/ui/main_window.py" line="1170"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="431"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="615"/>
+        <location filename="../../app/ui/main_window.py" line="688"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="690"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="692"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="627"/>
+        <location filename="../../app/ui/main_window.py" line="700"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="805"/>
+        <location filename="../../app/ui/main_window.py" line="901"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2321,48 +2741,48 @@
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="228"/>
-        <location filename="../../app/ui/partner_window.py" line="313"/>
+        <location filename="../../app/ui/partner_window.py" line="240"/>
+        <location filename="../../app/ui/partner_window.py" line="325"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="229"/>
+        <location filename="../../app/ui/partner_window.py" line="241"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="230"/>
+        <location filename="../../app/ui/partner_window.py" line="242"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="231"/>
+        <location filename="../../app/ui/partner_window.py" line="243"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="232"/>
+        <location filename="../../app/ui/partner_window.py" line="244"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="302"/>
+        <location filename="../../app/ui/partner_window.py" line="314"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="304"/>
+        <location filename="../../app/ui/partner_window.py" line="316"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="306"/>
+        <location filename="../../app/ui/partner_window.py" line="318"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="314"/>
+        <location filename="../../app/ui/partner_window.py" line="326"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
@@ -2532,609 +2952,619 @@
         <translation>Closed — no further action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="211"/>
+        <location filename="../../app/ui/partner_window.py" line="223"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="212"/>
+        <location filename="../../app/ui/partner_window.py" line="224"/>
         <source>non</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="420"/>
+        <location filename="../../app/ui/partner_window.py" line="432"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="437"/>
+        <location filename="../../app/ui/partner_window.py" line="449"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="450"/>
+        <location filename="../../app/ui/partner_window.py" line="462"/>
         <source>%s (%s)</source>
         <translation>%s (%s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="459"/>
+        <location filename="../../app/ui/partner_window.py" line="471"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="460"/>
+        <location filename="../../app/ui/partner_window.py" line="472"/>
         <source>Relire les dossiers orientés vers votre organisme</source>
         <translation>Read again the cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="463"/>
+        <location filename="../../app/ui/partner_window.py" line="475"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="463"/>
+        <location filename="../../app/ui/partner_window.py" line="475"/>
         <source>Rechercher un dossier : nom ou n°</source>
         <translation>Search for a case: name or no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="466"/>
-        <location filename="../../app/ui/partner_window.py" line="679"/>
-        <location filename="../../app/ui/partner_window.py" line="893"/>
+        <location filename="../../app/ui/partner_window.py" line="478"/>
+        <location filename="../../app/ui/partner_window.py" line="691"/>
+        <location filename="../../app/ui/partner_window.py" line="905"/>
         <source>&amp;Envoyer au guichet</source>
         <translation>&amp;Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="467"/>
+        <location filename="../../app/ui/partner_window.py" line="479"/>
         <source>Envoyer le suivi au guichet qui a orienté la personne</source>
         <translation>Send the follow-up to the counter that referred the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="470"/>
+        <location filename="../../app/ui/partner_window.py" line="482"/>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="471"/>
+        <location filename="../../app/ui/partner_window.py" line="483"/>
         <source>Fermer la session de votre compte partenaire sur ce poste</source>
         <translation>End your partner account&apos;s session on this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="474"/>
-        <location filename="../../app/ui/partner_window.py" line="1021"/>
-        <location filename="../../app/ui/partner_window.py" line="1071"/>
+        <location filename="../../app/ui/partner_window.py" line="486"/>
+        <location filename="../../app/ui/partner_window.py" line="1033"/>
+        <location filename="../../app/ui/partner_window.py" line="1083"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="475"/>
+        <location filename="../../app/ui/partner_window.py" line="487"/>
         <source>Se connecter avec le compte de votre organisme</source>
         <translation>Sign in with your organisation&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="478"/>
+        <location filename="../../app/ui/partner_window.py" line="490"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="478"/>
+        <location filename="../../app/ui/partner_window.py" line="490"/>
         <source>Fermer l’espace partenaire</source>
         <translation>Close the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="481"/>
+        <location filename="../../app/ui/partner_window.py" line="493"/>
         <source>&amp;Aide de la page et clavier</source>
         <translation>&amp;Help for this page and keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="482"/>
+        <location filename="../../app/ui/partner_window.py" line="494"/>
         <source>À quoi sert cet espace et ses raccourcis clavier</source>
         <translation>What this space is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="487"/>
+        <location filename="../../app/ui/partner_window.py" line="499"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="488"/>
+        <location filename="../../app/ui/partner_window.py" line="500"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="497"/>
+        <location filename="../../app/ui/partner_window.py" line="509"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="500"/>
+        <location filename="../../app/ui/partner_window.py" line="512"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="522"/>
+        <location filename="../../app/ui/partner_window.py" line="534"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="557"/>
+        <location filename="../../app/ui/partner_window.py" line="569"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="558"/>
+        <location filename="../../app/ui/partner_window.py" line="570"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="561"/>
+        <location filename="../../app/ui/partner_window.py" line="573"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="567"/>
+        <location filename="../../app/ui/partner_window.py" line="579"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="568"/>
+        <location filename="../../app/ui/partner_window.py" line="580"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="569"/>
+        <location filename="../../app/ui/partner_window.py" line="581"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="572"/>
+        <location filename="../../app/ui/partner_window.py" line="584"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="585"/>
+        <location filename="../../app/ui/partner_window.py" line="597"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="587"/>
+        <location filename="../../app/ui/partner_window.py" line="599"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="600"/>
+        <location filename="../../app/ui/partner_window.py" line="612"/>
         <source>Saisir le suivi</source>
         <translation>Enter the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="609"/>
+        <location filename="../../app/ui/partner_window.py" line="621"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="621"/>
-        <location filename="../../app/ui/partner_window.py" line="1218"/>
+        <location filename="../../app/ui/partner_window.py" line="633"/>
+        <location filename="../../app/ui/partner_window.py" line="1230"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="642"/>
+        <location filename="../../app/ui/partner_window.py" line="654"/>
         <source>Dossier sélectionné</source>
         <translation>Selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="646"/>
+        <location filename="../../app/ui/partner_window.py" line="658"/>
         <source>Votre suivi</source>
         <translation>Your follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="652"/>
-        <location filename="../../app/ui/partner_window.py" line="999"/>
-        <location filename="../../app/ui/partner_window.py" line="1260"/>
+        <location filename="../../app/ui/partner_window.py" line="664"/>
+        <location filename="../../app/ui/partner_window.py" line="1011"/>
+        <location filename="../../app/ui/partner_window.py" line="1279"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="657"/>
-        <location filename="../../app/ui/partner_window.py" line="999"/>
+        <location filename="../../app/ui/partner_window.py" line="669"/>
+        <location filename="../../app/ui/partner_window.py" line="1011"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="658"/>
+        <location filename="../../app/ui/partner_window.py" line="670"/>
         <source>— à choisir pour clôturer —</source>
         <translation>— choose to close —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="661"/>
+        <location filename="../../app/ui/partner_window.py" line="673"/>
         <source>Seulement pour un dossier « Clôturée »</source>
         <translation>Only for a “Closed” case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="664"/>
-        <location filename="../../app/ui/partner_window.py" line="1000"/>
+        <location filename="../../app/ui/partner_window.py" line="676"/>
+        <location filename="../../app/ui/partner_window.py" line="1012"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="667"/>
+        <location filename="../../app/ui/partner_window.py" line="679"/>
         <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
         <translation>What the counter should know: appointment made, missing document…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="672"/>
+        <location filename="../../app/ui/partner_window.py" line="684"/>
         <source>Caractères restants</source>
         <translation>Characters left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="675"/>
+        <location filename="../../app/ui/partner_window.py" line="687"/>
         <source>Erreur dans le suivi</source>
         <translation>Error in the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="681"/>
+        <location filename="../../app/ui/partner_window.py" line="693"/>
         <source>Envoyer au guichet</source>
         <translation>Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="684"/>
+        <location filename="../../app/ui/partner_window.py" line="696"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="685"/>
+        <location filename="../../app/ui/partner_window.py" line="697"/>
         <source>Ré&amp;sultat :</source>
         <translation>Out&amp;come:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="686"/>
+        <location filename="../../app/ui/partner_window.py" line="698"/>
         <source>N&amp;ote pour le guichet :</source>
         <translation>N&amp;ote for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="705"/>
+        <location filename="../../app/ui/partner_window.py" line="717"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="708"/>
+        <location filename="../../app/ui/partner_window.py" line="720"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="715"/>
+        <location filename="../../app/ui/partner_window.py" line="727"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="718"/>
+        <location filename="../../app/ui/partner_window.py" line="730"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="774"/>
+        <location filename="../../app/ui/partner_window.py" line="786"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="783"/>
+        <location filename="../../app/ui/partner_window.py" line="795"/>
         <source>Envoi…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="791"/>
+        <location filename="../../app/ui/partner_window.py" line="803"/>
         <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
         <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="794"/>
+        <location filename="../../app/ui/partner_window.py" line="806"/>
         <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
         <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="797"/>
+        <location filename="../../app/ui/partner_window.py" line="809"/>
         <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
         <translation>Note for the counter: %s characters at most (the note has %s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="800"/>
+        <location filename="../../app/ui/partner_window.py" line="812"/>
         <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
         <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="805"/>
+        <location filename="../../app/ui/partner_window.py" line="817"/>
         <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
         <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="895"/>
+        <location filename="../../app/ui/partner_window.py" line="907"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="919"/>
+        <location filename="../../app/ui/partner_window.py" line="931"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="927"/>
+        <location filename="../../app/ui/partner_window.py" line="939"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="930"/>
+        <location filename="../../app/ui/partner_window.py" line="942"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="933"/>
+        <location filename="../../app/ui/partner_window.py" line="945"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="935"/>
+        <location filename="../../app/ui/partner_window.py" line="947"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="941"/>
-        <location filename="../../app/ui/partner_window.py" line="963"/>
+        <location filename="../../app/ui/partner_window.py" line="953"/>
+        <location filename="../../app/ui/partner_window.py" line="975"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="942"/>
-        <location filename="../../app/ui/partner_window.py" line="967"/>
+        <location filename="../../app/ui/partner_window.py" line="954"/>
+        <location filename="../../app/ui/partner_window.py" line="979"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="965"/>
+        <location filename="../../app/ui/partner_window.py" line="977"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="985"/>
+        <location filename="../../app/ui/partner_window.py" line="997"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1003"/>
+        <location filename="../../app/ui/partner_window.py" line="1015"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1004"/>
+        <location filename="../../app/ui/partner_window.py" line="1016"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1009"/>
+        <location filename="../../app/ui/partner_window.py" line="1021"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1011"/>
+        <location filename="../../app/ui/partner_window.py" line="1023"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1012"/>
+        <location filename="../../app/ui/partner_window.py" line="1024"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1019"/>
+        <location filename="../../app/ui/partner_window.py" line="1031"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1026"/>
+        <location filename="../../app/ui/partner_window.py" line="1038"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1029"/>
+        <location filename="../../app/ui/partner_window.py" line="1041"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1033"/>
+        <location filename="../../app/ui/partner_window.py" line="1045"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1037"/>
+        <location filename="../../app/ui/partner_window.py" line="1049"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1039"/>
+        <location filename="../../app/ui/partner_window.py" line="1051"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1062"/>
+        <location filename="../../app/ui/partner_window.py" line="1074"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1064"/>
+        <location filename="../../app/ui/partner_window.py" line="1076"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1085"/>
+        <location filename="../../app/ui/partner_window.py" line="1097"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1169"/>
+        <location filename="../../app/ui/partner_window.py" line="1181"/>
         <source>%s caractères restants sur %s</source>
         <translation>%s characters left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1170"/>
+        <location filename="../../app/ui/partner_window.py" line="1182"/>
         <source>1 caractère restant sur %s</source>
         <translation>1 character left out of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1173"/>
+        <location filename="../../app/ui/partner_window.py" line="1185"/>
         <source>%s caractères de trop : %s au plus</source>
         <translation>%s characters too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1174"/>
+        <location filename="../../app/ui/partner_window.py" line="1186"/>
         <source>%s caractère de trop : %s au plus</source>
         <translation>%s character too many: %s at most</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1187"/>
+        <location filename="../../app/ui/partner_window.py" line="1199"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1189"/>
+        <location filename="../../app/ui/partner_window.py" line="1201"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1191"/>
+        <location filename="../../app/ui/partner_window.py" line="1203"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1193"/>
+        <location filename="../../app/ui/partner_window.py" line="1205"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1215"/>
-        <location filename="../../app/ui/partner_window.py" line="1279"/>
+        <location filename="../../app/ui/partner_window.py" line="1227"/>
+        <location filename="../../app/ui/partner_window.py" line="1298"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1218"/>
+        <location filename="../../app/ui/partner_window.py" line="1230"/>
         <source>À traiter en priorité.</source>
         <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1223"/>
+        <location filename="../../app/ui/partner_window.py" line="1234"/>
+        <source>À traiter en priorité : %s.</source>
+        <translation>To handle first: %s.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1239"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1230"/>
+        <location filename="../../app/ui/partner_window.py" line="1246"/>
         <source>Aucun champ d’identité transmis.</source>
         <translation>No identity field sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1232"/>
+        <location filename="../../app/ui/partner_window.py" line="1248"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1236"/>
+        <location filename="../../app/ui/partner_window.py" line="1252"/>
         <source>Aides relevant de : %s</source>
         <translation>Aids handled by: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1243"/>
+        <location filename="../../app/ui/partner_window.py" line="1259"/>
         <source>Pourquoi : %s</source>
         <translation>Why: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1247"/>
+        <location filename="../../app/ui/partner_window.py" line="1263"/>
         <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
         <translation>No aid of your organisation is computed for this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1251"/>
+        <location filename="../../app/ui/partner_window.py" line="1266"/>
+        <source>Réponses au questionnaire qui fondent ces aides</source>
+        <translation>Questionnaire answers behind these aids</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner_window.py" line="1270"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1253"/>
+        <location filename="../../app/ui/partner_window.py" line="1272"/>
         <source>Mode</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1254"/>
+        <location filename="../../app/ui/partner_window.py" line="1273"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1255"/>
+        <location filename="../../app/ui/partner_window.py" line="1274"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1259"/>
+        <location filename="../../app/ui/partner_window.py" line="1278"/>
         <source>Suivi actuel</source>
         <translation>Current follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1262"/>
+        <location filename="../../app/ui/partner_window.py" line="1281"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1265"/>
+        <location filename="../../app/ui/partner_window.py" line="1284"/>
         <source>Note pour le guichet :</source>
         <translation>Note for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1274"/>
+        <location filename="../../app/ui/partner_window.py" line="1293"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1275"/>
+        <location filename="../../app/ui/partner_window.py" line="1294"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1278"/>
+        <location filename="../../app/ui/partner_window.py" line="1297"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1280"/>
+        <location filename="../../app/ui/partner_window.py" line="1299"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1286"/>
+        <location filename="../../app/ui/partner_window.py" line="1305"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1288"/>
+        <location filename="../../app/ui/partner_window.py" line="1307"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1288"/>
+        <location filename="../../app/ui/partner_window.py" line="1307"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1290"/>
+        <location filename="../../app/ui/partner_window.py" line="1309"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1293"/>
+        <location filename="../../app/ui/partner_window.py" line="1312"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1295"/>
+        <location filename="../../app/ui/partner_window.py" line="1314"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1327"/>
+        <location filename="../../app/ui/partner_window.py" line="1346"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -3852,12 +4282,12 @@
 <context>
     <name>_MissingFlow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="141"/>
+        <location filename="../../app/ui/app.py" line="144"/>
         <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
         <translation>The case workflow is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="144"/>
+        <location filename="../../app/ui/app.py" line="147"/>
         <source>Retour à la liste</source>
         <translation>Back to the list</translation>
     </message>
@@ -3865,237 +4295,247 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="53"/>
+        <location filename="../../app/ui/actions.py" line="54"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="55"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="57"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="58"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="86"/>
+        <location filename="../../app/ui/actions.py" line="87"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="88"/>
+        <location filename="../../app/ui/actions.py" line="89"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="98"/>
+        <location filename="../../app/ui/actions.py" line="99"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="100"/>
+        <location filename="../../app/ui/actions.py" line="101"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="199"/>
+        <location filename="../../app/ui/actions.py" line="215"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="201"/>
+        <location filename="../../app/ui/actions.py" line="217"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="108"/>
+        <location filename="../../app/ui/actions.py" line="109"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="56"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="110"/>
+        <location filename="../../app/ui/actions.py" line="111"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="121"/>
+        <location filename="../../app/ui/actions.py" line="122"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="122"/>
+        <location filename="../../app/ui/actions.py" line="123"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="130"/>
+        <location filename="../../app/ui/actions.py" line="131"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="131"/>
+        <location filename="../../app/ui/actions.py" line="132"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="140"/>
+        <location filename="../../app/ui/actions.py" line="141"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="142"/>
+        <location filename="../../app/ui/actions.py" line="143"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="154"/>
+        <location filename="../../app/ui/actions.py" line="155"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="155"/>
+        <location filename="../../app/ui/actions.py" line="156"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="162"/>
+        <location filename="../../app/ui/actions.py" line="163"/>
         <source>Corriger l’&amp;identité…</source>
         <translation>Correct the &amp;identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="164"/>
+        <location filename="../../app/ui/actions.py" line="165"/>
         <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
         <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="177"/>
+        <location filename="../../app/ui/actions.py" line="178"/>
         <source>&amp;Modifier une réponse…</source>
         <translation>&amp;Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="179"/>
+        <location filename="../../app/ui/actions.py" line="180"/>
         <source>Changer une réponse au questionnaire, avec le motif du changement</source>
         <translation>Change an answer of the questionnaire, with the reason for the change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="189"/>
+        <location filename="../../app/ui/actions.py" line="191"/>
+        <source>E&amp;ffacer les données de la personne…</source>
+        <translation>E&amp;rase the person's data…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="193"/>
+        <source>À la demande de la personne : effacer ses données de ce poste, du serveur central, des autres postes et des partenaires</source>
+        <translation>At the person's request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="205"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="190"/>
+        <location filename="../../app/ui/actions.py" line="206"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="194"/>
+        <location filename="../../app/ui/actions.py" line="210"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected case is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="211"/>
+        <location filename="../../app/ui/actions.py" line="227"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="212"/>
+        <location filename="../../app/ui/actions.py" line="228"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="219"/>
+        <location filename="../../app/ui/actions.py" line="235"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Cases in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="220"/>
+        <location filename="../../app/ui/actions.py" line="236"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The cases the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="225"/>
+        <location filename="../../app/ui/actions.py" line="241"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="226"/>
+        <location filename="../../app/ui/actions.py" line="242"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="232"/>
+        <location filename="../../app/ui/actions.py" line="248"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="233"/>
+        <location filename="../../app/ui/actions.py" line="249"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; cases not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="235"/>
+        <location filename="../../app/ui/actions.py" line="251"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="240"/>
+        <location filename="../../app/ui/actions.py" line="256"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="242"/>
+        <location filename="../../app/ui/actions.py" line="258"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="250"/>
+        <location filename="../../app/ui/actions.py" line="266"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="251"/>
+        <location filename="../../app/ui/actions.py" line="267"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="258"/>
+        <location filename="../../app/ui/actions.py" line="274"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="259"/>
+        <location filename="../../app/ui/actions.py" line="275"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="265"/>
+        <location filename="../../app/ui/actions.py" line="281"/>
         <source>&amp;Aide de la page et clavier</source>
         <translation>&amp;Help for this page and keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="266"/>
+        <location filename="../../app/ui/actions.py" line="282"/>
         <source>À quoi sert la page affichée et ses raccourcis clavier</source>
         <translation>What the page on screen is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="274"/>
+        <location filename="../../app/ui/actions.py" line="290"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="275"/>
+        <location filename="../../app/ui/actions.py" line="291"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
@@ -4103,7 +4543,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="215"/>
+        <location filename="../../app/ui/app.py" line="218"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -4112,7 +4552,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="223"/>
+        <location filename="../../app/ui/app.py" line="226"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -4123,7 +4563,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="229"/>
+        <location filename="../../app/ui/app.py" line="232"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -4132,9 +4572,29 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="266"/>
+        <location filename="../../app/ui/app.py" line="269"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="363"/>
+        <source>Durées de conservation appliquées : %n dossier clos anonymisé</source>
+        <translation>Retention periods applied: %n closed case anonymised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="365"/>
+        <source>Durées de conservation appliquées : %n dossiers clos anonymisés</source>
+        <translation>Retention periods applied: %n closed cases anonymised</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="368"/>
+        <source>, %n brouillon supprimé.</source>
+        <translation>, %n draft deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="370"/>
+        <source>, %n brouillons supprimés.</source>
+        <translation>, %n drafts deleted.</translation>
     </message>
 </context>
 <context>

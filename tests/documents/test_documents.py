@@ -112,12 +112,16 @@ def test_summary_processing_days_replace_the_month(sites: dict[str, Site]) -> No
 def test_urgent_banner_in_words_iff_urgent(sites: dict[str, Site]) -> None:
     urgent = snap(records.urgent_phone(), sites)
     assert urgent.urgent
-    for kind in (DocumentKind.SUMMARY, DocumentKind.LETTER):
-        text = text_of(urgent, kind, "urssaf" if kind is DocumentKind.LETTER else None)
-        assert "Situation prioritaire : trésorerie (« Non, je ne peux plus y faire face »)" in text
-        assert "logement (« Loyer ou prêt immobilier impayé »)" in text
+    summary = text_of(urgent, DocumentKind.SUMMARY)
+    assert "Situation prioritaire : trésorerie (« Non, je ne peux plus y faire face »)" in summary
+    assert "logement (« Loyer ou prêt immobilier impayé »)" in summary
+    # A letter flags urgency; of its reasons, only those among the answers behind the
+    # organisme's own aids (the Urssaf's AFE rests on Q04, not on the rent arrears).
+    letter = text_of(urgent, DocumentKind.LETTER, "urssaf")
+    assert "Situation urgente : trésorerie (« Non, je ne peux plus y faire face »)." in letter
+    assert "Loyer ou prêt immobilier impayé" not in letter and "détresse" not in letter
     calm = snap(records.baker(), sites)
-    assert "Situation prioritaire" not in text_of(calm, DocumentKind.LETTER, "urssaf")
+    assert "Situation urgente" not in text_of(calm, DocumentKind.LETTER, "urssaf")
 
 
 def test_summary_lists_questions_not_answered(sites: dict[str, Site]) -> None:

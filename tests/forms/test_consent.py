@@ -11,7 +11,11 @@ from app.forms.questionnaire import load_questionnaire
 
 
 def test_the_questionnaire_names_a_shipped_consent_text() -> None:
-    text = load_consent_text(load_questionnaire().consent_text)
+    assert load_questionnaire().consent_text == "consentement-v2"  # new consents (issue 13)
+
+
+def test_v1_still_ships_for_the_dossiers_that_consented_under_it() -> None:
+    text = load_consent_text("consentement-v1")
     assert text.version == "consentement-v1"
     assert text.title.startswith("Consentement à l’échange d’informations")
     raw = (CONSENTS_DIR / "consentement-v1.md").read_bytes()
@@ -24,5 +28,6 @@ def test_the_questionnaire_names_a_shipped_consent_text() -> None:
 
 def test_unknown_version() -> None:
     with pytest.raises(ConsentTextError, match="consentement-v9: unknown consent text; "
-                                               "available: consentement-v1"):
+                                               "available: consentement-v1, "
+                                               "consentement-v2"):
         load_consent_text("consentement-v9")

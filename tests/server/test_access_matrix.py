@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.forms.disclosure import field_policy
+from app.forms.questionnaire import load_questionnaire
 from app.models.codes import ORGANISMES
 from app.server.models import Token
 from app.server.security import token_digest
-from app.server.service import FIELD_POLICY
 from tests.server.conftest import (
     AGENTS,
     BACKENDS,
@@ -99,13 +100,15 @@ def test_partner_list(world: Any, who: str) -> None:
     seen = {d["id"] for d in response.json()["dossiers"]}
     assert seen == {i for k, i in dossiers.items() if visible(who, k)}
     organisme = who[2:]
-    allowed_identity, allowed_profile = FIELD_POLICY[organisme]
+    allowed_identity, allowed_profile = field_policy(load_questionnaire(), organisme)
     for view in response.json()["dossiers"]:
         assert set(view["identity"]) <= set(allowed_identity)
         assert set(view["profile"]) <= set(allowed_profile)
         assert all(a["code"] for a in view["aids"])
         assert view["orientation"]["status"]
-        assert "consents" not in view and "answers" not in view
+        assert "consents" not in view
+        reasons = {r for a in view["aids"] for r in a["reasons"]}
+        assert all(f"{q}={c}" in reasons for q, c in view["answers"].items())
         if organisme in ("caf", "urssaf"):
             assert "nir" not in view["identity"]
         if organisme != "urssaf":

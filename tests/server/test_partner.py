@@ -104,7 +104,7 @@ def test_admin_functions(server: Server) -> None:
     for field, kwargs in (("role", {"role": "boss"}), ("organisme", {"organisme": "cnaf"}),
                           ("site", {"site": "XYZ"}), ("login", {"login": "bre"})):
         args = {"login": "new", "organisme": "caf", "site": "REN", "role": "partenaire",
-                "password": "long enough", **kwargs}
+                "password": "correct horse battery", **kwargs}
         with pytest.raises(ValueError, match=f"^{field}: ") as info:
             admin.create_agent(engine, **args)
         if field == "role":
@@ -112,7 +112,7 @@ def test_admin_functions(server: Server) -> None:
         if field == "site":
             assert "REN" in str(info.value) and "TEL" in str(info.value)
     admin.create_agent(engine, login="new", organisme="caf", site="REN", role="partenaire",
-                       password="long enough")
+                       password="correct horse battery")
     with Session(engine) as session:
         assert session.scalars(select(Agent).where(Agent.login == "new")).one().role == "partenaire"
     bre = server.login("bre")

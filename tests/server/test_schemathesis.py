@@ -30,6 +30,9 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def test_no_server_error(fuzz_server: Server, who: str) -> None:
     """Every operation of /openapi.json, bounded examples, with the agent's bearer token."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_server.app)
+    # The other agent's run failed many sign-ins (/auth/login, /auth/change-password) from
+    # this client: past the rate window they no longer count.
+    fuzz_server.clock.advance(minutes=16)
     headers = fuzz_server.login(who)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10

@@ -113,7 +113,14 @@ def central(store_url: str, xdg: Path, tmp_path: Path) -> Iterator[StoreProcess]
 
 @pytest.fixture
 def ws_dir(tmp_path: Path) -> Path:
-    return tmp_path / "workstation"
+    folder = tmp_path / "workstation"
+    folder.mkdir()
+    # The demo's dossiers go back years: retention after each `accueil-ti sync` round (issue
+    # 13) would remove old drafts here, and these tests compare both sides' exports.
+    (folder / "retention.toml").write_text(
+        "".join(f'[{kind}]\naction = "delete"\nmonths = 1200\n'
+                for kind in ("closed_dossier", "draft", "signal")), "utf-8")
+    return folder
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from datetime import datetime
 import httpx
 import pytest
 
+from app.forms.disclosure import field_policy
+from app.forms.questionnaire import load_questionnaire
 from app.models.database import Store
 from app.models.repository import find_dossier, to_export
 from app.server.admin import create_agent
-from app.server.service import FIELD_POLICY
 from app.sync.partner import Aid, PartnerClient, PartnerDossier, PartnerError
 from tests.server.conftest import PASSWORD, Server, consent, make_record, orientation
 from tests.sync.conftest import BAKER, Flaky, MakeClient, Sleeps, bearer, new_dossier, wrapped
@@ -57,7 +58,7 @@ def test_inbox_lists_consented_dossiers_urgent_first_with_the_organisme_fields_o
     assert isinstance(first, PartnerDossier)
     assert first.id == records["urgent"]["id"] and first.urgent and not inbox[1].urgent
     assert first.organisme == "urssaf"
-    identity_fields, profile_fields = FIELD_POLICY["urssaf"]
+    identity_fields, profile_fields = field_policy(load_questionnaire(), "urssaf")
     assert set(first.identity) <= set(identity_fields) and "nir" not in first.identity
     assert first.identity["siret"] == "73282932000074"
     assert set(first.profile) <= set(profile_fields)

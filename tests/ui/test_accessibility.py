@@ -555,6 +555,26 @@ def test_correction_dialogs(qtbot: QtBot, walk: Walk, store: Store) -> None:
     walk.done()
 
 
+def test_erase_dialog(qtbot: QtBot, walk: Walk, store: Store) -> None:
+    from app.ui.erase_dialog import EraseDialog
+
+    service = DossierService(store, agent=AGENT)
+    record = service.record(create_dossier(service, ANSWERS))
+    walk.check(show_dialog(qtbot, EraseDialog(store, record, AGENT)),
+               "Effacer les données de la personne", at_least=3)
+    walk.done()
+
+
+def test_logout_dialog(qtbot: QtBot, walk: Walk) -> None:
+    from app.ui.logout_dialog import LogoutDialog
+
+    walk.check(show_dialog(qtbot, LogoutDialog(0)), "Se déconnecter du serveur central",
+               at_least=3)
+    walk.check(show_dialog(qtbot, LogoutDialog(2)), "Se déconnecter du serveur central",
+               at_least=2)
+    walk.done()
+
+
 def test_print_preview_dialog(qtbot: QtBot, walk: Walk, store: Store) -> None:
     from app.ui.print_preview import PrintPreviewDialog
 
@@ -577,6 +597,17 @@ def test_help_dialog(qtbot: QtBot, walk: Walk, main_window: MainWindow) -> None:
     walk.done()
 
 
+def test_audit_dialog(qtbot: QtBot, walk: Walk) -> None:
+    from app.ui.audit_dialog import AuditDialog
+
+    rows = [{"id": n, "seq": n, "at": f"2026-12-0{n}T09:00:00+00:00", "agent": "bre",
+             "action": "partner_read", "dossier_id": None, "detail": "", "row_hash": "0" * 64}
+            for n in (3, 2, 1)]
+    dialog = show_dialog(qtbot, AuditDialog(lambda _params: rows))
+    walk.check(dialog, "Journal d’audit du serveur central", at_least=6)
+    walk.done()
+
+
 def test_every_dialog_class_is_walked() -> None:
     """A new dialog class must get its test above."""
     import importlib
@@ -588,7 +619,7 @@ def test_every_dialog_class_is_walked() -> None:
     walked = {"AboutDialog", "SettingsDialog", "FirstStartDialog", "LoginDialog",
               "DuplicateDialog", "QuarantineDialog", "PartnerUpdatesDialog", "ConflictDialog",
               "_CorrectionDialog", "CorrectionDialog", "AnswerDialog", "PrintPreviewDialog",
-              "HelpDialog"}
+              "HelpDialog", "EraseDialog", "LogoutDialog", "AuditDialog"}
     found = set()
     for module_info in pkgutil.iter_modules(app.ui.__path__, "app.ui."):
         module = importlib.import_module(module_info.name)

@@ -33,7 +33,7 @@ from tests.ui.dossier_helpers import (
 pytestmark = pytest.mark.gui
 pytest_plugins = ["tests.ui.dossier_fixtures"]
 
-CONSENT = load_consent_text("consentement-v1")
+CONSENT = load_consent_text("consentement-v2")  # new consents (issue 13)
 
 
 def test_keyboard_only_full_dossier(qtbot: QtBot, service: DossierService,

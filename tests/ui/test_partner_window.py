@@ -5,6 +5,7 @@ expired session, sign-out, and the counter's « Espace partenaire »."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Iterator
@@ -175,7 +176,19 @@ def test_inbox_lists_consented_dossiers_urgent_first_in_words(
                           "consentement-v1", "Suivi actuel", "Transmise"):
         assert expected_text in text, expected_text
     assert "NIR" not in text and "1963" not in text  # the Urssaf does not get them
+    # The answers behind its aids, and no other (Q11 opens no Urssaf aid here).
+    assert "Réponses au questionnaire qui fondent ces aides" in text
+    assert "cotisations impayées" in text and "Retraite" not in text
     assert window.table.hasFocus()
+
+    # Urgency reasons come only among those answers; the store sends none here, and when it
+    # sends some they follow the flag in words.
+    shown = window.model.dossiers[0]
+    assert shown.urgent and shown.urgent_reasons == () and "Q11" not in shown.answers
+    with_reason = dataclasses.replace(shown, answers={"Q04": "non"},
+                                      urgent_reasons=("Q04=non",))
+    html = window.detail_html(with_reason)
+    assert "À traiter en priorité : " in html and "Non, je ne peux plus y faire face" in html
 
 
 def test_search_and_filter_by_follow_up(

@@ -81,9 +81,9 @@ REASONS: list[tuple[Tamper, str, str]] = [
      f"Le serveur central n’accepte pas la valeur «{NBSP}inconnu{NBSP}» pour "
      f"«{NBSP}Cotisations (Q01){NBSP}»."),
     (short_nir, "identity.nir",
-     f"Le serveur central n’accepte pas la valeur «{NBSP}1630529019005{NBSP}» pour "
+     f"Le serveur central n’accepte pas la valeur donnée pour "
      f"«{NBSP}N° de sécurité sociale (NIR){NBSP}». Le NIR compte 15 caractères, clé comprise "
-     "(13 + 2)."),
+     "(13 + 2)."),  # the store no longer repeats an identity value (issue 13)
     (no_urssaf_consent, "orientations[",
      "L’orientation vers Urssaf n’a pas de consentement accordé : recueillez le consentement "
      "de la personne ou retirez cette orientation."),

@@ -17,9 +17,11 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from app.dossier_service import DossierService
 from app.models.database import Store
+from app.models.entities import Dossier
 from app.paths import default_data_dir
 from app.server.admin import create_agent
 from app.sync.client import SyncClient
@@ -95,6 +97,18 @@ def windows() -> Iterator[list[MainWindow]]:
 def sync_text(window: MainWindow, dossier_id: str) -> str:
     row = window.model.row_of(dossier_id)
     return str(window.model.index(row, SYNC_COLUMN).data()) if row >= 0 else ""
+
+
+def log_out(window: MainWindow, *, remove_local_data: bool = False) -> None:
+    """« Se déconnecter du serveur central », confirmed (the shared-workstation box ticked
+    when asked)."""
+    window.actions_by_id[ActionId.LOGOUT].trigger()
+    dialog = window.logout_dialog
+    assert dialog.isVisible()
+    if remove_local_data:
+        dialog.remove_box.setChecked(True)
+    dialog.ok_button.click()
+    window.activateWindow()  # back from the dialog (offscreen has no window manager to do it)
 
 
 def press_f5(qtbot: QtBot, window: MainWindow) -> None:
@@ -405,7 +419,7 @@ def test_logout_revokes_the_token_and_keeps_the_unsent_changes(
     DossierService(store, agent="A").answer(dossier_id, "Q03", "non")  # not sent yet
 
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
-        logout.trigger()
+        log_out(window)
     assert out.args == [True, 1]
     assert read_token(data_dir, SERVER) is None
     refused = central.client.get("/sync/pull", params={"since": 0},
@@ -438,7 +452,7 @@ def test_logout_with_the_server_unreachable_still_logs_this_workstation_out(
     window = open_window(qtbot, store, data_dir, central, http=http)
     windows.append(window)
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
-        window.actions_by_id[ActionId.LOGOUT].trigger()
+        log_out(window)
     assert out.args == [False, 0]
     assert read_token(data_dir, SERVER) is None
     assert "Le serveur central n’a pas pu être prévenu (injoignable)" in \
@@ -455,7 +469,7 @@ def test_logout_when_the_keyring_cannot_forget_the_token_says_so(
     window = open_window(qtbot, store, data_dir, central, token_deleter=locked)
     windows.append(window)
     with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT) as out:
-        window.actions_by_id[ActionId.LOGOUT].trigger()
+        log_out(window)
     assert out.args == [True, 0]  # revoked on the server all the same
     message = window.statusBar().currentMessage()
     assert "La connexion n’a pas pu être effacée du trousseau du système (the keyring is " \
@@ -474,7 +488,7 @@ def test_logout_during_a_round_waits_for_its_end(
     windows.append(window)
     press_f5(qtbot, window)
     qtbot.waitUntil(held.reached.is_set, timeout=WAIT)
-    window.actions_by_id[ActionId.LOGOUT].trigger()
+    log_out(window)
     assert window.statusBar().currentMessage() == "Déconnexion du serveur central…"
     assert window.sync.running and window.sync.logging_out
     assert read_token(data_dir, SERVER) == logged_in
@@ -485,6 +499,36 @@ def test_logout_during_a_round_waits_for_its_end(
     assert read_token(data_dir, SERVER) is None
     assert not window.sync.running and not window.sync.logging_out
     assert "1 dossier modifié n’est pas encore envoyé" in window.statusBar().currentMessage()
+
+
+def test_logout_on_a_shared_workstation_removes_the_dossiers_once_all_are_synced(
+        qtbot: QtBot, store: Store, data_dir: Path, central: Server,  # noqa: F811
+        logged_in: str, windows: list[MainWindow]) -> None:
+    first = new_dossier(store)
+    new_dossier(store, nom="Kerjean")
+    window = open_window(qtbot, store, data_dir, central)
+    windows.append(window)
+    # unsent: the box cannot be ticked, and the dialog says how many wait
+    window.actions_by_id[ActionId.LOGOUT].trigger()
+    dialog = window.logout_dialog
+    assert dialog.isVisible() and not dialog.remove_box.isEnabled()
+    assert dialog.unsynced_label.text() == (
+        "Les dossiers ne peuvent pas être retirés : 2 dossiers ne sont pas encore "
+        "synchronisés. Synchronisez (F5), puis déconnectez-vous.")
+    dialog.reject()
+    assert read_token(data_dir, SERVER) == logged_in  # cancelled: still signed in
+    window.activateWindow()
+    with qtbot.waitSignal(window.sync.finished, timeout=WAIT):
+        press_f5(qtbot, window)
+    assert window.model.row_of(first) >= 0
+    with qtbot.waitSignal(window.sync.logged_out, timeout=WAIT):
+        log_out(window, remove_local_data=True)
+    qtbot.waitUntil(lambda: window.model.row_of(first) < 0, timeout=WAIT)
+    message = window.statusBar().currentMessage()
+    assert "2 dossiers retirés de ce poste (ils restent sur le serveur central)." in message
+    assert read_token(data_dir, SERVER) is None
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
 
 
 # --------------------------------------------------------------------------- notification

@@ -156,3 +156,11 @@ def test_the_checks_see_what_they_look_for() -> None:
     trees = [(UI / "sample.py", ast.parse(sample))]
     assert calls_in_f_strings(trees) == ["app/ui/sample.py:2 self.tr('Pourquoi')"]
     assert text_given_to_widgets(trees) == ["app/ui/sample.py:3 'Texte en dur'"]
+
+
+def test_french_wording_has_real_plurals_and_apostrophes() -> None:
+    """« aide(s) » is not French an agent should read: a count takes Qt's plural forms; and an
+    apostrophe in French text is the typographic one (« l’agent », not « l'agent »)."""
+    found = [f"{where(path, node)} {text!r}" for path, node, text in translated_literals()
+             if "(s)" in text or re.search(r"[^\W\d_]'[^\W\d_]", text)]
+    assert found == []
