@@ -3,10 +3,11 @@
 It reads the dossier from the local store, renders a document (``app.documents``, pure reportlab)
 and, once the document has really left the workstation (printed, saved as PDF, written by the
 command line), records the print in the dossier with its kind, organisme, date, agent and the
-SHA-256 of its content, in one transaction with its audit and outbox rows.
+key of its content, in one transaction with its audit and outbox rows.
 
-The content is the unmarked original (``RenderedDocument.content_sha256``; the very bytes of a first
-print and of ``accueil-ti pdf``): a reprint's mark is not content. So the distinct contents
+The content is what the document tells its reader (``RenderedDocument.content_sha256``,
+:mod:`app.documents.content`), not its bytes: a reprint's mark, a layout or a new version of
+the application is not content. So the distinct contents
 printed of one document (same kind and organisme), in order of first print, are its versions
 1..n. In the window, a document whose content is one of them prints as « Duplicata du … »; one
 already printed whose content changed since (a correction of the dossier) prints as version n+1,

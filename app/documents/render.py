@@ -8,7 +8,7 @@ organisme, or for an organisme that is not oriented or has no given, non-revoked
 A reprint can carry a mark in the top margin of every page: « Duplicata du JJ/MM/AAAA » (the same
 content printed again) or « Version 2 — remplace la lettre du JJ/MM/AAAA » (the content changed
 since a letter already printed, e.g. after a correction of the dossier). The mark is not part of
-the content: :attr:`RenderedDocument.content_sha256` is the hash of the unmarked original.
+the content: :attr:`RenderedDocument.content_sha256` is the key of what the document says.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from app import __version__
 from app.documents.access import TITLE as ACCESS_TITLE
 from app.documents.access import AccessStatement, access_story
 from app.documents.consent_form import consent_story, consent_title
+from app.documents.content import content_key
 from app.documents.layout import Footer, build_pdf, make_styles
 from app.documents.letter import letter_story
 from app.documents.snapshot import DocumentError, DossierSnapshot, letter_organismes
@@ -45,10 +46,10 @@ class DocumentKind(StrEnum):
 class RenderedDocument:
     """One rendered document: PDF bytes, their SHA-256 (hex), French title, file name, pages.
 
-    ``content_sha256`` is the SHA-256 of the unmarked original of this document (what it says,
-    without « Duplicata » or « Version N » in the margin): equal to ``sha256`` for an original,
-    the original's for a marked reprint. A print is recorded under it, so every print of the same
-    content is recognised as one version of the document. Left empty, it is ``sha256``."""
+    ``content_sha256`` is the key of what the document tells its reader
+    (:func:`app.documents.content.content_key`), the same for an original and its marked
+    reprints and across versions of the application; a print is recorded under it, so every
+    print of the same content is one version of the document. Left empty, it is ``sha256``."""
 
     kind: DocumentKind
     organisme: str | None
@@ -155,8 +156,9 @@ def render(snapshot: DossierSnapshot, kind: DocumentKind,
     ``duplicate_of``: the day this document was first printed; every page then says
     « Duplicata du JJ/MM/AAAA » in its top margin. ``new_version``: the content changed since
     the version it replaces was printed; every page then says « Version N — remplace la lettre
-    du JJ/MM/AAAA ». Without either the bytes are the original's; with one, ``content_sha256``
-    is still the original's.
+    du JJ/MM/AAAA ». Without either the bytes are the original's. ``content_sha256`` is the key
+    of what the document tells its reader (:mod:`app.documents.content`), the same for the
+    original and its marked reprints, and across versions of the application.
 
     ``statement``: for the « Relevé de vos données » (``DocumentKind.ACCESS``) only, what it
     prints beyond the snapshot (history, accesses on the central store, when it is issued)."""
@@ -169,10 +171,7 @@ def render(snapshot: DossierSnapshot, kind: DocumentKind,
         raise DocumentError("statement: required for the access statement (kind access), and "
                             "for it only")
     document = _render(snapshot, kind, organisme, mark, statement)
-    if not mark:
-        return document
-    original = _render(snapshot, kind, organisme, "", statement)
-    return replace(document, content_sha256=original.sha256)
+    return replace(document, content_sha256=content_key(snapshot, kind.value, document.organisme))
 
 
 def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None,

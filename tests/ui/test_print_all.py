@@ -149,8 +149,8 @@ def test_the_page_lists_prints_and_a_reprint_is_a_duplicate(
     qtbot.waitUntil(lambda: page.history.topLevelItemCount() == 7)
     assert page.history.topLevelItem(0).text(0) == page.list.item(0).text().split(" — ")[0]
     printed = service.record(ref)["printed"]
-    # Both prints are recorded under the content (the original's hash), not the marked bytes:
-    # the duplicate is the same version of the summary.
-    assert reprint.content_sha256 == original.sha256
-    assert [p["content_hash"] for p in printed].count(original.sha256) == 2
+    # Both prints are recorded under the content (what the summary says), not the marked
+    # bytes: the duplicate is the same version of the summary.
+    assert reprint.content_sha256 == original.content_sha256
+    assert [p["content_hash"] for p in printed].count(original.content_sha256) == 2
     assert reprint.sha256 not in [p["content_hash"] for p in printed]
