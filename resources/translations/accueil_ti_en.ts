@@ -154,7 +154,7 @@
     <message>
         <location filename="../../app/ui/audit_dialog.py" line="58"/>
         <source>Identifiant de l’agent</source>
-        <translation>Agent's login</translation>
+        <translation>Agent&apos;s login</translation>
     </message>
     <message>
         <location filename="../../app/ui/audit_dialog.py" line="59"/>
@@ -1561,17 +1561,17 @@
         <location filename="../../app/ui/erase_dialog.py" line="54"/>
         <location filename="../../app/ui/erase_dialog.py" line="104"/>
         <source>Effacer les données de la personne</source>
-        <translation>Erase the person's data</translation>
+        <translation>Erase the person&apos;s data</translation>
     </message>
     <message>
         <location filename="../../app/ui/erase_dialog.py" line="62"/>
         <source>L’effacement supprime les données de la personne de ce poste tout de suite, puis, à la prochaine synchronisation, du serveur central, des autres postes du site et des espaces des partenaires. Il ne reste qu’une ligne anonyme dans l’historique (« dossier effacé à la demande de la personne ») et, pour les statistiques, les faits anonymes (site, mois, réponses, aides, suites données). Il ne peut pas être annulé.</source>
-        <translation>Erasure removes the person's data from this workstation at once, then, at the next sync, from the central server, the site's other workstations and the partners' spaces. Only an anonymous line remains in the history ("case erased at the person's request") and, for the statistics, the anonymous facts (site, month, answers, aids, outcomes). It cannot be undone.</translation>
+        <translation>Erasure removes the person&apos;s data from this workstation at once, then, at the next sync, from the central server, the site&apos;s other workstations and the partners&apos; spaces. Only an anonymous line remains in the history (&quot;case erased at the person&apos;s request&quot;) and, for the statistics, the anonymous facts (site, month, answers, aids, outcomes). It cannot be undone.</translation>
     </message>
     <message>
         <location filename="../../app/ui/erase_dialog.py" line="72"/>
         <source>Qui peut effacer : un agent d’accueil du site du dossier (%1) ou un administrateur. Le serveur central le vérifie quand la demande lui parvient.</source>
-        <translation>Who may erase: a counter agent of the case's site (%1) or an administrator. The central server checks it when the request reaches it.</translation>
+        <translation>Who may erase: a counter agent of the case&apos;s site (%1) or an administrator. The central server checks it when the request reaches it.</translation>
     </message>
     <message>
         <location filename="../../app/ui/erase_dialog.py" line="82"/>
@@ -1581,7 +1581,7 @@
     <message>
         <location filename="../../app/ui/erase_dialog.py" line="83"/>
         <source>À la demande de la personne</source>
-        <translation>At the person's request</translation>
+        <translation>At the person&apos;s request</translation>
     </message>
     <message>
         <location filename="../../app/ui/erase_dialog.py" line="84"/>
@@ -2317,7 +2317,7 @@
     <message>
         <location filename="../../app/ui/logout_dialog.py" line="24"/>
         <source>La synchronisation automatique s’arrête et la connexion de ce poste est effacée.</source>
-        <translation>Automatic sync stops and this workstation's sign-in is removed.</translation>
+        <translation>Automatic sync stops and this workstation&apos;s sign-in is removed.</translation>
     </message>
     <message>
         <location filename="../../app/ui/logout_dialog.py" line="28"/>
@@ -2464,7 +2464,7 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="297"/>
         <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
-        <translation>Read the central server's audit log (administrator accounts)</translation>
+        <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/main_window.py" line="1006"/>
@@ -4422,12 +4422,12 @@
     <message>
         <location filename="../../app/ui/actions.py" line="191"/>
         <source>E&amp;ffacer les données de la personne…</source>
-        <translation>E&amp;rase the person's data…</translation>
+        <translation>E&amp;rase the person&apos;s data…</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="193"/>
         <source>À la demande de la personne : effacer ses données de ce poste, du serveur central, des autres postes et des partenaires</source>
-        <translation>At the person's request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
+        <translation>At the person&apos;s request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
     </message>
     <message>
         <location filename="../../app/ui/actions.py" line="205"/>
@@ -5274,12 +5274,17 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>“%1”: a date is expected, as DD/MM/YYYY.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="643"/>
+        <location filename="../../app/ui/wording.py" line="644"/>
+        <source>Le serveur central n’accepte pas la valeur donnée pour «&#xa0;%1&#xa0;».</source>
+        <translation>The central server does not accept the value given for “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="650"/>
         <source>Le serveur central n’accepte pas la valeur «&#xa0;%1&#xa0;» pour «&#xa0;%2&#xa0;».</source>
         <translation>The central server does not accept the value “%1” for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="652"/>
+        <location filename="../../app/ui/wording.py" line="659"/>
         <source>Le serveur central a refusé «&#xa0;%1&#xa0;».</source>
         <translation>The central server refused “%1”.</translation>
     </message>
