@@ -31,6 +31,7 @@ from app.documents import (
     render,
 )
 from app.documents.access import AccessLine, AccessStatement, HistoryLine
+from app.documents.content import content_key
 from app.dossier_service import DossierService
 from app.forms.deployment import DeploymentError, load_deployment
 from app.models.database import Store
@@ -79,26 +80,25 @@ def printed_versions(record: Mapping[str, Any], kind: DocumentKind | str,
     return list(versions.values())
 
 
-def first_printed(record: Mapping[str, Any], original: RenderedDocument) -> date | None:
-    """The local day the content of ``original`` was first printed, or None."""
-    return next((v.first_printed for v in printed_versions(record, original.kind,
-                                                           original.organisme)
-                 if v.content_hash == original.content_sha256), None)
+def first_printed(record: Mapping[str, Any], kind: DocumentKind, organisme: str | None,
+                  content: str) -> date | None:
+    """The local day the document with this content key was first printed, or None."""
+    return next((v.first_printed for v in printed_versions(record, kind, organisme)
+                 if v.content_hash == content), None)
 
 
-def reprint_mark(record: Mapping[str, Any],
-                 original: RenderedDocument) -> tuple[date | None, NewVersion | None]:
-    """What a print of ``original`` (unmarked) says in its margin: (day of the first print of
-    that content, None) for a duplicate; (None, the new version) when the document was printed
-    with other contents only; (None, None) for a first print."""
-    versions = printed_versions(record, original.kind, original.organisme)
+def reprint_mark(record: Mapping[str, Any], kind: DocumentKind, organisme: str | None,
+                 content: str) -> tuple[date | None, NewVersion | None]:
+    """What a print of the document with this content key says in its margin: (day of the
+    first print of that content, None) for a duplicate; (None, the new version) when the
+    document was printed with other contents only; (None, None) for a first print."""
+    versions = printed_versions(record, kind, organisme)
     if not versions:
         return None, None
-    first = first_printed(record, original)
+    first = first_printed(record, kind, organisme, content)
     if first is not None:
         return first, None
-    return None, NewVersion(len(versions) + 1, _last_printed(record, original.kind,
-                                                             original.organisme, versions))
+    return None, NewVersion(len(versions) + 1, _last_printed(record, kind, organisme, versions))
 
 
 def _last_printed(record: Mapping[str, Any], kind: DocumentKind, organisme: str | None,
@@ -194,7 +194,7 @@ class DocumentService:
         its first print) on every page; when the document was printed but its content changed
         since, the print is the next version and says « Version N — remplace la lettre du
         JJ/MM/AAAA » (see :func:`reprint_mark`). Without it, or for a first print, the bytes are
-        the original's, the same on every run. ``content_sha256`` is the original's."""
+        the original's, the same on every run."""
         try:
             kind = DocumentKind(kind)
         except ValueError:
@@ -202,12 +202,12 @@ class DocumentService:
                                 + ", ".join(k.value for k in DocumentKind)) from None
         record = self._record(dossier_ref)
         snapshot = self._snapshot(record)
-        original = render(snapshot, kind, organisme)
         if not mark_duplicate:
-            return original
-        first, version = reprint_mark(record, original)
-        if first is None and version is None:
-            return original
+            return render(snapshot, kind, organisme)
+        # The mark is decided from what the document says (its content key), so the document
+        # is drawn once, marked or not.
+        first, version = reprint_mark(record, kind, organisme,
+                                      content_key(snapshot, kind.value, organisme))
         return render(snapshot, kind, organisme, duplicate_of=first, new_version=version)
 
     def render_access(self, dossier_ref: str, *,
@@ -240,7 +240,7 @@ class DocumentService:
             prints = _prints(record, choice.kind.value, choice.organisme)
             if not prints:
                 continue
-            digest = render(snapshot, choice.kind, choice.organisme).content_sha256
+            digest = content_key(snapshot, choice.kind.value, choice.organisme)
             if digest == prints[-1][1]:
                 continue
             versions = printed_versions(record, choice.kind, choice.organisme)

@@ -171,13 +171,24 @@ def deployment_file(environ: Mapping[str, str], data_dir: Path | None) -> Path |
     return None
 
 
+def rules_by_status(rules: Mapping[str, Rule]) -> dict[str, Rule]:
+    """The rules that apply to dossiers, by the dossier status they look at."""
+    return {status: rules[kind] for kind, status in KINDS.items()
+            if status is not None and kind in rules}
+
+
+def status_limits(rules: Mapping[str, Rule], now: datetime) -> dict[str, datetime]:
+    """By dossier status, the last change at or before which a dossier is due at ``now``: the
+    stores select their candidates with it, so they never read the dossiers that are not due."""
+    return {status: rule.limit(now) for status, rule in rules_by_status(rules).items()}
+
+
 def select_due(rules: Mapping[str, Rule], candidates: Iterable[Candidate],
                now: datetime) -> list[Due]:
     """The dossiers the rules select at ``now``, by kind then number: pure, so the same
     dossiers and the same ``now`` always give the same list."""
-    by_status = {status: rules[kind] for kind, status in KINDS.items()
-                 if status is not None and kind in rules}
-    limits = {status: rule.limit(now) for status, rule in by_status.items()}
+    by_status = rules_by_status(rules)
+    limits = status_limits(rules, now)
     due = [Due(by_status[c.status].kind, by_status[c.status].action, c.id, c.number)
            for c in candidates
            if c.status in limits and c.updated_at <= limits[c.status]]

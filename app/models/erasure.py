@@ -35,11 +35,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import and_, delete, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.forms.retention import (
-    KINDS,
     Candidate,
     Due,
     RetentionError,
@@ -47,6 +46,7 @@ from app.forms.retention import (
     deployment_file,
     load_rules,
     select_due,
+    status_limits,
 )
 from app.models.entities import (
     AuditLog,
@@ -172,12 +172,15 @@ def pending_requests(session: Session) -> list[tuple[int, str, dict[str, str]]]:
 def plan_retention(session: Session, rules: Mapping[str, Rule], now: datetime) -> list[Due]:
     """What the rules select among this workstation's dossiers at ``now``; a closed dossier
     whose changes are not all sent waits (the round sends them first)."""
-    statuses = [s for s in KINDS.values() if s is not None]
-    unsent = set(session.scalars(select(Outbox.dossier_id).where(Outbox.sent_at.is_(None))))
+    limits = status_limits(rules, now)
+    if not limits:
+        return []
+    unsent = select(Outbox.dossier_id).where(Outbox.sent_at.is_(None))
     candidates = [Candidate(i, n, s, u) for i, n, s, u in session.execute(
         select(Dossier.id, Dossier.number, Dossier.status, Dossier.updated_at)
-        .where(Dossier.status.in_(statuses)))
-        if not (s == "clos" and i in unsent)]
+        .where(or_(*(and_(Dossier.status == status, Dossier.updated_at <= limit)
+                     for status, limit in limits.items())))
+        .where(or_(Dossier.status != "clos", Dossier.id.not_in(unsent))))]
     return select_due(rules, candidates, now)
 
 

@@ -8,7 +8,7 @@ before it (``prev_hash``; 64 zeros for the first) and its own hash (``row_hash``
 
 with ``at`` in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffff`` (the precision both engines keep),
 ``dossier_id`` as the dashed lowercase UUID or null, compact JSON in UTF-8 (the hashing and
-the checks are shared with the workstation's history: app.models.audit_chain). Changing,
+the checks are shared with the workstation's history: app.forms.audit_chain). Changing,
 removing or slipping in one row breaks the links after it.
 
 The chain is anchored twice:
@@ -40,7 +40,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models.audit_chain import (
+from app.forms.audit_chain import (
     CLOCK_SKEW,
     GENESIS,
     ChainRow,

@@ -37,12 +37,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from app.forms.evaluation import Situation, SituationError, evaluate, parse_answers, parse_profile
 from app.forms.questionnaire import QuestionnaireError, load_questionnaire
-from app.forms.retention import KINDS, Candidate, Due, Rule, select_due
+from app.forms.retention import Candidate, Due, Rule, select_due, status_limits
 from app.server.models import (
     AnonymousFact,
     Consent,
@@ -169,10 +169,13 @@ def erase_dossier(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, rea
 
 def plan_retention(session: Session, rules: Mapping[str, Rule], now: datetime) -> list[Due]:
     """What the rules select on the store at ``now`` (nothing is written)."""
-    statuses = [s for s in KINDS.values() if s is not None]
+    limits = status_limits(rules, now)
+    if not limits:
+        return []
     candidates = [Candidate(str(i), n, s, u) for i, n, s, u in session.execute(
         select(Dossier.id, Dossier.number, Dossier.status, Dossier.updated_at)
-        .where(Dossier.status.in_(statuses)))]
+        .where(or_(*(and_(Dossier.status == status, Dossier.updated_at <= limit)
+                     for status, limit in limits.items()))))]
     return select_due(rules, candidates, now)
 
 
