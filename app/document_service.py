@@ -12,12 +12,16 @@ printed of one document (same kind and organisme), in order of first print, are 
 1..n. In the window, a document whose content is one of them prints as « Duplicata du … »; one
 already printed whose content changed since (a correction of the dossier) prints as version n+1,
 « Version 2 — remplace la lettre du … », and :meth:`DocumentService.to_reprint` lists it.
+
+A print also keeps the processing-time figures the document showed (``printed[i].figures``): a
+document whose content is that of its latest print is drawn with those figures again, not with
+the ones a later sync brought, so its reprint is the same document, byte for byte.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,12 +36,14 @@ from app.documents import (
 )
 from app.documents.access import AccessLine, AccessStatement, HistoryLine
 from app.documents.content import content_key
+from app.documents.snapshot import DossierSnapshot, processing_figures
 from app.dossier_service import DossierService
 from app.forms.deployment import DeploymentError, load_deployment
+from app.forms.figures import FigureError, ProcessingFigure, freeze, thaw
 from app.models.database import Store
 from app.models.repository import change, find_dossier, record_print, to_export
 from app.models.sites import Site, load_sites
-from app.sync.figures import processing_days
+from app.sync.figures import published_figures
 
 
 @dataclass(frozen=True)
@@ -57,17 +63,41 @@ def _moment(value: object) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-def _prints(record: Mapping[str, Any], kind: str,
-            organisme: str | None) -> list[tuple[datetime, str]]:
-    """(moment, content hash) of every print of one document, oldest first."""
+def _print_entries(record: Mapping[str, Any], kind: str,
+                   organisme: str | None) -> list[tuple[datetime, str, Mapping[str, Any]]]:
+    """(moment, content hash, entry) of every print of one document, oldest first."""
     found = []
     for index, entry in enumerate(record.get("printed", [])):
         if (entry.get("kind"), entry.get("organisme") or None) != (kind, organisme or None):
             continue
         digest, moment = str(entry.get("content_hash") or ""), _moment(entry.get("printed_at"))
         if digest and moment is not None:
-            found.append((moment, index, digest))
-    return [(moment, digest) for moment, _, digest in sorted(found)]
+            found.append((moment, index, digest, entry))
+    return [(moment, digest, entry)
+            for moment, _, digest, entry in sorted(found, key=lambda f: f[:2])]
+
+
+def _prints(record: Mapping[str, Any], kind: str,
+            organisme: str | None) -> list[tuple[datetime, str]]:
+    """(moment, content hash) of every print of one document, oldest first."""
+    return [(moment, digest) for moment, digest, _ in _print_entries(record, kind, organisme)]
+
+
+def frozen_figures(record: Mapping[str, Any], kind: DocumentKind | str, organisme: str | None,
+                   content: str) -> dict[str, ProcessingFigure] | None:
+    """The processing-time figures the latest print of this document showed, when its content
+    key is ``content`` (the document is that print again); None otherwise, or when that print
+    kept none (recorded before figures were kept): the current figures are then used."""
+    entries = _print_entries(record, DocumentKind(kind).value, organisme)
+    if not entries:
+        return None
+    _, digest, latest = entries[-1]
+    if digest != content or latest.get("figures") is None:
+        return None
+    try:
+        return thaw(latest["figures"])
+    except FigureError:
+        return None
 
 
 def printed_versions(record: Mapping[str, Any], kind: DocumentKind | str,
@@ -136,14 +166,14 @@ class DocumentChoice:
 class DocumentService:
     """Renders and records the documents of the dossiers of one local store."""
 
-    def __init__(self, store: Store, *, processing_days: Mapping[str, int] | None = None) -> None:
+    def __init__(self, store: Store, *,
+                 processing_figures: Mapping[str, ProcessingFigure] | None = None) -> None:
         self._store = store
-        self._sites: dict[str, Site] = load_sites()
-        self._processing_days = dict(processing_days or {})
+        self._processing_figures = dict(processing_figures or {})
 
-    def set_processing_days(self, figures: Mapping[str, int]) -> None:
+    def set_processing_figures(self, figures: Mapping[str, ProcessingFigure]) -> None:
         """Per organisme, the usual processing time published by the central store."""
-        self._processing_days = dict(figures)
+        self._processing_figures = dict(figures)
 
     def _record(self, dossier_ref: str) -> dict[str, Any]:
         with self._store.session() as session:
@@ -158,22 +188,38 @@ class DocumentService:
         """The dossier's export dict; :class:`DossierNotFoundError` when there is none."""
         return self._record(dossier_ref)
 
-    def _snapshot(self, record: Mapping[str, Any]) -> Any:
+    def _snapshot(self, record: Mapping[str, Any]) -> DossierSnapshot:
         data_dir = self._store.path.parent if self._store.path else None
         try:
             deployment = load_deployment(data_dir)
         except DeploymentError as exc:
             raise DocumentError(f"deployment: {exc}") from exc
-        return build_snapshot(record, site=self._sites.get(str(record.get("site"))),
-                              processing_days=self.processing_days() or None,
+        # Read at each document: a sync round may have brought a site's new settings.
+        sites: dict[str, Site] = load_sites(data_dir=data_dir)
+        return build_snapshot(record, site=sites.get(str(record.get("site"))),
+                              processing=self.processing_figures() or None,
                               deployment=deployment)
 
-    def processing_days(self) -> dict[str, int]:
+    def _document_snapshot(self, record: Mapping[str, Any], kind: DocumentKind,
+                           organisme: str | None) -> DossierSnapshot:
+        """The snapshot a document is drawn from: with the figures its latest print showed
+        when its content is that print's (:func:`frozen_figures`), else the current ones."""
+        snapshot = self._snapshot(record)
+        if kind not in (DocumentKind.SUMMARY, DocumentKind.LETTER):
+            return snapshot
+        frozen = frozen_figures(record, kind, organisme,
+                                content_key(snapshot, kind.value, organisme))
+        if frozen is None:
+            return snapshot
+        return replace(snapshot, processing=processing_figures(snapshot.organismes, frozen))
+
+    def processing_figures(self) -> dict[str, ProcessingFigure]:
         """The usual processing time per organisme: the figures given to this service, else
-        those the last sync round read from the central store."""
-        if self._processing_days:
-            return dict(self._processing_days)
-        return processing_days(self._store.path.parent if self._store.path else None)
+        those the last sync round read from the central store (only those with enough
+        closures, app.forms.figures)."""
+        if self._processing_figures:
+            return dict(self._processing_figures)
+        return published_figures(self._store.path.parent if self._store.path else None)
 
     def choices(self, dossier_ref: str) -> list[DocumentChoice]:
         """The summary, one letter per organisme with consent, and the consent form."""
@@ -201,7 +247,7 @@ class DocumentService:
             raise DocumentError(f"kind: {kind!r} is not a document; expected one of "
                                 + ", ".join(k.value for k in DocumentKind)) from None
         record = self._record(dossier_ref)
-        snapshot = self._snapshot(record)
+        snapshot = self._document_snapshot(record, kind, organisme)
         if not mark_duplicate:
             return render(snapshot, kind, organisme)
         # The mark is decided from what the document says (its content key), so the document
@@ -259,13 +305,15 @@ class DocumentService:
     def record_print(self, dossier_ref: str, document: RenderedDocument, *, agent: str,
                      now: datetime | None = None) -> None:
         """Record in the dossier that this document left the workstation, under its content
-        (``content_sha256``: a duplicate or a new version is recorded as the content it prints)."""
+        (``content_sha256``: a duplicate or a new version is recorded as the content it prints)
+        with the processing-time figures it showed (``figures``)."""
         with self._store.transaction() as session:
             dossier = find_dossier(session, dossier_ref)
             if dossier is None:
                 raise DossierNotFoundError(f"DOSSIER: no local dossier {dossier_ref!r}")
             record_print(session, dossier, document.kind.value, organisme=document.organisme,
-                         agent=agent, content_hash=document.content_sha256, now=now)
+                         agent=agent, content_hash=document.content_sha256, now=now,
+                         figures=_frozen(document))
 
     def record_prints(self, dossier_ref: str, documents: Sequence[RenderedDocument], *,
                       agent: str, now: datetime | None = None) -> None:
@@ -279,4 +327,10 @@ class DocumentService:
                 for document in documents:
                     record_print(session, dossier, document.kind.value,
                                  organisme=document.organisme, agent=agent,
-                                 content_hash=document.content_sha256)
+                                 content_hash=document.content_sha256,
+                                 figures=_frozen(document))
+
+
+def _frozen(document: RenderedDocument) -> dict[str, Any] | None:
+    """The figures a print of ``document`` keeps (None: it showed none, as the consent form)."""
+    return None if document.figures is None else freeze(document.figures)

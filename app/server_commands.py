@@ -398,6 +398,90 @@ def cmd_admin_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_site_list(args: argparse.Namespace) -> int:
+    """The sites and their settings, one line each."""
+    from app.server.sites import list_sites
+
+    with _server_engine(args) as engine:
+        sites = list_sites(engine)
+    rows = [("CODE", "SITE", "VERSION", "ÉTAT", "TÉLÉPHONE", "E-MAIL")]
+    rows += [(s["code"], s["name"], str(s["version"]),
+              "confirmé" if s["confirmed"] else "à confirmer", s["phone"] or "—",
+              s["email"] or "—") for s in sites]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+              .rstrip())
+    return 0
+
+
+def _site_block(site: dict[str, Any]) -> list[str]:
+    lines = [f"  adresse : {line}" for line in site["address"]] or ["  adresse : —"]
+    lines.append(f"  code postal et commune : {site['postal_code']} {site['commune']}")
+    lines += [f"  téléphone : {site['phone'] or '—'}", f"  e-mail : {site['email'] or '—'}",
+              f"  horaires : {site['hours'] or '—'}"]
+    return lines
+
+
+def cmd_admin_site_show(args: argparse.Namespace) -> int:
+    """One site's current settings and every version recorded."""
+    from app.server.sites import UnknownSiteError, show_site
+
+    with _server_engine(args) as engine:
+        try:
+            current, versions = show_site(engine, args.code)
+        except UnknownSiteError as exc:
+            raise UsageError(f"CODE: {exc}") from None
+    if current["confirmed"]:
+        print(f"{current['code']} — {current['name']} : version {current['version']}, "
+              f"enregistrée le {current['updated_at']} par {current['updated_by']}")
+    else:
+        print(f"{current['code']} — {current['name']} : à confirmer (aucun paramètre "
+              "enregistré : les documents impriment le nom du site et sa commune)")
+    for line in _site_block(current):
+        print(line)
+    if versions:
+        print("historique :")
+        for version in versions:
+            print(f"version {version['version']}, le {version['updated_at']} par "
+                  f"{version['updated_by']}")
+            for line in _site_block(version):
+                print(f"  {line}")
+    return 0
+
+
+def cmd_admin_site_set(args: argparse.Namespace) -> int:
+    """Record a new version of a site's settings; the options left out keep their value."""
+    from app.server.sites import UnknownSiteError, set_site
+
+    changes: dict[str, Any] = {}
+    if args.address is not None:
+        changes["address"] = list(args.address)
+    for option in ("postal_code", "commune", "phone", "email", "hours"):
+        value = getattr(args, option)
+        if value is not None:
+            changes[option] = value
+    if not changes:
+        raise UsageError("expected at least one of --address, --postal-code, --commune, "
+                         "--phone, --email, --hours")
+    with _server_engine(args) as engine:
+        try:
+            site, written = set_site(engine, args.code, changes, args.by)
+        except UnknownSiteError as exc:
+            raise UsageError(f"CODE: {exc}") from None
+        except ValueError as exc:
+            field = str(exc).split(":", 1)[0]
+            option = "--" + field.replace("_", "-") if field in (
+                "address", "postal_code", "commune", "phone", "email", "hours", "by") else field
+            raise UsageError(f"{option}{str(exc)[len(field):]}") from None
+    if written:
+        print(f"admin site: {site['code']} version {site['version']} recorded by "
+              f"{site['updated_by']}; the workstations print it after their next sync round")
+    else:
+        print(f"admin site: {site['code']} unchanged (version {site['version']})")
+    return 0
+
+
 def cmd_login(args: argparse.Namespace) -> int:
     import httpx
 
@@ -604,6 +688,36 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                              help="the chain's row count and head hash, as JSON")
     p.add_argument("--database", metavar="URL")
     p.set_defaults(func=cmd_admin_audit_head)
+    p = admin_sub.add_parser("site", parents=[common],
+                             help="the sites' settings: address, phone, e-mail, hours")
+    site_sub = p.add_subparsers(dest="site_command", metavar="ACTION", required=True,
+                                parser_class=type(admin))
+    p = site_sub.add_parser("list", parents=[common],
+                            help="every site: version, confirmed or not, phone, e-mail")
+    p.add_argument("--database", metavar="URL")
+    p.set_defaults(func=cmd_admin_site_list)
+    p = site_sub.add_parser("show", parents=[common],
+                            help="one site's current settings and every version")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--database", metavar="URL")
+    p.set_defaults(func=cmd_admin_site_show)
+    p = site_sub.add_parser("set", parents=[common],
+                            help="record a new version of a site's settings (the options left "
+                                 "out keep their value)")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--database", metavar="URL")
+    p.add_argument("--address", action="append", metavar="LINE",
+                   help="one line of the postal address, without the postal code and commune "
+                        "(repeat for 1 to 4 lines; the lines given replace the old ones)")
+    p.add_argument("--postal-code", metavar="CODE")
+    p.add_argument("--commune")
+    p.add_argument("--phone", help="02 99 00 00 00, a short number (3698), +33…, or \"\"")
+    p.add_argument("--email")
+    p.add_argument("--hours", help="opening hours on one line (at most 200 characters)")
+    p.add_argument("--by", required=True, metavar="LOGIN",
+                   help="the administrator recording the change (kept with the version and "
+                        "in the audit log)")
+    p.set_defaults(func=cmd_admin_site_set)
 
     p = sub.add_parser("login", parents=[common], help="sign in to a central store; the token "
                                                       "goes to the OS keyring")

@@ -422,12 +422,26 @@ class Shooter:
                  "action": ("read", "partner_read", "push_created")[n % 3],
                  "dossier_id": None, "detail": "", "row_hash": "0" * 64} for n in (3, 2, 1)]
         self.dialog("audit_dialog", lambda: AuditDialog(lambda _params: rows, parent=window))
+        from app.ui.site_settings_dialog import SiteSettingsDialog
+
+        sites = [{"code": "REN", "name": "Rennes", "kind": "accueil", "version": 2,
+                  "confirmed": True, "updated_at": "2026-12-04T09:00:00+00:00",
+                  "address": ["Bâtiment B", "1 rue de l’Exemple"], "postal_code": "35000",
+                  "commune": "Rennes", "phone": "02 99 00 00 00",
+                  "email": "accueil.ti@exemple.fr", "hours": "du lundi au vendredi"},
+                 {"code": "BRE", "name": "Brest", "kind": "accueil", "version": 0,
+                  "confirmed": False, "updated_at": None, "address": [],
+                  "postal_code": "29200", "commune": "Brest", "phone": "", "email": "",
+                  "hours": ""}]
+        self.dialog("site_settings_dialog", lambda: SiteSettingsDialog(
+            lambda: sites, lambda _code, _settings: sites[0], parent=window))
         self.capture_other_dialogs(window)
 
     KNOWN_DIALOGS = {"AboutDialog", "ConflictDialog", "DuplicateDialog", "LoginDialog",
                      "PartnerUpdatesDialog", "PrintPreviewDialog", "QuarantineDialog",
                      "SettingsDialog", "FirstStartDialog", "CorrectionDialog", "AnswerDialog",
-                     "_CorrectionDialog", "EraseDialog", "LogoutDialog", "AuditDialog"}
+                     "_CorrectionDialog", "EraseDialog", "LogoutDialog", "AuditDialog",
+                     "SiteSettingsDialog"}
 
     def capture_other_dialogs(self, window: Any) -> None:
         """The help dialog and any dialog of app/ui this script does not know yet, built with

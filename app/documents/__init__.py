@@ -4,7 +4,7 @@ and the person's « Relevé de vos données » (right of access, ``app/documents
 Render from plain data only (the export dict of ``app/models/export.py``), never from database
 objects::
 
-    snapshot = build_snapshot(record, site=site, processing_days=days)
+    snapshot = build_snapshot(record, site=site, processing=figures)
     for organisme in letter_organismes(snapshot):
         document = render(snapshot, DocumentKind.LETTER, organisme)
 

@@ -39,7 +39,10 @@ def site_phrase(snapshot: DossierSnapshot) -> str:
 
 
 def site_lines(snapshot: DossierSnapshot) -> list[str]:
-    """The site's name and address, escaped, one line each (empty when there is no site)."""
+    """The site's name and address, escaped, one line each (empty when there is no site).
+
+    The address (its lines, postal code and commune) only once the site's settings are
+    recorded on the central store (``site.confirmed``); until then the title and the city."""
     site = snapshot.site
     if site is None:
         return []
@@ -47,15 +50,35 @@ def site_lines(snapshot: DossierSnapshot) -> list[str]:
              if site.kind != "telephone" else "Plateforme téléphonique des travailleurs "
              "indépendants")
     lines = [markup(title)]
-    lines += [markup(line) for line in site.address]
-    lines.append(markup(f"{site.postal_code} {site.commune}"))
+    if site.confirmed:  # recorded by an administrator: user text, cleaned
+        lines += [user(line, SHORT_LIMIT) for line in site.address]
+        lines.append(user(f"{site.postal_code} {site.commune}", SHORT_LIMIT))
+    elif site.commune:
+        lines.append(markup(site.commune))
     return lines
 
 
 def site_compact(snapshot: DossierSnapshot) -> list[str]:
-    """The site in two lines: its name, then its address on one line (escaped)."""
+    """The site in two lines: its name, then its address (or its city) on one line
+    (escaped)."""
     lines = site_lines(snapshot)
-    return lines[:1] + [", ".join(lines[1:])] if lines else []
+    return lines[:1] + [", ".join(lines[1:])] if len(lines) > 1 else lines
+
+
+def site_contact(snapshot: DossierSnapshot) -> str:
+    """« Tél. 02 99 00 00 00 · accueil.ti@… · du lundi au vendredi… » from the site's recorded
+    settings (escaped markup); empty when none is set."""
+    site = snapshot.site
+    if site is None or not site.confirmed:
+        return ""
+    parts = []
+    if site.phone:
+        parts.append(f"Tél.{NBSP}{user(site.phone, 30).replace(' ', NBSP)}")
+    if site.email:
+        parts.append(user(site.email, 254))
+    if site.hours:
+        parts.append(user(site.hours, 200))
+    return " · ".join(parts)
 
 
 def header(snapshot: DossierSnapshot, styles: Styles, title: str, *,
@@ -131,9 +154,21 @@ def urgent_banner(snapshot: DossierSnapshot, styles: Styles, follow_up: str, *,
 
 
 def contact_markup(organisme: Organisme) -> str:
-    """« Tél. 3698 (service gratuit + prix de l’appel), du lundi… · www.urssaf.fr »."""
-    return (f"<b>Tél.{NBSP}{markup(organisme.phone)}</b> ({markup(organisme.phone_note)}), "
-            f"{markup(organisme.hours)} · {markup(organisme.website)}")
+    """« Tél. 3698 (service gratuit + prix appel), du lundi… · urssaf.fr »; a contact field the
+    sources do not give (empty) is left out: « www.caf.fr » alone."""
+    parts: list[str] = []
+    if organisme.phone:
+        phone = f"<b>Tél.{NBSP}{markup(organisme.phone)}</b>"
+        if organisme.phone_note:
+            phone += f" ({markup(organisme.phone_note)})"
+        if organisme.hours:
+            phone += f", {markup(organisme.hours)}"
+        parts.append(phone)
+    elif organisme.hours:
+        parts.append(markup(organisme.hours))
+    if organisme.website:
+        parts.append(markup(organisme.website))
+    return " · ".join(parts)
 
 
 def rule() -> Table:

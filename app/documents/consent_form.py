@@ -4,7 +4,8 @@ The text is the version the dossier's consents were given under (else the questi
 one), printed in full. One line per organisme of the dossier (the oriented ones and any with a
 recorded decision; every organisme when there is none) shows « Accepte » / « Refuse » as check
 boxes with the date, the revocation date, or « non recueilli ». Consent signed at the counter gets
-two signature boxes (the worker, « Lu et approuvé », date and place; the agent). Consent collected
+two signature boxes (the worker, « Lu et approuvé », « Fait à <site>, le <date> » prefilled; the
+agent), on the page of the choices. Consent collected
 orally by phone gets, instead of the worker's box, the agent's attestation and signature box.
 """
 
@@ -122,20 +123,26 @@ def _signatures(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
                                   ("LEFTPADDING", (1, 0), (1, 0), 0),
                                   ("RIGHTPADDING", (1, 0), (1, 0), 0),
                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return [KeepTogether([
-            Paragraph(markup("Attestation de l’agent (accord recueilli par téléphone)"),
-                      styles.h3),
-            side])]
+        return [Paragraph(markup("Attestation de l’agent (accord recueilli par téléphone)"),
+                          styles.h3), side]
     worker = _signature_box(
         "La personne concernée",
-        [markup("Fait à ……………………………… le ………………………"),
-         markup("Mention « Lu et approuvé » et signature :")], styles, half)
+        [_made_at(snapshot), markup("Mention « Lu et approuvé » et signature :")], styles, half)
     agent_box = _signature_box("L’agent de l’accueil", _agent_lines(snapshot), styles, half)
     pair = Table([[worker, agent_box]], colWidths=[half + 8 * mm, half])
     pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [KeepTogether([Paragraph(markup("Signatures"), styles.h2), pair])]
+    return [Paragraph(markup("Signatures"), styles.h2), pair]
+
+
+def _made_at(snapshot: DossierSnapshot) -> str:
+    """« Fait à Quimper, le 4 décembre 2026 » prefilled from the site and the day of the
+    consent (dotted blanks where the site is not known)."""
+    site = snapshot.site
+    place = (markup(site.commune) if site is not None and site.kind != "telephone"
+             else "………………………………")
+    return f"Fait à {place}, le {_consent_day(snapshot)}"
 
 
 def notice_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
@@ -164,6 +171,7 @@ def consent_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     story += notice_story(snapshot, styles)
     story.append(Paragraph(
         markup(f"Texte {text.version} — empreinte {text.sha256[:12]}"), styles.small))
+    # The choices and the signatures that make them the worker's stay on one page.
     story.append(KeepTogether([
         Paragraph(markup("Vos choix, organisme par organisme"), styles.h2),
         # By phone, the agent's attestation below says how the choices were made.
@@ -172,6 +180,6 @@ def consent_story(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
                              "tout moment."), styles.muted),
             Spacer(1, 1.5 * mm)]),
         _choices(snapshot, styles),
+        *_signatures(snapshot, styles),
     ]))
-    story += _signatures(snapshot, styles)
     return story

@@ -35,10 +35,13 @@ def _plain(value: Any) -> Any:
 
 
 def _site(snapshot: DossierSnapshot) -> Any:
+    # The site's code and name only: its address, phone and hours are site settings recorded
+    # later on the central store, and confirming them must not make every letter already sent
+    # a « Version 2 ».
     site = snapshot.site
     if site is None:
         return None
-    return [site.code, site.name, list(site.address), site.postal_code, site.commune]
+    return [site.code, site.name]
 
 
 def _letter(snapshot: DossierSnapshot, organisme: str) -> dict[str, Any]:

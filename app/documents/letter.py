@@ -27,6 +27,7 @@ from app.documents.blocks import (
     NAME_LIMIT,
     SHORT_LIMIT,
     label_value_table,
+    site_contact,
     site_lines,
     site_phrase,
     urgent_banner,
@@ -253,13 +254,17 @@ def letter_story(snapshot: DossierSnapshot, organisme: Organisme,
     consent = _consent(snapshot, organisme.code, styles)
     if consent:
         story.append(_section("Consentement", consent, styles))
-    contact = [markup(f"Pour tout complément, vous pouvez joindre {site_phrase(snapshot)}")]
+    contact = markup(f"Pour tout complément, vous pouvez joindre {site_phrase(snapshot)}")
     agent = user(snapshot.agent, SHORT_LIMIT)
     if agent:
-        contact[0] += f" (dossier suivi par {agent})"
-    contact[0] += f" en rappelant le numéro de dossier <b>{user(snapshot.number, 60)}</b>."
-    story.append(Paragraph(contact[0], styles.body))
+        contact += f" (dossier suivi par {agent})"
+    contact += f" en rappelant le numéro de dossier <b>{user(snapshot.number, 60)}</b>."
+    reply = site_contact(snapshot)
     closing = [
+        Paragraph(contact, styles.body),
+        # The counter's own phone and e-mail, as its site recorded them on the central store.
+        *([Paragraph(f"<b>Pour nous répondre{NBSP}:</b> {reply}", styles.body)]
+          if reply else []),
         Spacer(1, 2 * mm),
         Paragraph(markup(
             "Nous vous remercions de l’attention portée à cette situation et restons à votre "
@@ -277,5 +282,6 @@ def letter_story(snapshot: DossierSnapshot, organisme: Organisme,
     signature.append(Paragraph(markup(role), styles.body_tight))
     sign = Table([["", signature]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     sign.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    # The signature is never alone on a page: it keeps the contact and closing lines with it.
     story.append(KeepTogether(closing + [sign]))
     return story

@@ -32,6 +32,7 @@ from app.documents.snapshot import DocumentError, DossierSnapshot, letter_organi
 from app.documents.summary import TITLE as SUMMARY_TITLE
 from app.documents.summary import summary_story
 from app.documents.text import NBSP, clean, markup, user
+from app.forms.figures import ProcessingFigure
 
 
 class DocumentKind(StrEnum):
@@ -49,7 +50,11 @@ class RenderedDocument:
     ``content_sha256`` is the key of what the document tells its reader
     (:func:`app.documents.content.content_key`), the same for an original and its marked
     reprints and across versions of the application; a print is recorded under it, so every
-    print of the same content is one version of the document. Left empty, it is ``sha256``."""
+    print of the same content is one version of the document. Left empty, it is ``sha256``.
+
+    ``figures``: the usual processing times of the organismes the document is about (the
+    summary: the dossier's; a letter: its organisme's), those it was drawn with, frozen in the
+    print's record; None for a document that is about none (the consent form)."""
 
     kind: DocumentKind
     organisme: str | None
@@ -59,6 +64,7 @@ class RenderedDocument:
     filename: str
     pages: int
     content_sha256: str = field(default="")
+    figures: tuple[ProcessingFigure, ...] | None = None
 
     def __post_init__(self) -> None:
         if not self.content_sha256:
@@ -147,6 +153,12 @@ def _footer(snapshot: DossierSnapshot, mark: str = "") -> Footer:
     return Footer(left=left.replace(" · ", f"{NBSP}· "), disclaimer=disclaimer, mark=mark)
 
 
+# A letter is read by a partner's team, not by the worker: its footer says what the letter is,
+# not the worker-facing « after study of your situation ».
+LETTER_DISCLAIMER = ("Transmis avec l’accord de la personne, pour l’examen des aides de votre "
+                     "organisme : à ne pas communiquer à un tiers.")
+
+
 def render(snapshot: DossierSnapshot, kind: DocumentKind,
            organisme: str | None = None, *, duplicate_of: date | None = None,
            new_version: NewVersion | None = None,
@@ -171,7 +183,14 @@ def render(snapshot: DossierSnapshot, kind: DocumentKind,
         raise DocumentError("statement: required for the access statement (kind access), and "
                             "for it only")
     document = _render(snapshot, kind, organisme, mark, statement)
-    return replace(document, content_sha256=content_key(snapshot, kind.value, document.organisme))
+    figures: tuple[ProcessingFigure, ...] | None = None
+    if kind is DocumentKind.SUMMARY:
+        figures = snapshot.processing
+    elif kind is DocumentKind.LETTER and document.organisme is not None:
+        figure = snapshot.figure_for(document.organisme)
+        figures = () if figure is None else (figure,)
+    return replace(document, content_sha256=content_key(snapshot, kind.value, document.organisme),
+                   figures=figures)
 
 
 def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None,
@@ -184,6 +203,7 @@ def _render(snapshot: DossierSnapshot, kind: DocumentKind, organisme: str | None
         target = snapshot.questionnaire.organisme(code)
         title = f"Orientation Help ! — {target.short_name}"
         story = letter_story(snapshot, target, styles)
+        footer = replace(footer, disclaimer=markup(LETTER_DISCLAIMER))
         filename = _filename(snapshot, f"courrier-{code}")
     else:
         if organisme is not None:

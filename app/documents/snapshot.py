@@ -1,7 +1,9 @@
 """What a document prints, taken once from a dossier's export dict (``app/models/export.py``).
 
 :func:`build_snapshot` reads plain data, never database objects: the record of ``accueil-ti
-export``, the dossier's site and, optionally, the processing times published by the central store.
+export``, the dossier's site and, optionally, the processing times published by the central store
+(``app.forms.figures``: only figures with enough closures, and only those of the organismes the
+dossier is oriented to, are kept).
 It loads the questionnaire the dossier was answered with and the consent texts its consents refer
 to, and evaluates the answers at the dossier's reference date (the day it was opened) with
 drafts allowed. The resulting :class:`DossierSnapshot` is immutable and self-sufficient: rendering
@@ -15,7 +17,7 @@ cannot be dated or names a questionnaire this application does not ship raises
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -31,6 +33,7 @@ from app.forms.evaluation import (
     evaluate,
     parse_profile_value,
 )
+from app.forms.figures import MIN_SAMPLE, ProcessingFigure
 from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.models.sites import Site
 
@@ -124,7 +127,8 @@ class DossierSnapshot:
     consents: tuple[ConsentRecord, ...]
     consent_text: ConsentText
     consent_texts: tuple[ConsentText, ...]
-    processing_days: tuple[tuple[str, int], ...]
+    # The usual processing times of the dossier's organismes (at or above the minimum sample).
+    processing: tuple[ProcessingFigure, ...]
     # Aids the answers call for that hang on an empty profile field (start of activity…).
     blocked: tuple[BlockedAid, ...] = ()
     # The deployment's facts printed on the consent notice and the « Relevé de vos données »
@@ -149,8 +153,8 @@ class DossierSnapshot:
                 return text
         return None
 
-    def days_for(self, organisme: str) -> int | None:
-        return dict(self.processing_days).get(organisme)
+    def figure_for(self, organisme: str) -> ProcessingFigure | None:
+        return next((f for f in self.processing if f.organisme == organisme), None)
 
     def aids_for(self, organisme: str) -> tuple[AidEntry, ...]:
         return tuple(a for a in self.aids if a.organisme == organisme)
@@ -252,20 +256,27 @@ def _consent_texts(
     return texts[in_force], tuple(texts[v] for v in sorted(texts))
 
 
-def _processing_days(questionnaire: Questionnaire,
-                     raw: Mapping[str, int] | None) -> tuple[tuple[str, int], ...]:
-    if not raw:
+def processing_figures(organismes: Iterable[str],
+                       figures: Mapping[str, ProcessingFigure] | Iterable[ProcessingFigure] | None,
+                       ) -> tuple[ProcessingFigure, ...]:
+    """The figures of ``organismes`` (in their order) that reach the minimum sample."""
+    if not figures:
         return ()
-    return tuple((o.code, days) for o in questionnaire.organismes
-                 if isinstance(days := raw.get(o.code), int) and not isinstance(days, bool)
-                 and days > 0)
+    by_code = ({f.organisme: f for f in figures.values()} if isinstance(figures, Mapping)
+               else {f.organisme: f for f in figures})
+    return tuple(figure for code in organismes
+                 if (figure := by_code.get(code)) is not None
+                 and isinstance(figure, ProcessingFigure) and figure.count >= MIN_SAMPLE)
 
 
 def build_snapshot(record: Mapping[str, Any], *, site: Site | None = None,
-                   processing_days: Mapping[str, int] | None = None,
+                   processing: Mapping[str, ProcessingFigure] | None = None,
                    deployment: Deployment | None = None) -> DossierSnapshot:
     """The snapshot of one dossier from its export dict (see the module docstring).
 
+    ``processing``: the usual processing times per organisme (``app.sync.figures``); the
+    snapshot keeps those of the organismes the dossier is oriented to, so what a document says
+    of them depends on them alone (a print freezes them, app.document_service).
     ``deployment``: the deployment's facts (``app/forms/deployment.py``); by default those of
     ``ACCUEIL_TI_DEPLOYMENT`` or the embedded file."""
     if deployment is None:
@@ -337,6 +348,6 @@ def build_snapshot(record: Mapping[str, Any], *, site: Site | None = None,
         consents=consents,
         consent_text=consent_text,
         consent_texts=consent_texts,
-        processing_days=_processing_days(questionnaire, processing_days),
+        processing=processing_figures(orientation.organismes, processing),
         deployment=deployment,
     )

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.forms.evaluation import SituationError, parse_answers, parse_profile
+from app.forms.figures import FigureError, thaw
 from app.forms.identity import ALLOWED_EN, normalize_identity, validate_identity
 from app.forms.questionnaire import Questionnaire, QuestionnaireError
 
@@ -39,7 +40,7 @@ RECORD_KEYS = ("id", "number", "revision", "questionnaire", "site", "workstation
 CONSENT_KEYS = ("organisme", "given", "mode", "text_version", "text_hash", "at", "agent",
                 "revoked_at", "revoked_by")
 ORIENTATION_KEYS = ("organisme", "status", "outcome", "note", "updated_at")
-PRINTED_KEYS = ("kind", "organisme", "printed_at", "agent", "content_hash")
+PRINTED_KEYS = ("kind", "organisme", "printed_at", "agent", "content_hash", "figures")
 MAX_REVISION = 2**31 - 1  # a 32-bit signed integer column, on every database
 MAX_SMALL_INT = 99  # the profile's whole numbers (persons in the household)
 MAX_PRINTED = 1000  # documents printed for one dossier
@@ -407,7 +408,12 @@ def _printed(raw: Mapping[str, Any], organismes: tuple[str, ...]) -> list[dict[s
         }
         _optional_text(p.get("agent"), f"{where}.agent", AGENT_MAX)
         _hash(p.get("content_hash"), f"{where}.content_hash", empty=True)
-        entry.update({key: p[key] for key in ("agent", "content_hash") if key in p})
+        if p.get("figures") is not None:
+            try:
+                thaw(p["figures"], organismes)
+            except FigureError as exc:
+                raise _fail(f"{where}.figures", str(exc)) from None
+        entry.update({key: p[key] for key in ("agent", "content_hash", "figures") if key in p})
         printed.append(entry)
     return printed
 

@@ -264,6 +264,10 @@ class PrintedDocument(Base):
     printed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     agent: Mapped[str] = mapped_column(String(100))
     content_hash: Mapped[str] = mapped_column(String(64))
+    # JSON: the processing-time figures the document showed (organisme → figure,
+    # app.forms.figures.freeze), so a reprint of the same content says the same; NULL for a
+    # document about no organisme (the consent form) and for prints recorded before.
+    figures: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     dossier: Mapped[Dossier] = relationship(back_populates="printed")
 

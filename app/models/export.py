@@ -6,6 +6,7 @@ dossier exported one at a time and in bulk gives exactly the same dict.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -103,18 +104,27 @@ def build_export(
             for o in sorted(orientations, key=lambda o: o.organisme)
         ],
         "printed": [
-            {
-                "kind": p.kind,
-                "organisme": p.organisme,
-                "printed_at": iso(p.printed_at),
-                "agent": p.agent,
-                "content_hash": p.content_hash,
-            }
+            _printed(p)
             for p in sorted(
                 printed, key=lambda p: (p.printed_at, p.kind, p.organisme or "", p.content_hash)
             )
         ],
     }
+
+
+def _printed(p: Any) -> dict[str, Any]:
+    """One print of the export: its figures (a JSON object) only when it froze some."""
+    entry: dict[str, Any] = {
+        "kind": p.kind,
+        "organisme": p.organisme,
+        "printed_at": iso(p.printed_at),
+        "agent": p.agent,
+        "content_hash": p.content_hash,
+    }
+    figures = getattr(p, "figures", None)
+    if figures is not None:
+        entry["figures"] = json.loads(figures)
+    return entry
 
 
 def parse_datetime(value: str) -> datetime:

@@ -170,6 +170,11 @@ def _as_text(value: Any, field: str) -> str | None:
     return value or None
 
 
+def _figures_text(figures: Mapping[str, Any]) -> str:
+    """A print's frozen figures as stored: canonical JSON (sorted keys)."""
+    return json.dumps(dict(figures), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _check_hash(value: str, field: str) -> str:
     if not _HASH_RE.match(value):
         raise ValueError(f"{field}: expected a sha256 hex digest (64 lowercase hex digits)")
@@ -717,8 +722,12 @@ def record_print(
     agent: str,
     content_hash: str,
     now: datetime | None = None,
+    figures: Mapping[str, Any] | None = None,
 ) -> PrintedDocument:
-    """Record that a document of the dossier was printed (``letter`` needs an organisme)."""
+    """Record that a document of the dossier was printed (``letter`` needs an organisme).
+
+    ``figures``: the processing-time figures it showed (organisme → figure, as
+    app.forms.figures.freeze writes them), kept with the print; None when it shows none."""
     check_code(kind, PRINT_KINDS, "kind")
     if organisme is not None:
         check_code(organisme, ORGANISMES, "organisme")
@@ -727,7 +736,12 @@ def record_print(
     _check_hash(content_hash, "content_hash")
     now = _act_now(session, dossier, now)
     document = PrintedDocument(
-        kind=kind, organisme=organisme, printed_at=now, agent=agent, content_hash=content_hash
+        kind=kind,
+        organisme=organisme,
+        printed_at=now,
+        agent=agent,
+        content_hash=content_hash,
+        figures=None if figures is None else _figures_text(figures),
     )
     dossier.printed.append(document)
     _record_change(
@@ -964,6 +978,7 @@ def _parse_record(record: Mapping[str, Any]) -> _Parsed:
             "printed_at": parse_datetime(p["printed_at"]),
             "agent": p.get("agent") or agent,
             "content_hash": p.get("content_hash") or "",
+            "figures": None if p.get("figures") is None else _figures_text(p["figures"]),
         }
         for p in record.get("printed") or []
     ]

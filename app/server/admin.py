@@ -10,8 +10,8 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.forms.sites import load_sites
 from app.models.codes import ORGANISMES
-from app.models.sites import load_sites
 from app.server import service
 from app.server.db import open_engine
 from app.server.models import Agent, Dossier, Token

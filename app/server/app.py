@@ -498,7 +498,9 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
 
     @app.get("/stats/processing-times", tags=["figures"])
     def processing_times(session: SessionDep, agent: AgentDep) -> dict[str, Any]:
-        """Per organisme: 90th percentile of days from transmission to closure (last 30 days)."""
+        """Per organisme: the median and the 90th percentile of days from transmission to
+        closure of the orientations the store saw transmitted, then closed, in the last 30
+        days; null below the minimum sample (``min_sample`` closures)."""
         return service.processing_times(session, ORGANISMES, now())
 
     @app.get("/admin/audit", tags=["admin"])
@@ -556,4 +558,6 @@ def build_app(engine: Engine, *, clock: Clock | None = None,
     add_workstation_routes(app, get_session, current_agent, now)
     from app.server.erasure import add_routes as add_erasure_routes
     add_erasure_routes(app, get_session, current_agent, now)
+    from app.server.sites import add_routes as add_site_routes
+    add_site_routes(app, get_session, current_agent, now)
     return app

@@ -143,10 +143,16 @@ class Consent(ServerBase):
 
 
 class Orientation(ServerBase):
-    """A dossier's orientation to one organisme, with the partner's follow-up times."""
+    """A dossier's orientation to one organisme, with the partner's follow-up times.
+
+    ``timed``: the closure was recorded by a later request than the transmission (a partner
+    closing it, or a later push), so ``closed_at - transmitted_at`` is a processing time the
+    store measured; an orientation pushed already closed is not (issue 14). The partial index
+    serves the processing-time figures (``organisme``, ``closed_at`` of timed rows)."""
 
     __tablename__ = "orientations"
-    __table_args__ = (Index("ix_orientations_organisme_closed_at", "organisme", "closed_at"),)
+    __table_args__ = (Index("ix_orientations_timed_organisme_closed_at", "organisme", "closed_at",
+                            postgresql_where=text("timed"), sqlite_where=text("timed = 1")),)
 
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
     organisme: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -156,6 +162,7 @@ class Orientation(ServerBase):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    timed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuditEntry(ServerBase):
@@ -254,3 +261,43 @@ class AnonymousFact(ServerBase):
     aids: Mapped[str] = mapped_column(Text)  # JSON [aid code]
     outcomes: Mapped[str] = mapped_column(Text)  # JSON {organisme: {status, outcome}}
     source: Mapped[str] = mapped_column(String(20))  # erasure | retention
+
+
+class SiteSettings(ServerBase):
+    """The current settings of a reception site, recorded by an administrator: what documents
+    print for it (postal address, phone, e-mail, opening hours). A site without a row has none
+    yet: documents print its name and city only (migration 0007).
+
+    Every version is also kept whole in ``site_settings_history`` (append-only)."""
+
+    __tablename__ = "site_settings"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    address: Mapped[str] = mapped_column(Text)  # JSON list of 1 to 4 lines
+    postal_code: Mapped[str] = mapped_column(String(5))
+    commune: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str] = mapped_column(String(30))
+    email: Mapped[str] = mapped_column(String(254))
+    hours: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+
+class SiteSettingsVersion(ServerBase):
+    """One version of a site's settings, as recorded (never updated nor deleted: triggers
+    refuse it). The primary key (code, version) makes two administrators writing the same
+    version at once collide instead of both winning."""
+
+    __tablename__ = "site_settings_history"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address: Mapped[str] = mapped_column(Text)
+    postal_code: Mapped[str] = mapped_column(String(5))
+    commune: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str] = mapped_column(String(30))
+    email: Mapped[str] = mapped_column(String(254))
+    hours: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(120))

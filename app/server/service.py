@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, select, true, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,7 @@ from app.forms.evaluation import (
     parse_profile,
     situation_facts,
 )
+from app.forms.figures import MIN_SAMPLE, WINDOW_DAYS
 from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.forms.records import (
     MAX_REVISION,
@@ -152,15 +153,20 @@ def check_record(raw: Any, today: date) -> tuple[dict[str, Any], str]:
 
 
 def _orientation_times(status: str, transmitted_at: datetime | None,
-                       closed_at: datetime | None,
-                       now: datetime) -> tuple[datetime | None, datetime | None]:
-    """An orientation's (transmitted_at, closed_at) after it takes ``status``: transmission and
-    closure times are the store's clock, set once; leaving ``cloturee`` clears the closure."""
+                       closed_at: datetime | None, timed: bool,
+                       now: datetime) -> tuple[datetime | None, datetime | None, bool]:
+    """An orientation's (transmitted_at, closed_at, timed) after it takes ``status``:
+    transmission and closure times are the store's clock, set once; leaving ``cloturee`` clears
+    the closure. ``timed``: the closure is recorded by a later request than the transmission
+    (the transmission time is before this request's ``now``), so its duration is a processing
+    time the store measured; an orientation pushed already closed is not timed."""
     if status != "a_transmettre" and transmitted_at is None:
         transmitted_at = now
     if status != "cloturee":
-        return transmitted_at, None
-    return transmitted_at, closed_at if closed_at is not None else now
+        return transmitted_at, None, False
+    if closed_at is not None:
+        return transmitted_at, closed_at, bool(timed)
+    return transmitted_at, now, transmitted_at is not None and transmitted_at < now
 
 
 def _store_denormalised(session: Session, dossier_id: uuid.UUID, payload: dict[str, Any],
@@ -188,8 +194,8 @@ def _set_orientation(row: Orientation, status: str, outcome: str | None, note: s
                      updated_at: datetime, now: datetime) -> None:
     """Set an orientation's state; transmission and closure times are the store's clock."""
     row.status, row.outcome, row.note, row.updated_at = status, outcome, note, updated_at
-    row.transmitted_at, row.closed_at = _orientation_times(status, row.transmitted_at,
-                                                           row.closed_at, now)
+    row.transmitted_at, row.closed_at, row.timed = _orientation_times(
+        status, row.transmitted_at, row.closed_at, bool(row.timed), now)
 
 
 @dataclass(frozen=True)
@@ -618,13 +624,14 @@ def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]
     out: dict[str, dict[str, Any]] = {}
     for organisme, o in {o["organisme"]: o for o in payload.get("orientations", [])}.items():
         before = previous.get(organisme) or {}
-        transmitted, closed = _orientation_times(o["status"], before.get("transmitted_at"),
-                                                 before.get("closed_at"), now)
+        transmitted, closed, timed = _orientation_times(
+            o["status"], before.get("transmitted_at"), before.get("closed_at"),
+            bool(before.get("timed")), now)
         out[organisme] = {"dossier_id": dossier_id, "organisme": organisme,
                           "status": o["status"], "outcome": o.get("outcome"),
                           "note": o.get("note") or "",
                           "updated_at": parse_optional_datetime(o.get("updated_at")) or now,
-                          "transmitted_at": transmitted, "closed_at": closed}
+                          "transmitted_at": transmitted, "closed_at": closed, "timed": timed}
     return out
 
 
@@ -850,21 +857,33 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def processing_times(session: Session, organismes: tuple[str, ...], now: datetime,
-                     window_days: int = 30) -> dict[str, Any]:
-    """Per organisme, the 90th percentile of days from transmission to closure, and the count,
-    over orientations closed in the last ``window_days`` days (null when none)."""
+                     window_days: int = WINDOW_DAYS,
+                     min_sample: int = MIN_SAMPLE) -> dict[str, Any]:
+    """Per organisme, the median and the 90th percentile of days from transmission to closure
+    (2 decimals), with their count, over the orientations the store saw transmitted and then
+    closed (``timed``) in the last ``window_days`` days; both null below ``min_sample``
+    closures (app.forms.figures).
+
+    One query per organisme on the partial index of timed closures (organisme, closed_at)
+    reads only the rows counted; the quantiles are computed here from their durations, so
+    SQLite and PostgreSQL give the same answer."""
     since = now - timedelta(days=window_days)
-    rows = session.execute(
-        select(Orientation.organisme, Orientation.transmitted_at, Orientation.closed_at)
-        .where(Orientation.closed_at.is_not(None), Orientation.closed_at >= since,
-               Orientation.transmitted_at.is_not(None))).all()
-    days: dict[str, list[float]] = {o: [] for o in organismes}
-    for organisme, transmitted, closed in rows:
-        if organisme in days and transmitted is not None and closed is not None:
-            days[organisme].append(max(0.0, (closed - transmitted).total_seconds() / 86400))
-    return {"window_days": window_days, "organismes": {
-        o: {"p90_days": round(percentile(v, 0.9), 2) if v else None, "count": len(v)}
-        for o, v in days.items()}}
+    out: dict[str, dict[str, Any]] = {}
+    for organisme in organismes:
+        rows = session.execute(
+            select(Orientation.transmitted_at, Orientation.closed_at)
+            .where(Orientation.organisme == organisme, Orientation.timed == true(),
+                   Orientation.closed_at >= since, Orientation.closed_at <= now)).all()
+        days = [max(0.0, (closed - transmitted).total_seconds() / 86400)
+                for transmitted, closed in rows
+                if transmitted is not None and closed is not None]
+        enough = len(days) >= min_sample
+        out[organisme] = {
+            "p90_days": round(percentile(days, 0.9), 2) if enough else None,
+            "median_days": round(percentile(days, 0.5), 2) if enough else None,
+            "count": len(days)}
+    return {"window_days": window_days, "min_sample": min_sample,
+            "computed_at": now.isoformat(), "organismes": out}
 
 
 def audit_entries(session: Session, dossier_id: uuid.UUID | None,

@@ -60,6 +60,7 @@ from app.sync import workstation
 from app.sync.figures import save_figures
 from app.sync.merge import Choice, FieldDifference, merge3, resolve
 from app.sync.retry import Backoff, Unreachable
+from app.sync.site_settings import save_site_settings
 
 log = logging.getLogger(__name__)
 DOSSIERS = cast(Table, Dossier.__table__)
@@ -328,6 +329,7 @@ class SyncClient:
             if summary.merged > merged or len(summary.renumbered) > renumbered:
                 self._push(summary)  # what the pull merged or renumbered goes out now
             self._read_figures()
+            self._read_sites()
         except SyncError as exc:
             summary.errors.append(str(exc))
         finally:
@@ -359,6 +361,20 @@ class SyncClient:
             if response.status_code == 200:
                 save_figures(self.store.path.parent, response.json(),
                              self.clock().isoformat())
+        except (Unreachable, ValueError, OSError):
+            return
+
+    def _read_sites(self) -> None:
+        """Keep the store's site settings (addresses, phones, hours) beside the local store,
+        for the documents (one attempt, like the figures: the last ones read stay)."""
+        if self.store.path is None:
+            return
+        try:
+            response = self.retry.send(self.http, "GET", "/sites", retry=False,
+                                       headers=self._headers())
+            if response.status_code == 200:
+                save_site_settings(self.store.path.parent, response.json(),
+                                   self.clock().isoformat())
         except (Unreachable, ValueError, OSError):
             return
 

@@ -238,8 +238,9 @@ class DossierFlow(QWidget):
     def _open_result(self) -> None:
         assert self._record is not None
         questionnaire = self._service.questionnaire_of(self._record)
-        self.result_page.show_orientation(questionnaire, self._service.orientation(self._ref),
-                                          processing_days=self._documents.processing_days())
+        self.result_page.show_orientation(
+            questionnaire, self._service.orientation(self._ref),
+            processing_figures=self._documents.processing_figures())
         self._show(self.result_page, self.tr("Résultat"))
         self.result_page.focus_first()
 

@@ -285,6 +285,7 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
         self.menus = menus
         self._build_audit_action()
+        self._build_site_settings_action()
 
     def _build_audit_action(self) -> None:
         """« Journal d’audit… » in the Synchronisation menu, shown to ``admin`` accounts only
@@ -309,6 +310,62 @@ class MainWindow(QMainWindow):
 
         menu.aboutToShow.connect(update)
         update()
+
+    def _build_site_settings_action(self) -> None:
+        """« Paramètres des sites… » beside the audit log, for ``admin`` accounts only."""
+        from PySide6.QtGui import QAction
+
+        action = QAction(self.tr("&Paramètres des sites…"), self)
+        action.setObjectName("action_site_settings")
+        action.setStatusTip(self.tr("Adresse, téléphone, adresse électronique et horaires "
+                                    "imprimés pour chaque site (comptes administrateurs)"))
+        action.triggered.connect(self.open_site_settings)
+        menu = self.menus[Menu.SYNC]
+        menu.addAction(action)
+        self.site_settings_action = action
+
+        def update() -> None:
+            action.setVisible(self.settings.agent_role == "admin")
+
+        menu.aboutToShow.connect(update)
+        update()
+
+    def open_site_settings(self) -> None:
+        """The site settings editor, on the central store with this workstation's token."""
+        from app.sync.site_settings import fetch_sites, save_site
+        from app.ui.site_settings_dialog import SiteSettingsDialog
+
+        server, token = self.sync.server, self.sync.token()
+        factory = self._login_http_factory
+
+        def client() -> Any:
+            import httpx
+
+            if factory is not None:
+                return factory(server)
+            return httpx.Client(base_url=server or "http://localhost", timeout=15)
+
+        def fetch() -> list[dict[str, Any]]:
+            http = client()
+            try:
+                return fetch_sites(http, token=token)
+            finally:
+                if factory is None:
+                    http.close()
+
+        def save(code: str, settings: Any) -> dict[str, Any]:
+            http = client()
+            try:
+                return save_site(http, code, settings, token=token)
+            finally:
+                if factory is None:
+                    http.close()
+
+        dialog = SiteSettingsDialog(fetch, save, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.site_settings_dialog = dialog
+        dialog.open()
+        dialog.reload()
 
     def dossier_accesses(self, dossier_id: str) -> list[dict[str, Any]] | None:
         """Who accessed the dossier on the central store (for the « Relevé de vos données »);

@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.forms.evaluation import BlockedAid, Orientation, aid_reasons_shown
-from app.forms.questionnaire import Questionnaire
+from app.forms.figures import ProcessingFigure
+from app.forms.questionnaire import Organisme, Questionnaire
 from app.ui import wording
 from app.ui.display import readable_color
 
@@ -76,10 +77,13 @@ class ResultPage(QWidget):
         print_shortcut.activated.connect(self._on_print_button_clicked)
 
     def show_orientation(self, questionnaire: Questionnaire, orientation: Orientation, *,
-                         processing_days: Mapping[str, int] | None = None) -> None:
-        """Show the result; ``processing_days``: the usual processing time per organisme, as
-        the central store publishes it (shown under each organisme that has one)."""
-        days = dict(processing_days or {})
+                         processing_figures: Mapping[str, ProcessingFigure] | None = None,
+                         ) -> None:
+        """Show the result; ``processing_figures``: the usual processing time per organisme, as
+        the central store publishes it (shown under each organisme that has one, as on the
+        printed summary)."""
+        figures = {code: f for code, f in (processing_figures or {}).items()
+                   if code in orientation.organismes}
         self.organismes = orientation.organismes
         parts: list[str] = []
         if orientation.urgent:
@@ -111,21 +115,21 @@ class ResultPage(QWidget):
                 organisme = questionnaire.organisme(code)
                 parts.append(
                     f"<h3>{escape(organisme.name)}</h3>"
-                    f"<p>☎ {escape(organisme.phone)} ({escape(organisme.phone_note)}), "
-                    f"{escape(organisme.hours)}</p>")
-                if code in days:
-                    delay = (self.tr("Délai habituel constaté : 1 jour") if days[code] == 1
-                             else self.tr("Délai habituel constaté : %1 jours").replace(
-                                 "%1", str(days[code])))
-                    scope = self.tr("(9 dossiers sur 10 traités dans ce délai, sur 30 jours)")
-                    parts.append(f"<p><i>{escape(delay)} {escape(scope)}</i></p>")
+                    f"<p>{escape(_contact_line(organisme))}</p>")
+                if code in figures:
+                    parts.append(f"<p><i>{escape(self._delay(figures[code]))}</i></p>")
+                elif figures:
+                    month = self.tr("Délai habituel : environ un mois.")
+                    parts.append(f"<p><i>{escape(month)}</i></p>")
                 parts.append("<ul>")
+                know = self.tr("À savoir : %1")
                 for aid in (a for a in orientation.aids if a.organisme == code):
                     reasons = " ; ".join(
                         wording.reason_label(questionnaire, r)
                         for r in aid_reasons_shown(questionnaire, aid.code, aid.reasons))
                     why = self.tr("Pourquoi : %1").replace("%1", reasons)
-                    parts.append(f"<li><b>{escape(aid.title)}</b><br/>{escape(why)}</li>")
+                    parts.append(f"<li><b>{escape(aid.title)}</b><br/>{escape(why)}"
+                                 f"{_facts_html(questionnaire, aid.code, know)}</li>")
                 parts.append("</ul>")
             self.next_button.setText(self.tr("Recueillir le &consentement (Entrée)"))
             self.next_button.setAccessibleName(self.tr("Recueillir le consentement"))
@@ -136,6 +140,17 @@ class ResultPage(QWidget):
         self.browser.setHtml("".join(parts))
         self.browser.setAccessibleDescription(self.browser.toPlainText())
         self.next_button.setFocus()
+
+    def _days(self, days: int) -> str:
+        return self.tr("1 jour") if days == 1 else self.tr("%1 jours").replace("%1", str(days))
+
+    def _delay(self, figure: ProcessingFigure) -> str:
+        """« Délai habituel constaté : 5 jours (médiane), 12 jours pour 9 demandes sur 10 »."""
+        line = self.tr("Délai habituel constaté : %1 (médiane), %2 pour 9 demandes sur 10")
+        scope = self.tr("(demandes clôturées ces %1 derniers jours)").replace(
+            "%1", str(figure.window_days))
+        return (line.replace("%1", self._days(figure.median_days))
+                .replace("%2", self._days(figure.p90_days)) + " " + scope)
 
     def _blocked_html(self, blocked: tuple[BlockedAid, ...]) -> list[str]:
         """« ACED et AFE ne peuvent pas être examinées : date de début d’activité manquante »,
@@ -176,3 +191,25 @@ class ResultPage(QWidget):
 
     def _on_print_button_clicked(self) -> None:
         self.print_requested.emit()
+
+
+def _contact_line(organisme: Organisme) -> str:
+    """« ☎ 3698 (service gratuit + prix appel), du lundi… »; the contact fields the sources do
+    not give (empty) are left out: « www.caf.fr » alone."""
+    if not organisme.phone:
+        return organisme.website
+    line = f"☎ {organisme.phone}"
+    if organisme.phone_note:
+        line += f" ({organisme.phone_note})"
+    return line + (f", {organisme.hours}" if organisme.hours else "")
+
+
+def _facts_html(questionnaire: Questionnaire, code: str, label: str) -> str:
+    """The aid's facts in small grey type under it, « À savoir : … » (``label``, translated, with
+    %1 for the fact), as the printed summary words them (the facts are the questionnaire's French
+    data, like the aid titles)."""
+    facts = [questionnaire.fact(f).printed_text() for f in questionnaire.aid(code).facts]
+    if not facts:
+        return ""
+    return (f"<br/><span style='color: {readable_color('#5c5c5c')}; font-size: small;'>"
+            + "<br/>".join(escape(label.replace("%1", text)) for text in facts) + "</span>")

@@ -1044,17 +1044,17 @@
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="243"/>
+        <location filename="../../app/ui/dossier_flow.py" line="244"/>
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="304"/>
+        <location filename="../../app/ui/dossier_flow.py" line="305"/>
         <source>Quitter le dossier</source>
         <translation>Leave the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="305"/>
+        <location filename="../../app/ui/dossier_flow.py" line="306"/>
         <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
         <translation>Some information entered has not been saved. Leave anyway?</translation>
     </message>
@@ -2365,7 +2365,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="132"/>
-        <location filename="../../app/ui/main_window.py" line="1045"/>
+        <location filename="../../app/ui/main_window.py" line="1102"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
@@ -2457,17 +2457,17 @@
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>&amp;Journal d’audit du serveur…</source>
         <translation>Server &amp;audit log…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1006"/>
+        <location filename="../../app/ui/main_window.py" line="1063"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2475,7 +2475,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1008"/>
+        <location filename="../../app/ui/main_window.py" line="1065"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2483,7 +2483,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1012"/>
+        <location filename="../../app/ui/main_window.py" line="1069"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2491,7 +2491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1014"/>
+        <location filename="../../app/ui/main_window.py" line="1071"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2499,7 +2499,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1188"/>
+        <location filename="../../app/ui/main_window.py" line="1245"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2507,7 +2507,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1190"/>
+        <location filename="../../app/ui/main_window.py" line="1247"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2515,7 +2515,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1196"/>
+        <location filename="../../app/ui/main_window.py" line="1253"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2523,7 +2523,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1198"/>
+        <location filename="../../app/ui/main_window.py" line="1255"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2531,209 +2531,219 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="414"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
+        <source>&amp;Paramètres des sites…</source>
+        <translation>&amp;Site settings…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="320"/>
+        <source>Adresse, téléphone, adresse électronique et horaires imprimés pour chaque site (comptes administrateurs)</source>
+        <translation>Address, phone, e-mail and opening hours printed for each site (administrator accounts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378"/>
-        <location filename="../../app/ui/main_window.py" line="697"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="754"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380"/>
+        <location filename="../../app/ui/main_window.py" line="437"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
-        <location filename="../../app/ui/main_window.py" line="994"/>
-        <location filename="../../app/ui/main_window.py" line="1000"/>
-        <location filename="../../app/ui/main_window.py" line="1154"/>
-        <location filename="../../app/ui/main_window.py" line="1204"/>
+        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="1051"/>
+        <location filename="../../app/ui/main_window.py" line="1057"/>
+        <location filename="../../app/ui/main_window.py" line="1211"/>
+        <location filename="../../app/ui/main_window.py" line="1261"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="450"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394"/>
-        <location filename="../../app/ui/main_window.py" line="1155"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
+        <location filename="../../app/ui/main_window.py" line="1212"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="455"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="415"/>
+        <location filename="../../app/ui/main_window.py" line="472"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="473"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="862"/>
+        <location filename="../../app/ui/main_window.py" line="919"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="871"/>
+        <location filename="../../app/ui/main_window.py" line="928"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="932"/>
+        <location filename="../../app/ui/main_window.py" line="989"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="981"/>
+        <location filename="../../app/ui/main_window.py" line="1038"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="988"/>
+        <location filename="../../app/ui/main_window.py" line="1045"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="995"/>
+        <location filename="../../app/ui/main_window.py" line="1052"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1031"/>
+        <location filename="../../app/ui/main_window.py" line="1088"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1033"/>
+        <location filename="../../app/ui/main_window.py" line="1090"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1038"/>
+        <location filename="../../app/ui/main_window.py" line="1095"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1040"/>
+        <location filename="../../app/ui/main_window.py" line="1097"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1049"/>
+        <location filename="../../app/ui/main_window.py" line="1106"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1065"/>
+        <location filename="../../app/ui/main_window.py" line="1122"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1067"/>
+        <location filename="../../app/ui/main_window.py" line="1124"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1091"/>
+        <location filename="../../app/ui/main_window.py" line="1148"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1138"/>
+        <location filename="../../app/ui/main_window.py" line="1195"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1140"/>
+        <location filename="../../app/ui/main_window.py" line="1197"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1157"/>
+        <location filename="../../app/ui/main_window.py" line="1214"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1162"/>
+        <location filename="../../app/ui/main_window.py" line="1219"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1164"/>
+        <location filename="../../app/ui/main_window.py" line="1221"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1167"/>
+        <location filename="../../app/ui/main_window.py" line="1224"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1170"/>
+        <location filename="../../app/ui/main_window.py" line="1227"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="486"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688"/>
+        <location filename="../../app/ui/main_window.py" line="745"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="690"/>
+        <location filename="../../app/ui/main_window.py" line="747"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="692"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700"/>
+        <location filename="../../app/ui/main_window.py" line="757"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="901"/>
+        <location filename="../../app/ui/main_window.py" line="958"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3916,72 +3926,72 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../app/ui/result_page.py" line="35"/>
+        <location filename="../../app/ui/result_page.py" line="36"/>
         <source>Résultat du questionnaire</source>
         <translation>Questionnaire result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="39"/>
+        <location filename="../../app/ui/result_page.py" line="40"/>
         <source>Résumé du résultat</source>
         <translation>Result summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="45"/>
+        <location filename="../../app/ui/result_page.py" line="46"/>
         <source>Aides envisageables et raisons</source>
         <translation>Possible aid and reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="47"/>
+        <location filename="../../app/ui/result_page.py" line="48"/>
         <source>Modifier les &amp;réponses</source>
         <translation>Edit &amp;answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="48"/>
+        <location filename="../../app/ui/result_page.py" line="49"/>
         <source>Modifier les réponses</source>
         <translation>Edit answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="50"/>
+        <location filename="../../app/ui/result_page.py" line="51"/>
         <source>&amp;Imprimer la synthèse… (Ctrl+P)</source>
         <translation>&amp;Print the summary… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="51"/>
+        <location filename="../../app/ui/result_page.py" line="52"/>
         <source>Imprimer la synthèse</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="52"/>
+        <location filename="../../app/ui/result_page.py" line="53"/>
         <source>Aperçu et impression de « Vos aides et vos contacts » pour la personne (Ctrl+P)</source>
         <translation>Preview and print “Your aid and your contacts” for the person (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="57"/>
+        <location filename="../../app/ui/result_page.py" line="58"/>
         <source>Entrée : continuer · Ctrl+P : imprimer la synthèse · Échap : quitter</source>
         <translation>Enter: continue · Ctrl+P: print the summary · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="88"/>
+        <location filename="../../app/ui/result_page.py" line="92"/>
         <source>URGENT — situation à traiter en priorité</source>
         <translation>URGENT — situation to handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="96"/>
+        <location filename="../../app/ui/result_page.py" line="100"/>
         <source>Aucune fragilité n’a été détectée.</source>
         <translation>No vulnerability was detected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="100"/>
+        <location filename="../../app/ui/result_page.py" line="104"/>
         <source>&amp;Voir les documents (Entrée)</source>
         <translation>&amp;View documents (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="101"/>
+        <location filename="../../app/ui/result_page.py" line="105"/>
         <source>Voir les documents</source>
         <translation>View documents</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="106"/>
+        <location filename="../../app/ui/result_page.py" line="110"/>
         <source>%n aide envisageable — à orienter vers : %1</source>
         <translation>
             <numerusform>%n possible aid — refer to: %1</numerusform>
@@ -3989,7 +3999,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="108"/>
+        <location filename="../../app/ui/result_page.py" line="112"/>
         <source>%n aides envisageables — à orienter vers : %1</source>
         <translation>
             <numerusform>%n possible aid — refer to: %1</numerusform>
@@ -3997,17 +4007,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="127"/>
+        <location filename="../../app/ui/result_page.py" line="122"/>
+        <source>Délai habituel : environ un mois.</source>
+        <translation>Usual processing time: about a month.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="125"/>
+        <source>À savoir : %1</source>
+        <translation>Good to know: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="130"/>
         <source>Pourquoi : %1</source>
         <translation>Why: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="134"/>
+        <location filename="../../app/ui/result_page.py" line="138"/>
         <source>Sans réponse (ne sait pas) : %1</source>
         <translation>No answer (does not know): %1</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="145"/>
+        <source>1 jour</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="145"/>
+        <source>%1 jours</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="149"/>
+        <source>Délai habituel constaté : %1 (médiane), %2 pour 9 demandes sur 10</source>
+        <translation>Usual processing time observed: %1 (median), %2 for 9 requests out of 10</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/result_page.py" line="150"/>
+        <source>(demandes clôturées ces %1 derniers jours)</source>
+        <translation>(requests closed in the last %1 days)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="151"/>
+        <location filename="../../app/ui/result_page.py" line="166"/>
         <source>%1 ne peut pas être examinée : %2</source>
         <translation>
             <numerusform>%1 cannot be examined: %2</numerusform>
@@ -4015,7 +4055,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/result_page.py" line="152"/>
+        <location filename="../../app/ui/result_page.py" line="167"/>
         <source>%1 ne peuvent pas être examinées : %2</source>
         <translation>
             <numerusform>%1 cannot be examined: %2</numerusform>
@@ -4023,32 +4063,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="156"/>
+        <location filename="../../app/ui/result_page.py" line="171"/>
         <source>Complétez l’identité et la situation du dossier pour que ces aides soient examinées.</source>
         <translation>Complete the case’s identity and situation so that these aids can be examined.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="117"/>
-        <source>Délai habituel constaté : 1 jour</source>
-        <translation>Usual processing time: 1 day</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/result_page.py" line="118"/>
-        <source>Délai habituel constaté : %1 jours</source>
-        <translation>Usual processing time: %1 days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/result_page.py" line="120"/>
-        <source>(9 dossiers sur 10 traités dans ce délai, sur 30 jours)</source>
-        <translation>(9 cases out of 10 handled within this time, over the last 30 days)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/result_page.py" line="130"/>
+        <location filename="../../app/ui/result_page.py" line="134"/>
         <source>Recueillir le &amp;consentement (Entrée)</source>
         <translation>Collect &amp;consent (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/result_page.py" line="131"/>
+        <location filename="../../app/ui/result_page.py" line="135"/>
         <source>Recueillir le consentement</source>
         <translation>Collect consent</translation>
     </message>
@@ -4201,6 +4226,234 @@
         <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="55"/>
+        <source>Paramètres des sites</source>
+        <translation>Site settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="58"/>
+        <source>L’adresse, le téléphone, l’adresse électronique et les horaires de chaque site sont imprimés sur ses documents après la prochaine synchronisation des postes. Tant qu’un site n’est pas confirmé, ses documents n’impriment que son nom et sa commune.</source>
+        <translation>Each site’s address, phone, e-mail and opening hours are printed on its documents after the workstations’ next sync. Until a site is confirmed, its documents print only its name and town.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="68"/>
+        <source>Sites et version de leurs paramètres</source>
+        <translation>Sites and the version of their settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="69"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="69"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="70"/>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="90"/>
+        <source>Adresse postale, une ligne par ligne imprimée</source>
+        <translation>Postal address, one line per printed line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="92"/>
+        <source>De 1 à 4 lignes de 80 caractères au plus, sans le code postal ni la commune</source>
+        <translation>1 to 4 lines of at most 80 characters, without the postal code or the town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="96"/>
+        <source>Code postal</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="99"/>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="101"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="102"/>
+        <source>02 99 00 00 00, un numéro court (3698) ou +33…</source>
+        <translation>02 99 00 00 00, a short number (3698) or +33…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="104"/>
+        <source>Adresse électronique</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="106"/>
+        <source>Horaires d’ouverture</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="107"/>
+        <source>Sur une ligne, 200 caractères au plus</source>
+        <translation>On one line, at most 200 characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="113"/>
+        <source>&amp;Adresse :</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="113"/>
+        <source>Code &amp;postal :</source>
+        <translation>&amp;Postal code:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="114"/>
+        <source>&amp;Commune :</source>
+        <translation>&amp;Town:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="114"/>
+        <source>&amp;Téléphone :</source>
+        <translation>P&amp;hone:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="115"/>
+        <source>&amp;Courriel :</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="115"/>
+        <source>&amp;Horaires :</source>
+        <translation>Opening h&amp;ours:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="123"/>
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="139"/>
+        <source>&amp;Enregistrer</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="141"/>
+        <source>Enregistrer les paramètres du site</source>
+        <translation>Save the site’s settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="143"/>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="145"/>
+        <source>Relire les paramètres des sites</source>
+        <translation>Read the sites’ settings again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="158"/>
+        <source>État de l’enregistrement</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="163"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="189"/>
+        <source>Paramètres lus sur le serveur central.</source>
+        <translation>Settings read from the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="206"/>
+        <source>confirmé</source>
+        <translation>confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="206"/>
+        <source>à confirmer</source>
+        <translation>to be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="278"/>
+        <source>%1 : version %2, enregistrée le %3</source>
+        <translation>%1: version %2, saved on %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="281"/>
+        <source>%1 : à confirmer (les documents n’impriment que le nom du site et sa commune)</source>
+        <translation>%1: to be confirmed (documents print only the site’s name and town)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="284"/>
+        <source>— modifications non enregistrées</source>
+        <translation>— unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="330"/>
+        <source>Paramètres de %1 enregistrés (version %2) : les postes les imprimeront après leur prochaine synchronisation.</source>
+        <translation>Settings of %1 saved (version %2): workstations will print them after their next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="337"/>
+        <source>De 1 à 4 lignes non vides de 80 caractères au plus, sans le code postal ni la commune.</source>
+        <translation>1 to 4 non-empty lines of at most 80 characters, without the postal code or the town.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="339"/>
+        <source>Cinq chiffres, par exemple 35000.</source>
+        <translation>Five digits, for example 35000.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="340"/>
+        <source>Obligatoire, 80 caractères au plus.</source>
+        <translation>Required, at most 80 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="341"/>
+        <source>Dix chiffres (02 99 00 00 00), un numéro court de quatre chiffres (3698), +33 suivi de neuf chiffres, ou rien.</source>
+        <translation>Ten digits (02 99 00 00 00), a four-digit short number (3698), +33 followed by nine digits, or nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="343"/>
+        <source>Une adresse comme accueil.ti@exemple.fr, ou rien.</source>
+        <translation>An address such as accueil.ti@exemple.fr, or nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="344"/>
+        <source>Une seule ligne de 200 caractères au plus.</source>
+        <translation>A single line of at most 200 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="351"/>
+        <source>Le serveur central a refusé ces paramètres : corrigez le champ signalé. Vos saisies sont conservées.</source>
+        <translation>The central server refused these settings: correct the field shown. What you typed is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="356"/>
+        <source>Les paramètres des sites sont réservés aux comptes administrateurs connectés.</source>
+        <translation>Site settings are for signed-in administrator accounts only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="359"/>
+        <source>Le serveur central ne répond pas : réessayez plus tard. Vos saisies sont conservées.</source>
+        <translation>The central server does not answer: try again later. What you typed is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_settings_dialog.py" line="362"/>
+        <source>Le serveur central a refusé la demande : %1</source>
+        <translation>The central server refused the request: %1</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from app.documents import (
     letter_organismes,
     render,
 )
+from app.forms.figures import ProcessingFigure
 from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import load_questionnaire
 from app.models.sites import Site
@@ -88,7 +89,9 @@ def test_summary_header_footer_and_facts(sites: dict[str, Site]) -> None:
     text = flat(pdf_text(rendered.pdf))
     assert "Dispositif Help ! — Accueil commun des travailleurs indépendants" in text
     assert "22 novembre 2026" in text
-    assert "Quimper" in text and "2 rue de Kérogan" in text and "Gwenaëlle Le Bihan" in text
+    assert "Accueil commun des travailleurs indépendants de Quimper" in text
+    assert "Gwenaëlle Le Bihan" in text
+    assert "29000" not in text  # no site settings recorded: the name and city only
     assert "Yann LE GOFF" in text
     assert "environ un mois" in text  # help_delai, no processing days given
     assert "examinées de façon anonyme" in text  # cass_anonyme, referenced by ACED
@@ -101,11 +104,20 @@ def test_summary_header_footer_and_facts(sites: dict[str, Site]) -> None:
     assert "Questions non posées" not in text  # everything answered
 
 
-def test_summary_processing_days_replace_the_month(sites: dict[str, Site]) -> None:
-    snapshot = snap(records.baker(), sites, processing_days={"urssaf": 18, "caf": 35})
+def test_summary_processing_figures_replace_the_month(sites: dict[str, Site]) -> None:
+    at = "2026-12-04T10:00:00+00:00"
+    snapshot = snap(records.baker(), sites, processing={
+        "urssaf": ProcessingFigure("urssaf", 18, 9, 25, 30, at),
+        "caf": ProcessingFigure("caf", 35, 20, 40, 30, at),
+        # below the minimum sample (never published so; left out all the same)
+        "assurance_retraite": ProcessingFigure("assurance_retraite", 3, 2, 5, 30, at),
+        # not an organisme of the dossier
+        "assurance_maladie": ProcessingFigure("assurance_maladie", 3, 2, 50, 30, at)})
+    assert [f.organisme for f in snapshot.processing] == ["urssaf", "caf"]
+    assert snapshot.figure_for("assurance_retraite") is None
     text = text_of(snapshot, DocumentKind.SUMMARY)
-    assert "Délai habituel constaté : 18 jours" in text
-    assert "Délai habituel constaté : 35 jours" in text
+    assert "Délai habituel constaté : 9 jours (médiane), 18 jours pour 9 demandes sur 10" in text
+    assert "Délai habituel constaté : 20 jours (médiane), 35 jours pour 9 demandes sur 10" in text
     assert "Délai habituel : environ un mois" in text  # assurance_retraite has no figure
 
 

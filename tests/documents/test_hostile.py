@@ -142,7 +142,11 @@ def test_demo_records_render(sites: dict[str, Site]) -> None:
         assert snapshot.urgent == record["urgent"] or record["status"] == "brouillon"
         for aid in snapshot.aids:
             assert flat(questionnaire.aid(aid.code).title) in summary
-        if not snapshot.aids:
+        if not snapshot.aids and snapshot.status == "brouillon" and snapshot.unanswered:
+            # A draft concludes nothing: it lists what remains.
+            assert "Questionnaire incomplet" in summary
+            assert "Aucune fragilité" not in summary
+        elif not snapshot.aids:
             assert "Les bons réflexes" in summary
         for code in letter_organismes(snapshot):
             letter = flat(pdf_text(render(snapshot, DocumentKind.LETTER, code).pdf))

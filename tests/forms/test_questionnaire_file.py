@@ -33,7 +33,8 @@ def test_codes_are_the_spec_contract() -> None:
     assert q.answer_label("Q05", "arret_long").startswith("Arrêt de plus de 3")
     assert q.aid("CSS").organisme == "assurance_maladie"
     assert q.organisme("service_social").phone == "3646"
-    assert q.fact("help_delai").source
+    assert q.fact("help_delai").source.seed == "003"
+    assert "(seed 003)" in str(q.fact("help_delai").source)
     assert q.profile_field("foyer").minimum == 1
     assert "help-v1" in available_versions()
     assert len(q.no_aid.bons_reflexes) == 5
@@ -126,7 +127,9 @@ CASES = [
     (lambda d: d["no_aid"].__setitem__("bons_reflexes", []), r"bons_reflexes: expected"),
     (lambda d: d["facts"].append(copy.deepcopy(d["facts"][0])), r"'help_delai' appears twice"),
     (lambda d: d["organismes"][0].__setitem__("phone", None),
-     r"organismes\[1\]\.phone: expected a non-empty text"),
+     r"organismes\[1\] \(urssaf\)\.phone: expected a text \(may be empty\)"),
+    (lambda d: d["organismes"][0].__setitem__("name", ""),
+     r"organismes\[1\]\.name: expected a non-empty text"),
 ]
 
 

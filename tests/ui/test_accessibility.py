@@ -608,6 +608,18 @@ def test_audit_dialog(qtbot: QtBot, walk: Walk) -> None:
     walk.done()
 
 
+def test_site_settings_dialog(qtbot: QtBot, walk: Walk) -> None:
+    from app.ui.site_settings_dialog import SiteSettingsDialog
+
+    sites = [{"code": "REN", "name": "Rennes", "kind": "accueil", "version": 0,
+              "confirmed": False, "address": [], "postal_code": "35000", "commune": "Rennes",
+              "phone": "", "email": "", "hours": "", "updated_at": None}]
+    dialog: Any = show_dialog(qtbot, SiteSettingsDialog(lambda: sites, lambda _c, _s: {}))
+    dialog.reload()
+    walk.check(dialog, "Paramètres des sites", at_least=9)
+    walk.done()
+
+
 def test_every_dialog_class_is_walked() -> None:
     """A new dialog class must get its test above."""
     import importlib
@@ -619,7 +631,8 @@ def test_every_dialog_class_is_walked() -> None:
     walked = {"AboutDialog", "SettingsDialog", "FirstStartDialog", "LoginDialog",
               "DuplicateDialog", "QuarantineDialog", "PartnerUpdatesDialog", "ConflictDialog",
               "_CorrectionDialog", "CorrectionDialog", "AnswerDialog", "PrintPreviewDialog",
-              "HelpDialog", "EraseDialog", "LogoutDialog", "AuditDialog"}
+              "HelpDialog", "EraseDialog", "LogoutDialog", "AuditDialog",
+              "SiteSettingsDialog"}
     found = set()
     for module_info in pkgutil.iter_modules(app.ui.__path__, "app.ui."):
         module = importlib.import_module(module_info.name)
