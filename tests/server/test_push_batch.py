@@ -369,7 +369,10 @@ def test_a_batch_in_flight_holds_back_later_sequence_numbers(store: Engine) -> N
         thread.start()
         with store.connect() as watcher:
             waiting = 0
-            for _ in range(3000):  # until the second batch waits for the counter row's lock
+            # until the second batch waits for the counter row's lock: by the clock, not by a
+            # count of polls, since a loaded machine may take long to start the thread
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and thread.is_alive():
                 waiting = watcher.execute(text(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                     "AND wait_event_type = 'Lock'")).scalar_one()
