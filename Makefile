@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bootstrap bench release clean
+.PHONY: run test check lint bootstrap bench release clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -11,11 +11,16 @@ run: bootstrap
 	bash scripts/run.sh
 
 lint: bootstrap
-	$(VENV)/bin/ruff check app tests benchmarks installer
+	$(VENV)/bin/ruff check app tests benchmarks installer scripts
 	$(VENV)/bin/mypy app installer/build.py installer/trim.py installer/icu_data.py
 
+# The inner loop (under 3 minutes): lint, types and the fast tests — no window, no PostgreSQL,
+# nothing marked slow, few Hypothesis examples. `make test` runs everything.
+check: lint
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -p no:cacheprovider -m "not slow and not gui and not postgres" -n 2
+
 test: lint
-	$(PY) -m pytest --cov=app --cov-report=term --cov-report=json:.coverage.json -p no:cacheprovider
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest --cov=app --cov-report=term --cov-report=json:.coverage.json -p no:cacheprovider
 	$(PY) scripts/check_coverage.py .coverage.json app/forms 100
 	$(PY) installer/build.py
 

@@ -16,11 +16,11 @@ from typing import Any
 
 from stdnum import luhn
 
+from app.forms.codes import COUNTER_STATUSES, ORIENTATION_STATUSES
 from app.forms.consent import load_consent_text
 from app.forms.evaluation import Situation, evaluate
 from app.forms.identity import fold
 from app.forms.questionnaire import Questionnaire
-from app.forms.records import COUNTER_STATUSES
 
 DEMO_AS_OF = date(2026, 11, 22)
 
@@ -63,7 +63,7 @@ COMMUNES = (
 STATUTS = (("artisan", 30), ("commercant", 22), ("profession_liberale", 15),
            ("micro_entrepreneur", 28), ("conjoint_collaborateur", 5))
 AGENTS = ("A. Le Gall", "B. Morvan", "C. Tanguy", "D. Riou", "E. Cariou", "F. Prigent")
-ORIENTATION_FLOW = ("a_transmettre", "transmise", "recue", "en_cours", "contact_pris", "cloturee")
+ORIENTATION_FLOW = ORIENTATION_STATUSES
 OUTCOMES = ("aide_accordee", "aide_accordee", "aide_refusee", "sans_suite")
 
 

@@ -43,7 +43,7 @@ INSTALLER = ROOT / "installer"
 DIST = ROOT / "build" / "dist"
 WORK = ROOT / "build" / "work"
 RELEASE = ROOT / "build" / "release"
-SCENARIOS = ROOT.parent / "shared" / "spec" / "scenarios-help-v1.json"
+SCENARIOS = ROOT / "tests" / "data" / "scenarios-help-v1.json"
 WINDOWS = sys.platform == "win32"
 LINUX = sys.platform.startswith("linux")
 SIZE_GOAL_MB = 150

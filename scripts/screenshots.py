@@ -482,7 +482,7 @@ class Shooter:
         from argon2 import PasswordHasher
 
         from app.server import security
-        from app.ui.partner_window import PartnerSession, PartnerWindow
+        from app.ui.partner import PartnerSession, PartnerWindow
         from tests.server.conftest import make_record
         from tests.sync.conftest import bearer, start_server
 

@@ -28,8 +28,8 @@ from app.forms.questionnaire import (  # noqa: E402
 )
 
 OUTPUT = ROOT / "docs" / "sources.md"
-# The seeds as the repository's readers find them, beside the checkout.
-SEEDS_DIR = "../shared/seeds"
+# The seeds as the repository's readers find them: vendored in the checkout (from ../shared/seeds).
+SEEDS_DIR = "tests/data/seeds"
 
 CONTACT_LABELS = {
     "phone": "Phone",

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Refreshes resources/translations/*.ts from the French source strings of app/ui (run it after
-# changing interface text), then lists what still needs an English translation.
+# Refreshes resources/translations/*.ts from the French source strings of app/ui and its
+# packages (run it after changing interface text), then lists what still needs an English
+# translation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/pyside6-lupdate -no-obsolete app/ui/*.py -ts resources/translations/accueil_ti_en.ts
+mapfile -t sources < <(find app/ui -name '*.py' | sort)
+.venv/bin/pyside6-lupdate -no-obsolete "${sources[@]}" -ts resources/translations/accueil_ti_en.ts
 .venv/bin/python - <<'PY'
 import xml.etree.ElementTree as ET
 root = ET.parse("resources/translations/accueil_ti_en.ts").getroot()

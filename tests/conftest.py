@@ -14,6 +14,7 @@ from keyring.backend import KeyringBackend
 from keyrings.alt.file import PlaintextKeyring
 
 from app.models.database import Store, open_store
+from tests import profiles  # noqa: F401 (registers and loads the Hypothesis profile)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # keyrings.alt's plaintext backend keeps its file under XDG_DATA_HOME: a throwaway one.
@@ -45,3 +46,21 @@ def data_dir(tmp_path: Path) -> Path:
 def store(keyring_backend: KeyringBackend, data_dir: Path) -> Iterator[Store]:
     with open_store(data_dir, site_code="BRE", workstation_code="02") as opened:
         yield opened
+
+
+# Tests that take more than a few seconds each, by node id prefix (a module, a class or one
+# test): `make check` leaves them out (`-m "not slow"`), `make test` runs them. A module can
+# also say `pytestmark = pytest.mark.slow` itself.
+SLOW: tuple[str, ...] = (
+    "tests/server/test_busy.py",  # 200 concurrent pushes, a store held busy: 8–10 s each
+    "tests/sync/test_random_sync.py",  # a random day of several workstations
+    "tests/documents/test_hostile.py::test_demo_records_render",  # every demo dossier's PDFs
+    "tests/sync/test_figures.py::test_a_round_keeps_the_published_times",
+    "tests/server/test_auth.py::test_many_failures_from_one_client_lock_the_client",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)

@@ -25,11 +25,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from keyring.backend import KeyringBackend
 
-from app import store_commands, sync_commands
-from app.cli import LOG_FILENAME, main
+from app.cli import main
+from app.cli import store as cli_store
+from app.cli.common import LOG_FILENAME
 from app.models import database
 from app.models.database import DB_FILENAME, Store
+from app.sync import http as sync_http
 from tests.forms.test_scenarios import SCENARIOS
+from tests.profiles import examples
 from tests.server.conftest import PASSWORD, Server
 from tests.server.conftest import fast_password_hashing as fast_password_hashing  # noqa: F401
 from tests.sync.conftest import central as central  # noqa: F401 (fixture)
@@ -39,7 +42,7 @@ SITUATION: dict[str, Any] = SCENARIOS[0]["situation"]
 SERVER = "http://testserver"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 CLI = Path(sys.executable).with_name("accueil-ti")
-HOSTILE = settings(max_examples=60, deadline=None,
+HOSTILE = settings(max_examples=examples(60), deadline=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture,
                                           HealthCheck.too_slow])
 LISTED = re.compile(r"(line \d+: .*|… and \d+ more bad lines)")
@@ -590,7 +593,7 @@ def test_a_database_lost_beside_its_wal_is_refused(cli: Callable[..., Run], demo
 # --- pdf and demo arguments --------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dossier=any_text, organisme=st.none() | any_text, agent=st.none() | any_text,
        kind=st.sampled_from(["summary", "letter", "consent", "access", "x"]))
@@ -698,7 +701,7 @@ def test_admin_with_a_bad_or_unreachable_database(cli: Callable[..., Run], tmp_p
     assert not (tmp_path / "x.jsonl").exists() or not url
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=examples(30), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tail=any_text.filter(lambda t: not set(t) & set("/?@:#\\\x00") and ".." not in t))
 def test_admin_any_database_url(cli: Callable[..., Run], tmp_path: Path, tail: str) -> None:
@@ -716,7 +719,7 @@ def test_admin_on_postgresql_that_has_no_such_database(cli: Callable[..., Run]) 
     assert "accueil_ti_no_such_database" in run.err
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(login=any_text, password=any_text | st.binary(max_size=20), org=any_text,
        site=any_text)
@@ -783,7 +786,7 @@ def test_login_password_that_is_not_a_password(cli: Callable[..., Run], tmp_path
         assert "password: not valid UTF-8" in run.err
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(server=any_text.map(lambda t: "http://" + t) | any_text, login=any_text)
 def test_login_any_server_and_login(cli: Callable[..., Run], tmp_path: Path,
@@ -817,7 +820,7 @@ def logged_in(cli: Callable[..., Run], store: Store, data_dir: Path, central: Se
     from tests.server.conftest import TestClient
 
     monkeypatch.setattr(httpx, "post", post)
-    monkeypatch.setattr(sync_commands, "make_http_client",
+    monkeypatch.setattr(sync_http, "make_http_client",
                         lambda server: TestClient(central.app, base_url=server))
     run = cli("login", "--server", SERVER, "--login", "bre", "--password-stdin", "--data-dir",
               str(data_dir), stdin=PASSWORD + "\n", codes=(0,))
@@ -848,7 +851,7 @@ def test_an_unexpected_error_in_a_sync_round_is_one_line_and_the_next_round_runs
         client.event_hooks = {"request": [fail_request], "response": [fail_response]}
         return client
 
-    monkeypatch.setattr(sync_commands, "make_http_client", make_http_client)
+    monkeypatch.setattr(sync_http, "make_http_client", make_http_client)
     run = cli("sync", "--data-dir", str(logged_in), codes=(1,), unexpected=True)
     assert "RuntimeError: the round broke here (second line)" in run.err
     assert str(logged_in / LOG_FILENAME) in run.err
@@ -869,7 +872,7 @@ def test_an_unforeseen_error_is_one_line_and_its_traceback_goes_to_the_log(
     def broken(args: Any) -> int:
         raise LookupError("nobody saw this coming\nsecond line")
 
-    monkeypatch.setattr(store_commands, "cmd_export", broken)
+    monkeypatch.setattr(cli_store, "cmd_export", broken)
     data_dir = tmp_path / "data"
     run = cli("export", "--data-dir", str(data_dir), codes=(1,), unexpected=True)
     log = data_dir / LOG_FILENAME
@@ -881,7 +884,7 @@ def test_an_unforeseen_error_is_one_line_and_its_traceback_goes_to_the_log(
     assert log.read_text(encoding="utf-8").count("Traceback") == 2  # appended
 
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
-    monkeypatch.setattr(store_commands, "cmd_export", broken)
+    monkeypatch.setattr(cli_store, "cmd_export", broken)
     monkeypatch.setenv("ACCUEIL_TI_HOME", str(tmp_path / "a-file"))
     run = cli("export", codes=(1,), unexpected=True)
     assert "no log written" in run.err
@@ -892,7 +895,7 @@ def test_interrupted_is_130(cli: Callable[..., Run], monkeypatch: pytest.MonkeyP
     def interrupted(args: Any) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_commands, "cmd_export", interrupted)
+    monkeypatch.setattr(cli_store, "cmd_export", interrupted)
     assert main(["export"]) == 130
     assert capsys.readouterr().err == "accueil-ti: interrupted\n"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app import sync_commands
 from app.cli import main
 from app.dossier_service import DossierService
 from app.models.database import Store
@@ -28,6 +27,7 @@ from app.models.repository import (
     remove_local_dossiers,
     unsynced_dossiers,
 )
+from app.sync import http as sync_http
 from app.sync.session import read_token, store_token
 from tests.server.conftest import Server, TestClient
 from tests.server.conftest import fast_password_hashing as fast_password_hashing  # noqa: F401
@@ -44,7 +44,7 @@ def count(store: Store, table: type) -> int:
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, central: Server) -> None:  # noqa: F811
-    monkeypatch.setattr(sync_commands, "make_http_client",
+    monkeypatch.setattr(sync_http, "make_http_client",
                         lambda server: TestClient(central.app, base_url=server))
 
 

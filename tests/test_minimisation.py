@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-import app.documents.letter as letter_module
+import app.forms.disclosure as disclosure_module
 from app.demo import demo_records
 from app.documents import DocumentKind, build_snapshot, letter_organismes, render
 from app.documents.text import french_date
@@ -25,7 +25,7 @@ from app.forms.evaluation import Situation, evaluate, parse_answers, parse_profi
 from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import load_questionnaire
 from app.models.sites import load_sites
-from app.server.service import partner_view
+from app.server.services.partner import partner_view
 from tests.documents.conftest import flat, pdf_text
 from tests.forms.test_disclosure import DENSE, SEEABLE
 
@@ -176,7 +176,7 @@ def test_the_check_catches_a_leaky_letter(monkeypatch: pytest.MonkeyPatch) -> No
     # Before the policy, every letter printed every fragility: the check must see it.
     dense = [r for r in records()][-1]
     assert check_letters(dense) == []
-    monkeypatch.setattr(letter_module, "answers_seen", lambda q, aids, organisme: {
+    monkeypatch.setattr(disclosure_module, "answers_seen", lambda q, aids, organisme: {
         k: v for k, v in dense["answers"].items() if k in q.question_ids})
     problems = check_letters(dense)
     assert any("letter caf: Q12 named" in p for p in problems)

@@ -20,12 +20,13 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import DBAPIError
 
-from app import sync_commands
-from app.cli import LOG_FILENAME, main
+from app.cli import main
+from app.cli.common import LOG_FILENAME
 from app.dossier_service import DossierService
 from app.models import database
 from app.models.database import Store, make_engine
 from app.server import db as server_db
+from app.sync import http as sync_http
 from app.sync.session import store_token
 from tests.forms.test_identity import NIR
 from tests.server.conftest import Server, TestClient
@@ -216,7 +217,7 @@ def test_sync_with_a_failing_local_disk_prints_and_logs_no_identity(
         store: Store, data_dir: Path, central: Server,  # noqa: F811
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         failing_local: list[Failing]) -> None:
-    monkeypatch.setattr(sync_commands, "make_http_client",
+    monkeypatch.setattr(sync_http, "make_http_client",
                         lambda server: TestClient(central.app, base_url=server))
     dossier_with_identity(store)
     store_token(data_dir, SERVER, bearer(central))
@@ -230,7 +231,7 @@ def test_sync_with_a_failing_local_disk_prints_and_logs_no_identity(
 def test_sync_with_the_central_database_down_prints_and_logs_no_identity(
         store: Store, data_dir: Path, central: Server,  # noqa: F811
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync_commands, "make_http_client", lambda server: TestClient(
+    monkeypatch.setattr(sync_http, "make_http_client", lambda server: TestClient(
         central.app, base_url=server, raise_server_exceptions=False))
     dossier_with_identity(store)
     store_token(data_dir, SERVER, bearer(central))
@@ -315,7 +316,7 @@ def test_the_log_of_an_unexpected_error_holds_no_bound_values(tmp_path: Path) ->
     """The safety net's traceback in the data folder's log, for a failed statement."""
     import argparse
 
-    from app.cli import log_traceback
+    from app.cli.common import log_traceback
 
     engine = make_engine(tmp_path / "local.db", None)
     Failing(needles(IDENTITY), disk_full).attach(engine)

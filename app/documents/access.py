@@ -26,6 +26,7 @@ from app.documents.blocks import SHORT_LIMIT, header, label_value_table
 from app.documents.layout import CONTENT_WIDTH, RULE, TINT, Styles
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, french_date, markup, user
+from app.forms.codes import ORIENTATION_OUTCOMES, ORIENTATION_STATUSES
 from app.forms.consent import NOT_CONFIGURED, recipient_line
 from app.forms.deployment import Deployment, load_deployment
 
@@ -50,11 +51,21 @@ CHANNELS = {"accueil": "à l’accueil", "telephone": "par téléphone",
             "traitement_dossier": "lors du traitement d’un dossier"}
 MODES = {"signe_accueil": "signé à l’accueil", "oral_telephone": "accord oral par téléphone"}
 STATUSES = {"brouillon": "brouillon", "complet": "complet", "oriente": "orienté", "clos": "clos"}
-ORIENTATION_STATUSES = {"a_transmettre": "À transmettre", "transmise": "Transmise",
-                        "recue": "Reçue", "en_cours": "En cours", "contact_pris": "Contact pris",
-                        "cloturee": "Clôturée"}
-OUTCOMES = {"aide_accordee": "aide accordée", "aide_refusee": "aide refusée",
-            "sans_suite": "sans suite"}
+
+
+def _labelled(codes: Sequence[str], labels: Mapping[str, str]) -> dict[str, str]:
+    """``labels`` in the order of ``codes`` (app.forms.codes): every code has one, and only
+    they do (a code added there without its words here fails at import)."""
+    if set(labels) != set(codes):
+        raise ValueError(f"labels for {sorted(labels)}, expected {sorted(codes)}")
+    return {code: labels[code] for code in codes}
+
+
+ORIENTATION_STATUS_LABELS = _labelled(ORIENTATION_STATUSES, {
+    "a_transmettre": "À transmettre", "transmise": "Transmise", "recue": "Reçue",
+    "en_cours": "En cours", "contact_pris": "Contact pris", "cloturee": "Clôturée"})
+OUTCOME_LABELS = _labelled(ORIENTATION_OUTCOMES, {
+    "aide_accordee": "aide accordée", "aide_refusee": "aide refusée", "sans_suite": "sans suite"})
 KINDS = {"summary": "Synthèse de vos aides", "letter": "Courrier d’orientation",
          "consent": "Formulaire de consentement", "access": TITLE}
 # Actions of the central store's audit (app/server), in words.
@@ -328,8 +339,8 @@ def _orientations(snapshot: DossierSnapshot, statement: AccessStatement,
     for raw in statement.record.get("orientations", []) or []:
         if not isinstance(raw, Mapping):
             continue
-        status = ORIENTATION_STATUSES.get(str(raw.get("status")), str(raw.get("status") or ""))
-        outcome = OUTCOMES.get(str(raw.get("outcome") or ""), "")
+        status = ORIENTATION_STATUS_LABELS.get(str(raw.get("status")), str(raw.get("status") or ""))
+        outcome = OUTCOME_LABELS.get(str(raw.get("outcome") or ""), "")
         rows.append([_organisme(snapshot, raw.get("organisme")),
                      markup(status + (f" — {outcome}" if outcome else "")),
                      user(raw.get("note"), 500), markup(_when(raw.get("updated_at")))])
@@ -394,8 +405,8 @@ def _act(snapshot: DossierSnapshot, line: HistoryLine) -> str:
         return markup("Orientation vers : ") + ", ".join(oriented) if oriented else markup(
             "Orientation : aucun organisme")
     if action == "orientation_status":
-        status = ORIENTATION_STATUSES.get(str(detail.get("status")), str(detail.get("status")))
-        outcome = OUTCOMES.get(str(detail.get("outcome") or ""), "")
+        status = ORIENTATION_STATUS_LABELS.get(str(detail.get("status")), str(detail.get("status")))
+        outcome = OUTCOME_LABELS.get(str(detail.get("outcome") or ""), "")
         return (markup("Suivi — ") + _organisme(snapshot, detail.get("organisme", ""))
                 + markup(f" : {status}" + (f", {outcome}" if outcome else "")))
     if action == "print":

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from app.documents.snapshot import DossierSnapshot
-from app.forms.disclosure import answers_seen, field_policy, reasons_seen, urgent_reasons_seen
+from app.forms.disclosure import disclosure
 
 
 def _plain(value: Any) -> Any:
@@ -45,19 +45,19 @@ def _site(snapshot: DossierSnapshot) -> Any:
 
 
 def _letter(snapshot: DossierSnapshot, organisme: str) -> dict[str, Any]:
-    questionnaire = snapshot.questionnaire
-    policy = field_policy(questionnaire, organisme)
+    seen = disclosure(snapshot.questionnaire, organisme, snapshot.aids,
+                      lambda: snapshot.urgent_reasons)
     profile = dict(snapshot.profile)
-    seen = answers_seen(questionnaire, snapshot.aids, organisme)
     consent = snapshot.consent(organisme)
+    own = [a for a in snapshot.aids if a.organisme == organisme]
     return {
         "identity": {f: getattr(snapshot.identity, f, None) or profile.get(f)
-                     for f in policy.identity},
-        "profile": {f: profile.get(f) for f in policy.profile},
-        "aids": [[a.code, list(reasons_seen(questionnaire, a, seen))]
-                 for a in snapshot.aids if a.organisme == organisme],
-        "answers": seen,
-        "urgent": [snapshot.urgent, list(urgent_reasons_seen(snapshot.urgent_reasons, seen))],
+                     for f in seen.fields.identity},
+        "profile": {f: profile.get(f) for f in seen.fields.profile},
+        "aids": [[a.code, list(reasons)] for a, reasons in zip(own, seen.aid_reasons,
+                                                                 strict=True)],
+        "answers": seen.answers,
+        "urgent": [snapshot.urgent, list(seen.urgent_reasons)],
         "consent": None if consent is None else [consent.given, consent.mode, consent.at,
                                                  consent.text_version, consent.revoked_at],
     }

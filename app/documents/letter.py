@@ -5,11 +5,11 @@ recipient (the organisme's ``help_team``), place and date, « Objet », then who
 aids that organisme is asked to examine with their reasons, the answers behind them, urgency, the
 consent reference and whom to call back, and the closing formula.
 
-A letter shows only what :mod:`app.forms.disclosure` lets its organisme see (data minimisation,
-the same policy as the partner inbox): the identity and profile fields declared for it in the
-questionnaire file, the answers that are reasons of its own aids, and urgency as a flag whose
-reasons are printed only where they are among those answers. The worker's other answers are for
-the other organismes and the worker's own summary, never for this letter.
+A letter shows only what :func:`app.forms.disclosure.disclosure` lets its organisme see (data
+minimisation, the same function as the partner inbox's): the identity and profile fields declared
+for it in the questionnaire file, the answers that are reasons of its own aids, and urgency as a
+flag whose reasons are printed only where they are among those answers. The worker's other
+answers are for the other organismes and the worker's own summary, never for this letter.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from app.documents.layout import CONTENT_WIDTH, NAVY, Styles
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, first_lower, french_date, markup, of_place, user
 from app.documents.wording import answer_words, profile_fact_words
-from app.forms.disclosure import answers_seen, field_policy, reasons_seen, urgent_reasons_seen
+from app.forms.disclosure import Disclosure, FieldPolicy, disclosure
 from app.forms.identity import spaced_nir, spaced_siret
 from app.forms.questionnaire import Organisme
 
@@ -49,9 +49,8 @@ MODE_WORDS = {
 
 
 
-def _field_rows(snapshot: DossierSnapshot, organisme: str) -> list[tuple[str, str]]:
+def _field_rows(snapshot: DossierSnapshot, policy: FieldPolicy) -> list[tuple[str, str]]:
     identity = snapshot.identity
-    policy = field_policy(snapshot.questionnaire, organisme)
     birth = identity.date_naissance or snapshot.profile_value("date_naissance")
     start = snapshot.profile_value("debut_activite")
     statut = snapshot.profile_value("statut")
@@ -183,13 +182,13 @@ def _section(title: str, body: list[Flowable], styles: Styles) -> Flowable:
     return KeepTogether([Paragraph(markup(title), styles.h3), *body])
 
 
-def _aids(snapshot: DossierSnapshot, organisme: str, seen: dict[str, str],
+def _aids(snapshot: DossierSnapshot, organisme: str, shown: Disclosure,
           styles: Styles) -> list[Flowable]:
     rows: list[list[Flowable]] = []
-    for entry in snapshot.aids_for(organisme):
+    for entry, seen_reasons in zip(snapshot.aids_for(organisme), shown.aid_reasons,
+                                   strict=True):
         aid = snapshot.questionnaire.aid(entry.code)
-        reasons = [r for r in (_reason_short(snapshot, x) for x in
-                               reasons_seen(snapshot.questionnaire, entry, seen)) if r]
+        reasons = [r for r in (_reason_short(snapshot, x) for x in seen_reasons) if r]
         cell: list[Flowable] = [Paragraph(f"<b>{markup(aid.title)}</b>", styles.body_tight)]
         if reasons:
             cell.append(Paragraph(f"Motifs{NBSP}: " + markup(" ; ".join(reasons)) + ".",
@@ -238,19 +237,20 @@ def _consent(snapshot: DossierSnapshot, organisme: str, styles: Styles) -> list[
 def letter_story(snapshot: DossierSnapshot, organisme: Organisme,
                  styles: Styles) -> list[Flowable]:
     story = _head(snapshot, organisme, styles)
-    seen = answers_seen(snapshot.questionnaire, snapshot.aids, organisme.code)
+    shown = disclosure(snapshot.questionnaire, organisme.code, snapshot.aids,
+                       lambda: snapshot.urgent_reasons)
     story += urgent_banner(snapshot, styles, "Nous vous remercions de traiter ce dossier en "
                                              "priorité.", title="Situation urgente",
-                           reasons=urgent_reasons_seen(snapshot.urgent_reasons, seen))
+                           reasons=shown.urgent_reasons)
     story += [Paragraph("Madame, Monsieur,", styles.body), Spacer(1, 1 * mm),
               Paragraph(_opening(snapshot), styles.body)]
-    rows = _field_rows(snapshot, organisme.code)
+    rows = _field_rows(snapshot, shown.fields)
     if rows:
         story.append(_section("La personne", [label_value_table(rows, styles)], styles))
     story.append(_section("Aides à examiner par votre organisme",
-                          _aids(snapshot, organisme.code, seen, styles), styles))
+                          _aids(snapshot, organisme.code, shown, styles), styles))
     story.append(_section("Réponses au questionnaire commun qui les fondent",
-                          _answers(snapshot, seen, styles), styles))
+                          _answers(snapshot, shown.answers, styles), styles))
     consent = _consent(snapshot, organisme.code, styles)
     if consent:
         story.append(_section("Consentement", consent, styles))

@@ -2,8 +2,8 @@
 
 The consent text promises « chaque organisme ne reçoit que les informations utiles à sa mission »
 (GDPR art. 5.1.c). This module is that promise, applied alike by the orientation letters
-(``app.documents.letter``), the central store's partner views (``app.server.service``) and, through
-them, the partner inbox:
+(``app.documents.letter``), the central store's partner views (``app.server.services.partner``)
+and, through them, the partner inbox:
 
 - **identity and profile fields**: the ones listed beside each organisme in the questionnaire file
   (``identity_fields``, ``profile_fields`` of ``[[organismes]]`` in
@@ -25,11 +25,14 @@ them, the partner inbox:
 - **urgency** (:func:`urgent_reasons_seen`): every organisme sees the flag; of its reasons, only
   those among the answers it sees. The Caf learns that a dossier is urgent, never that the worker
   said « Je me sens épuisé ou en détresse » unless that answer opens one of its aids.
+
+:func:`disclosure` puts these together, once, for one organisme and one dossier: the letters and
+the partner views both shape what they show with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from app.forms.evaluation import aid_reasons_shown
@@ -122,3 +125,30 @@ def reasons_seen(questionnaire: Questionnaire, aid: AidWithReasons,
         if name not in questionnaire.question_ids or seen.get(name) == value:
             out.append(reason)
     return tuple(out)
+
+
+class Disclosure(NamedTuple):
+    """What one organisme sees of one dossier."""
+
+    fields: FieldPolicy  # the identity and profile fields it receives
+    answers: dict[str, str]  # question id → answer code: the reasons of its own aids
+    urgent_reasons: tuple[str, ...]  # the urgency reasons among those answers
+    aid_reasons: tuple[tuple[str, ...], ...]  # for each of its aids, in order: the reasons shown
+
+
+def disclosure(questionnaire: Questionnaire | None, organisme: str,
+               aids: Iterable[AidWithReasons],
+               urgent_reasons: Callable[[], Iterable[str]]) -> Disclosure:
+    """What ``organisme`` sees of a dossier answered with ``questionnaire`` whose applicable
+    aids are ``aids`` (those of other organismes are ignored; ``aid_reasons`` follows the order
+    of its own). ``urgent_reasons`` gives every reason of the dossier's urgency (none when it is
+    not urgent); it is called only when the organisme sees some answer, since urgency reasons
+    are shown only among them. An unknown questionnaire version (None) lets nothing out: no
+    field, no answer, no reason."""
+    own = [aid for aid in aids if aid.organisme == organisme]
+    if questionnaire is None:
+        return Disclosure(NOTHING, {}, (), tuple(() for _ in own))
+    seen = answers_seen(questionnaire, own, organisme)
+    urgent = urgent_reasons_seen(urgent_reasons(), seen) if seen else ()
+    return Disclosure(field_policy(questionnaire, organisme), seen, urgent,
+                      tuple(reasons_seen(questionnaire, aid, seen) for aid in own))

@@ -58,6 +58,8 @@ class Issue:
 IDENTITY_FIELDS = ("nom", "prenom", "nom_naissance", "date_naissance", "nir", "siret",
                    "telephone", "email", "adresse", "code_postal", "commune", "debut_activite")
 REQUIRED_FIELDS = ("nom", "prenom")
+# The identity a dossier's record holds (the start of activity is in its profile).
+RECORD_IDENTITY_FIELDS = tuple(f for f in IDENTITY_FIELDS if f != "debut_activite")
 
 # What each field allows, in English, for the command line's one-line messages.
 ALLOWED_EN: dict[str, str] = {

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.forms.conditions import Condition, FactSpec, RuleError, parse_condition
-from app.forms.identity import IDENTITY_FIELDS
+from app.forms.identity import RECORD_IDENTITY_FIELDS
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "questionnaires"
 CURRENT_VERSION = "help-v1"
@@ -32,7 +32,6 @@ CURRENT_VERSION = "help-v1"
 PROFILE_KINDS = ("code", "date", "int", "bool", "departement")
 # The fields of a dossier's identity record (``debut_activite``, typed on the identity form, is
 # recorded in the profile).
-RECORD_IDENTITY_FIELDS = tuple(f for f in IDENTITY_FIELDS if f != "debut_activite")
 DERIVED_UNITS = ("months", "years")
 
 # The contact fields of an organisme, each printed only when set and then with its source.

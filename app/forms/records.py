@@ -13,6 +13,16 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.forms.codes import (
+    CHANNELS,
+    CONSENT_MODES,
+    COUNTER_STATUSES,
+    DOSSIER_STATUSES,
+    ORIENTATION_OUTCOMES,
+    ORIENTATION_STATUSES,
+    PARTNER_STATUSES,
+    PRINT_KINDS,
+)
 from app.forms.evaluation import SituationError, parse_answers, parse_profile
 from app.forms.figures import FigureError, thaw
 from app.forms.identity import ALLOWED_EN, normalize_identity, validate_identity
@@ -20,18 +30,10 @@ from app.forms.questionnaire import Questionnaire, QuestionnaireError
 
 NUMBER_RE = re.compile(
     r"^TI-(?P<site>[A-Z]{3})-(?P<ws>\d{2})-(?P<year>\d{4})-(?P<seq>\d{6})$")
-CHANNELS = ("accueil", "telephone", "traitement_dossier")
-STATUSES = ("brouillon", "complet", "oriente", "clos")
-CONSENT_MODES = ("signe_accueil", "oral_telephone")
-# An orientation's steps at the counter, then the partner's follow-up (written only by the
-# partner organisme's agents, on the central store).
-COUNTER_STATUSES = ("a_transmettre", "transmise")
-PARTNER_STATUSES = ("recue", "en_cours", "contact_pris", "cloturee")
-ORIENTATION_STATUSES = COUNTER_STATUSES + PARTNER_STATUSES
-OUTCOMES = ("aide_accordee", "aide_refusee", "sans_suite")
-PRINT_KINDS = ("summary", "letter", "consent")
+STATUSES = DOSSIER_STATUSES
+OUTCOMES = ORIENTATION_OUTCOMES
 
-# The keys of a record and of its list items: exactly what app.models.export.build_export
+# The keys of a record and of its list items: exactly what app.forms.export.build_export
 # writes. Anything else (a key the store owns, such as change_seq, or one nobody knows) is
 # refused, so a record holds nothing a workstation would silently drop or a store keep verbatim.
 RECORD_KEYS = ("id", "number", "revision", "questionnaire", "site", "workstation", "channel",
@@ -238,7 +240,7 @@ def validate_record(
     The one validation of a dossier record, wherever one comes in (the local import, a push
     to the central store, a pull from it): a record it accepts can be applied by every
     workstation and stored by the central store on any database. It refuses keys that
-    :func:`app.models.export.build_export` does not write, text that is not valid Unicode or
+    :func:`app.forms.export.build_export` does not write, text that is not valid Unicode or
     holds NUL, whole numbers beyond 32 bits, and anything app.models.repository needs and
     cannot find (``updated_at`` included)."""
     if not isinstance(raw, dict):

@@ -1,53 +1,16 @@
-"""Declarative base, naming convention and column types shared by every table."""
+"""Declarative base of the local store; its types come from :mod:`app.db.types`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import DateTime, Dialect, MetaData
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator
 
-# Explicit names make batch migrations on SQLite (table copy and move) reproducible.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from app.db.types import NAMING_CONVENTION, UTCDateTime, utcnow
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC datetime, stored naive in UTC (SQLite has no time zones).
-
-    Naive datetimes are refused on the way in, so local times never slip into the store.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: the store needs timezone-aware values")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC)
+__all__ = ["NAMING_CONVENTION", "Base", "UTCDateTime", "utcnow"]
 
 
 class Base(DeclarativeBase):
     """Declarative base of the local store."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)

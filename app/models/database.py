@@ -25,9 +25,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
 
+from app.forms.codes import WORKSTATION_CODE_RE
 from app.models import migrate
 from app.models.base import utcnow
-from app.models.codes import WORKSTATION_CODE_RE
 from app.models.entities import SiteRow, Workstation
 from app.models.errors import (
     StoreDamagedError,

@@ -24,8 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime
-from app.models.codes import (
+from app.forms.codes import (
     CHANNELS,
     CONSENT_MODES,
     DOSSIER_STATUSES,
@@ -33,6 +32,7 @@ from app.models.codes import (
     ORIENTATION_STATUSES,
     PRINT_KINDS,
 )
+from app.models.base import Base, UTCDateTime
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

@@ -36,6 +36,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, delete, or_, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.forms.retention import (
@@ -210,12 +211,18 @@ def workstation_rules(store: Store) -> Mapping[str, Rule] | None:
 
 
 def apply_at_start(store: Store, now: datetime) -> RetentionReport | None:
-    """Retention when the app starts (app.ui.app); None when the rules are unusable."""
+    """Retention when the app starts (app.ui.app); None when the rules are unusable or the
+    database refuses (busy, damaged…): that is logged, never blocking, and retention runs again
+    at the next start."""
     rules = workstation_rules(store)
     if rules is None:
         return None
-    with store.transaction() as session:
-        report = apply_retention(session, rules, now)
+    try:
+        with store.transaction() as session:
+            report = apply_retention(session, rules, now)
+    except DBAPIError:
+        log.warning("retention at start failed", exc_info=True)
+        return None
     if report.done:
         log.info("%s", report.line())
     return report

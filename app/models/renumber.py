@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.forms.codes import NUMBER_RE
 from app.models.base import utcnow
-from app.models.codes import NUMBER_RE
 from app.models.entities import Dossier, NumberSequence
-from app.models.repository import WorkstationRef, _record_change, next_number
+from app.models.repository import WorkstationRef, next_number, record_change
 
 RENUMBER_ACTION = "renumber"
 _MAX_SKIPS = 10_000  # numbers already held here, skipped before giving up
@@ -79,7 +79,7 @@ def renumber_dossier(
         raise ValueError(f"number: no free number left after {new}")
     dossier.number = new
     dossier.workstation_code = origin.workstation_code
-    _record_change(
+    record_change(
         session,
         dossier,
         action=RENUMBER_ACTION,

@@ -33,9 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import audit_chain
-from app.models.base import utcnow
-from app.models.codes import (
+from app.forms.codes import (
     CHANNELS,
     CONSENT_MODES,
     DOSSIER_STATUSES,
@@ -50,6 +48,16 @@ from app.models.codes import (
     WORKSTATION_CODE_RE,
     check_code,
 )
+from app.forms.export import (
+    PROFILE_FIELDS,
+    build_export,
+    parse_date,
+    parse_datetime,
+    parse_optional_datetime,
+)
+from app.forms.identity import RECORD_IDENTITY_FIELDS
+from app.models import audit_chain
+from app.models.base import utcnow
 from app.models.entities import (
     Answer,
     AuditLog,
@@ -62,35 +70,10 @@ from app.models.entities import (
     PrintedDocument,
 )
 from app.models.errors import ConsentRequiredError, DossierConflictError, NumberConflictError
-from app.models.export import (
-    build_export,
-    parse_date,
-    parse_datetime,
-    parse_optional_datetime,
-)
 from app.models.normalize import compact_identifier, name_key, search_rowid, sorts_urgent
 
-IDENTITY_KEYS = (
-    "nom",
-    "prenom",
-    "nom_naissance",
-    "date_naissance",
-    "nir",
-    "siret",
-    "telephone",
-    "email",
-    "adresse",
-    "code_postal",
-    "commune",
-)
-PROFILE_KEYS = (
-    "statut",
-    "date_naissance",
-    "debut_activite",
-    "foyer",
-    "activite_principale",
-    "departement",
-)
+IDENTITY_KEYS = RECORD_IDENTITY_FIELDS
+PROFILE_KEYS = PROFILE_FIELDS
 _UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
@@ -307,7 +290,7 @@ def _flush(session: Session, dossier: Dossier) -> None:
         ) from exc
 
 
-def _record_change(
+def record_change(
     session: Session,
     dossier: Dossier,
     *,
@@ -452,7 +435,7 @@ def create_dossier(
     dossier.pk = _allocate_pks(session, 1)
     dossier.search_rowid = search_rowid(dossier.pk, urgent, now)
     session.add(dossier)
-    _record_change(
+    record_change(
         session,
         dossier,
         action="create",
@@ -498,7 +481,7 @@ def update_identity(
             if before["profile"].get(k) != after["profile"].get(k)
         }
     )
-    _record_change(
+    record_change(
         session,
         dossier,
         action="identity",
@@ -534,7 +517,7 @@ def save_answer(
         return answer
     else:
         answer.code, answer.answered_at, answer.agent = code, now, agent
-    _record_change(
+    record_change(
         session,
         dossier,
         action="answer",
@@ -593,7 +576,7 @@ def record_consent(
     consent.text_version, consent.text_hash = text_version, text_hash
     consent.agent, consent.at = agent, now
     consent.revoked_at = consent.revoked_by = None
-    _record_change(
+    record_change(
         session,
         dossier,
         action="consent",
@@ -626,7 +609,7 @@ def revoke_consent(
         raise ValueError(f"{organisme}: there is no given, unrevoked consent to revoke")
     now = _act_now(session, dossier, now)
     consent.revoked_at, consent.revoked_by = now, agent
-    _record_change(
+    record_change(
         session,
         dossier,
         action="consent_revoked",
@@ -667,7 +650,7 @@ def set_orientations(
         dossier.orientations.append(
             Orientation(organisme=organisme, status="a_transmettre", updated_at=now)
         )
-    _record_change(
+    record_change(
         session,
         dossier,
         action="orientation",
@@ -702,7 +685,7 @@ def update_orientation(
     previous = {"status": orientation.status, "outcome": orientation.outcome}
     orientation.status, orientation.outcome, orientation.note = status, outcome, note
     orientation.updated_at = now
-    _record_change(
+    record_change(
         session,
         dossier,
         action="orientation_status",
@@ -744,7 +727,7 @@ def record_print(
         figures=None if figures is None else _figures_text(figures),
     )
     dossier.printed.append(document)
-    _record_change(
+    record_change(
         session,
         dossier,
         action="print",
@@ -763,7 +746,7 @@ def set_status(
     if dossier.status == status:
         return
     previous, dossier.status = dossier.status, status
-    _record_change(
+    record_change(
         session,
         dossier,
         action="status",
@@ -780,7 +763,7 @@ def set_urgent(
     if dossier.urgent == urgent:
         return
     dossier.urgent = urgent
-    _record_change(
+    record_change(
         session,
         dossier,
         action="urgent",
@@ -1020,6 +1003,33 @@ def import_records(
     ``write_outbox``.
     """
     now = _now(now)
+    best, skipped = _newest_records(records)
+    skipped += _drop_erased(session, best)
+    incoming = list(best.values())
+    by_number = _numbers_of(incoming)
+    existing = _existing_dossiers(session, list(best), by_number)
+    new = [p for p in incoming if p.dossier["id"] not in existing]
+    newer = [
+        p
+        for p in incoming
+        if p.dossier["id"] in existing and p.dossier["revision"] > existing[p.dossier["id"]][1]
+    ]
+    skipped += len(incoming) - len(new) - len(newer)
+
+    _bump_sequences(session, [p.dossier["number"] for p in incoming])  # takes the write lock
+    _place_rows(session, new, newer, existing, now)
+    transmitted = _replace_dossiers(session, new, newer)
+    changed = new + newer
+    _insert_children(session, changed, transmitted)
+    if changed:
+        _record_imports(session, changed, {p.dossier["id"] for p in new}, agent, now,
+                        write_outbox=write_outbox)
+    session.expire_all()  # ORM objects of updated dossiers are stale now
+    return ImportResult(created=len(new), updated=len(newer), skipped=skipped)
+
+
+def _newest_records(records: Iterable[Mapping[str, Any]]) -> tuple[dict[str, _Parsed], int]:
+    """The records parsed, the newest revision of each dossier kept; how many were older."""
     best: dict[str, _Parsed] = {}
     skipped = 0
     for index, record in enumerate(records, start=1):
@@ -1032,15 +1042,23 @@ def import_records(
         if other is None or parsed.dossier["revision"] > other.dossier["revision"]:
             best[key] = parsed
         skipped += other is not None
+    return best, skipped
 
-    # A dossier erased here (the person's request, a tombstone, retention) never comes back
-    # from an old export: it is skipped like an older revision.
+
+def _drop_erased(session: Session, best: dict[str, _Parsed]) -> int:
+    """A dossier erased here (the person's request, a tombstone, retention) never comes back
+    from an old export: it is skipped like an older revision. How many were dropped."""
+    dropped = 0
     for chunk in _chunks(list(best)):
         for erased in session.scalars(select(Erasure.dossier_id).where(
                 Erasure.dossier_id.in_(chunk))):
             del best[erased]
-            skipped += 1
-    incoming = list(best.values())
+            dropped += 1
+    return dropped
+
+
+def _numbers_of(incoming: list[_Parsed]) -> dict[str, str]:
+    """Each incoming number and its dossier id; two dossiers with one number are refused."""
     by_number: dict[str, str] = {}
     for p in incoming:
         holder = by_number.setdefault(p.dossier["number"], p.dossier["id"])
@@ -1049,9 +1067,15 @@ def import_records(
                 f"number {p.dossier['number']} is carried by two dossiers: {holder} and "
                 f"{p.dossier['id']}"
             )
+    return by_number
 
+
+def _existing_dossiers(session: Session, ids: list[str],
+                       by_number: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """``(pk, revision)`` of the incoming dossiers already here; a number held here by another
+    dossier is refused."""
     existing: dict[str, tuple[int, int]] = {}
-    for chunk in _chunks(list(best)):
+    for chunk in _chunks(ids):
         for row in session.execute(
             select(DOSSIERS.c.id, DOSSIERS.c.pk, DOSSIERS.c.revision).where(
                 DOSSIERS.c.id.in_(chunk)
@@ -1067,16 +1091,12 @@ def import_records(
                     f"number {number} already belongs to dossier {holder_id}; the import "
                     f"gives it to {by_number[number]}"
                 )
+    return existing
 
-    new = [p for p in incoming if p.dossier["id"] not in existing]
-    newer = [
-        p
-        for p in incoming
-        if p.dossier["id"] in existing and p.dossier["revision"] > existing[p.dossier["id"]][1]
-    ]
-    skipped += len(incoming) - len(new) - len(newer)
 
-    _bump_sequences(session, [p.dossier["number"] for p in incoming])  # takes the write lock
+def _place_rows(session: Session, new: list[_Parsed], newer: list[_Parsed],
+                existing: dict[str, tuple[int, int]], now: datetime) -> None:
+    """Primary keys (allocated for new dossiers, kept for updated ones) and search row ids."""
     first_pk = _allocate_pks(session, len(new))
     for offset, p in enumerate(new):
         p.dossier["pk"] = first_pk + offset
@@ -1087,41 +1107,49 @@ def import_records(
         urgent_key = sorts_urgent(d["urgent"], d["status"], d["updated_at"], now)
         d["search_rowid"] = search_rowid(d["pk"], urgent_key, d["updated_at"])
 
+
+def _replace_dossiers(session: Session, new: list[_Parsed],
+                      newer: list[_Parsed]) -> dict[tuple[int, str], datetime]:
+    """Insert the new dossiers, update the newer ones and delete their children; when the store
+    confirmed each orientation (the workstation's, not the record's) is returned."""
     transmitted: dict[tuple[int, str], datetime] = {}
     if new:
         session.execute(insert(DOSSIERS), [p.dossier for p in new])
-    if newer:
-        columns = [c for c in newer[0].dossier if c != "pk"]
-        stmt = (
-            update(DOSSIERS)
-            .where(DOSSIERS.c.pk == bindparam("b_pk"))
-            .values({c: bindparam(f"v_{c}") for c in columns})
-        )
-        session.execute(
-            stmt,
-            [{"b_pk": p.dossier["pk"], **{f"v_{c}": p.dossier[c] for c in columns}} for p in newer],
-        )
-        pks = [p.dossier["pk"] for p in newer]
-        # When the store confirmed each orientation is the workstation's, not the record's.
-        for chunk in _chunks(pks):
-            transmitted.update(
-                ((found.dossier_pk, found.organisme), found.transmitted_at)
-                for found in session.execute(
-                    select(
-                        ORIENTATIONS.c.dossier_pk,
-                        ORIENTATIONS.c.organisme,
-                        ORIENTATIONS.c.transmitted_at,
-                    ).where(
-                        ORIENTATIONS.c.dossier_pk.in_(chunk),
-                        ORIENTATIONS.c.transmitted_at.is_not(None),
-                    )
+    if not newer:
+        return transmitted
+    columns = [c for c in newer[0].dossier if c != "pk"]
+    stmt = (
+        update(DOSSIERS)
+        .where(DOSSIERS.c.pk == bindparam("b_pk"))
+        .values({c: bindparam(f"v_{c}") for c in columns})
+    )
+    session.execute(
+        stmt,
+        [{"b_pk": p.dossier["pk"], **{f"v_{c}": p.dossier[c] for c in columns}} for p in newer],
+    )
+    pks = [p.dossier["pk"] for p in newer]
+    for chunk in _chunks(pks):
+        transmitted.update(
+            ((found.dossier_pk, found.organisme), found.transmitted_at)
+            for found in session.execute(
+                select(
+                    ORIENTATIONS.c.dossier_pk,
+                    ORIENTATIONS.c.organisme,
+                    ORIENTATIONS.c.transmitted_at,
+                ).where(
+                    ORIENTATIONS.c.dossier_pk.in_(chunk),
+                    ORIENTATIONS.c.transmitted_at.is_not(None),
                 )
             )
-        for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED):
-            for chunk in _chunks(pks):
-                session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
+        )
+    for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED):
+        for chunk in _chunks(pks):
+            session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
+    return transmitted
 
-    changed = new + newer
+
+def _insert_children(session: Session, changed: list[_Parsed],
+                     transmitted: dict[tuple[int, str], datetime]) -> None:
     for table, attr in (
         (ANSWERS, "answers"),
         (CONSENTS, "consents"),
@@ -1139,45 +1167,45 @@ def import_records(
         if rows:
             session.execute(insert(table), rows)
 
-    if changed:
-        created_ids = {p.dossier["id"] for p in new}
+
+def _record_imports(session: Session, changed: list[_Parsed], created_ids: set[str],
+                    agent: str | None, now: datetime, *, write_outbox: bool) -> None:
+    """One audit row per created or updated dossier; one outbox row each when asked."""
+    session.execute(
+        insert(AUDIT),
+        audit_chain.chain_rows(
+            session,
+            [
+                {
+                    "at": now,
+                    "agent": agent or p.dossier["agent"],
+                    "dossier_id": p.dossier["id"],
+                    "action": (
+                        "import_create" if p.dossier["id"] in created_ids else "import_update"
+                    ),
+                    "detail": _json(
+                        {"revision": p.dossier["revision"], "number": p.dossier["number"]}
+                    ),
+                }
+                for p in changed
+            ],
+        ),
+    )
+    if write_outbox:
         session.execute(
-            insert(AUDIT),
-            audit_chain.chain_rows(
-                session,
-                [
-                    {
-                        "at": now,
-                        "agent": agent or p.dossier["agent"],
-                        "dossier_id": p.dossier["id"],
-                        "action": (
-                            "import_create" if p.dossier["id"] in created_ids else "import_update"
-                        ),
-                        "detail": _json(
-                            {"revision": p.dossier["revision"], "number": p.dossier["number"]}
-                        ),
-                    }
-                    for p in changed
-                ],
-            ),
+            insert(OUTBOX),
+            [
+                {
+                    "dossier_id": p.dossier["id"],
+                    "revision": p.dossier["revision"],
+                    "kind": "import",
+                    "payload": _json(_payload(p)),
+                    "created_at": now,
+                    "sent_at": None,
+                }
+                for p in changed
+            ],
         )
-        if write_outbox:
-            session.execute(
-                insert(OUTBOX),
-                [
-                    {
-                        "dossier_id": p.dossier["id"],
-                        "revision": p.dossier["revision"],
-                        "kind": "import",
-                        "payload": _json(_payload(p)),
-                        "created_at": now,
-                        "sent_at": None,
-                    }
-                    for p in changed
-                ],
-            )
-    session.expire_all()  # ORM objects of updated dossiers are stale now
-    return ImportResult(created=len(new), updated=len(newer), skipped=skipped)
 
 
 def _bump_sequences(session: Session, numbers: Iterable[str]) -> None:

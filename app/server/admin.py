@@ -6,17 +6,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.forms.codes import ORGANISMES
 from app.forms.sites import load_sites
-from app.models.codes import ORGANISMES
-from app.server import service
 from app.server.db import open_engine
-from app.server.models import Agent, Dossier, Token
+from app.server.models import Agent, Token
 from app.server.passwords import check_password
 from app.server.security import hash_password
+from app.server.services import figures, sync
 
 ROLES = ("accueil", "partenaire", "admin")
 
@@ -78,11 +78,10 @@ def set_password(engine: Engine, *, login: str, password: str,
 def stats(engine: Engine) -> dict[str, Any]:
     """How many dossiers and agents the store holds."""
     with Session(engine) as session:
-        return {"dossiers": session.scalar(select(func.count()).select_from(Dossier)) or 0,
-                "agents": session.scalar(select(func.count()).select_from(Agent)) or 0}
+        return dict(figures.counts(session))
 
 
 def export_dossiers(engine: Engine) -> Iterator[dict[str, Any]]:
     """Every dossier held by the store, in the export shape, ordered by number."""
     with Session(engine) as session:
-        yield from service.iter_payloads(session)
+        yield from sync.iter_payloads(session)

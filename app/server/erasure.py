@@ -4,7 +4,7 @@ Who may erase: an ``accueil`` agent of the dossier's site (the person asks at th
 the phone, where the agent checks who they are) or an ``admin``; partners never. The request
 names a reason code (:data:`REASONS`, never free text: the audit row must carry no personal
 data) and confirms the dossier's number (``confirm``), so an id typed or sent by mistake erases
-nothing. Enforced here (app.server.app maps it to ``POST /dossiers/{id}/erase``).
+nothing. Enforced here (app.server.routes.sync maps it to ``POST /dossiers/{id}/erase``).
 
 What erasing does, in one transaction (:func:`erase_dossier`): the dossier's anonymous facts go
 to ``anonymous_facts`` (site, month, channel, questionnaire, status, urgency, answer codes, aid
@@ -18,7 +18,8 @@ codes, never identity.
 Through sync: a pull hands out the tombstone in change order (``{"id", "erased": true,
 "reason"}``) and every workstation of the site deletes its copy; partner lists, partner reads,
 site reads and exports only read the dossiers table, so the erased dossier is in none of them;
-a push of an erased id is answered ``erased`` (app.server.service): the tombstone always wins.
+a push of an erased id is answered ``erased`` (app.server.services.sync): the tombstone always
+wins.
 
 Retention (:func:`plan_retention`, :func:`apply_retention`): the durations of
 app.forms.retention select dossiers by status and last change on the store's clock
@@ -27,16 +28,15 @@ storage with the facts kept, ``delete`` the same without the facts. The real run
 very plan a dry run lists.
 """
 
+from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException
-from pydantic import BaseModel, Field
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -51,7 +51,7 @@ from app.server.models import (
     Orientation,
     Tombstone,
 )
-from app.server.service import AgentInfo, audit, next_seq
+from app.server.services.common import AgentInfo, audit, next_seq
 
 # Why a dossier is erased on request: codes only, shown in words by the workstation.
 REASONS = ("demande_personne", "erreur_saisie", "doublon")
@@ -199,41 +199,6 @@ def apply_retention(session: Session, plan: Sequence[Due], now: datetime,
     audit(session, agent_login, "retention", None, now,
           json.dumps(counts, sort_keys=True) if counts else "nothing due")
     return done
-
-
-# --------------------------------------------------------------------------- HTTP
-
-
-class EraseRequest(BaseModel):
-    """An erasure request: the reason code, and the dossier's number typed in confirmation."""
-
-    reason: str = Field(max_length=40)
-    confirm: str | None = Field(default=None, max_length=40)
-
-
-def add_routes(app: FastAPI, get_session: Callable[[], Iterator[Session]],
-               current_agent: Callable[..., AgentInfo], now: Callable[[], datetime]) -> None:
-    """Add ``POST /dossiers/{id}/erase`` to ``app``."""
-    SessionDep = Annotated[Session, Depends(get_session)]
-    AgentDep = Annotated[AgentInfo, Depends(current_agent)]
-
-    @app.post("/dossiers/{dossier_id}/erase", tags=["sync"],
-              responses={403: {"description": "not a counter agent of the dossier's site nor "
-                                              "an administrator"},
-                         404: {"description": "an administrator naming an unknown dossier"},
-                         422: {"description": "unknown reason, or confirm is not the number"}})
-    def erase(dossier_id: uuid.UUID, body: EraseRequest, session: SessionDep,
-              agent: AgentDep) -> dict[str, Any]:
-        """Erase a dossier's personal data at the person's request: a tombstone replaces it,
-        every workstation deletes its copy at its next pull, the anonymous facts stay for the
-        statistics. For counter agents of its site and administrators; ``confirm`` is the
-        dossier's number."""
-        try:
-            done = erase_dossier(session, agent, dossier_id, body.reason, body.confirm, now())
-        except ErasureRefused as exc:
-            raise HTTPException(exc.status, str(exc)) from None
-        session.commit()
-        return done.to_json()
 
 
 def run_retention(engine: Any, rules: Mapping[str, Rule], now: datetime, *,

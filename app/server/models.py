@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from app.models.base import NAMING_CONVENTION, UTCDateTime
+from app.db.types import NAMING_CONVENTION, UTCDateTime
 
 
 class ServerBase(DeclarativeBase):

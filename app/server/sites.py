@@ -8,18 +8,18 @@ append-only ``site_settings_history``, and an audit row (``site_settings_set``) 
 fields that changed. Fields a change leaves out keep their current value (for a site without
 settings yet: its shipped postal code and commune, nothing else).
 
-No ``from __future__ import annotations``: FastAPI reads the routes' annotations, and the
-dependencies are local to :func:`add_routes`.
+The HTTP routes are ``GET /sites`` (app.server.routes.figures) and ``PUT /admin/sites/{code}``
+(app.server.routes.admin).
 """
 
+from __future__ import annotations
+
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Body, Depends, FastAPI, HTTPException
-from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,8 +31,8 @@ from app.forms.sites import (
     load_sites,
     validate_site_settings,
 )
-from app.server import service
 from app.server.models import SiteSettings, SiteSettingsVersion
+from app.server.services.common import audit
 
 AUDIT_ACTION = "site_settings_set"
 
@@ -138,8 +138,8 @@ def record(session: Session, code: str, changes: Mapping[str, Any], by: str,
             continue  # another administrator recorded a version at the same moment
         changed = [f for f in SETTINGS_FIELDS if settings[f] != before[f]] if version > 1 \
             else [f for f in SETTINGS_FIELDS if settings[f]]
-        service.audit(session, by, AUDIT_ACTION, None, now,
-                      f"{code} version {version}: {', '.join(changed) or 'confirmed'}")
+        audit(session, by, AUDIT_ACTION, None, now,
+              f"{code} version {version}: {', '.join(changed) or 'confirmed'}")
         return described(site, row, with_author=True), True
     raise AssertionError("unreachable")
 
@@ -169,50 +169,3 @@ def set_site(engine: Engine, code: str, changes: Mapping[str, Any], by: str,
                          "(1 to 120 characters without surrounding spaces)")
     with Session(engine) as session, session.begin():
         return record(session, code, changes, by, now or datetime.now(UTC))
-
-
-# ---------------------------------------------------------------------- HTTP
-
-
-def _refused(exc: ValueError) -> JSONResponse:
-    message = str(exc)
-    field = message.split(":", 1)[0] if ":" in message else "body"
-    return JSONResponse(status_code=422, content={
-        "detail": message, "field": field, "errors": [{"field": field, "message": message}]})
-
-
-def add_routes(app: FastAPI, get_session: Callable[[], Iterator[Session]],
-               current_agent: Callable[..., service.AgentInfo],
-               now: Callable[[], datetime]) -> None:
-    """Add ``GET /sites`` and ``PUT /admin/sites/{code}`` to ``app``."""
-    SessionDep = Annotated[Session, Depends(get_session)]
-    AgentDep = Annotated[service.AgentInfo, Depends(current_agent)]
-
-    @app.get("/sites", tags=["sites"])
-    def get_sites(session: SessionDep, agent: AgentDep) -> dict[str, Any]:
-        """Every site's current settings (version 0: none recorded yet, documents print the
-        site's name and city only), with when they were recorded."""
-        return {"sites": published(session, with_author=agent.role == "admin")}
-
-    @app.put("/admin/sites/{code}", tags=["admin"],
-             responses={403: {"description": "not an admin account"},
-                        404: {"description": "unknown site code"},
-                        422: {"description": "a field is not valid: ``field`` names it"}})
-    def put_site(code: str, session: SessionDep, agent: AgentDep,
-                 body: Annotated[dict[str, Any], Body(
-                     description="some of address (list of 1 to 4 lines), postal_code, "
-                                 "commune, phone, email, hours; the others keep their value"
-                 )]) -> Any:
-        """Record a new version of a site's settings (admin), audited."""
-        if agent.role != "admin":
-            raise HTTPException(403, "this route is for admin agents")
-        if code not in shipped_sites():
-            raise HTTPException(404, f"site: {code[:20]!r} is not a known site; expected one "
-                                     "of " + ", ".join(shipped_sites()))
-        try:
-            answer, _written = record(session, code, body, agent.login, now())
-        except ValueError as exc:
-            session.rollback()
-            return _refused(exc)
-        session.commit()
-        return answer

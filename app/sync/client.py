@@ -18,6 +18,9 @@ Guarantees (issue 5):
   run on this workstation when the client is given them (``retention``: the window and
   ``accueil-ti sync`` pass :func:`retention_rules`).
 
+What a round records about conflicts, quarantine and partner follow-ups, and every reading of
+them, goes through the sync ledger (app.sync.ledger); this module holds the HTTP round.
+
 Sync columns of ``dossiers`` are written with Core statements: the ORM maps ``revision`` as the
 version counter, and a sync bookkeeping change is not a new revision of the dossier.
 """
@@ -28,13 +31,12 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
 import httpx
-from sqlalchemy import Table, bindparam, exists, func, select, update
+from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -45,22 +47,35 @@ from app.forms.retention import Rule
 from app.models import erasure
 from app.models.base import utcnow
 from app.models.database import Store
-from app.models.entities import (
-    Dossier,
-    Orientation,
-    Outbox,
-    SyncBase,
-    SyncConflict,
-    SyncCursor,
-    SyncQuarantine,
-)
+from app.models.entities import Dossier, Outbox, SyncBase, SyncCursor
 from app.models.orientation_state import mark_transmitted
 from app.models.repository import find_dossier, import_records, to_export
 from app.sync import workstation
+from app.sync.errors import SyncError
 from app.sync.figures import save_figures
+from app.sync.ledger import (
+    ConflictVersions,
+    Refusal,
+    clear_refusals,
+    clear_refusals_many,
+    close_conflicts,
+    differences,
+    follow_ups,
+    open_refusals,
+    partner_updates,
+    payload_dict,
+    pending_count,
+    record_conflict,
+    record_refusal,
+    refused_revisions,
+    set_state,
+    state_of,
+    stored_conflict,
+)
 from app.sync.merge import Choice, FieldDifference, merge3, resolve
 from app.sync.retry import Backoff, Unreachable
 from app.sync.site_settings import save_site_settings
+from app.sync.summary import RoundSummary
 
 log = logging.getLogger(__name__)
 DOSSIERS = cast(Table, Dossier.__table__)
@@ -75,134 +90,6 @@ def retention_rules(store: Store) -> Mapping[str, Rule] | None:
     return erasure.workstation_rules(store)
 
 
-class SyncError(Exception):
-    """A round cannot go on (store unreachable, token refused, unexpected answer)."""
-
-
-PARTNER_STATUSES = frozenset({"recue", "en_cours", "contact_pris", "cloturee"})
-
-
-@dataclass(frozen=True)
-class PartnerUpdate:
-    """A partner's follow-up of one orientation, pulled and applied in a round: the new
-    status, outcome and note (None when absent) of ``organisme``'s orientation."""
-
-    dossier_id: str
-    number: str
-    name: str
-    organisme: str
-    status: str
-    outcome: str | None
-    note: str | None
-    updated_at: str | None
-
-
-@dataclass
-class RoundSummary:
-    """What one sync round did, and what is still not in sync at its end.
-
-    ``pending`` counts the dossiers not in sync after the round: unsent local changes, open
-    conflicts and quarantined records. ``partner_updates``: the partners' follow-ups of
-    dossiers already on this workstation that the pull applied.
-    """
-
-    pushed: int = 0
-    duplicates: int = 0
-    conflicts: int = 0
-    quarantined: int = 0
-    pulled: int = 0
-    applied: int = 0
-    pending: int = 0
-    errors: list[str] = field(default_factory=list)
-    partner_updates: list[PartnerUpdate] = field(default_factory=list)
-    merged: int = 0
-    # Workstation identity (app.sync.workstation): notices such as a code change, and the
-    # draft-numbered dossiers renumbered this round (dossier id, old number, new number).
-    notices: list[str] = field(default_factory=list)
-    renumbered: list[tuple[str, str, str]] = field(default_factory=list)
-    # Erasure (issue 13): dossiers erased here because the store erased them (its tombstone
-    # pulled, or a push of them refused), erasure requests sent, retention done at round end.
-    erased: int = 0
-    erase_requests: int = 0
-    retention: erasure.RetentionReport | None = None
-
-    @property
-    def in_sync(self) -> bool:
-        """True when the round met no error and nothing is left to sync."""
-        return not self.errors and self.pending == 0
-
-    def line(self) -> str:
-        """A one-line summary for the command line and the status bar."""
-        text = (f"{self.pushed} pushed, {self.duplicates} already stored, {self.conflicts} "
-                f"conflicts, {self.quarantined} quarantined, {self.pulled} pulled "
-                f"({self.applied} applied), {self.pending} not in sync")
-        if self.merged:
-            text += f", {self.merged} merged by themselves"
-        if self.renumbered:
-            text += f", {len(self.renumbered)} renumbered"
-        if self.erase_requests:
-            text += f", {self.erase_requests} erasure requests sent"
-        if self.erased:
-            text += f", {self.erased} erased on the store and removed here"
-        if self.retention is not None and self.retention.done:
-            text += f"; {self.retention.line()}"
-        if self.notices:
-            text += "; " + "; ".join(self.notices)
-        if self.errors:
-            text += "; error: " + "; ".join(self.errors)
-        return text
-
-
-def differences(local: Mapping[str, Any], server: Mapping[str, Any],
-                base: Mapping[str, Any] | None = None) -> list[FieldDifference]:
-    """The fields a person has to choose between for two versions of one dossier and their
-    common ``base`` (None: unknown, every differing field is then a conflict)."""
-    return merge3(base, local, server).conflicts
-
-
-@dataclass(frozen=True)
-class ConflictVersions:
-    """An open conflict's three versions: the store's version the local change started from
-    (None when unknown), the dossier as it is now on this workstation, the store's."""
-
-    base: dict[str, Any] | None
-    local: dict[str, Any]
-    server: dict[str, Any]
-
-
-FollowUp = tuple[str, str | None, str | None]  # status, outcome, note
-
-
-def _orientations(session: Session, dossier_id: str) -> dict[str, FollowUp]:
-    """The local follow-up of each orientation of a dossier, by organisme."""
-    rows = session.execute(
-        select(Orientation.organisme, Orientation.status, Orientation.outcome, Orientation.note)
-        .join(Dossier, Dossier.pk == Orientation.dossier_pk).where(Dossier.id == dossier_id))
-    return {organisme: (status, outcome, note or None)
-            for organisme, status, outcome, note in rows}
-
-
-def partner_updates(dossier_id: str, before: Mapping[str, FollowUp],
-                    change: Mapping[str, Any]) -> list[PartnerUpdate]:
-    """The orientations of a pulled version whose partner follow-up (a partner's status, its
-    outcome or its note) differs from the local one in ``before``."""
-    identity = change.get("identity") or {}
-    name = " ".join(str(p) for p in (identity.get("nom"), identity.get("prenom")) if p)
-    out = []
-    for o in change.get("orientations") or []:
-        if not isinstance(o, dict):
-            continue
-        status, outcome, note = o.get("status"), o.get("outcome"), o.get("note") or None
-        if status not in PARTNER_STATUSES and note is None:
-            continue
-        if before.get(str(o.get("organisme"))) == (status, outcome, note):
-            continue
-        out.append(PartnerUpdate(dossier_id, str(change.get("number", "")), name,
-                                 str(o.get("organisme")), str(status), outcome, note,
-                                 o.get("updated_at")))
-    return out
-
-
 def _already_known(change: Any, known: Mapping[str, int]) -> bool:
     """True when a pulled change is a revision the workstation already holds (typically its
     own push coming back): :meth:`SyncClient._apply_change` would do nothing with it."""
@@ -213,10 +100,6 @@ def _already_known(change: Any, known: Mapping[str, int]) -> bool:
         return held is not None and int(change["revision"]) <= held
     except (KeyError, TypeError, ValueError):
         return False
-
-
-def _loads(text: str | None) -> dict[str, Any] | None:
-    return None if text is None else dict(json.loads(text))
 
 
 def _base_text(session: Session, dossier_id: str) -> str | None:
@@ -380,12 +263,7 @@ class SyncClient:
 
     def pending_count(self) -> int:
         """Dossiers not in sync: unsent changes, open conflicts, quarantined records."""
-        with self.store.session() as session:
-            unsent = select(OUTBOX.c.dossier_id).where(OUTBOX.c.sent_at.is_(None))
-            blocked = select(DOSSIERS.c.id).where(
-                DOSSIERS.c.sync_state.in_(("conflict", "quarantined")))
-            union = unsent.union(blocked).subquery()
-            return int(session.execute(select(func.count()).select_from(union)).scalar_one())
+        return pending_count(self.store)
 
     # ------------------------------------------------------------------ push
 
@@ -404,11 +282,7 @@ class SyncClient:
                 newer.c.dossier_id == OUTBOX.c.dossier_id, newer.c.id > OUTBOX.c.id,
                 newer.c.sent_at.is_(None)))
             .order_by(OUTBOX.c.id).limit(self.batch))
-        quarantined = {
-            dossier_id: revision for dossier_id, revision in session.execute(
-                select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
-                .where(SyncQuarantine.cleared_at.is_(None))
-                .group_by(SyncQuarantine.dossier_id))}
+        quarantined = refused_revisions(session)
         chosen: list[tuple[str, int, int]] = []
         after = 0
         while len(chosen) < self.batch:
@@ -529,9 +403,8 @@ class SyncClient:
                                                payload):
             return False  # its number is another dossier's: pushed again, renumbered
         reason = str(result.get("reason") or f"refused by the store ({status})")
-        session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision, reason=reason,
-                                   at=now))
-        self._set_state(session, dossier_id, "quarantined")
+        record_refusal(session, dossier_id, revision, reason, now)
+        set_state(session, dossier_id, "quarantined")
         summary.quarantined += 1
         return True
 
@@ -543,9 +416,7 @@ class SyncClient:
         session.execute(update(OUTBOX).where(
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.id <= outbox_id,
             OUTBOX.c.sent_at.is_(None)).values(sent_at=now))
-        session.execute(update(SyncQuarantine).where(
-            SyncQuarantine.dossier_id == dossier_id, SyncQuarantine.cleared_at.is_(None),
-            SyncQuarantine.revision <= revision).values(cleared_at=now))
+        clear_refusals(session, dossier_id, revision, now)
         newer = session.execute(select(OUTBOX.c.id).where(
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_(None)).limit(1)).first()
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
@@ -559,15 +430,11 @@ class SyncClient:
         statement each, executed for all of them."""
         if not confirmed:
             return
-        quarantine = cast(Table, SyncQuarantine.__table__)
         session.execute(update(OUTBOX).where(
             OUTBOX.c.dossier_id == bindparam("d"), OUTBOX.c.id <= bindparam("o"),
             OUTBOX.c.sent_at.is_(None)).values(sent_at=bindparam("t")),
             [{"d": d, "o": o, "t": now} for d, o, _, _ in confirmed])
-        session.execute(update(quarantine).where(
-            quarantine.c.dossier_id == bindparam("d"), quarantine.c.cleared_at.is_(None),
-            quarantine.c.revision <= bindparam("r")).values(cleared_at=bindparam("t")),
-            [{"d": d, "r": r, "t": now} for d, _, r, _ in confirmed])
+        clear_refusals_many(session, [(d, r) for d, _, r, _ in confirmed], now)
         _set_bases(session, [(d, r, p) for d, _, r, p in confirmed])
         # sent_at is filtered here, not in SQL: SQLite would walk the sent_at index (every
         # unsent row) instead of looking these dossiers up
@@ -598,28 +465,11 @@ class SyncClient:
 
     def _open_conflict(self, session: Session, dossier_id: str, local_payload: str,
                        server: Mapping[str, Any] | None, now: datetime) -> bool:
-        """Keep both versions and their base (one open conflict per dossier, the newest of
-        each side); True when the conflict is new."""
+        """Keep both versions and their base in the ledger (one open conflict per dossier,
+        the newest of each side); True when the conflict is new."""
         server_text = None if server is None else json.dumps(server, ensure_ascii=False)
-        base = _base_text(session, dossier_id)
-        existing = session.scalars(select(SyncConflict).where(
-            SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))).first()
-        if existing is None:
-            session.add(SyncConflict(dossier_id=dossier_id, local_payload=local_payload,
-                                     server_payload=server_text, base_payload=base,
-                                     detected_at=now))
-        else:
-            existing.local_payload = local_payload
-            existing.base_payload = base
-            if server_text is not None:
-                existing.server_payload = server_text
-        self._set_state(session, dossier_id, "conflict")
-        return existing is None
-
-    @staticmethod
-    def _set_state(session: Session, dossier_id: str, state: str) -> None:
-        session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id)
-                        .values(sync_state=state))
+        return record_conflict(session, dossier_id, local_payload, server_text,
+                               _base_text(session, dossier_id), now)
 
     # ------------------------------------------------------------------ pull
 
@@ -649,7 +499,8 @@ class SyncClient:
                             # a stub of a version this workstation stored but does not hold
                             # (say, its local store was restored): the whole dossier, then
                             change = self._request("GET", f"/dossiers/{change.get('id')}")
-                        workstation.apply_pulled(self, session, change, now, summary)
+                        workstation.apply_pulled(self, self._apply_change, session, change, now,
+                                                summary)
                     summary.pulled += 1
                 row = session.get(SyncCursor, self.server_key)
                 if row is None:
@@ -718,7 +569,7 @@ class SyncClient:
                 summary.applied += 1
             return
         if local is None or revision > local.revision:
-            before = None if local is None else _orientations(session, dossier_id)
+            before = None if local is None else follow_ups(session, dossier_id)
             try:
                 with session.begin_nested():
                     import_records(session, [change], write_outbox=False, now=now)
@@ -739,8 +590,7 @@ class SyncClient:
         """A pulled version that cannot be applied here: quarantined with the reason."""
         dossier_id = str(change.get("id")).lower()
         reason = f"the store's version cannot be applied here: {problem}"
-        session.add(SyncQuarantine(dossier_id=dossier_id, revision=revision, reason=reason,
-                                   at=now))
+        record_refusal(session, dossier_id, revision, reason, now)
         summary.errors.append(f"dossier {change.get('number', dossier_id)}: {reason}")
 
     # ------------------------------------------------------------------ merging
@@ -755,7 +605,7 @@ class SyncClient:
         if current is None:
             return False
         local = to_export(current)
-        base = _loads(_base_text(session, dossier_id))
+        base = payload_dict(_base_text(session, dossier_id))
         result = merge3(base, local, server)
         if result.conflicts:
             summary.conflicts += self._open_conflict(
@@ -779,9 +629,7 @@ class SyncClient:
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=int(server["revision"]), sync_state="local"))
         mark_transmitted(session, [(dossier_id, server)], now)  # what the store holds
-        session.execute(update(SyncConflict).where(
-            SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
-            .values(resolved_at=now))
+        close_conflicts(session, dossier_id, now)
 
     # ------------------------------------------------------------------ conflicts
 
@@ -790,18 +638,13 @@ class SyncClient:
 
         The local version is the dossier as it is now on this workstation.
         """
-        with self.store.session() as session:
-            conflict = session.scalars(select(SyncConflict).where(
-                SyncConflict.dossier_id == dossier_id, SyncConflict.resolved_at.is_(None))
-                .order_by(SyncConflict.id.desc())).first()
-            dossier = find_dossier(session, dossier_id)
-            if conflict is None or dossier is None:
-                return None
-            server = _loads(conflict.server_payload)
-            if server is None:
-                raise SyncError(f"dossier {dossier.number}: the store's version of the "
-                                "conflict is unknown; sync again")
-            return ConflictVersions(_loads(conflict.base_payload), to_export(dossier), server)
+        conflict = stored_conflict(self.store, dossier_id)
+        if conflict is None:
+            return None
+        if conflict.server is None:
+            raise SyncError(f"dossier {conflict.number}: the store's version of the "
+                            "conflict is unknown; sync again")
+        return ConflictVersions(conflict.base, conflict.local, conflict.server)
 
     def conflict_differences(self, dossier_id: str) -> list[FieldDifference]:
         """The fields a person has to choose between (changed differently on both sides),
@@ -835,36 +678,8 @@ class SyncClient:
     def state_of(self, dossier_id: str) -> str | None:
         """The dossier's sync state as shown to the agent (a ``synced`` dossier changed since
         is ``local``); None for an unknown dossier."""
-        with self.store.session() as session:
-            return sync_states(session, [dossier_id]).get(dossier_id)
+        return state_of(self.store, dossier_id)
 
-    def quarantine(self) -> list[SyncQuarantine]:
+    def quarantine(self) -> list[Refusal]:
         """Open quarantine entries, oldest first."""
-        with self.store.session() as session:
-            return list(session.scalars(select(SyncQuarantine).where(
-                SyncQuarantine.cleared_at.is_(None)).order_by(SyncQuarantine.id)))
-
-
-def sync_states(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
-    """The shown sync state of each dossier (see :meth:`SyncClient.state_of`)."""
-    ids: Sequence[str] = list(dossier_ids)
-    states: dict[str, str] = {row.id: row.sync_state for row in session.execute(
-        select(DOSSIERS.c.id, DOSSIERS.c.sync_state).where(DOSSIERS.c.id.in_(ids)))}
-    unsent = set(session.scalars(select(OUTBOX.c.dossier_id).where(
-        OUTBOX.c.dossier_id.in_(ids), OUTBOX.c.sent_at.is_(None))))
-    shown = {i: ("local" if s == "synced" and i in unsent else s) for i, s in states.items()}
-    # A quarantined dossier changed since the refusal is retried by the next round: local.
-    refused = [i for i, s in shown.items() if s == "quarantined" and i in unsent]
-    if refused:
-        newest: dict[str, int] = {i: r for i, r in session.execute(
-            select(OUTBOX.c.dossier_id, func.max(OUTBOX.c.revision))
-            .where(OUTBOX.c.dossier_id.in_(refused), OUTBOX.c.sent_at.is_(None))
-            .group_by(OUTBOX.c.dossier_id))}
-        blocked: dict[str, int] = {i: r for i, r in session.execute(
-            select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
-            .where(SyncQuarantine.dossier_id.in_(refused), SyncQuarantine.cleared_at.is_(None))
-            .group_by(SyncQuarantine.dossier_id))}
-        for i in refused:
-            if newest.get(i, 0) > blocked.get(i, newest.get(i, 0)):
-                shown[i] = "local"
-    return shown
+        return open_refusals(self.store)

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from app.forms.codes import COUNTER_STATUSES
+from app.forms.codes import DOSSIER_STATUSES as STATUSES
 from app.forms.evaluation import Situation, SituationError, evaluate, parse_answers, parse_profile
 from app.forms.questionnaire import QuestionnaireError, load_questionnaire
-from app.forms.records import COUNTER_STATUSES, STATUSES
 
 Choice = Literal["local", "server"]
 

@@ -30,8 +30,8 @@ import httpx
 
 from app.sync.retry import Backoff, Unreachable
 
-FOLLOW_UP_STATUSES = ("recue", "en_cours", "contact_pris", "cloturee")
-OUTCOMES = ("aide_accordee", "aide_refusee", "sans_suite")
+# The statuses a partner may send are app.forms.codes.PARTNER_STATUSES, its outcomes
+# ORIENTATION_OUTCOMES; the store checks them.
 NOTE_MAX = 2000
 
 ErrorKind = Literal["expired", "gone", "invalid", "forbidden", "unreachable", "server"]
@@ -245,9 +245,9 @@ class PartnerClient:
     def update(self, dossier_id: str, status: str, outcome: str | None = None,
                note: str = "") -> PartnerDossier:
         """Send the follow-up; returns the dossier as the store now holds it. The store checks
-        it (``invalid`` with the field otherwise): status one of FOLLOW_UP_STATUSES, outcome one
-        of OUTCOMES when and only when the status is ``cloturee``, note of at most 2000
-        characters."""
+        it (``invalid`` with the field otherwise): status one of ``PARTNER_STATUSES``, outcome
+        one of ``ORIENTATION_OUTCOMES`` (app.forms.codes) when and only when the status is
+        ``cloturee``, note of at most 2000 characters."""
         body = {"status": status, "outcome": outcome, "note": note}
         return PartnerDossier.from_json(self._request(
             "POST", f"/partner/dossiers/{_dossier_path(dossier_id)}/orientation", json=body))
@@ -299,5 +299,5 @@ def _dossier_path(dossier_id: str) -> str:
         raise PartnerError("gone", f"{dossier_id!r} is not a dossier id") from None
 
 
-__all__ = ["FOLLOW_UP_STATUSES", "NOTE_MAX", "OUTCOMES", "Aid", "ConsentInfo", "FollowUp",
-           "PartnerClient", "PartnerDossier", "PartnerError"]
+__all__ = ["NOTE_MAX", "Aid", "ConsentInfo", "FollowUp", "PartnerClient", "PartnerDossier",
+           "PartnerError"]

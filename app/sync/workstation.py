@@ -1,12 +1,13 @@
 """This workstation's identity on the central store, and what follows when a dossier number
 turns out to be taken.
 
-Identity (see app.server.workstations): at login, and at the start of every sync round when it
-is not registered on that store yet, the workstation registers a random id (kept in its local
-store, so in its data folder) with its site and code. When the code is already held by another
-live workstation, it adopts the free code the store offers (« workstation REN-01 is already in
-use; this workstation is now REN-02 »): the local workstation row changes, new dossiers get the
-new code, and its sequences continue past every number the store has seen for that code.
+Identity (see app.server.workstations): at login (app.sync.session.register_at_login), and at
+the start of every sync round when it is not registered on that store yet, the workstation
+registers a random id (kept in its local store, so in its data folder) with its site and code.
+When the code is already held by another live workstation, it adopts the free code the store
+offers (« workstation REN-01 is already in use; this workstation is now REN-02 »): the local
+workstation row changes, new dossiers get the new code, and its sequences continue past every
+number the store has seen for that code.
 
 Every round then proves the workstation is the registered one with a rotating nonce: the next
 nonce is written here *before* it is sent, so a round killed after the store switched to it
@@ -24,10 +25,9 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-import httpx
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -35,12 +35,29 @@ from app.models.base import utcnow
 from app.models.entities import Dossier, SyncQuarantine, Workstation
 from app.models.errors import NumberConflictError
 from app.models.renumber import continue_numbering, is_draft_numbered, renumber_dossier
+from app.sync.errors import SyncError
+from app.sync.summary import RoundSummary
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    import httpx
+
     from app.models.database import Store
-    from app.sync.client import RoundSummary, SyncClient
+
+
+class SyncClient(Protocol):
+    """What this module needs of the round's client (app.sync.client.SyncClient): its store,
+    the store's address and its requests."""
+
+    store: Store
+    server_key: str
+
+    def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response: ...
+
+
+# Applies one pulled change in the round's session (SyncClient's own, passed in by the round).
+ApplyChange = Callable[["Session", dict[str, Any], "datetime", RoundSummary], None]
 
 MAX_REGISTRATIONS = 5  # attempts of one registration (codes taken meanwhile, ids refused)
 MAX_RENUMBERS = 5  # renumberings of one dossier in one round
@@ -64,8 +81,6 @@ def _local(session: Session) -> Workstation:
 
 
 def _sync_error(text: str) -> Exception:
-    from app.sync.client import SyncError
-
     return SyncError(text)
 
 
@@ -127,15 +142,6 @@ def check(client: SyncClient) -> list[str]:
     if _route_missing(status, data):
         return []
     raise _failed(path, status, data)
-
-
-def register_at_login(store: Store, http: httpx.Client, token: str, server: str) -> list[str]:
-    """Registration (or the identity proof) right after ``accueil-ti login`` or the window's
-    login dialog, with the new ``token``; the notices to show. SyncError when it fails."""
-    from app.sync.client import SyncClient
-
-    client = SyncClient(store, http, token=token, server_key=server, max_retries=2)
-    return check(client)
 
 
 def _pending(store: Store, candidate: str) -> str:
@@ -278,16 +284,16 @@ def renumber_draft(client: SyncClient, session: Session, dossier_id: str, now: d
     return True
 
 
-def apply_pulled(client: SyncClient, session: Session, change: dict[str, Any], now: datetime,
-                 summary: RoundSummary) -> None:
-    """``client._apply_change`` for one pulled dossier; when its number is held here by a
+def apply_pulled(client: SyncClient, apply: ApplyChange, session: Session,
+                 change: dict[str, Any], now: datetime, summary: RoundSummary) -> None:
+    """``apply`` (the round's own) for one pulled dossier; when its number is held here by a
     different dossier, that one is renumbered if its number is a draft and the change
     applied, else the pulled version is quarantined with the reason. Never raises for it."""
     problem = ""
     for _ in range(MAX_RENUMBERS + 1):
         try:
             with session.begin_nested():
-                client._apply_change(session, change, now, summary)
+                apply(session, change, now, summary)
             return
         except NumberConflictError as exc:
             problem = str(exc)

@@ -1,14 +1,17 @@
-"""Every action of the main window, declared once: id, French text, shortcut, tooltip, menu.
+"""Every action of the windows, declared once: id, French text, shortcut, tooltip, menu.
 
-The window builds its menus, toolbar and panel buttons from these declarations (as Picard does
-in ``ui/mainwindow/actions.py``), so a shortcut is defined in one place and shows up everywhere the
-action does, tooltips included.
+The main window builds its menus, toolbar and panel buttons from these declarations (as Picard
+does in ``ui/mainwindow/actions.py``), so a shortcut is defined in one place and shows up
+everywhere the action does, tooltips included. The partner inbox (``app/ui/partner``) declares
+its own, smaller set here the same way (:data:`PARTNER_ACTIONS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -42,6 +45,22 @@ class ActionId(StrEnum):
     QUIT = "quit"
 
 
+class PartnerActionId(StrEnum):
+    """The partner inbox's actions (object names ``action_<id>``, as the main window's)."""
+
+    REFRESH = "refresh"
+    SEARCH = "search"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
+    CLOSE = "close"
+    SEND = "send"
+    TO_FORM = "to_form"
+    HELP = "help"
+
+
+IdT = TypeVar("IdT", ActionId, PartnerActionId)
+
+
 class Menu(StrEnum):
     FILE = "file"
     DOSSIER = "dossier"
@@ -60,15 +79,16 @@ MENU_TITLES = {
 
 
 @dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(Generic[IdT]):
     """One action. ``shortcuts`` are portable key sequences ("Ctrl+N"), the first one shown.
 
     ``widget_shortcut``: the shortcut only works while the widget the action is added to has the
     focus (Entrée opens the dossier from the list, not from the search field).
     ``disabled_tip``: the action starts disabled and its tooltip says why.
+    ``in_menu``: False for an action only reached by its shortcut on one widget.
     """
 
-    id: ActionId
+    id: IdT
     text: str
     tip: str
     menu: Menu
@@ -79,9 +99,10 @@ class ActionSpec:
     widget_shortcut: bool = False
     disabled_tip: str | None = None
     separator_before: bool = False
+    in_menu: bool = True
 
 
-ACTIONS: tuple[ActionSpec, ...] = (
+ACTIONS: tuple[ActionSpec[ActionId], ...] = (
     ActionSpec(
         ActionId.NEW_DOSSIER,
         str(QT_TRANSLATE_NOOP("actions", "&Nouveau dossier")),
@@ -297,15 +318,82 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 SPECS = {spec.id: spec for spec in ACTIONS}
 
+# The partner inbox: File (read, search, sign in and out, close), Dossier (send the follow-up),
+# Help; Entrée in the list goes to the follow-up form.
+PARTNER_ACTIONS: tuple[ActionSpec[PartnerActionId], ...] = (
+    ActionSpec(
+        PartnerActionId.REFRESH,
+        str(QT_TRANSLATE_NOOP("actions", "&Actualiser")),
+        str(QT_TRANSLATE_NOOP("actions", "Relire les dossiers orientés vers votre organisme")),
+        Menu.FILE,
+        ("F5",),
+    ),
+    ActionSpec(
+        PartnerActionId.SEARCH,
+        str(QT_TRANSLATE_NOOP("actions", "&Rechercher")),
+        str(QT_TRANSLATE_NOOP("actions", "Rechercher un dossier : nom ou n°")),
+        Menu.FILE,
+        ("Ctrl+F",),
+    ),
+    ActionSpec(
+        PartnerActionId.SIGN_IN,
+        str(QT_TRANSLATE_NOOP("actions", "Se &connecter…")),
+        str(QT_TRANSLATE_NOOP("actions", "Se connecter avec le compte de votre organisme")),
+        Menu.FILE,
+        separator_before=True,
+    ),
+    ActionSpec(
+        PartnerActionId.SIGN_OUT,
+        str(QT_TRANSLATE_NOOP("actions", "Se &déconnecter")),
+        str(QT_TRANSLATE_NOOP("actions",
+                              "Fermer la session de votre compte partenaire sur ce poste")),
+        Menu.FILE,
+    ),
+    ActionSpec(
+        PartnerActionId.CLOSE,
+        str(QT_TRANSLATE_NOOP("actions", "&Fermer")),
+        str(QT_TRANSLATE_NOOP("actions", "Fermer l’espace partenaire")),
+        Menu.FILE,
+        ("Ctrl+W",),
+        separator_before=True,
+    ),
+    ActionSpec(
+        PartnerActionId.SEND,
+        str(QT_TRANSLATE_NOOP("actions", "&Envoyer au guichet")),
+        str(QT_TRANSLATE_NOOP("actions",
+                              "Envoyer le suivi au guichet qui a orienté la personne")),
+        Menu.DOSSIER,
+        ("Ctrl+Return", "Ctrl+Enter"),
+    ),
+    ActionSpec(
+        PartnerActionId.TO_FORM,
+        str(QT_TRANSLATE_NOOP("actions", "Saisir le suivi")),
+        str(QT_TRANSLATE_NOOP("actions", "Saisir le suivi")),
+        Menu.DOSSIER,
+        ("Return", "Enter"),
+        widget_shortcut=True,
+        in_menu=False,
+    ),
+    ActionSpec(
+        PartnerActionId.HELP,
+        str(QT_TRANSLATE_NOOP("actions", "&Aide de la page et clavier")),
+        str(QT_TRANSLATE_NOOP("actions", "À quoi sert cet espace et ses raccourcis clavier")),
+        Menu.HELP,
+        ("F1",),
+    ),
+)
 
-def shortcut_text(spec: ActionSpec) -> str:
+PARTNER_SPECS = {spec.id: spec for spec in PARTNER_ACTIONS}
+
+
+def shortcut_text(spec: ActionSpec[Any]) -> str:
     """The first shortcut as the user's platform writes it ("Ctrl+N"), or ""."""
     if not spec.shortcuts:
         return ""
     return QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def tooltip(spec: ActionSpec, *, enabled: bool = True) -> str:
+def tooltip(spec: ActionSpec[Any], *, enabled: bool = True) -> str:
     """The tooltip: what the action does, and its shortcut; why it is off when it is off."""
     tip = _tr(spec.tip)
     if not enabled and spec.disabled_tip:
@@ -315,9 +403,23 @@ def tooltip(spec: ActionSpec, *, enabled: bool = True) -> str:
 
 
 def create_actions(parent: QObject) -> dict[ActionId, QAction]:
-    """One QAction per declaration, owned by ``parent`` (not yet connected)."""
-    actions: dict[ActionId, QAction] = {}
-    for spec in ACTIONS:
+    """One QAction per declaration of the main window, owned by ``parent`` (not yet
+    connected)."""
+    return _create(parent, ACTIONS)
+
+
+def create_partner_actions(parent: QObject) -> dict[PartnerActionId, QAction]:
+    """One QAction per declaration of the partner inbox, owned by ``parent`` (not yet
+    connected). Their status tip names the shortcut too, as their tooltip does."""
+    actions = _create(parent, PARTNER_ACTIONS)
+    for action in actions.values():
+        action.setStatusTip(action.toolTip())
+    return actions
+
+
+def _create(parent: QObject, specs: Iterable[ActionSpec[IdT]]) -> dict[IdT, QAction]:
+    actions: dict[IdT, QAction] = {}
+    for spec in specs:
         action = QAction(_tr(spec.text), parent)
         action.setObjectName(f"action_{spec.id.value}")
         if spec.icon:

@@ -304,7 +304,7 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
     apply_display(app, font_scale=settings.font_scale, high_contrast=settings.high_contrast)
 
     if settings.agent_role == "partenaire":
-        from app.ui.partner_window import saved_partner_window
+        from app.ui.partner import saved_partner_window
 
         partner = saved_partner_window(settings, data_dir, http_factory=http_factory,
                                        prompt_login=not smoke)
@@ -346,16 +346,10 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
 def _start_retention(store: Store) -> str:
     """Apply the retention durations at start (app.models.erasure); a notice for the status
     bar when dossiers were removed ('' otherwise). A failure is logged, never blocking."""
-    from sqlalchemy.exc import DBAPIError
-
     from app.models.base import utcnow
     from app.models.erasure import apply_at_start
 
-    try:
-        report = apply_at_start(store, utcnow())
-    except DBAPIError:
-        log.warning("retention at start failed", exc_info=True)
-        return ""
+    report = apply_at_start(store, utcnow())  # the database's refusals are logged there
     if report is None or not report.done:
         return ""
     closed = sum(1 for d in report.done if d.kind == "closed_dossier")

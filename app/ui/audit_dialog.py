@@ -8,7 +8,7 @@ when the agent asks (one short request; the dialog shows when the store cannot b
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.sync.audit_log import PAGE, AuditUnavailable, audit_params
+from app.ui import wording
 
 Fetch = Callable[[Mapping[str, str]], list[dict[str, Any]]]
 
@@ -180,10 +181,7 @@ class AuditDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         at = str(entry.get("at") or "")
-        try:
-            shown_at = datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
-        except ValueError:
-            shown_at = at
+        shown_at = wording.iso_datetime(at, seconds=True)
         values = [str(entry.get("seq", "")), shown_at, str(entry.get("agent") or ""),
                   str(entry.get("action") or ""), str(entry.get("dossier_id") or ""),
                   str(entry.get("detail") or "")]

@@ -222,7 +222,8 @@ class ConflictDialog(QDialog):
     def reload(self, keep: dict[str, str] | None = None) -> bool:
         """Read the conflict again and show its rows (with the choices in ``keep`` for the rows
         whose two values did not change); False when it cannot be read (the error says why)."""
-        from app.sync.client import SyncError, differences
+        from app.sync.errors import SyncError
+        from app.sync.ledger import differences
 
         try:
             versions = self.client.open_conflict(self.dossier_id)
@@ -513,7 +514,8 @@ class ConflictDialog(QDialog):
 
     def save(self) -> bool:
         """Save the merge with the choices made; True when saved (the dialog closes)."""
-        from app.sync.client import SyncError, differences
+        from app.sync.errors import SyncError
+        from app.sync.ledger import differences
 
         if not self.all_chosen():
             self._say(self.tr("Choisissez une version pour chaque ligne avant d’enregistrer."))

@@ -12,7 +12,6 @@ commits to is the signed form (at the counter) or the agent's attestation of the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -51,10 +50,7 @@ def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
 
 def _day(value: object) -> str:
     if isinstance(value, str) and value:
-        try:
-            return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y à %H:%M")
-        except ValueError:
-            return value
+        return wording.iso_datetime(value, at=True)
     return ""
 
 

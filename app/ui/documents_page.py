@@ -6,7 +6,6 @@ as to be reprinted, as a new version (« Lettre à réimprimer : Caf — … (ve
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -180,7 +179,7 @@ class DocumentsPage(QWidget):
                 text += " — " + self.tr(
                     "à réimprimer, version %1 : le contenu a changé depuis le %2").replace(
                     "%1", str(reprint.version)).replace(
-                    "%2", f"{reprint.previous:%d/%m/%Y}")
+                    "%2", reprint.previous.strftime(wording.DATE_FORMAT))
             elif when:
                 text += " — " + self.tr("imprimé le %1").replace("%1", _day(when))
             item = QListWidgetItem(text, self.list)
@@ -201,7 +200,7 @@ class DocumentsPage(QWidget):
         """One line per document printed whose content changed since its last print."""
         lines = []
         for reprint in reprints:
-            day, version = f"{reprint.previous:%d/%m/%Y}", str(reprint.version)
+            day, version = reprint.previous.strftime(wording.DATE_FORMAT), str(reprint.version)
             if reprint.organisme:
                 line = self.tr("Lettre à réimprimer : %1 — le contenu a changé depuis la lettre "
                                "du %2 (version %3)").replace(
@@ -375,7 +374,4 @@ class DocumentsPage(QWidget):
 
 
 def _day(value: str) -> str:
-    try:
-        return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y à %H:%M")
-    except ValueError:
-        return value
+    return wording.iso_datetime(value, at=True)

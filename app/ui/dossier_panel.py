@@ -50,8 +50,8 @@ def question_count(version: str) -> int | None:
 def _date(value: str | None, *, with_time: bool = True) -> str:
     if not value:
         return ""
-    moment = datetime.fromisoformat(value).astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    moment = datetime.fromisoformat(value)
+    return wording.local_datetime(moment) if with_time else wording.local_date(moment)
 
 
 def _value_label(parent: QWidget, name: str) -> QLabel:
@@ -308,7 +308,7 @@ class DossierPanel(QWidget):
         reason = d.get("reason")
         if reason:
             what += self.tr(" (motif : %1)").replace("%1", str(reason))
-        when = entry.at.astimezone().strftime("%d/%m/%Y %H:%M")
+        when = wording.local_datetime(entry.at)
         return self.tr("%1 — %2 — %3 — poste %4").replace("%1", when).replace(
             "%2", entry.agent or "—").replace("%3", what).replace("%4", entry.workstation)
 

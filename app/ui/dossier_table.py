@@ -4,18 +4,16 @@ The model holds light :class:`~app.models.listing.DossierRow` values. A change o
 for the first page; scrolling to the bottom asks for the next one (``canFetchMore`` /
 ``fetchMore``); the total for the status bar comes after the first page. The queries run one at a
 time on a worker thread, newest request first: a request made obsolete by a newer one (the agent
-kept typing) is dropped unrun, and a late answer to an old request is ignored.
+kept typing) is dropped unrun, and a late answer to an old request is ignored. The reads
+themselves are the sync ledger's (app.sync.ledger: a page with its rows' sync states, a count).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -40,9 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
+from app.models.listing import DossierRow, ListFilters
 from app.models.orientation_state import OrientationState, shown_status
 from app.ui import wording
+from app.ui.tasks import TaskQueue
+
+if TYPE_CHECKING:
+    from app.models.database import Store
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +78,22 @@ class _Result:
     sync: dict[str, str] = field(default_factory=dict)  # the rows' sync states, by dossier id
 
 
-SessionFactory = Callable[[], Any]  # Store.session
+def _read(store: Store, request: _Request) -> _Result:
+    """Run one list request (on the list's worker thread)."""
+    from app.sync.ledger import list_count, list_page
+
+    result = _Result(request)
+    if request.kind == "count":
+        result.count = list_count(store, request.filters)
+    else:
+        page = list_page(store, request.filters, limit=request.limit, offset=request.offset)
+        result.rows, result.sync = page.rows, page.sync
+    return result
 
 
 class ListLoader(QObject):
-    """Runs list queries on one worker thread and hands results back on the GUI thread.
+    """Runs list queries one at a time off the GUI thread (a :class:`TaskQueue`) and hands
+    results back on the GUI thread; a request made stale by a newer one is skipped unrun.
 
     Signals:
         result_ready(object): a :class:`_Result` (delivered on the thread that owns the loader).
@@ -88,61 +101,32 @@ class ListLoader(QObject):
 
     result_ready = Signal(object)
 
-    def __init__(self, sessions: SessionFactory, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._queue: queue.Queue[_Request | None] = queue.Queue()
-        self._latest = 0
-        self._lock = threading.Lock()
-        # A plain Python thread: nothing to destroy in the wrong order when Qt tears down.
-        self._thread = threading.Thread(target=self._work, name="dossier-list", daemon=True)
-        self._thread.start()
+        self._store = store
+        self._queue = TaskQueue("dossier-list", self)
 
     def submit(self, request: _Request) -> None:
-        with self._lock:
-            self._latest = max(self._latest, request.token)
-        self._queue.put(request)
+        store = self._store
+        self._queue.submit(lambda: _read(store, request), key=request.token,
+                           on_done=self.result_ready.emit,
+                           on_error=lambda exc: self._on_queue_error(request, exc))
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Finish the current query and stop; later results are not delivered."""
-        self._queue.put(None)
-        self._thread.join(timeout)
+        """Deliver no more results; the query running, if any, is waited for up to
+        ``timeout`` seconds (before the store closes)."""
+        self._queue.stop(timeout)
 
-    def _work(self) -> None:
-        while True:
-            request = self._queue.get()
-            if request is None:
-                return
-            with self._lock:
-                stale = request.token < self._latest
-            if stale:
-                continue
-            result = _Result(request)
-            try:
-                with self._sessions() as session:
-                    kwargs = request.filters.as_kwargs()
-                    if request.kind == "count":
-                        result.count = count_dossiers(session, **kwargs)
-                    else:
-                        result.rows = list_dossiers(session, limit=request.limit,
-                                                    offset=request.offset, **kwargs)
-                        from app.sync.client import sync_states
-
-                        result.sync = sync_states(session, [r.id for r in result.rows])
-            except Exception as exc:  # reported to the window, never raised in the worker
-                log.exception("dossier list query failed")
-                result.error = str(exc)
-            try:
-                self.result_ready.emit(result)
-            except RuntimeError:  # the window is gone
-                return
+    def _on_queue_error(self, request: _Request, exc: BaseException) -> None:
+        log.error("dossier list query failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.result_ready.emit(_Result(request, error=str(exc)))
 
 
 # --------------------------------------------------------------------------- model
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+    return wording.local_datetime(moment)
 
 
 _TRANSMITTED_ON = QT_TRANSLATE_NOOP("DossierListModel", "Transmise le %s")
@@ -153,7 +137,7 @@ def orientation_state_label(status: str, transmitted_at: datetime | None) -> str
     holds it, « Transmise le JJ/MM/AAAA » from then, then the partner's own status."""
     shown = shown_status(status, transmitted_at)
     if shown == "transmise" and transmitted_at is not None:
-        day = transmitted_at.astimezone().strftime("%d/%m/%Y")
+        day = wording.local_date(transmitted_at)
         return QCoreApplication.translate("DossierListModel", str(_TRANSMITTED_ON)) % day
     return wording.orientation_status_label(shown)
 
@@ -185,7 +169,7 @@ class DossierListModel(QAbstractTableModel):
     COLUMNS = ("urgent", "number", "nom", "prenom", "channel", "status", "organismes",
                "updated_at", "sync")
 
-    def __init__(self, sessions: SessionFactory, *, page_size: int = PAGE_SIZE,
+    def __init__(self, store: Store, *, page_size: int = PAGE_SIZE,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.page_size = page_size
@@ -195,7 +179,7 @@ class DossierListModel(QAbstractTableModel):
         self._has_more = False
         self._pending: _Request | None = None
         self._total: int | None = None
-        self._loader = ListLoader(sessions, self)
+        self._loader = ListLoader(store, self)
         self._loader.result_ready.connect(self._on_loader_result_ready)
         self._headers = {
             "urgent": self.tr("Urgent"),

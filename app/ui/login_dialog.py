@@ -1,10 +1,11 @@
 """Sign in to the central store from the window: server address, login, password.
 
-Same exchange as ``accueil-ti login``: POST /auth/login, the token goes to the OS keyring
-(the entry of this data folder and server: app.sync.session); the password is never stored.
-Given the local store, a counter account also registers the workstation on the store
-(app.sync.workstation); when its code is taken it adopts the free one, and says so. The
-requests run off the GUI thread; their answer comes back as a signal. When the store answers
+The exchange of ``accueil-ti login`` (app.sync.session.login): POST /auth/login, the token goes
+to the OS keyring (the entry of this data folder and server: app.sync.session); the password is
+never stored. Given the local store, a counter account also registers the workstation on the
+store (app.sync.session.register_at_login); when its code is taken it adopts the free one, and
+says so. The requests run off the GUI thread (app.ui.tasks); their answer comes back on the GUI
+thread, and is dropped when the dialog is closed first. When the store answers
 that the password was set by an administrator (403 ``password_change_required``), the dialog
 asks for a new one twice and sends both passwords to POST /auth/change-password, which signs in.
 
@@ -18,7 +19,6 @@ token of another kind of account.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.sync import session
+from app.ui.tasks import Task, cancel_tasks, run_task
 
 if TYPE_CHECKING:
     from app.models.database import Store
@@ -66,20 +69,10 @@ class SignedIn:
 MIN_NEW_PASSWORD = 12  # the store's policy (app.server.passwords) says the rest
 
 
-def _answer_code(response: Any) -> str | None:
-    """The ``code`` of an error answer of the store (``password_change_required``…)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return None
-    code = body.get("code") if isinstance(body, dict) else None
-    return code if isinstance(code, str) else None
-
-
 def default_http_factory(server: str) -> Any:
-    from app.sync_commands import make_http_client
+    from app.sync import http as sync_http
 
-    return make_http_client(server)
+    return sync_http.make_http_client(server)
 
 
 class LoginDialog(QDialog):
@@ -104,7 +97,7 @@ class LoginDialog(QDialog):
         self.workstation_notice = ""
         self._http_factory = http_factory or default_http_factory
         self._owns_http = http_factory is None
-        self._thread: threading.Thread | None = None
+        self._task: Task[Any] | None = None
         self._settings = settings
         self._data_dir = Path(data_dir) if data_dir is not None else None
         self.keep_token = keep_token
@@ -215,7 +208,7 @@ class LoginDialog(QDialog):
                 edit.clear()
 
     def _on_login_button_clicked(self) -> None:
-        if self._thread is not None:
+        if self._task is not None:
             return
         server = self.server_edit.text().strip().rstrip("/")
         login = self.login_edit.text().strip()
@@ -247,61 +240,69 @@ class LoginDialog(QDialog):
         self.show_error("")
         self.login_button.setEnabled(False)
         self.login_button.setText(self.tr("Connexion…"))
-        self._thread = threading.Thread(target=self._work,
-                                        args=(server, login, password, new_password),
-                                        name="login", daemon=True)
-        self._thread.start()
+        self._task = run_task(lambda: self._work(server, login, password, new_password),
+                              owner=self, on_done=self._on_task_done,
+                              on_error=lambda exc: self._on_task_failed(server, exc),
+                              name="login")
+
+    def done(self, result: int) -> None:
+        """Accepted, rejected or closed: an answer still to come is dropped."""
+        if self._task is not None:
+            cancel_tasks(self)
+            self._task = None
+            self.login_button.setEnabled(True)
+            self.login_button.setText(self.tr("Se &connecter"))
+        super().done(result)
 
     def _work(self, server: str, login: str, password: str,
-              new_password: str | None = None) -> None:
-        import httpx
-
-        answer: tuple[str, str, str, dict[str, str]]
+              new_password: str | None = None) -> tuple[str, str, str, dict[str, str]]:
+        """The exchange (worker thread): the answer for :meth:`_on_answered`."""
+        http = self._http_factory(server)
         try:
-            http = self._http_factory(server)
-            try:
-                answer = self._exchange(http, server, login, password, new_password)
-            finally:
-                if self._owns_http:
-                    http.close()
-        except httpx.TransportError as exc:
-            answer = ("unreachable", server, str(exc), {})
-        except Exception as exc:  # an unexpected answer: told to the agent, not raised
-            log.exception("login failed")
-            answer = ("status", server, str(exc) or type(exc).__name__, {})
+            return self._exchange(http, server, login, password, new_password)
+        finally:
+            if self._owns_http:
+                http.close()
+
+    def _on_task_done(self, answer: tuple[str, str, str, dict[str, str]]) -> None:
         try:
             self._answered.emit(answer)
         except RuntimeError:  # the dialog is gone
             return
 
+    def _on_task_failed(self, server: str, exc: BaseException) -> None:
+        import httpx
+
+        answer: tuple[str, str, str, dict[str, str]]
+        if isinstance(exc, httpx.TransportError):
+            answer = ("unreachable", server, str(exc), {})
+        else:  # an unexpected answer: told to the agent, not raised
+            log.error("login failed", exc_info=(type(exc), exc, exc.__traceback__))
+            answer = ("status", server, str(exc) or type(exc).__name__, {})
+        self._on_task_done(answer)
+
     def _exchange(self, http: Any, server: str, login: str, password: str,
                   new_password: str | None = None) -> tuple[str, str, str, dict[str, str]]:
-        if new_password is None:
-            response = http.post("/auth/login", json={"login": login, "password": password})
-        else:
-            response = http.post("/auth/change-password", json={
-                "login": login, "password": password, "new_password": new_password})
-        if response.status_code == 429:
-            return ("wait", server, response.headers.get("Retry-After", ""), {})
-        if response.status_code == 401:
+        try:
+            result = session.login(http, login, password, new_password=new_password)
+        except session.LoginThrottled as exc:
+            return ("wait", server, exc.retry_after or "", {})
+        except session.LoginRefused:
             return ("refused", server, "", {})
-        code = _answer_code(response)
-        if response.status_code == 403 and code == "password_change_required":
+        except session.PasswordChangeRequired:
             return ("change", server, "", {})
-        if response.status_code == 422 and new_password is not None and code:
-            return ("policy", server, code, {})
-        if response.status_code != 200:
-            return ("status", server, str(response.status_code), {})
-        body = response.json()
-        token = str(body["token"])
-        raw_agent = body.get("agent") if isinstance(body.get("agent"), dict) else {}
-        agent = {key: str(raw_agent.get(key) or "") for key in
-                 ("login", "organisme", "site", "role")}
-        agent["login"] = agent["login"] or login
+        except session.NewPasswordRefused as exc:
+            if exc.code:
+                return ("policy", server, exc.code, {})
+            return ("status", server, "422", {})
+        except session.UnexpectedAnswer as exc:
+            return ("status", server, str(exc.status), {})
+        agent = result.account(login)
+        token = result.token
         if self.required_role and agent["role"] != self.required_role:
             # Not the kind of account asked for: its token is of no use here, revoke it.
             try:
-                http.post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+                session.revoke_token(http, token)
             except Exception:  # the token expires by itself anyway
                 log.warning("the refused token could not be revoked", exc_info=True)
             return ("role", server, agent["role"], agent)
@@ -313,11 +314,9 @@ class LoginDialog(QDialog):
         store = self._store
         if store is None or not self.keep_token or agent["role"] != "accueil":
             return
-        from app.sync.workstation import register_at_login
-
         before = f"{store.site_code}-{store.workstation_code}"
         try:
-            register_at_login(store, http, token, server)
+            session.register_at_login(store, http, token, server)
         except Exception:  # SyncError, the store's own trouble: the first round registers
             log.warning("the workstation could not be registered at sign-in", exc_info=True)
             return
@@ -325,9 +324,7 @@ class LoginDialog(QDialog):
         self._codes = (before, after) if after != before else None
 
     def _on_answered(self, answer: tuple[str, str, str, dict[str, str]]) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(1.0)
+        self._task = None
         self.login_button.setEnabled(True)
         self.login_button.setText(self.tr("Se &connecter"))
         kind, server, detail, agent = answer
@@ -394,10 +391,9 @@ class LoginDialog(QDialog):
                 "Le poste %s est déjà utilisé : ce poste devient le poste %s.") % self._codes
         if self.keep_token:
             from app.paths import default_data_dir
-            from app.sync.session import store_token
 
             try:
-                store_token(self._data_dir or default_data_dir(), server, token)
+                session.store_token(self._data_dir or default_data_dir(), server, token)
             except Exception as exc:  # KeyringUnavailableError, backend errors
                 self.show_error(self.tr("Le trousseau du système est indisponible : le jeton "
                                         "ne peut pas être conservé (%s).") % exc)

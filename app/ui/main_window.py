@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.codes import DOSSIER_STATUSES, ORGANISMES
+from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
 from app.models.database import Store
 from app.models.listing import STALE_FOLLOW_UP, ListFilters
 from app.ui import wording
@@ -46,7 +46,7 @@ from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
-    from app.sync.client import PartnerUpdate
+    from app.sync.ledger import PartnerUpdate
 
 SEARCH_DEBOUNCE_MS = 120
 CHANGED_RELOAD_MS = 250
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Accueil TI"))
 
         self.actions_by_id = create_actions(self)
-        self.model = DossierListModel(store.session, parent=self)
+        self.model = DossierListModel(store, parent=self)
         self.sync = sync or SyncController(store, settings)
         self.sync.setParent(self)
         self._login_http_factory = login_http_factory
@@ -800,12 +800,9 @@ class MainWindow(QMainWindow):
 
     def _transmissions(self, dossier_id: str) -> dict[str, datetime]:
         """When the central store confirmed each orientation of the dossier."""
-        from app.models.orientation_state import dossier_orientation_states
+        from app.sync.ledger import transmissions
 
-        with self.store.session() as session:
-            return {s.organisme: s.transmitted_at
-                    for s in dossier_orientation_states(session, dossier_id)
-                    if s.transmitted_at is not None}
+        return transmissions(self.store, dossier_id)
 
     def _update_dossier_actions(self) -> None:
         on_list = self.stack.currentWidget() is self.list_page
@@ -1005,7 +1002,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_partner_space_triggered(self) -> None:
-        from app.ui.partner_window import open_partner_space
+        from app.ui.partner import open_partner_space
 
         self.partner_space_dialog = open_partner_space(self, self.settings,
                                                        self._login_http_factory)
@@ -1014,7 +1011,7 @@ class MainWindow(QMainWindow):
         if self.settings.agent_role == "partenaire":
             # A partner account signed in on this workstation: its inbox, not the counter's
             # sync (which the store would refuse).
-            from app.ui.partner_window import saved_partner_window
+            from app.ui.partner import saved_partner_window
 
             window = saved_partner_window(self.settings, self.data_dir,
                                           http_factory=self._login_http_factory)
@@ -1178,12 +1175,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_logout_triggered(self) -> None:
-        from app.models.repository import unsynced_dossiers
+        from app.sync.ledger import unsynced_count
         from app.ui.logout_dialog import LogoutDialog
 
-        with self.store.session() as session:
-            unsynced = unsynced_dossiers(session)
-        dialog = LogoutDialog(unsynced, parent=self)
+        dialog = LogoutDialog(unsynced_count(self.store), parent=self)
         dialog.accepted.connect(lambda: self._log_out(dialog.remove_local_data))
         self.logout_dialog = dialog
         dialog.open()
@@ -1234,13 +1229,13 @@ class MainWindow(QMainWindow):
 
     def _remove_local_dossiers(self) -> str:
         """Remove this workstation's dossiers (all synced), in French what was done."""
-        from app.models.repository import UnsyncedDossiersError, remove_local_dossiers
+        from app.models.repository import UnsyncedDossiersError
+        from app.sync.ledger import remove_synced_dossiers
 
         if self.stack.currentWidget() is self.flow:
             self._on_flow_finished("")
         try:
-            with self.store.transaction() as session:
-                removed = remove_local_dossiers(session)
+            removed = remove_synced_dossiers(self.store)
         except UnsyncedDossiersError as exc:
             return (self.tr("Les dossiers n’ont pas été retirés de ce poste : %n n’est pas "
                             "encore synchronisé.", "", exc.count) if exc.count < 2 else

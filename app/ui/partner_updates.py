@@ -34,9 +34,9 @@ from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.models.database import Store
-    from app.sync.client import PartnerUpdate
+    from app.sync.ledger import PartnerUpdate
 
-LIST_LIMIT = 500
+LIST_LIMIT = 500  # the follow-ups listed at most
 NOTICE_LINES = 4
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -47,29 +47,6 @@ def follow_up_text(status: str, outcome: str | None) -> str:
     if outcome:
         parts.append(wording.outcome_label(outcome))
     return " — ".join(parts)
-
-
-def partner_follow_ups(store: Store, limit: int = LIST_LIMIT) -> list[PartnerUpdate]:
-    """The orientations a partner has taken up (received, in progress, contact made, closed) or
-    left a note on, newest first."""
-    from sqlalchemy import or_, select
-
-    from app.models.entities import Dossier, Orientation
-    from app.sync.client import PARTNER_STATUSES, PartnerUpdate
-
-    with store.session() as session:
-        rows = session.execute(
-            select(Dossier.id, Dossier.number, Dossier.nom, Dossier.prenom,
-                   Orientation.organisme, Orientation.status, Orientation.outcome,
-                   Orientation.note, Orientation.updated_at)
-            .join(Orientation, Orientation.dossier_pk == Dossier.pk)
-            .where(or_(Orientation.status.in_(sorted(PARTNER_STATUSES)),
-                       Orientation.note.is_not(None) & (Orientation.note != "")))
-            .order_by(Orientation.updated_at.desc(), Dossier.number)
-            .limit(limit)).all()
-    return [PartnerUpdate(i, number, f"{nom} {prenom}".strip(), organisme, status, outcome,
-                          note or None, updated.isoformat() if updated else None)
-            for i, number, nom, prenom, organisme, status, outcome, note, updated in rows]
 
 
 class PartnerNotice(QFrame):
@@ -236,7 +213,9 @@ class PartnerUpdatesDialog(QDialog):
     def reload(self, new: Iterable[PartnerUpdate] = ()) -> None:
         """Read the follow-ups again; ``new`` ones are marked."""
         fresh = {(u.dossier_id, u.organisme, u.status, u.outcome, u.note) for u in new}
-        self.follow_ups = partner_follow_ups(self.store)
+        from app.sync.ledger import partner_follow_ups
+
+        self.follow_ups = partner_follow_ups(self.store, LIST_LIMIT)
         self.table.setRowCount(len(self.follow_ups))
         bold = QFont(self.table.font())
         bold.setBold(True)

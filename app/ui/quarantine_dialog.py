@@ -8,8 +8,7 @@ synchronisation » until the store accepts it, and then leaves the list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.sync import ledger
 from app.ui import wording
 from app.ui.screen_fit import fit_to_screen
 
@@ -38,18 +38,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
-class QuarantinedDossier:
-    """A dossier with an open refusal: its newest one, and whether a newer local revision
-    (a correction) waits for the next round."""
-
-    dossier_id: str
-    number: str
-    name: str
-    questionnaire: str
-    revision: int
-    at: datetime
-    reason: str
-    corrected: bool
+class QuarantinedDossier(ledger.QuarantinedDossier):
+    """A dossier with an open refusal (app.sync.ledger), with the store's reason in words."""
 
     def reason_text(self) -> str:
         """The store's reason as a sentence in French."""
@@ -59,30 +49,8 @@ class QuarantinedDossier:
 
 def quarantined_dossiers(store: Store) -> list[QuarantinedDossier]:
     """One entry per dossier with an open refusal (its newest), oldest refusal first."""
-    from sqlalchemy import func, select
-
-    from app.models.entities import Dossier, Outbox, SyncQuarantine
-
-    with store.session() as session:
-        newest = (select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.id).label("last"))
-                  .where(SyncQuarantine.cleared_at.is_(None))
-                  .group_by(SyncQuarantine.dossier_id).subquery())
-        rows = session.execute(
-            select(SyncQuarantine, Dossier.number, Dossier.nom, Dossier.prenom,
-                   Dossier.questionnaire)
-            .join(newest, newest.c.last == SyncQuarantine.id)
-            .join(Dossier, Dossier.id == SyncQuarantine.dossier_id, isouter=True)
-            .order_by(SyncQuarantine.id)).all()
-        ids = [entry.dossier_id for entry, *_ in rows]
-        unsent: dict[str, int] = {i: r for i, r in session.execute(
-            select(Outbox.dossier_id, func.max(Outbox.revision))
-            .where(Outbox.dossier_id.in_(ids), Outbox.sent_at.is_(None))
-            .group_by(Outbox.dossier_id))} if ids else {}
-    return [QuarantinedDossier(
-        entry.dossier_id, number or "", f"{nom or ''} {prenom or ''}".strip(),
-        questionnaire or "", entry.revision, entry.at, entry.reason,
-        unsent.get(entry.dossier_id, 0) > entry.revision)
-        for entry, number, nom, prenom, questionnaire in rows]
+    return [QuarantinedDossier(**{f.name: getattr(entry, f.name) for f in fields(entry)})
+            for entry in ledger.quarantined_dossiers(store)]
 
 
 class QuarantineDialog(QDialog):

@@ -2,6 +2,10 @@
 QSettings (an INI file in the data dir, so a workstation's data dir holds all of its state and
 tests can point it at a temporary folder). Secrets never go here: tokens and the database key
 live in the OS keyring.
+
+The command line writes the keys a sign-in records (``server_url``, ``agent_login``,
+``agent_role``, ``agent_organisme``, ``workstation_code``) in the same file without Qt
+(app.sync.session.remember_account, forget_account), in QSettings' own syntax.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-SETTINGS_FILE = "settings.ini"
+SETTINGS_FILE = "settings.ini"  # app.sync.session.SETTINGS_FILE (not imported: a lean start)
 LANGUAGES = ("fr", "en")
 FONT_SCALES = (100, 125, 150)  # « Taille du texte », percent of the platform's default font
 
@@ -23,7 +27,7 @@ class AppSettings:
     site_code: str = "REN"
     workstation_code: str = "01"
     agent_name: str = ""
-    server_url: str = "http://127.0.0.1:8765"
+    server_url: str = "http://127.0.0.1:8765"  # app.sync.session.DEFAULT_SERVER
     language: str = "fr"
     phone_mode: bool = False  # questionnaire phrased to be read aloud, with a live recap
     # The central store's account last signed in on this workstation (recorded by the login

@@ -11,7 +11,6 @@ The requests are the short ones of the audit viewer's kind, made when the agent 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.sync.site_settings import SiteSettingsUnavailable
+from app.ui import wording
 
 Fetch = Callable[[], list[dict[str, Any]]]
 Save = Callable[[str, Mapping[str, Any]], dict[str, Any]]
@@ -271,10 +271,7 @@ class SiteSettingsDialog(QDialog):
         name = f"{site.get('code', '')} — {site.get('name', '')}"
         if site.get("confirmed"):
             at = str(site.get("updated_at") or "")
-            try:
-                at = datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
-            except ValueError:
-                pass
+            at = wording.iso_datetime(at)
             text = self.tr("%1 : version %2, enregistrée le %3").replace("%1", name) \
                 .replace("%2", str(site.get("version"))).replace("%3", at)
         else:

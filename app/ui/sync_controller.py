@@ -1,11 +1,11 @@
 """Sync rounds of the desktop window: one at a time, off the GUI thread, every two minutes once
 a token exists, and at once when the agent presses F5.
 
-The round runs ``SyncClient.run_round()`` on a plain Python thread that only emits a signal;
-the signal is delivered on the GUI thread (queued connection), which updates the state. The
-client comes from ``client_factory(server, token)`` so tests bind it to the central store's
-``TestClient``; the token from ``token_reader(server)`` (the OS keyring entry of this data
-folder and server, written by ``accueil-ti login`` and the login dialog: app.sync.session).
+The round runs ``SyncClient.run_round()`` as a background task (app.ui.tasks): its summary,
+or its error, comes back on the GUI thread, which updates the state. The client comes from
+``client_factory(server, token)`` so tests bind it to the central store's ``TestClient``; the
+token from ``token_reader(server)`` (the OS keyring entry of this data folder and server,
+written by ``accueil-ti login`` and the login dialog: app.sync.session).
 
 The first round starts ``startup_delay_ms`` after the window's list is ready (never in the
 smoke run, which closes the window at once). Logging out revokes the token on the server
@@ -15,18 +15,19 @@ smoke run, which closes the window at once). Logging out revokes the token on th
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.paths import default_data_dir
+from app.ui.tasks import Task, cancel_tasks, run_task
 
 if TYPE_CHECKING:
     from app.models.database import Store
-    from app.sync.client import RoundSummary, SyncClient
+    from app.sync.client import SyncClient
+    from app.sync.summary import RoundSummary
     from app.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -39,29 +40,6 @@ TokenReader = Callable[[str], "str | None"]
 TokenDeleter = Callable[[str], None]
 
 
-def keyring_token(server: str, data_dir: Path) -> str | None:
-    """The token kept for ``data_dir``'s workstation on ``server`` in the OS keyring (None
-    when absent or unreadable)."""
-    from app.sync.session import read_token
-
-    try:
-        return read_token(data_dir, server)
-    except Exception:  # KeyringUnavailableError: the backend's own error, logged
-        log.warning("the OS keyring cannot be read", exc_info=True)
-        return None
-
-
-def keyring_delete_token(server: str, data_dir: Path) -> None:
-    """Delete the token kept for ``data_dir``'s workstation on ``server`` (absent: nothing
-    to do); the other data folders' tokens stay.
-
-    Raises KeyringUnavailableError when the keyring cannot be written.
-    """
-    from app.sync.session import delete_token
-
-    delete_token(data_dir, server)
-
-
 def store_data_dir(store: Store) -> Path:
     """The data folder of an open local store (its tokens are keyed by it)."""
     return store.path.parent if store.path is not None else default_data_dir()
@@ -71,13 +49,46 @@ def default_client_factory(store: Store) -> ClientFactory:
     """Real HTTP clients (``accueil-ti sync``'s), with fewer retries: the window retries later."""
 
     def make(server: str, token: str) -> SyncClient:
+        from app.sync import http as sync_http
         from app.sync.client import SyncClient, retention_rules
-        from app.sync_commands import make_http_client
 
-        return SyncClient(store, make_http_client(server), token=token, server_key=server,
-                          max_retries=2, retention=retention_rules(store))
+        return SyncClient(store, sync_http.make_http_client(server), token=token,
+                          server_key=server, max_retries=2, retention=retention_rules(store))
 
     return make
+
+
+def _run_round(factory: ClientFactory, owns_http: bool, server: str, token: str) -> RoundSummary:
+    """One round (on its worker thread); our own HTTP client is closed after it."""
+    client = factory(server, token)
+    try:
+        return client.run_round()
+    finally:
+        if owns_http:
+            client.http.close()
+
+
+def _revoke(factory: ClientFactory, owns_http: bool, server: str, token: str) -> bool:
+    """Ask the central store to revoke the token (on a worker thread): True when it did, or
+    when it was already revoked or expired; an unreachable store is tolerated."""
+    import httpx
+
+    revoked = False
+    try:
+        client = factory(server, token)
+        try:
+            if owns_http:  # our own client: a short wait for a goodbye
+                client.http.timeout = httpx.Timeout(LOGOUT_TIMEOUT_S)
+            response = client.http.post("/auth/logout",
+                                        headers={"Authorization": f"Bearer {token}"})
+            # 401: already revoked or expired, which is what logging out wants.
+            revoked = response.status_code in (200, 401)
+        finally:
+            if owns_http:
+                client.http.close()
+    except Exception:  # unreachable, or anything else: the keyring entry is gone anyway
+        log.warning("the central store could not revoke the token", exc_info=True)
+    return revoked
 
 
 class SyncController(QObject):
@@ -98,8 +109,6 @@ class SyncController(QObject):
     failed = Signal(str)
     state_changed = Signal(str)
     logged_out = Signal(bool, int)
-    _round_done = Signal(object, str)  # summary or None, unexpected error text
-    _logout_done = Signal(bool)  # the server revoked the token
 
     def __init__(self, store: Store, settings: AppSettings, *,
                  client_factory: ClientFactory | None = None,
@@ -113,12 +122,11 @@ class SyncController(QObject):
         self.settings = settings
         self._owns_http = client_factory is None
         self._client_factory = client_factory or default_client_factory(store)
-        data_dir = store_data_dir(store)  # default: this data folder's keyring entries
-        self._token_reader = token_reader or (lambda server: keyring_token(server, data_dir))
-        self._token_deleter = token_deleter or (
-            lambda server: keyring_delete_token(server, data_dir))
-        self._thread: threading.Thread | None = None
-        self._logout_thread: threading.Thread | None = None
+        self._data_dir = store_data_dir(store)  # default: this data folder's keyring entries
+        self._token_reader = token_reader or self._read_keyring_token
+        self._token_deleter = token_deleter or self._delete_keyring_token
+        self._round: Task[RoundSummary] | None = None
+        self._logout_task: Task[bool] | None = None
         self._state = ""
         self._again = False  # another round as soon as the running one ends
         self._logout_pending = False  # log out as soon as the running round ends
@@ -133,8 +141,6 @@ class SyncController(QObject):
         self.startup_timer.setObjectName("sync_startup_timer")
         self.startup_timer.setSingleShot(True)
         self.startup_timer.timeout.connect(self._on_timer_timeout)
-        self._round_done.connect(self._on_round_done)
-        self._logout_done.connect(self._on_logout_done)
 
     # ------------------------------------------------------------------ public
 
@@ -149,7 +155,7 @@ class SyncController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._round is not None
 
     def token(self) -> str | None:
         server = self.server
@@ -179,7 +185,7 @@ class SyncController(QObject):
     def sync_soon(self) -> bool:
         """A round now, or right after the running one (e.g. to send a resolved conflict);
         False without a token."""
-        if self._thread is not None:
+        if self._round is not None:
             self._again = True
             return True
         if self.token() is None:
@@ -188,7 +194,7 @@ class SyncController(QObject):
 
     def sync_now(self) -> bool:
         """Start a round unless one is running or there is no token; True when started."""
-        if self._thread is not None:
+        if self._round is not None:
             return False
         token = self.token()
         if token is None:
@@ -199,22 +205,25 @@ class SyncController(QObject):
         server = self.server
         if not self.timer.isActive():
             self.timer.start()
-        self._thread = threading.Thread(target=self._work, args=(server, token),
-                                        name="sync-round", daemon=True)
+        factory, owns_http = self._client_factory, self._owns_http
         self._set_state(self.tr("Envoi en cours"))
+        self._round = run_task(lambda: _run_round(factory, owns_http, server, token),
+                               owner=self, name="sync-round",
+                               on_done=self._on_round_succeeded, on_error=self._on_round_failed)
         self.started.emit()
-        self._thread.start()
         return True
 
     def shutdown(self, timeout: float = 5.0) -> None:
-        """Stop the automatic rounds and wait a little for a running one (before the store
-        closes)."""
+        """Stop the automatic rounds and drop every answer still to come. A running round
+        goes on in the background; it is waited for up to ``timeout`` seconds, for it writes
+        to the store, which closes next. A revocation is not waited for (the network only)."""
         self.timer.stop()
         self.startup_timer.stop()
         self._again = False
-        for thread in (self._thread, self._logout_thread):
-            if thread is not None:
-                thread.join(timeout)
+        round_task, self._round, self._logout_task = self._round, None, None
+        cancel_tasks(self)
+        if round_task is not None and timeout > 0:
+            round_task.wait(timeout)
 
     def local_client(self) -> SyncClient:
         """A client for the work that needs no network: conflicts (their versions, their
@@ -230,17 +239,13 @@ class SyncController(QObject):
 
     def unsent_count(self) -> int:
         """Dossiers with local changes the store has not confirmed yet."""
-        from sqlalchemy import distinct, func, select
+        from app.sync.ledger import unsent_count
 
-        from app.models.entities import Outbox
-
-        with self.store.session() as session:
-            return int(session.scalar(select(func.count(distinct(Outbox.dossier_id)))
-                                      .where(Outbox.sent_at.is_(None))) or 0)
+        return unsent_count(self.store)
 
     @property
     def logging_out(self) -> bool:
-        return self._logout_pending or self._logout_thread is not None
+        return self._logout_pending or self._logout_task is not None
 
     def logout(self) -> bool:
         """Log this workstation out of the central store: no more automatic rounds, the
@@ -252,7 +257,7 @@ class SyncController(QObject):
         self.timer.stop()
         self.startup_timer.stop()
         self._again = False
-        if self._thread is not None:
+        if self._round is not None:
             self._logout_pending = True
             return True
         return self._logout_now()
@@ -273,53 +278,32 @@ class SyncController(QObject):
                 "La connexion n’a pas pu être effacée du trousseau du système (%s).") \
                 % (str(exc) or type(exc).__name__)
         self._set_state(self.tr("Non connecté"))
-        self._logout_thread = threading.Thread(target=self._revoke, args=(server, token),
-                                               name="sync-logout", daemon=True)
-        self._logout_thread.start()
+        factory, owns_http = self._client_factory, self._owns_http
+        self._logout_task = run_task(lambda: _revoke(factory, owns_http, server, token),
+                                     owner=self, name="sync-logout",
+                                     on_done=self._on_logout_done)
         return True
 
-    # ------------------------------------------------------------------ worker thread
+    # ------------------------------------------------------------------ keyring
 
-    def _work(self, server: str, token: str) -> None:
-        summary: Any = None
-        problem = ""
-        try:
-            client = self._client_factory(server, token)
-            try:
-                summary = client.run_round()
-            finally:
-                if self._owns_http:
-                    client.http.close()
-        except Exception as exc:  # reported to the window, never raised in the worker
-            log.exception("sync round failed")
-            problem = str(exc) or type(exc).__name__
-        try:
-            self._round_done.emit(summary, problem)
-        except RuntimeError:  # the window is gone
-            return
+    def _read_keyring_token(self, server: str) -> str | None:
+        """The token kept for this data folder's workstation on ``server`` in the OS keyring
+        (None when absent or unreadable)."""
+        from app.sync import session
 
-    def _revoke(self, server: str, token: str) -> None:
-        import httpx
+        try:
+            return session.read_token(self._data_dir, server)
+        except Exception:  # KeyringUnavailableError: the backend's own error, logged
+            log.warning("the OS keyring cannot be read", exc_info=True)
+            return None
 
-        revoked = False
-        try:
-            client = self._client_factory(server, token)
-            try:
-                if self._owns_http:  # our own client: a short wait for a goodbye
-                    client.http.timeout = httpx.Timeout(LOGOUT_TIMEOUT_S)
-                response = client.http.post("/auth/logout",
-                                            headers={"Authorization": f"Bearer {token}"})
-                # 401: already revoked or expired, which is what logging out wants.
-                revoked = response.status_code in (200, 401)
-            finally:
-                if self._owns_http:
-                    client.http.close()
-        except Exception:  # unreachable, or anything else: the keyring entry is gone anyway
-            log.warning("the central store could not revoke the token", exc_info=True)
-        try:
-            self._logout_done.emit(revoked)
-        except RuntimeError:  # the window is gone
-            return
+    def _delete_keyring_token(self, server: str) -> None:
+        """Delete this data folder's token for ``server`` (absent: nothing to do); the other
+        data folders' tokens stay. KeyringUnavailableError when the keyring cannot be
+        written."""
+        from app.sync import session
+
+        session.delete_token(self._data_dir, server)
 
     # ------------------------------------------------------------------ GUI thread
 
@@ -327,15 +311,18 @@ class SyncController(QObject):
         self.sync_now()
 
     def _on_logout_done(self, revoked: bool) -> None:
-        thread, self._logout_thread = self._logout_thread, None
-        if thread is not None:
-            thread.join(1.0)
+        self._logout_task = None
         self.logged_out.emit(revoked, self.unsent_count())
 
+    def _on_round_succeeded(self, summary: RoundSummary) -> None:
+        self._on_round_done(summary, "")
+
+    def _on_round_failed(self, exc: BaseException) -> None:
+        log.error("sync round failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self._on_round_done(None, str(exc) or type(exc).__name__)
+
     def _on_round_done(self, summary: RoundSummary | None, problem: str) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(1.0)  # it only has to return after its emit
+        self._round = None
         if self._logout_pending:
             if summary is not None:
                 self.last_summary = summary
@@ -354,7 +341,7 @@ class SyncController(QObject):
         if summary.errors:
             self.failed.emit(self.error_text(summary.errors))
         self.finished.emit(summary)
-        if again and not summary.errors and self._thread is None:
+        if again and not summary.errors and self._round is None:
             self.sync_now()  # e.g. a conflict resolved during the round: send it now
 
     def _remember_workstation_code(self) -> None:

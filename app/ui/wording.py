@@ -5,9 +5,13 @@ applies; the rules themselves only ever return codes.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.forms.identity import IssueCode
+from app.forms.codes import COUNTER_STATUSES
+from app.forms.identity import IssueCode, spaced_nir, spaced_siret
 from app.forms.questionnaire import Questionnaire
 
 CONTEXT = "wording"
@@ -342,6 +346,65 @@ def language_label(code: str) -> str:
     return {"fr": "Français", "en": "English"}.get(code, code)
 
 
+# --------------------------------------------------------------------------- dates and numbers
+# One way of writing a day and a moment in the whole window: « 14/05/1963 », « 20/11/2026 10:30 ».
+
+DATE_FORMAT = "%d/%m/%Y"
+TIME_FORMAT = "%H:%M"
+DATE_TIME_FORMAT = f"{DATE_FORMAT} {TIME_FORMAT}"
+# Identity and profile fields that hold a day (ISO dates in records and in the store's answers).
+DATE_FIELDS = frozenset({"date_naissance", "debut_activite"})
+
+
+def short_date(value: object, *, with_time: bool = False) -> str:
+    """An ISO date or date-time as « 14/05/1963 » (« 14/05/1963 10:42 »); other values as is."""
+    from datetime import date as _date
+
+    if not isinstance(value, str) or not value:
+        return "" if value is None else str(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return _date(moment.year, moment.month, moment.day).strftime(DATE_FORMAT)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime(DATE_TIME_FORMAT if with_time else DATE_FORMAT)
+
+
+def local_datetime(moment: datetime | None, *, seconds: bool = False, at: bool = False) -> str:
+    """« 20/11/2026 10:30 » in the workstation's time zone ('' when unknown); with ``seconds``
+    « 20/11/2026 10:30:05 », with ``at`` « 20/11/2026 à 10:30 »."""
+    if moment is None:
+        return ""
+    time_format = f"{TIME_FORMAT}:%S" if seconds else TIME_FORMAT
+    return moment.astimezone().strftime(f"{DATE_FORMAT} {'à ' if at else ''}{time_format}")
+
+
+def local_date(moment: datetime) -> str:
+    """« 20/11/2026 » in the workstation's time zone."""
+    return moment.astimezone().strftime(DATE_FORMAT)
+
+
+def iso_datetime(value: str, *, seconds: bool = False, at: bool = False) -> str:
+    """An ISO date-time as :func:`local_datetime` shows it; text that is not one, as is."""
+    try:
+        return local_datetime(datetime.fromisoformat(value), seconds=seconds, at=at)
+    except ValueError:
+        return value
+
+
+def local_time(moment: datetime) -> str:
+    """« 10:30 » in the workstation's time zone."""
+    return moment.astimezone().strftime(TIME_FORMAT)
+
+
+def grouped(number: int) -> str:
+    """2000 -> « 2 000 » (no-break space between thousands)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 # --------------------------------------------------------------------------- sync: conflicts and
 # quarantine (the sections of a dossier the agent chooses between, the store's refusals)
 
@@ -356,24 +419,6 @@ def yes_no_label(value: object) -> str:
         if value
         else QCoreApplication.translate("wording", "Non")
     )
-
-
-def short_date(value: object, *, with_time: bool = False) -> str:
-    """An ISO date or date-time as « 14/05/1963 » (« 14/05/1963 10:42 »); other values as is."""
-    from datetime import date as _date
-    from datetime import datetime as _datetime
-
-    if not isinstance(value, str) or not value:
-        return "" if value is None else str(value)
-    try:
-        moment = _datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if len(value) == 10:
-        return _date(moment.year, moment.month, moment.day).strftime("%d/%m/%Y")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
 
 
 def questionnaire_or_none(version: object) -> Questionnaire | None:
@@ -492,7 +537,7 @@ def difference_lines(key: str, value: object, questionnaire: Questionnaire | Non
             return [yes_no_label(value)]
         if spec is not None and spec.kind == "code":
             return [next((v.label for v in spec.values if v.code == value), str(value))]
-        if name in ("date_naissance", "debut_activite"):
+        if name in DATE_FIELDS:
             return [short_date(value)]
         return [str(value)] if str(value).strip() else [not_filled_label()]
     if key == "status":
@@ -659,3 +704,65 @@ def refusal_label(reason: str, questionnaire: Questionnaire | None = None) -> st
     return QCoreApplication.translate(
         "wording", "Le serveur central a refusé « %1 »."
     ).replace("%1", label)
+
+
+# --------------------------------------------------------------------------- partner inbox
+# The words of a partner organisme's inbox (app/ui/partner): its follow-up statuses and the
+# dossier's values as the central store sends them.
+
+CLOSED_LABELS: dict[str, object] = {
+    "aide_accordee": QT_TRANSLATE_NOOP("wording", "Clôturée — aide accordée"),
+    "aide_refusee": QT_TRANSLATE_NOOP("wording", "Clôturée — aide refusée"),
+    "sans_suite": QT_TRANSLATE_NOOP("wording", "Clôturée — sans suite"),
+}
+
+
+def follow_up_label(status: str, outcome: str | None = None) -> str:
+    """« Reçue », « Contact pris », « Clôturée — aide accordée »… as the partner reads them."""
+    if status == "cloturee" and outcome in CLOSED_LABELS:
+        return _tr(CLOSED_LABELS[outcome])
+    if status in COUNTER_STATUSES:
+        # Whether or not the counter marked it sent, a dossier in the inbox has reached the
+        # organisme: « À transmettre » would read as work left to the partner.
+        return orientation_status_label("transmise")
+    return orientation_status_label(status)
+
+
+def identity_value(name: str, value: object) -> str:
+    """An identity field as agents read it: dates in French, NIR and SIRET grouped."""
+    if name in DATE_FIELDS:
+        return short_date(str(value))
+    if name == "nir":
+        return spaced_nir(str(value)) or ""
+    if name == "siret":
+        return spaced_siret(str(value)) or ""
+    return str(value)
+
+
+def profile_value(questionnaire: Questionnaire | None, name: str, value: Any) -> str:
+    """A profile fact as agents read it: dates in French, a code by its label, « oui »/« non »."""
+    if name in DATE_FIELDS:
+        return short_date(str(value))
+    if questionnaire is not None:
+        try:
+            spec = questionnaire.profile_field(name)
+        except KeyError:
+            spec = None
+        if spec is not None and spec.kind == "code":
+            return next((v.label for v in spec.values if v.code == str(value)), str(value))
+    if isinstance(value, bool):
+        return _tr(QT_TRANSLATE_NOOP("wording", "oui") if value
+                   else QT_TRANSLATE_NOOP("wording", "non"))
+    return str(value)
+
+
+def answer_row(questionnaire: Questionnaire | None, question_id: str,
+               code: str) -> tuple[str, str]:
+    """An answer the store sent as (question theme, answer label), or the codes as they came."""
+    try:
+        if questionnaire is not None:
+            return (questionnaire.question(question_id).theme,
+                    questionnaire.answer_label(question_id, code))
+    except KeyError:
+        pass
+    return question_id, code

@@ -364,134 +364,134 @@
         <translation>Save the merge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="230"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="231"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis rouvrez ce conflit.</source>
         <translation>The central server’s version of this case is not known on this workstation: sync (F5), then open this conflict again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="234"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="235"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : il n’y a plus rien à choisir.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): there is nothing left to choose.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="243"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="244"/>
         <source>Conflit sur le dossier %s — %s</source>
         <translation>Conflict on case %s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="270"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="271"/>
         <source>Déjà fusionné selon les règles : %s</source>
         <translation>Already merged by the rules: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="288"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="289"/>
         <source>Information</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="289"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="290"/>
         <source>Avant (version commune)</source>
         <translation>Before (common version)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="291"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="292"/>
         <source>Sur ce poste</source>
         <translation>On this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="292"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="293"/>
         <source>Sur le serveur central</source>
         <translation>On the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="300"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="301"/>
         <source>%s
 (modifié le %s)</source>
         <translation>%s
 (changed on %s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="311"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="312"/>
         <source>Les deux versions se fusionnent sans choix à faire (les modifications de chaque côté portent sur des informations différentes) : enregistrez pour terminer.</source>
         <translation>The two versions merge with nothing to choose (each side changed different information): save to finish.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="361"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="362"/>
         <source>inconnue</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="370"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="371"/>
         <source>%s — avant les deux modifications : %s</source>
         <translation>%s — before both changes: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="389"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="390"/>
         <source>ce poste</source>
         <translation>this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="389"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="390"/>
         <source>serveur central</source>
         <translation>the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="391"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="392"/>
         <source>%s — garder la version de %s : %s</source>
         <translation>%s — keep the version of %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="393"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="394"/>
         <source>Garder la version de %s</source>
         <translation>Keep the version of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="469"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="470"/>
         <source>Choix fait : %s sur 1</source>
         <translation>Choices made: %s of 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="471"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="472"/>
         <source>Choix faits : %s sur %s</source>
         <translation>Choices made: %s of %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="475"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="476"/>
         <source>Enregistrer le dossier fusionné ; il sera envoyé au serveur central à la prochaine synchronisation</source>
         <translation>Save the merged case; it will be sent to the central server at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="477"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="478"/>
         <source>Choisissez une version pour chaque ligne d’abord</source>
         <translation>Choose a version for every row first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="491"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="492"/>
         <source>Conflit de synchronisation</source>
         <translation>Sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="519"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="521"/>
         <source>Choisissez une version pour chaque ligne avant d’enregistrer.</source>
         <translation>Choose a version for every row before saving.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="531"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="533"/>
         <source>Le serveur central a envoyé une nouvelle version de ce dossier pendant votre choix : vérifiez les lignes, puis enregistrez.</source>
         <translation>The central server sent a newer version of this case while you were choosing: check the rows, then save.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="538"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="540"/>
         <source>Ce conflit a déjà été résolu (dans une autre fenêtre ou par une synchronisation) : rien n’a été modifié ici.</source>
         <translation>This conflict has already been resolved (in another window or by a sync): nothing was changed here.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="542"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="544"/>
         <source>La version du serveur central de ce dossier n’est pas connue sur ce poste : synchronisez (F5), puis recommencez. Vos choix sont gardés tant que cette fenêtre reste ouverte.</source>
         <translation>The central server’s version of this case is not known on this workstation: sync (F5), then try again. Your choices are kept while this window stays open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="548"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="550"/>
         <source>L’enregistrement a échoué (%s) : rien n’a été modifié ; vos choix sont gardés, réessayez.</source>
         <translation>Saving failed (%s): nothing was changed; your choices are kept, try again.</translation>
     </message>
@@ -1110,73 +1110,73 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="148"/>
+        <location filename="../../app/ui/dossier_table.py" line="132"/>
         <source>Transmise le %s</source>
         <translation>Sent on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="201"/>
-        <location filename="../../app/ui/dossier_table.py" line="361"/>
+        <location filename="../../app/ui/dossier_table.py" line="185"/>
+        <location filename="../../app/ui/dossier_table.py" line="345"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="202"/>
+        <location filename="../../app/ui/dossier_table.py" line="186"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="203"/>
+        <location filename="../../app/ui/dossier_table.py" line="187"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="204"/>
+        <location filename="../../app/ui/dossier_table.py" line="188"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="205"/>
+        <location filename="../../app/ui/dossier_table.py" line="189"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="206"/>
+        <location filename="../../app/ui/dossier_table.py" line="190"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="207"/>
+        <location filename="../../app/ui/dossier_table.py" line="191"/>
         <source>Organismes</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="208"/>
+        <location filename="../../app/ui/dossier_table.py" line="192"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="209"/>
+        <location filename="../../app/ui/dossier_table.py" line="193"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="341"/>
+        <location filename="../../app/ui/dossier_table.py" line="325"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="347"/>
+        <location filename="../../app/ui/dossier_table.py" line="331"/>
         <source>Synchronisation avec le serveur central : %s</source>
         <translation>Sync with the central server: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="362"/>
+        <location filename="../../app/ui/dossier_table.py" line="346"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="375"/>
+        <location filename="../../app/ui/dossier_table.py" line="359"/>
         <source>Aucun organisme</source>
         <translation>No agency</translation>
     </message>
@@ -1485,27 +1485,27 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="443"/>
+        <location filename="../../app/ui/dossier_table.py" line="427"/>
         <source>Liste des dossiers</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="445"/>
+        <location filename="../../app/ui/dossier_table.py" line="429"/>
         <source>Dossiers urgents en premier, puis les plus récemment mis à jour. Entrée reprend le dossier sélectionné.</source>
         <translation>Urgent cases first, then the most recently updated. Enter resumes the selected case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="459"/>
+        <location filename="../../app/ui/dossier_table.py" line="443"/>
         <source>Numéros de ligne</source>
         <translation>Row numbers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="461"/>
+        <location filename="../../app/ui/dossier_table.py" line="445"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="477"/>
+        <location filename="../../app/ui/dossier_table.py" line="461"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -1696,6 +1696,130 @@
         <location filename="../../app/ui/first_start_dialog.py" line="76"/>
         <source>Les documents n’indiqueront pas de nom d’agent</source>
         <translation>Documents will not show an agent&apos;s name</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpForm</name>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="49"/>
+        <source>Votre suivi</source>
+        <translation>Your follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="59"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="64"/>
+        <source>Résultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="65"/>
+        <source>— à choisir pour clôturer —</source>
+        <translation>— choose to close —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="68"/>
+        <source>Seulement pour un dossier « Clôturée »</source>
+        <translation>Only for a “Closed” case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="71"/>
+        <source>Note pour le guichet</source>
+        <translation>Note for the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="74"/>
+        <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
+        <translation>What the counter should know: appointment made, missing document…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="79"/>
+        <source>Caractères restants</source>
+        <translation>Characters left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="82"/>
+        <source>Erreur dans le suivi</source>
+        <translation>Error in the follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="86"/>
+        <location filename="../../app/ui/partner/follow_up.py" line="168"/>
+        <source>&amp;Envoyer au guichet</source>
+        <translation>&amp;Send to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="88"/>
+        <source>Envoyer au guichet</source>
+        <translation>Send to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="89"/>
+        <source>S&amp;tatut :</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="90"/>
+        <source>Ré&amp;sultat :</source>
+        <translation>Out&amp;come:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="91"/>
+        <source>N&amp;ote pour le guichet :</source>
+        <translation>N&amp;ote for the counter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="139"/>
+        <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
+        <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="142"/>
+        <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
+        <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="145"/>
+        <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
+        <translation>Note for the counter: %s characters at most (the note has %s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="148"/>
+        <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
+        <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="153"/>
+        <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
+        <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="162"/>
+        <source>Envoi…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="193"/>
+        <source>%s caractères restants sur %s</source>
+        <translation>%s characters left out of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="194"/>
+        <source>1 caractère restant sur %s</source>
+        <translation>1 character left out of %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="197"/>
+        <source>%s caractères de trop : %s au plus</source>
+        <translation>%s characters too many: %s at most</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/follow_up.py" line="198"/>
+        <source>%s caractère de trop : %s au plus</source>
+        <translation>%s character too many: %s at most</translation>
     </message>
 </context>
 <context>
@@ -2120,189 +2244,190 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="394"/>
+        <location filename="../../app/ui/login_dialog.py" line="391"/>
         <source>Le poste %s est déjà utilisé : ce poste devient le poste %s.</source>
         <translation>Workstation %s is already in use; this workstation is now %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="115"/>
+        <location filename="../../app/ui/login_dialog.py" line="108"/>
         <source>Connexion au serveur central</source>
         <translation>Sign in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="121"/>
+        <location filename="../../app/ui/login_dialog.py" line="114"/>
         <source>Connectez-vous avec le compte de votre organisme (Urssaf, Assurance Maladie, service social, Caf, Assurance retraite) pour voir les dossiers qui lui sont orientés. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in with your organisation&apos;s account (Urssaf, Assurance Maladie, social services, Caf, Assurance retraite) to see the cases referred to it. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="126"/>
+        <location filename="../../app/ui/login_dialog.py" line="119"/>
         <source>Cette connexion ne dure que le temps de la fenêtre.</source>
         <translation>This sign-in only lasts as long as the window.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="128"/>
+        <location filename="../../app/ui/login_dialog.py" line="121"/>
         <source>Connectez-vous pour synchroniser les dossiers de ce poste. Le mot de passe n’est pas conservé.</source>
         <translation>Sign in to sync this workstation’s cases. The password is not kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="137"/>
+        <location filename="../../app/ui/login_dialog.py" line="130"/>
         <source>Adresse du serveur</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="140"/>
+        <location filename="../../app/ui/login_dialog.py" line="133"/>
         <source>Identifiant</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="143"/>
+        <location filename="../../app/ui/login_dialog.py" line="136"/>
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="148"/>
+        <location filename="../../app/ui/login_dialog.py" line="141"/>
         <source>Nouveau mot de passe</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="151"/>
+        <location filename="../../app/ui/login_dialog.py" line="144"/>
         <source>Nouveau mot de passe, à nouveau</source>
         <translation>New password, again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="154"/>
+        <location filename="../../app/ui/login_dialog.py" line="147"/>
         <source>&amp;Adresse du serveur :</source>
         <translation>Server &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="155"/>
+        <location filename="../../app/ui/login_dialog.py" line="148"/>
         <source>&amp;Identifiant :</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="156"/>
+        <location filename="../../app/ui/login_dialog.py" line="149"/>
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="157"/>
+        <location filename="../../app/ui/login_dialog.py" line="150"/>
         <source>&amp;Nouveau mot de passe :</source>
         <translation>&amp;New password:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="158"/>
+        <location filename="../../app/ui/login_dialog.py" line="151"/>
         <source>&amp;Confirmer le nouveau :</source>
         <translation>&amp;Confirm the new one:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="169"/>
+        <location filename="../../app/ui/login_dialog.py" line="162"/>
         <source>Erreur de connexion</source>
         <translation>Sign-in error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="177"/>
-        <location filename="../../app/ui/login_dialog.py" line="332"/>
+        <location filename="../../app/ui/login_dialog.py" line="170"/>
+        <location filename="../../app/ui/login_dialog.py" line="254"/>
+        <location filename="../../app/ui/login_dialog.py" line="329"/>
         <source>Se &amp;connecter</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="180"/>
+        <location filename="../../app/ui/login_dialog.py" line="173"/>
         <source>Se connecter</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="183"/>
-        <location filename="../../app/ui/login_dialog.py" line="184"/>
+        <location filename="../../app/ui/login_dialog.py" line="176"/>
+        <location filename="../../app/ui/login_dialog.py" line="177"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="224"/>
+        <location filename="../../app/ui/login_dialog.py" line="217"/>
         <source>Adresse du serveur invalide : elle commence par http:// ou https://, par exemple http://serveur:8765.</source>
         <translation>Invalid server address: it starts with http:// or https://, for example http://server:8765.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="229"/>
+        <location filename="../../app/ui/login_dialog.py" line="222"/>
         <source>Saisissez l’identifiant et le mot de passe.</source>
         <translation>Enter the login and the password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="236"/>
+        <location filename="../../app/ui/login_dialog.py" line="229"/>
         <source>Nouveau mot de passe : 12 caractères au moins, sans l’identifiant, ni mot de passe courant ou facile à deviner (par exemple plusieurs mots sans rapport).</source>
         <translation>New password: at least 12 characters, without the login, not a common or easily guessed password (for instance several unrelated words).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="242"/>
+        <location filename="../../app/ui/login_dialog.py" line="235"/>
         <source>Les deux saisies du nouveau mot de passe diffèrent : saisissez deux fois le même.</source>
         <translation>The two entries of the new password differ: type the same one twice.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="249"/>
+        <location filename="../../app/ui/login_dialog.py" line="242"/>
         <source>Connexion…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="338"/>
+        <location filename="../../app/ui/login_dialog.py" line="335"/>
         <source>Ce mot de passe a été défini par un administrateur : choisissez-en un nouveau, saisi deux fois (12 caractères au moins, sans l’identifiant).</source>
         <translation>This password was set by an administrator: choose a new one, typed twice (at least 12 characters, without the login).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="358"/>
+        <location filename="../../app/ui/login_dialog.py" line="355"/>
         <source>Ce compte n’est pas un compte partenaire : l’espace partenaire est réservé aux agents des organismes.</source>
         <translation>This account is not a partner account: the partner space is for the organisations&apos; staff only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="381"/>
+        <location filename="../../app/ui/login_dialog.py" line="378"/>
         <source>Nouveau mot de passe trop court : 12 caractères au moins.</source>
         <translation>New password too short: at least 12 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="383"/>
+        <location filename="../../app/ui/login_dialog.py" line="380"/>
         <source>Nouveau mot de passe refusé : il ne doit pas contenir l’identifiant.</source>
         <translation>New password refused: it must not contain the login.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="386"/>
+        <location filename="../../app/ui/login_dialog.py" line="383"/>
         <source>Nouveau mot de passe refusé : il doit différer de l’actuel.</source>
         <translation>New password refused: it must differ from the current one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="387"/>
+        <location filename="../../app/ui/login_dialog.py" line="384"/>
         <source>Nouveau mot de passe refusé : trop courant ou trop facile à deviner. Choisissez par exemple plusieurs mots sans rapport entre eux, 12 caractères au moins.</source>
         <translation>New password refused: too common or too easy to guess. Choose for instance several unrelated words, at least 12 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="402"/>
+        <location filename="../../app/ui/login_dialog.py" line="398"/>
         <source>Le trousseau du système est indisponible : le jeton ne peut pas être conservé (%s).</source>
         <translation>The system keyring is unavailable: the token cannot be kept (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="355"/>
+        <location filename="../../app/ui/login_dialog.py" line="352"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="114"/>
+        <location filename="../../app/ui/login_dialog.py" line="107"/>
         <source>Connexion à l’espace partenaire</source>
         <translation>Sign in to the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="364"/>
+        <location filename="../../app/ui/login_dialog.py" line="361"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans %s secondes.</source>
         <translation>Too many failed attempts for this login: try again in %s seconds.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="367"/>
+        <location filename="../../app/ui/login_dialog.py" line="364"/>
         <source>Trop de tentatives échouées pour cet identifiant : réessayez dans quelques minutes.</source>
         <translation>Too many failed attempts for this login: try again in a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="371"/>
+        <location filename="../../app/ui/login_dialog.py" line="368"/>
         <source>Le serveur %s est injoignable. Vérifiez l’adresse et le réseau.</source>
         <translation>The server %s cannot be reached. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="375"/>
+        <location filename="../../app/ui/login_dialog.py" line="372"/>
         <source>Le serveur central a répondu par une erreur (%s).</source>
         <translation>The central server answered with an error (%s).</translation>
     </message>
@@ -2365,7 +2490,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="132"/>
-        <location filename="../../app/ui/main_window.py" line="1102"/>
+        <location filename="../../app/ui/main_window.py" line="1099"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
@@ -2467,7 +2592,7 @@
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1063"/>
+        <location filename="../../app/ui/main_window.py" line="1060"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2475,7 +2600,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1065"/>
+        <location filename="../../app/ui/main_window.py" line="1062"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2483,7 +2608,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1069"/>
+        <location filename="../../app/ui/main_window.py" line="1066"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2491,7 +2616,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1071"/>
+        <location filename="../../app/ui/main_window.py" line="1068"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2499,7 +2624,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1245"/>
+        <location filename="../../app/ui/main_window.py" line="1240"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2507,7 +2632,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1247"/>
+        <location filename="../../app/ui/main_window.py" line="1242"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2515,7 +2640,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1253"/>
+        <location filename="../../app/ui/main_window.py" line="1248"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2523,7 +2648,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1255"/>
+        <location filename="../../app/ui/main_window.py" line="1250"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2569,10 +2694,10 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="448"/>
-        <location filename="../../app/ui/main_window.py" line="1051"/>
-        <location filename="../../app/ui/main_window.py" line="1057"/>
-        <location filename="../../app/ui/main_window.py" line="1211"/>
-        <location filename="../../app/ui/main_window.py" line="1261"/>
+        <location filename="../../app/ui/main_window.py" line="1048"/>
+        <location filename="../../app/ui/main_window.py" line="1054"/>
+        <location filename="../../app/ui/main_window.py" line="1206"/>
+        <location filename="../../app/ui/main_window.py" line="1256"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
@@ -2583,7 +2708,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="451"/>
-        <location filename="../../app/ui/main_window.py" line="1212"/>
+        <location filename="../../app/ui/main_window.py" line="1207"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
@@ -2608,107 +2733,107 @@
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="919"/>
+        <location filename="../../app/ui/main_window.py" line="916"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="928"/>
+        <location filename="../../app/ui/main_window.py" line="925"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="989"/>
+        <location filename="../../app/ui/main_window.py" line="986"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1038"/>
+        <location filename="../../app/ui/main_window.py" line="1035"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1045"/>
+        <location filename="../../app/ui/main_window.py" line="1042"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1052"/>
+        <location filename="../../app/ui/main_window.py" line="1049"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1088"/>
+        <location filename="../../app/ui/main_window.py" line="1085"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1090"/>
+        <location filename="../../app/ui/main_window.py" line="1087"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1095"/>
+        <location filename="../../app/ui/main_window.py" line="1092"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1097"/>
+        <location filename="../../app/ui/main_window.py" line="1094"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1106"/>
+        <location filename="../../app/ui/main_window.py" line="1103"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1122"/>
+        <location filename="../../app/ui/main_window.py" line="1119"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1124"/>
+        <location filename="../../app/ui/main_window.py" line="1121"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1148"/>
+        <location filename="../../app/ui/main_window.py" line="1145"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1195"/>
+        <location filename="../../app/ui/main_window.py" line="1190"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1197"/>
+        <location filename="../../app/ui/main_window.py" line="1192"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1214"/>
+        <location filename="../../app/ui/main_window.py" line="1209"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1219"/>
+        <location filename="../../app/ui/main_window.py" line="1214"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1221"/>
+        <location filename="../../app/ui/main_window.py" line="1216"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1224"/>
+        <location filename="../../app/ui/main_window.py" line="1219"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1227"/>
+        <location filename="../../app/ui/main_window.py" line="1222"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
@@ -2743,56 +2868,159 @@
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="958"/>
+        <location filename="../../app/ui/main_window.py" line="955"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
 </context>
 <context>
-    <name>PartnerInboxModel</name>
+    <name>PartnerDossierView</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="240"/>
-        <location filename="../../app/ui/partner_window.py" line="325"/>
+        <location filename="../../app/ui/partner/detail.py" line="40"/>
+        <source>Dossier sélectionné</source>
+        <translation>Selected case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="70"/>
+        <source>%s — %s</source>
+        <translation>%s — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="73"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="241"/>
-        <source>N° de dossier</source>
-        <translation>Case no.</translation>
+        <location filename="../../app/ui/partner/detail.py" line="73"/>
+        <source>À traiter en priorité.</source>
+        <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="242"/>
-        <source>Nom</source>
-        <translation>Name</translation>
+        <location filename="../../app/ui/partner/detail.py" line="77"/>
+        <source>À traiter en priorité : %s.</source>
+        <translation>To handle first: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="243"/>
-        <source>Suivi</source>
-        <translation>Follow-up</translation>
+        <location filename="../../app/ui/partner/detail.py" line="82"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="244"/>
+        <location filename="../../app/ui/partner/detail.py" line="90"/>
+        <source>Aucun champ d’identité transmis.</source>
+        <translation>No identity field sent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="92"/>
+        <source>Situation</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="97"/>
+        <source>Aides relevant de : %s</source>
+        <translation>Aids handled by: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="104"/>
+        <source>Pourquoi : %s</source>
+        <translation>Why: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="108"/>
+        <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
+        <translation>No aid of your organisation is computed for this case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="111"/>
+        <source>Réponses au questionnaire qui fondent ces aides</source>
+        <translation>Questionnaire answers behind these aids</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="116"/>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="118"/>
+        <source>Mode</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="119"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="120"/>
+        <source>Version du texte</source>
+        <translation>Text version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="124"/>
+        <source>Suivi actuel</source>
+        <translation>Current follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="125"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="127"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="314"/>
+        <location filename="../../app/ui/partner/detail.py" line="130"/>
+        <source>Note pour le guichet :</source>
+        <translation>Note for the counter:</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerInboxModel</name>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="45"/>
+        <location filename="../../app/ui/partner/model.py" line="130"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="46"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="47"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="48"/>
+        <source>Suivi</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="49"/>
+        <source>Mis à jour le</source>
+        <translation>Updated on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="119"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="316"/>
+        <location filename="../../app/ui/partner/model.py" line="121"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="318"/>
+        <location filename="../../app/ui/partner/model.py" line="123"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="326"/>
+        <location filename="../../app/ui/partner/model.py" line="131"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
@@ -2800,57 +3028,57 @@
 <context>
     <name>PartnerNotice</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="90"/>
+        <location filename="../../app/ui/partner_updates.py" line="67"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="105"/>
+        <location filename="../../app/ui/partner_updates.py" line="82"/>
         <source>Dossiers mis à jour</source>
         <translation>Updated cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="114"/>
+        <location filename="../../app/ui/partner_updates.py" line="91"/>
         <source>Tout voir…</source>
         <translation>See all…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="116"/>
+        <location filename="../../app/ui/partner_updates.py" line="93"/>
         <source>Voir tout le suivi des partenaires</source>
         <translation>See all partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="118"/>
+        <location filename="../../app/ui/partner_updates.py" line="95"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="120"/>
+        <location filename="../../app/ui/partner_updates.py" line="97"/>
         <source>Fermer l’avis des partenaires</source>
         <translation>Close the partners’ notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="133"/>
+        <location filename="../../app/ui/partner_updates.py" line="110"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="135"/>
+        <location filename="../../app/ui/partner_updates.py" line="112"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="139"/>
+        <location filename="../../app/ui/partner_updates.py" line="116"/>
         <source>%(number)s — %(name)s : %(organisme)s, %(suivi)s</source>
         <translation>%(number)s — %(name)s: %(organisme)s, %(suivi)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="146"/>
+        <location filename="../../app/ui/partner_updates.py" line="123"/>
         <source>«&#xa0;%s&#xa0;»</source>
         <translation>“%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="150"/>
+        <location filename="../../app/ui/partner_updates.py" line="127"/>
         <source>… et %s autres (Tout voir…)</source>
         <translation>… and %s more (See all…)</translation>
     </message>
@@ -2858,88 +3086,88 @@
 <context>
     <name>PartnerUpdatesDialog</name>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="181"/>
-        <location filename="../../app/ui/partner_updates.py" line="182"/>
-        <location filename="../../app/ui/partner_updates.py" line="191"/>
+        <location filename="../../app/ui/partner_updates.py" line="158"/>
+        <location filename="../../app/ui/partner_updates.py" line="159"/>
+        <location filename="../../app/ui/partner_updates.py" line="168"/>
         <source>Suivi des partenaires</source>
         <translation>Partner follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="185"/>
+        <location filename="../../app/ui/partner_updates.py" line="162"/>
         <source>Les suites données par les partenaires aux orientations des dossiers de ce poste, les plus récentes d’abord.</source>
         <translation>What the partners did with the orientations of this workstation’s cases, most recent first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="193"/>
+        <location filename="../../app/ui/partner_updates.py" line="170"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="193"/>
+        <location filename="../../app/ui/partner_updates.py" line="170"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="193"/>
+        <location filename="../../app/ui/partner_updates.py" line="170"/>
         <source>Organisme</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="193"/>
+        <location filename="../../app/ui/partner_updates.py" line="170"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="194"/>
-        <location filename="../../app/ui/partner_updates.py" line="211"/>
+        <location filename="../../app/ui/partner_updates.py" line="171"/>
+        <location filename="../../app/ui/partner_updates.py" line="188"/>
         <source>Note du partenaire</source>
         <translation>Partner’s note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="201"/>
+        <location filename="../../app/ui/partner_updates.py" line="178"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="215"/>
+        <location filename="../../app/ui/partner_updates.py" line="192"/>
         <source>Aucun suivi de partenaire pour l’instant.</source>
         <translation>No partner follow-up yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="220"/>
+        <location filename="../../app/ui/partner_updates.py" line="197"/>
         <source>&amp;Voir le dossier</source>
         <translation>&amp;Show the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="222"/>
+        <location filename="../../app/ui/partner_updates.py" line="199"/>
         <source>Voir le dossier</source>
         <translation>Show the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="223"/>
+        <location filename="../../app/ui/partner_updates.py" line="200"/>
         <source>Sélectionner ce dossier dans la liste (Entrée)</source>
         <translation>Select this case in the list (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="225"/>
-        <location filename="../../app/ui/partner_updates.py" line="227"/>
+        <location filename="../../app/ui/partner_updates.py" line="202"/>
+        <location filename="../../app/ui/partner_updates.py" line="204"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="247"/>
+        <location filename="../../app/ui/partner_updates.py" line="226"/>
         <source>Nouveau
 %s</source>
         <translation>New
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="285"/>
+        <location filename="../../app/ui/partner_updates.py" line="264"/>
         <source>%s, le %s : %s — «&#xa0;%s&#xa0;»</source>
         <translation>%s, on %s: %s — “%s”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_updates.py" line="288"/>
+        <location filename="../../app/ui/partner_updates.py" line="267"/>
         <source>%s, le %s : %s — pas de note</source>
         <translation>%s, on %s: %s — no note</translation>
     </message>
@@ -2947,634 +3175,325 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="142"/>
-        <source>Clôturée — aide accordée</source>
-        <translation>Closed — aid granted</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="143"/>
-        <source>Clôturée — aide refusée</source>
-        <translation>Closed — aid refused</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="144"/>
-        <source>Clôturée — sans suite</source>
-        <translation>Closed — no further action</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="223"/>
-        <source>oui</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="224"/>
-        <source>non</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="432"/>
+        <location filename="../../app/ui/partner/window.py" line="129"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="449"/>
+        <location filename="../../app/ui/partner/window.py" line="145"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="462"/>
-        <source>%s (%s)</source>
-        <translation>%s (%s)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="471"/>
-        <source>&amp;Actualiser</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="472"/>
-        <source>Relire les dossiers orientés vers votre organisme</source>
-        <translation>Read again the cases referred to your organisation</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="475"/>
-        <source>&amp;Rechercher</source>
-        <translation>Sea&amp;rch</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="475"/>
-        <source>Rechercher un dossier : nom ou n°</source>
-        <translation>Search for a case: name or no.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="478"/>
-        <location filename="../../app/ui/partner_window.py" line="691"/>
-        <location filename="../../app/ui/partner_window.py" line="905"/>
-        <source>&amp;Envoyer au guichet</source>
-        <translation>&amp;Send to the counter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="479"/>
-        <source>Envoyer le suivi au guichet qui a orienté la personne</source>
-        <translation>Send the follow-up to the counter that referred the person</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="482"/>
-        <source>Se &amp;déconnecter</source>
-        <translation>Sign &amp;out</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="483"/>
-        <source>Fermer la session de votre compte partenaire sur ce poste</source>
-        <translation>End your partner account&apos;s session on this workstation</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="486"/>
-        <location filename="../../app/ui/partner_window.py" line="1033"/>
-        <location filename="../../app/ui/partner_window.py" line="1083"/>
+        <location filename="../../app/ui/partner/window.py" line="628"/>
+        <location filename="../../app/ui/partner/window.py" line="678"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="487"/>
-        <source>Se connecter avec le compte de votre organisme</source>
-        <translation>Sign in with your organisation&apos;s account</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="490"/>
-        <source>&amp;Fermer</source>
-        <translation>&amp;Close</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="490"/>
-        <source>Fermer l’espace partenaire</source>
-        <translation>Close the partner space</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="493"/>
-        <source>&amp;Aide de la page et clavier</source>
-        <translation>&amp;Help for this page and keyboard</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="494"/>
-        <source>À quoi sert cet espace et ses raccourcis clavier</source>
-        <translation>What this space is for and its keyboard shortcuts</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="499"/>
+        <location filename="../../app/ui/partner/window.py" line="176"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="500"/>
-        <source>&amp;Fichier</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="509"/>
-        <source>&amp;Dossier</source>
-        <translation>&amp;Case</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="512"/>
-        <source>Aid&amp;e</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="534"/>
+        <location filename="../../app/ui/partner/window.py" line="208"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="569"/>
+        <location filename="../../app/ui/partner/window.py" line="243"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="570"/>
+        <location filename="../../app/ui/partner/window.py" line="244"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="573"/>
+        <location filename="../../app/ui/partner/window.py" line="247"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="579"/>
+        <location filename="../../app/ui/partner/window.py" line="253"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="580"/>
+        <location filename="../../app/ui/partner/window.py" line="254"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="581"/>
+        <location filename="../../app/ui/partner/window.py" line="255"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="584"/>
+        <location filename="../../app/ui/partner/window.py" line="258"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="597"/>
+        <location filename="../../app/ui/partner/window.py" line="271"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="599"/>
+        <location filename="../../app/ui/partner/window.py" line="273"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="612"/>
-        <source>Saisir le suivi</source>
-        <translation>Enter the follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="621"/>
+        <location filename="../../app/ui/partner/window.py" line="292"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="633"/>
-        <location filename="../../app/ui/partner_window.py" line="1230"/>
+        <location filename="../../app/ui/partner/window.py" line="304"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="654"/>
-        <source>Dossier sélectionné</source>
-        <translation>Selected case</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="658"/>
-        <source>Votre suivi</source>
-        <translation>Your follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="664"/>
-        <location filename="../../app/ui/partner_window.py" line="1011"/>
-        <location filename="../../app/ui/partner_window.py" line="1279"/>
+        <location filename="../../app/ui/partner/window.py" line="606"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="669"/>
-        <location filename="../../app/ui/partner_window.py" line="1011"/>
+        <location filename="../../app/ui/partner/window.py" line="606"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="670"/>
-        <source>— à choisir pour clôturer —</source>
-        <translation>— choose to close —</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="673"/>
-        <source>Seulement pour un dossier « Clôturée »</source>
-        <translation>Only for a “Closed” case</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="676"/>
-        <location filename="../../app/ui/partner_window.py" line="1012"/>
+        <location filename="../../app/ui/partner/window.py" line="607"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="679"/>
-        <source>Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…</source>
-        <translation>What the counter should know: appointment made, missing document…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="684"/>
-        <source>Caractères restants</source>
-        <translation>Characters left</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="687"/>
-        <source>Erreur dans le suivi</source>
-        <translation>Error in the follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="693"/>
-        <source>Envoyer au guichet</source>
-        <translation>Send to the counter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="696"/>
-        <source>S&amp;tatut :</source>
-        <translation>S&amp;tatus:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="697"/>
-        <source>Ré&amp;sultat :</source>
-        <translation>Out&amp;come:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="698"/>
-        <source>N&amp;ote pour le guichet :</source>
-        <translation>N&amp;ote for the counter:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="717"/>
+        <location filename="../../app/ui/partner/window.py" line="341"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="720"/>
+        <location filename="../../app/ui/partner/window.py" line="344"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="727"/>
+        <location filename="../../app/ui/partner/window.py" line="351"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="730"/>
+        <location filename="../../app/ui/partner/window.py" line="354"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="786"/>
+        <location filename="../../app/ui/partner/window.py" line="415"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="795"/>
-        <source>Envoi…</source>
-        <translation>Sending…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="803"/>
-        <source>Statut : choisissez « Reçue », « En cours », « Contact pris » ou « Clôturée ».</source>
-        <translation>Status: choose “Received”, “In progress”, “Contact made” or “Closed”.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="806"/>
-        <source>Résultat : choisissez « Aide accordée », « Aide refusée » ou « Sans suite » pour clôturer le dossier.</source>
-        <translation>Outcome: choose “Aid granted”, “Aid refused” or “No further action” to close the case.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="809"/>
-        <source>Note pour le guichet : %s caractères au plus (la note en compte %s).</source>
-        <translation>Note for the counter: %s characters at most (the note has %s).</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="812"/>
-        <source>Note pour le guichet : elle contient un caractère invisible non autorisé ; retapez-la.</source>
-        <translation>Note for the counter: it contains an invisible character that is not allowed; type it again.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="817"/>
-        <source>Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou la note.</source>
-        <translation>Nothing to send: the counter already has this follow-up. Change the status or the note.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="907"/>
+        <location filename="../../app/ui/partner/window.py" line="503"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="931"/>
+        <location filename="../../app/ui/partner/window.py" line="525"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="939"/>
+        <location filename="../../app/ui/partner/window.py" line="534"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="942"/>
+        <location filename="../../app/ui/partner/window.py" line="537"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="945"/>
+        <location filename="../../app/ui/partner/window.py" line="540"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="947"/>
+        <location filename="../../app/ui/partner/window.py" line="542"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="953"/>
-        <location filename="../../app/ui/partner_window.py" line="975"/>
+        <location filename="../../app/ui/partner/window.py" line="548"/>
+        <location filename="../../app/ui/partner/window.py" line="570"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="954"/>
-        <location filename="../../app/ui/partner_window.py" line="979"/>
+        <location filename="../../app/ui/partner/window.py" line="549"/>
+        <location filename="../../app/ui/partner/window.py" line="574"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="977"/>
+        <location filename="../../app/ui/partner/window.py" line="572"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="997"/>
+        <location filename="../../app/ui/partner/window.py" line="592"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1015"/>
+        <location filename="../../app/ui/partner/window.py" line="610"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1016"/>
+        <location filename="../../app/ui/partner/window.py" line="611"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1021"/>
+        <location filename="../../app/ui/partner/window.py" line="616"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1023"/>
+        <location filename="../../app/ui/partner/window.py" line="618"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1024"/>
+        <location filename="../../app/ui/partner/window.py" line="619"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1031"/>
+        <location filename="../../app/ui/partner/window.py" line="626"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1038"/>
+        <location filename="../../app/ui/partner/window.py" line="633"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1041"/>
+        <location filename="../../app/ui/partner/window.py" line="636"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1045"/>
+        <location filename="../../app/ui/partner/window.py" line="640"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1049"/>
+        <location filename="../../app/ui/partner/window.py" line="644"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1051"/>
+        <location filename="../../app/ui/partner/window.py" line="646"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1074"/>
+        <location filename="../../app/ui/partner/window.py" line="669"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1076"/>
+        <location filename="../../app/ui/partner/window.py" line="671"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1097"/>
+        <location filename="../../app/ui/partner/window.py" line="692"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1181"/>
-        <source>%s caractères restants sur %s</source>
-        <translation>%s characters left out of %s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1182"/>
-        <source>1 caractère restant sur %s</source>
-        <translation>1 character left out of %s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1185"/>
-        <source>%s caractères de trop : %s au plus</source>
-        <translation>%s characters too many: %s at most</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1186"/>
-        <source>%s caractère de trop : %s au plus</source>
-        <translation>%s character too many: %s at most</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1199"/>
+        <location filename="../../app/ui/partner/window.py" line="733"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1201"/>
+        <location filename="../../app/ui/partner/window.py" line="735"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1203"/>
+        <location filename="../../app/ui/partner/window.py" line="737"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1205"/>
+        <location filename="../../app/ui/partner/window.py" line="738"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1227"/>
-        <location filename="../../app/ui/partner_window.py" line="1298"/>
+        <location filename="../../app/ui/partner/window.py" line="749"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1230"/>
-        <source>À traiter en priorité.</source>
-        <translation>Handle first.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1234"/>
-        <source>À traiter en priorité : %s.</source>
-        <translation>To handle first: %s.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1239"/>
-        <source>Identité</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1246"/>
-        <source>Aucun champ d’identité transmis.</source>
-        <translation>No identity field sent.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1248"/>
-        <source>Situation</source>
-        <translation>Situation</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1252"/>
-        <source>Aides relevant de : %s</source>
-        <translation>Aids handled by: %s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1259"/>
-        <source>Pourquoi : %s</source>
-        <translation>Why: %s</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1263"/>
-        <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
-        <translation>No aid of your organisation is computed for this case.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1266"/>
-        <source>Réponses au questionnaire qui fondent ces aides</source>
-        <translation>Questionnaire answers behind these aids</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1270"/>
-        <source>Consentement</source>
-        <translation>Consent</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1272"/>
-        <source>Mode</source>
-        <translation>How</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1273"/>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1274"/>
-        <source>Version du texte</source>
-        <translation>Text version</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1278"/>
-        <source>Suivi actuel</source>
-        <translation>Current follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1281"/>
-        <source>Mis à jour le</source>
-        <translation>Updated on</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1284"/>
-        <source>Note pour le guichet :</source>
-        <translation>Note for the counter:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner_window.py" line="1293"/>
+        <location filename="../../app/ui/partner/window.py" line="744"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1294"/>
+        <location filename="../../app/ui/partner/window.py" line="745"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1297"/>
+        <location filename="../../app/ui/partner/window.py" line="748"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1299"/>
+        <location filename="../../app/ui/partner/window.py" line="750"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1305"/>
+        <location filename="../../app/ui/partner/window.py" line="756"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1307"/>
+        <location filename="../../app/ui/partner/window.py" line="758"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1307"/>
+        <location filename="../../app/ui/partner/window.py" line="758"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1309"/>
+        <location filename="../../app/ui/partner/window.py" line="760"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1312"/>
+        <location filename="../../app/ui/partner/window.py" line="763"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1314"/>
+        <location filename="../../app/ui/partner/window.py" line="765"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner_window.py" line="1346"/>
+        <location filename="../../app/ui/partner/window.py" line="797"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -3715,112 +3634,112 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="105"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="106"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="73"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="74"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="109"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="77"/>
         <source>Le serveur central a refusé ces dossiers. Ils restent sur ce poste, rien n’est perdu, mais ils ne sont pas renvoyés tels quels : ouvrez le dossier, corrigez ce que dit le motif et enregistrez ; la synchronisation suivante l’enverra de nouveau.</source>
         <translation>The central server refused these cases. They stay on this workstation, nothing is lost, but they are not sent again as they are: open the case, correct what the reason says and save; the next sync will send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="119"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="87"/>
         <source>Dossiers refusés par le serveur central</source>
         <translation>Cases refused by the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="89"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="89"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="89"/>
         <source>Refusé le</source>
         <translation>Refused on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="121"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="89"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="122"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="90"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="129"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="97"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="138"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="106"/>
         <source>Aucun dossier en quarantaine : le serveur central a accepté tous les dossiers envoyés.</source>
         <translation>No case in quarantine: the central server accepted every case sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="144"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="146"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="150"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="112"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="114"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="118"/>
         <source>Motif du refus</source>
         <translation>Reason for the refusal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="159"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="127"/>
         <source>Motif donné par le serveur</source>
         <translation>Reason given by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="168"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="136"/>
         <source>&amp;Ouvrir le dossier</source>
         <translation>&amp;Open the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="170"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="138"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="171"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="139"/>
         <source>Ouvrir le dossier sélectionné pour le corriger (Entrée)</source>
         <translation>Open the selected case to correct it (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="175"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="177"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="143"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="145"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="163"/>
         <source>Corrigé, à renvoyer</source>
         <translation>Corrected, to be sent again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="195"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="163"/>
         <source>À corriger</source>
         <translation>To correct</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="196"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="164"/>
         <source>Corrigé : nouvel envoi à la prochaine synchronisation</source>
         <translation>Corrected: sent again at the next sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="197"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="165"/>
         <source>Ouvrez le dossier pour le corriger</source>
         <translation>Open the case to correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quarantine_dialog.py" line="198"/>
-        <location filename="../../app/ui/quarantine_dialog.py" line="233"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="166"/>
+        <location filename="../../app/ui/quarantine_dialog.py" line="201"/>
         <source>Motif donné par le serveur : %s</source>
         <translation>Reason given by the server: %s</translation>
     </message>
@@ -4459,67 +4378,67 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="169"/>
-        <location filename="../../app/ui/sync_controller.py" line="196"/>
-        <location filename="../../app/ui/sync_controller.py" line="265"/>
-        <location filename="../../app/ui/sync_controller.py" line="275"/>
-        <location filename="../../app/ui/sync_controller.py" line="375"/>
+        <location filename="../../app/ui/sync_controller.py" line="175"/>
+        <location filename="../../app/ui/sync_controller.py" line="202"/>
+        <location filename="../../app/ui/sync_controller.py" line="270"/>
+        <location filename="../../app/ui/sync_controller.py" line="280"/>
+        <location filename="../../app/ui/sync_controller.py" line="362"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="197"/>
+        <location filename="../../app/ui/sync_controller.py" line="203"/>
         <source>Aucune connexion au serveur central : connectez-vous.</source>
         <translation>Not signed in to the central server: please sign in.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="204"/>
+        <location filename="../../app/ui/sync_controller.py" line="209"/>
         <source>Envoi en cours</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="273"/>
+        <location filename="../../app/ui/sync_controller.py" line="278"/>
         <source>La connexion n’a pas pu être effacée du trousseau du système (%s).</source>
         <translation>The sign-in could not be erased from the system keyring (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="347"/>
-        <location filename="../../app/ui/sync_controller.py" line="376"/>
+        <location filename="../../app/ui/sync_controller.py" line="334"/>
+        <location filename="../../app/ui/sync_controller.py" line="363"/>
         <source>Serveur injoignable</source>
         <translation>Server unreachable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="348"/>
+        <location filename="../../app/ui/sync_controller.py" line="335"/>
         <source>La synchronisation a échoué : %s</source>
         <translation>The sync failed: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="378"/>
+        <location filename="../../app/ui/sync_controller.py" line="365"/>
         <source>Synchronisé</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="380"/>
+        <location filename="../../app/ui/sync_controller.py" line="367"/>
         <source>1 dossier en attente</source>
         <translation>1 case waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="381"/>
+        <location filename="../../app/ui/sync_controller.py" line="368"/>
         <source>%s dossiers en attente</source>
         <translation>%s cases waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="386"/>
+        <location filename="../../app/ui/sync_controller.py" line="373"/>
         <source>Le serveur central a refusé la connexion (session expirée) : reconnectez-vous avec F5.</source>
         <translation>The central server refused the session (expired): sign in again with F5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="389"/>
+        <location filename="../../app/ui/sync_controller.py" line="376"/>
         <source>Le serveur central est injoignable ; nouvel essai dans deux minutes.</source>
         <translation>The central server cannot be reached; trying again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_controller.py" line="390"/>
+        <location filename="../../app/ui/sync_controller.py" line="377"/>
         <source>La synchronisation s’est arrêtée sur une erreur du serveur : %s</source>
         <translation>The sync stopped on a server error: %s</translation>
     </message>
@@ -4527,7 +4446,7 @@
 <context>
     <name>UrgentBadgeDelegate</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="433"/>
+        <location filename="../../app/ui/dossier_table.py" line="417"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -4548,249 +4467,317 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="54"/>
+        <location filename="../../app/ui/actions.py" line="73"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="55"/>
+        <location filename="../../app/ui/actions.py" line="74"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="57"/>
+        <location filename="../../app/ui/actions.py" line="76"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="58"/>
+        <location filename="../../app/ui/actions.py" line="77"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="87"/>
+        <location filename="../../app/ui/actions.py" line="108"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="89"/>
+        <location filename="../../app/ui/actions.py" line="110"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="99"/>
+        <location filename="../../app/ui/actions.py" line="120"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="101"/>
+        <location filename="../../app/ui/actions.py" line="122"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="215"/>
+        <location filename="../../app/ui/actions.py" line="236"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="217"/>
+        <location filename="../../app/ui/actions.py" line="238"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="109"/>
+        <location filename="../../app/ui/actions.py" line="130"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="56"/>
+        <location filename="../../app/ui/actions.py" line="75"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="111"/>
+        <location filename="../../app/ui/actions.py" line="132"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="122"/>
+        <location filename="../../app/ui/actions.py" line="143"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="123"/>
+        <location filename="../../app/ui/actions.py" line="144"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="131"/>
+        <location filename="../../app/ui/actions.py" line="152"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="132"/>
+        <location filename="../../app/ui/actions.py" line="153"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="141"/>
+        <location filename="../../app/ui/actions.py" line="162"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="143"/>
+        <location filename="../../app/ui/actions.py" line="164"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="155"/>
+        <location filename="../../app/ui/actions.py" line="176"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="156"/>
+        <location filename="../../app/ui/actions.py" line="177"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="163"/>
+        <location filename="../../app/ui/actions.py" line="184"/>
         <source>Corriger l’&amp;identité…</source>
         <translation>Correct the &amp;identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="165"/>
+        <location filename="../../app/ui/actions.py" line="186"/>
         <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
         <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="178"/>
+        <location filename="../../app/ui/actions.py" line="199"/>
         <source>&amp;Modifier une réponse…</source>
         <translation>&amp;Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="180"/>
+        <location filename="../../app/ui/actions.py" line="201"/>
         <source>Changer une réponse au questionnaire, avec le motif du changement</source>
         <translation>Change an answer of the questionnaire, with the reason for the change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="191"/>
+        <location filename="../../app/ui/actions.py" line="212"/>
         <source>E&amp;ffacer les données de la personne…</source>
         <translation>E&amp;rase the person&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="193"/>
+        <location filename="../../app/ui/actions.py" line="214"/>
         <source>À la demande de la personne : effacer ses données de ce poste, du serveur central, des autres postes et des partenaires</source>
         <translation>At the person&apos;s request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="205"/>
+        <location filename="../../app/ui/actions.py" line="226"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="206"/>
+        <location filename="../../app/ui/actions.py" line="227"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="210"/>
+        <location filename="../../app/ui/actions.py" line="231"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected case is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="227"/>
+        <location filename="../../app/ui/actions.py" line="248"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="228"/>
+        <location filename="../../app/ui/actions.py" line="249"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="235"/>
+        <location filename="../../app/ui/actions.py" line="256"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Cases in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="236"/>
+        <location filename="../../app/ui/actions.py" line="257"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The cases the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="241"/>
+        <location filename="../../app/ui/actions.py" line="262"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="242"/>
+        <location filename="../../app/ui/actions.py" line="263"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="248"/>
+        <location filename="../../app/ui/actions.py" line="269"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="249"/>
+        <location filename="../../app/ui/actions.py" line="270"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; cases not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="251"/>
+        <location filename="../../app/ui/actions.py" line="272"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="256"/>
+        <location filename="../../app/ui/actions.py" line="277"/>
+        <location filename="../../app/ui/actions.py" line="333"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="258"/>
+        <location filename="../../app/ui/actions.py" line="279"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="266"/>
+        <location filename="../../app/ui/actions.py" line="287"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="267"/>
+        <location filename="../../app/ui/actions.py" line="288"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="274"/>
+        <location filename="../../app/ui/actions.py" line="295"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="275"/>
+        <location filename="../../app/ui/actions.py" line="296"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="281"/>
+        <location filename="../../app/ui/actions.py" line="302"/>
+        <location filename="../../app/ui/actions.py" line="379"/>
         <source>&amp;Aide de la page et clavier</source>
         <translation>&amp;Help for this page and keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="282"/>
+        <location filename="../../app/ui/actions.py" line="303"/>
         <source>À quoi sert la page affichée et ses raccourcis clavier</source>
         <translation>What the page on screen is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="290"/>
+        <location filename="../../app/ui/actions.py" line="311"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="291"/>
+        <location filename="../../app/ui/actions.py" line="312"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="326"/>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="327"/>
+        <source>Relire les dossiers orientés vers votre organisme</source>
+        <translation>Read again the cases referred to your organisation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="334"/>
+        <source>Rechercher un dossier : nom ou n°</source>
+        <translation>Search for a case: name or no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="340"/>
+        <source>Se &amp;connecter…</source>
+        <translation>Sign &amp;in…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="341"/>
+        <source>Se connecter avec le compte de votre organisme</source>
+        <translation>Sign in with your organisation&apos;s account</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="347"/>
+        <source>Se &amp;déconnecter</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="348"/>
+        <source>Fermer la session de votre compte partenaire sur ce poste</source>
+        <translation>End your partner account&apos;s session on this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="354"/>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="355"/>
+        <source>Fermer l’espace partenaire</source>
+        <translation>Close the partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="362"/>
+        <source>&amp;Envoyer au guichet</source>
+        <translation>&amp;Send to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="363"/>
+        <source>Envoyer le suivi au guichet qui a orienté la personne</source>
+        <translation>Send the follow-up to the counter that referred the person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="370"/>
+        <location filename="../../app/ui/actions.py" line="371"/>
+        <source>Saisir le suivi</source>
+        <translation>Enter the follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="380"/>
+        <source>À quoi sert cet espace et ses raccourcis clavier</source>
+        <translation>What this space is for and its keyboard shortcuts</translation>
     </message>
 </context>
 <context>
@@ -4830,22 +4817,22 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="363"/>
+        <location filename="../../app/ui/app.py" line="357"/>
         <source>Durées de conservation appliquées : %n dossier clos anonymisé</source>
         <translation>Retention periods applied: %n closed case anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="365"/>
+        <location filename="../../app/ui/app.py" line="359"/>
         <source>Durées de conservation appliquées : %n dossiers clos anonymisés</source>
         <translation>Retention periods applied: %n closed cases anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="368"/>
+        <location filename="../../app/ui/app.py" line="362"/>
         <source>, %n brouillon supprimé.</source>
         <translation>, %n draft deleted.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="370"/>
+        <location filename="../../app/ui/app.py" line="364"/>
         <source>, %n brouillons supprimés.</source>
         <translation>, %n drafts deleted.</translation>
     </message>
@@ -4853,693 +4840,718 @@ What to do: install the latest version of Accueil TI; the local database has not
 <context>
     <name>wording</name>
     <message>
-        <location filename="../../app/ui/wording.py" line="27"/>
+        <location filename="../../app/ui/wording.py" line="31"/>
         <source>%1 : %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="34"/>
+        <location filename="../../app/ui/wording.py" line="38"/>
         <source>Accueil</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="35"/>
-        <location filename="../../app/ui/wording.py" line="103"/>
+        <location filename="../../app/ui/wording.py" line="39"/>
+        <location filename="../../app/ui/wording.py" line="107"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="36"/>
+        <location filename="../../app/ui/wording.py" line="40"/>
         <source>Traitement de dossier</source>
         <translation>Case processing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="44"/>
+        <location filename="../../app/ui/wording.py" line="48"/>
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="45"/>
+        <location filename="../../app/ui/wording.py" line="49"/>
         <source>Questionnaire complet</source>
         <translation>Questionnaire complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="46"/>
+        <location filename="../../app/ui/wording.py" line="50"/>
         <source>Orienté</source>
         <translation>Referred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="47"/>
+        <location filename="../../app/ui/wording.py" line="51"/>
         <source>Clos</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="55"/>
+        <location filename="../../app/ui/wording.py" line="59"/>
         <source>Signé à l’accueil</source>
         <translation>Signed at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="56"/>
+        <location filename="../../app/ui/wording.py" line="60"/>
         <source>Accord oral par téléphone</source>
         <translation>Oral consent by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="64"/>
+        <location filename="../../app/ui/wording.py" line="68"/>
         <source>À transmettre</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="65"/>
+        <location filename="../../app/ui/wording.py" line="69"/>
         <source>Transmise</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="66"/>
+        <location filename="../../app/ui/wording.py" line="70"/>
         <source>Reçue</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="67"/>
+        <location filename="../../app/ui/wording.py" line="71"/>
         <source>En cours</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="68"/>
+        <location filename="../../app/ui/wording.py" line="72"/>
         <source>Contact pris</source>
         <translation>Contacted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="69"/>
+        <location filename="../../app/ui/wording.py" line="73"/>
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="77"/>
+        <location filename="../../app/ui/wording.py" line="81"/>
         <source>Aide accordée</source>
         <translation>Aid granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="78"/>
+        <location filename="../../app/ui/wording.py" line="82"/>
         <source>Aide refusée</source>
         <translation>Aid refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="79"/>
+        <location filename="../../app/ui/wording.py" line="83"/>
         <source>Sans suite</source>
         <translation>No follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="87"/>
+        <location filename="../../app/ui/wording.py" line="91"/>
         <source>Local uniquement</source>
         <translation>Local only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="88"/>
+        <location filename="../../app/ui/wording.py" line="92"/>
         <source>Envoi en cours</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="89"/>
+        <location filename="../../app/ui/wording.py" line="93"/>
         <source>Synchronisé</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="90"/>
+        <location filename="../../app/ui/wording.py" line="94"/>
         <source>Conflit à résoudre</source>
         <translation>Conflict to resolve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="91"/>
+        <location filename="../../app/ui/wording.py" line="95"/>
         <source>Refusé par le serveur</source>
         <translation>Rejected by the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="97"/>
+        <location filename="../../app/ui/wording.py" line="101"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="98"/>
+        <location filename="../../app/ui/wording.py" line="102"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="99"/>
+        <location filename="../../app/ui/wording.py" line="103"/>
         <source>Nom de naissance</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="100"/>
+        <location filename="../../app/ui/wording.py" line="104"/>
         <source>Date de naissance</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="101"/>
+        <location filename="../../app/ui/wording.py" line="105"/>
         <source>N° de sécurité sociale (NIR)</source>
         <translation>Social security no. (NIR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="102"/>
+        <location filename="../../app/ui/wording.py" line="106"/>
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="104"/>
+        <location filename="../../app/ui/wording.py" line="108"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="105"/>
+        <location filename="../../app/ui/wording.py" line="109"/>
         <source>Adresse</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="106"/>
+        <location filename="../../app/ui/wording.py" line="110"/>
         <source>Code postal</source>
         <translation>Postal code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="107"/>
+        <location filename="../../app/ui/wording.py" line="111"/>
         <source>Commune</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="108"/>
+        <location filename="../../app/ui/wording.py" line="112"/>
         <source>Début d’activité indépendante</source>
         <translation>Start of self-employment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="109"/>
+        <location filename="../../app/ui/wording.py" line="113"/>
         <source>Statut</source>
         <translation>Legal status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="110"/>
+        <location filename="../../app/ui/wording.py" line="114"/>
         <source>Personnes au foyer</source>
         <translation>People in household</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="111"/>
-        <location filename="../../app/ui/wording.py" line="225"/>
+        <location filename="../../app/ui/wording.py" line="115"/>
+        <location filename="../../app/ui/wording.py" line="229"/>
         <source>Activité indépendante principale</source>
         <translation>Self-employment as main activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="112"/>
+        <location filename="../../app/ui/wording.py" line="116"/>
         <source>Département</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="123"/>
+        <location filename="../../app/ui/wording.py" line="127"/>
         <source>Le NIR compte 15 caractères, clé comprise (13 + 2).</source>
         <translation>The NIR has 15 characters, including the key (13 + 2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="126"/>
+        <location filename="../../app/ui/wording.py" line="130"/>
         <source>Le NIR commence par 1, 2, 7 ou 8 et ne contient que des chiffres (2A/2B pour la Corse).</source>
         <translation>The NIR starts with 1, 2, 7 or 8 and contains only digits (2A/2B for Corsica).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="131"/>
+        <location filename="../../app/ui/wording.py" line="135"/>
         <source>Le SIRET compte 14 chiffres.</source>
         <translation>The SIRET has 14 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="134"/>
+        <location filename="../../app/ui/wording.py" line="138"/>
         <source>Le SIRET ne contient que des chiffres.</source>
         <translation>The SIRET contains only digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="137"/>
+        <location filename="../../app/ui/wording.py" line="141"/>
         <source>Numéro français attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres.</source>
         <translation>French number expected: 10 digits starting with 0, or +33 followed by 9 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="141"/>
+        <location filename="../../app/ui/wording.py" line="145"/>
         <source>Adresse attendue sous la forme nom@exemple.fr.</source>
         <translation>Address expected in the form name@example.fr.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="144"/>
+        <location filename="../../app/ui/wording.py" line="148"/>
         <source>Code postal français à 5 chiffres.</source>
         <translation>5-digit French postal code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="147"/>
+        <location filename="../../app/ui/wording.py" line="151"/>
         <source>200 caractères au plus.</source>
         <translation>200 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="150"/>
+        <location filename="../../app/ui/wording.py" line="154"/>
         <source>À renseigner.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="151"/>
+        <location filename="../../app/ui/wording.py" line="155"/>
         <source>Trop long.</source>
         <translation>Too long.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="152"/>
+        <location filename="../../app/ui/wording.py" line="156"/>
         <source>Lettres, espaces, traits d’union et apostrophes uniquement.</source>
         <translation>Letters, spaces, hyphens and apostrophes only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="155"/>
+        <location filename="../../app/ui/wording.py" line="159"/>
         <source>Longueur incorrecte.</source>
         <translation>Incorrect length.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="156"/>
+        <location filename="../../app/ui/wording.py" line="160"/>
         <source>La clé de contrôle ne correspond pas : vérifiez les chiffres.</source>
         <translation>The check key does not match: check the digits.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="159"/>
+        <location filename="../../app/ui/wording.py" line="163"/>
         <source>Ne correspond pas à la date de naissance (année et mois, positions 2 à 5).</source>
         <translation>Does not match the date of birth (year and month, positions 2 to 5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="162"/>
+        <location filename="../../app/ui/wording.py" line="166"/>
         <source>Date attendue au format JJ/MM/AAAA.</source>
         <translation>Date expected in DD/MM/YYYY format.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="163"/>
+        <location filename="../../app/ui/wording.py" line="167"/>
         <source>La date ne peut pas être dans le futur.</source>
         <translation>The date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="166"/>
+        <location filename="../../app/ui/wording.py" line="170"/>
         <source>Date trop ancienne (plus de 120 ans).</source>
         <translation>Date too far back (more than 120 years).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="167"/>
+        <location filename="../../app/ui/wording.py" line="171"/>
         <source>La personne doit avoir au moins 16 ans.</source>
         <translation>The person must be at least 16 years old.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="170"/>
+        <location filename="../../app/ui/wording.py" line="174"/>
         <source>Le début d’activité ne peut pas précéder la naissance.</source>
         <translation>The start of activity cannot precede the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="173"/>
+        <location filename="../../app/ui/wording.py" line="177"/>
         <source>Format incorrect.</source>
         <translation>Incorrect format.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="185"/>
-        <location filename="../../app/ui/wording.py" line="218"/>
+        <location filename="../../app/ui/wording.py" line="189"/>
+        <location filename="../../app/ui/wording.py" line="222"/>
         <source>%n an</source>
         <translation>%n year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="187"/>
-        <location filename="../../app/ui/wording.py" line="220"/>
+        <location filename="../../app/ui/wording.py" line="191"/>
+        <location filename="../../app/ui/wording.py" line="224"/>
         <source>%n ans</source>
         <translation>%n years</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="189"/>
+        <location filename="../../app/ui/wording.py" line="193"/>
         <source>%n mois</source>
         <translation>%n month(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="192"/>
-        <location filename="../../app/ui/wording.py" line="252"/>
+        <location filename="../../app/ui/wording.py" line="196"/>
+        <location filename="../../app/ui/wording.py" line="256"/>
         <source>%1 et %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="210"/>
+        <location filename="../../app/ui/wording.py" line="214"/>
         <source>Ancienneté : %1</source>
         <translation>Time in business: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="215"/>
+        <location filename="../../app/ui/wording.py" line="219"/>
         <source>Âge : %1</source>
         <translation>Age: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="227"/>
+        <location filename="../../app/ui/wording.py" line="231"/>
         <source>Activité indépendante non principale</source>
         <translation>Self-employment not the main activity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="261"/>
+        <location filename="../../app/ui/wording.py" line="265"/>
         <source>date de début d’activité manquante</source>
         <translation>start of activity missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="263"/>
+        <location filename="../../app/ui/wording.py" line="267"/>
         <source>activité principale (oui ou non) non renseignée</source>
         <translation>main activity (yes or no) not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="265"/>
+        <location filename="../../app/ui/wording.py" line="269"/>
         <source>date de naissance manquante</source>
         <translation>birth date missing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="266"/>
+        <location filename="../../app/ui/wording.py" line="270"/>
         <source>statut non renseigné</source>
         <translation>status not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="270"/>
+        <location filename="../../app/ui/wording.py" line="274"/>
         <source>« %1 » non renseigné</source>
         <translation>“%1” not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="276"/>
+        <location filename="../../app/ui/wording.py" line="280"/>
         <source>même NIR</source>
         <translation>same NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="277"/>
+        <location filename="../../app/ui/wording.py" line="281"/>
         <source>même SIRET</source>
         <translation>same SIRET</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="278"/>
+        <location filename="../../app/ui/wording.py" line="282"/>
         <source>même nom, prénom et date de naissance</source>
         <translation>same last name, first name and date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="286"/>
+        <location filename="../../app/ui/wording.py" line="290"/>
         <source>Synthèse pour la personne (ses aides et ses contacts)</source>
         <translation>Summary for the person (their aid and contacts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="290"/>
+        <location filename="../../app/ui/wording.py" line="294"/>
         <source>Courrier d’orientation — %1</source>
         <translation>Referral letter — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="294"/>
+        <location filename="../../app/ui/wording.py" line="298"/>
         <source>Formulaire de consentement</source>
         <translation>Consent form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="311"/>
+        <location filename="../../app/ui/wording.py" line="315"/>
         <source>Urssaf</source>
         <translation>Urssaf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="312"/>
+        <location filename="../../app/ui/wording.py" line="316"/>
         <source>Assurance Maladie</source>
         <translation>Assurance Maladie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="313"/>
+        <location filename="../../app/ui/wording.py" line="317"/>
         <source>Service social</source>
         <translation>Social services</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="314"/>
+        <location filename="../../app/ui/wording.py" line="318"/>
         <source>Caf</source>
         <translation>Caf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="315"/>
+        <location filename="../../app/ui/wording.py" line="319"/>
         <source>Assurance retraite</source>
         <translation>Assurance retraite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="321"/>
+        <location filename="../../app/ui/wording.py" line="325"/>
         <source>Accordé</source>
         <translation>Granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="323"/>
+        <location filename="../../app/ui/wording.py" line="327"/>
         <source>Refusé</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="333"/>
+        <location filename="../../app/ui/wording.py" line="337"/>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="334"/>
+        <location filename="../../app/ui/wording.py" line="338"/>
         <source>Créés depuis 7 jours</source>
         <translation>Created in the last 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="335"/>
+        <location filename="../../app/ui/wording.py" line="339"/>
         <source>Créés depuis 30 jours</source>
         <translation>Created in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="336"/>
+        <location filename="../../app/ui/wording.py" line="340"/>
         <source>Créés depuis 12 mois</source>
         <translation>Created in the last 12 months</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="350"/>
+        <location filename="../../app/ui/wording.py" line="396"/>
         <source>non renseigné</source>
         <translation>not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="355"/>
+        <location filename="../../app/ui/wording.py" line="401"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="357"/>
+        <location filename="../../app/ui/wording.py" line="403"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="393"/>
+        <location filename="../../app/ui/wording.py" line="421"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="421"/>
-        <location filename="../../app/ui/wording.py" line="556"/>
+        <location filename="../../app/ui/wording.py" line="449"/>
+        <location filename="../../app/ui/wording.py" line="584"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="422"/>
+        <location filename="../../app/ui/wording.py" line="450"/>
         <source>Orientations et suivi</source>
         <translation>Orientations and follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="423"/>
-        <location filename="../../app/ui/wording.py" line="547"/>
+        <location filename="../../app/ui/wording.py" line="451"/>
+        <location filename="../../app/ui/wording.py" line="575"/>
         <source>Statut du dossier</source>
         <translation>Case status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="424"/>
-        <location filename="../../app/ui/wording.py" line="549"/>
+        <location filename="../../app/ui/wording.py" line="452"/>
+        <location filename="../../app/ui/wording.py" line="577"/>
         <source>Urgence</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="442"/>
+        <location filename="../../app/ui/wording.py" line="470"/>
         <source>accordé (%1) le %2</source>
         <translation>given (%1) on %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="447"/>
+        <location filename="../../app/ui/wording.py" line="475"/>
         <source>, révoqué le %1</source>
         <translation>, revoked on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="451"/>
+        <location filename="../../app/ui/wording.py" line="479"/>
         <source>refusé le %1</source>
         <translation>refused on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="463"/>
+        <location filename="../../app/ui/wording.py" line="491"/>
         <source>«&#xa0;%1&#xa0;»</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="475"/>
+        <location filename="../../app/ui/wording.py" line="503"/>
         <source>pas de réponse</source>
         <translation>no answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="502"/>
+        <location filename="../../app/ui/wording.py" line="530"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="504"/>
+        <location filename="../../app/ui/wording.py" line="532"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="513"/>
+        <location filename="../../app/ui/wording.py" line="541"/>
         <source>Aucun consentement</source>
         <translation>No consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="515"/>
+        <location filename="../../app/ui/wording.py" line="543"/>
         <source>Aucune orientation</source>
         <translation>No orientation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="534"/>
+        <location filename="../../app/ui/wording.py" line="562"/>
         <source>Consentement n° %1</source>
         <translation>Consent no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="535"/>
+        <location filename="../../app/ui/wording.py" line="563"/>
         <source>Orientation n° %1</source>
         <translation>Orientation no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="536"/>
+        <location filename="../../app/ui/wording.py" line="564"/>
         <source>Document imprimé n° %1</source>
         <translation>Printed document no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="542"/>
+        <location filename="../../app/ui/wording.py" line="570"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="543"/>
+        <location filename="../../app/ui/wording.py" line="571"/>
         <source>Révision du dossier</source>
         <translation>Case revision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="544"/>
+        <location filename="../../app/ui/wording.py" line="572"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="545"/>
+        <location filename="../../app/ui/wording.py" line="573"/>
         <source>Identifiant du dossier</source>
         <translation>Case identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="546"/>
+        <location filename="../../app/ui/wording.py" line="574"/>
         <source>Version du questionnaire</source>
         <translation>Questionnaire version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="548"/>
+        <location filename="../../app/ui/wording.py" line="576"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="550"/>
+        <location filename="../../app/ui/wording.py" line="578"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="551"/>
+        <location filename="../../app/ui/wording.py" line="579"/>
         <source>Date de création</source>
         <translation>Creation date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="552"/>
+        <location filename="../../app/ui/wording.py" line="580"/>
         <source>Date de mise à jour</source>
         <translation>Update date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="553"/>
+        <location filename="../../app/ui/wording.py" line="581"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="554"/>
+        <location filename="../../app/ui/wording.py" line="582"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="555"/>
+        <location filename="../../app/ui/wording.py" line="583"/>
         <source>Réponses</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="557"/>
+        <location filename="../../app/ui/wording.py" line="585"/>
         <source>Orientations</source>
         <translation>Orientations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="568"/>
+        <location filename="../../app/ui/wording.py" line="596"/>
         <source>La version du serveur central de ce dossier ne peut pas être enregistrée sur ce poste.</source>
         <translation>The central server’s version of this case cannot be saved on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="574"/>
-        <location filename="../../app/ui/wording.py" line="577"/>
+        <location filename="../../app/ui/wording.py" line="602"/>
+        <location filename="../../app/ui/wording.py" line="605"/>
         <source>Le serveur central a refusé ce dossier.</source>
         <translation>The central server refused this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="593"/>
+        <location filename="../../app/ui/wording.py" line="621"/>
         <source>Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au serveur central.</source>
         <translation>This case belongs to another site: this workstation cannot send it to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="599"/>
+        <location filename="../../app/ui/wording.py" line="627"/>
         <source>Le n° de dossier «&#xa0;%1&#xa0;» est déjà utilisé par un autre dossier sur le serveur central.</source>
         <translation>Case number “%1” is already used by another case on the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="604"/>
+        <location filename="../../app/ui/wording.py" line="632"/>
         <source>Le n° d’un dossier ne peut pas changer.</source>
         <translation>A case’s number cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="606"/>
+        <location filename="../../app/ui/wording.py" line="634"/>
         <source>L’orientation vers %1 n’a pas de consentement accordé : recueillez le consentement de la personne ou retirez cette orientation.</source>
         <translation>The orientation to %1 has no consent given: obtain the person’s consent or remove this orientation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="612"/>
+        <location filename="../../app/ui/wording.py" line="640"/>
         <source>La date de début d’activité précède la date de naissance.</source>
         <translation>The self-employment start date is before the birth date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="616"/>
+        <location filename="../../app/ui/wording.py" line="644"/>
         <source>Le champ «&#xa0;%1&#xa0;» n’est pas connu du serveur central.</source>
         <translation>The field “%1” is not known to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="620"/>
+        <location filename="../../app/ui/wording.py" line="648"/>
         <source>«&#xa0;%1&#xa0;» contient un caractère invisible interdit.</source>
         <translation>“%1” contains a forbidden invisible character.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="624"/>
+        <location filename="../../app/ui/wording.py" line="652"/>
         <source>«&#xa0;%1&#xa0;» : un seul consentement par organisme est permis.</source>
         <translation>“%1”: only one consent per organisation is allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="630"/>
+        <location filename="../../app/ui/wording.py" line="658"/>
         <source>«&#xa0;%1&#xa0;» : texte attendu, de %2 caractères au plus.</source>
         <translation>“%1”: a text of at most %2 characters is expected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="637"/>
+        <location filename="../../app/ui/wording.py" line="665"/>
         <source>«&#xa0;%1&#xa0;» : date attendue au format JJ/MM/AAAA.</source>
         <translation>“%1”: a date is expected, as DD/MM/YYYY.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="644"/>
+        <location filename="../../app/ui/wording.py" line="672"/>
         <source>Le serveur central n’accepte pas la valeur donnée pour «&#xa0;%1&#xa0;».</source>
         <translation>The central server does not accept the value given for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="650"/>
+        <location filename="../../app/ui/wording.py" line="678"/>
         <source>Le serveur central n’accepte pas la valeur «&#xa0;%1&#xa0;» pour «&#xa0;%2&#xa0;».</source>
         <translation>The central server does not accept the value “%1” for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="659"/>
+        <location filename="../../app/ui/wording.py" line="687"/>
         <source>Le serveur central a refusé «&#xa0;%1&#xa0;».</source>
         <translation>The central server refused “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="697"/>
+        <source>Clôturée — aide accordée</source>
+        <translation>Closed — aid granted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="698"/>
+        <source>Clôturée — aide refusée</source>
+        <translation>Closed — aid refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="699"/>
+        <source>Clôturée — sans suite</source>
+        <translation>Closed — no further action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="737"/>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="738"/>
+        <source>non</source>
+        <translation>no</translation>
     </message>
 </context>
 </TS>

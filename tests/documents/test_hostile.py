@@ -19,6 +19,7 @@ from app.forms.questionnaire import load_questionnaire
 from app.models.sites import Site
 from tests.documents import records
 from tests.documents.conftest import flat, pdf_text
+from tests.profiles import examples
 
 KINDS = (DocumentKind.SUMMARY, DocumentKind.CONSENT)
 
@@ -118,7 +119,7 @@ def test_malformed_values_are_left_out(sites: dict[str, Site]) -> None:
     render_all(record, sites["QUI"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(nom=st.text(max_size=300), prenom=st.text(max_size=60), adresse=st.text(max_size=300),
        agent=st.text(max_size=80))
 def test_any_text_gives_a_pdf(nom: str, prenom: str, adresse: str, agent: str) -> None:

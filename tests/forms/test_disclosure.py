@@ -27,6 +27,7 @@ from app.forms.questionnaire import (
     parse_questionnaire,
 )
 from tests.forms.test_rules import REF, base, situations
+from tests.profiles import examples
 
 Q = load_questionnaire()
 
@@ -155,7 +156,7 @@ def test_urgent_reasons_seen_are_those_among_the_answers() -> None:
     assert urgent_reasons_seen((), {"Q04": "non"}) == ()
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(situations())
 def test_an_organisme_sees_exactly_the_answers_behind_its_own_aids(situation: dict) -> None:
     result = evaluate(Q, parse_situation(Q, situation, today=REF))

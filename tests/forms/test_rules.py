@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from app.forms.evaluation import evaluate, parse_situation, whole_months, whole_years
 from app.forms.questionnaire import load_questionnaire
+from tests.profiles import examples
 from tests.spec_oracle import ANSWERS, STATUTS, oracle
 
 Q = load_questionnaire()
@@ -217,7 +218,7 @@ def situations(draw: st.DrawFn) -> dict:
     }
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(situations())
 def test_engine_agrees_with_the_spec_on_random_situations(situation: dict) -> None:
     result = evaluate(Q, parse_situation(Q, situation, today=REF)).to_json()
@@ -228,7 +229,7 @@ def test_engine_agrees_with_the_spec_on_random_situations(situation: dict) -> No
     } == oracle(situation)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(situations())
 def test_evaluation_is_deterministic_and_does_not_mutate_input(situation: dict) -> None:
     before = copy.deepcopy(situation)

@@ -12,7 +12,8 @@ from app.forms.evaluation import evaluate, parse_situation
 from app.forms.questionnaire import load_questionnaire
 from tests.spec_oracle import oracle
 
-SCENARIOS_FILE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "scenarios-help-v1.json"
+# Vendored from ../shared/spec (tests/test_vendored_data.py checks they are the same).
+SCENARIOS_FILE = Path(__file__).resolve().parents[1] / "data" / "scenarios-help-v1.json"
 SCENARIOS = json.loads(SCENARIOS_FILE.read_text(encoding="utf-8"))
 
 

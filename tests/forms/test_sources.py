@@ -30,8 +30,8 @@ from app.forms.questionnaire import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-# Beside the checkout, as tests/forms/test_scenarios.py finds ../shared/spec.
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# Vendored from ../shared/seeds (tests/test_vendored_data.py checks they are the same).
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "data" / "seeds"
 TEXT = (QUESTIONNAIRES_DIR / "help-v1.toml").read_text(encoding="utf-8")
 RAW = tomllib.loads(TEXT)
 Q = load_questionnaire()

@@ -16,6 +16,7 @@ from app.models.database import Store, open_store
 from app.models.entities import NumberSequence
 from app.models.repository import Origin, next_number
 from tests.models.conftest import T0, new_dossier
+from tests.profiles import examples
 
 NUMBER = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6}$")
 
@@ -82,7 +83,7 @@ keys = st.tuples(
 
 # Each example rolls back, so sharing the store between examples is safe.
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

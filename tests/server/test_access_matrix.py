@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.forms.codes import ORGANISMES
 from app.forms.disclosure import field_policy
 from app.forms.questionnaire import load_questionnaire
-from app.models.codes import ORGANISMES
 from app.server.models import Token
 from app.server.security import token_digest
 from tests.server.conftest import (

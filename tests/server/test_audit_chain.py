@@ -20,9 +20,10 @@ from sqlalchemy import Connection, Engine, create_engine, insert, select, text, 
 from sqlalchemy.orm import Session
 
 from app.cli import main
-from app.server import audit, migrate, service
+from app.server import audit, migrate
 from app.server.db import open_engine
 from app.server.models import AuditChainHead, AuditEntry
+from app.server.services import common as service
 from tests.server.conftest import START, Server, make_record
 
 

@@ -43,6 +43,7 @@ from app.models import repository
 from app.models.database import Store
 from app.server.app import BodySizeLimit, create_app
 from app.sync.retry import Backoff
+from tests.profiles import examples
 from tests.server.conftest import (
     BASE_RECORD,
     PASSWORD,
@@ -329,7 +330,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=int(os.environ.get("HARDENING_EXAMPLES", "300")), deadline=None,
+@settings(max_examples=examples(int(os.environ.get("HARDENING_EXAMPLES", "300"))), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(raw=records())
 def test_every_record_validate_record_accepts_imports_into_a_local_store(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.server import admin
 from app.server.models import Agent
-from app.server.service import percentile
+from app.server.services.figures import percentile
 from tests.server.conftest import Server, make_record
 
 
@@ -111,7 +111,7 @@ def test_admin_functions(server: Server) -> None:
 def test_the_inbox_follows_each_change_of_a_dossiers_answers(server: Server) -> None:
     """The inbox's aids are kept between reads (by content): an edit at the counter shows at
     the next read, and every read is still audited once per dossier listed."""
-    from app.server import service
+    from app.server.services import partner as service
 
     bre, urssaf = server.login("bre"), server.login("p_urssaf")
     record = make_record(7, oriented=("urssaf",))

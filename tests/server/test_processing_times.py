@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.forms.figures import MIN_SAMPLE, ProcessingFigure, from_published
-from app.server import service
 from app.server.models import Dossier, Orientation
+from app.server.services import sync as service
+from app.server.services.figures import processing_times
 from tests.server.conftest import START, Server, make_record
 
 ORGANISMES = ("urssaf", "caf")
@@ -112,13 +113,13 @@ def test_orientations_pushed_already_closed_do_not_count(server: Server) -> None
                                         {"orientations": [closed, sent]}, START)
     later = START + timedelta(days=4)
     with Session(engine) as session, session.begin():
-        answer = service.processing_times(session, ORGANISMES, later)
+        answer = processing_times(session, ORGANISMES, later)
         assert answer["organismes"]["caf"]["count"] == 0  # pushed already closed
         for dossier_id in session.scalars(select(Dossier.id)):
             service._store_denormalised(session, dossier_id, {"orientations": [
                 closed, dict(sent, status="cloturee", outcome="sans_suite")]}, later)
     with Session(engine) as session:
-        answer = service.processing_times(session, ORGANISMES, later)
+        answer = processing_times(session, ORGANISMES, later)
         assert answer["organismes"]["caf"] == {"p90_days": None, "median_days": None,
                                                "count": 0}
         assert answer["organismes"]["urssaf"] == {"p90_days": 4.0, "median_days": 4.0,
@@ -145,6 +146,6 @@ def test_old_rows_and_the_window(server: Server) -> None:
                                     updated_at=now, closed_at=closed_at, timed=timed,
                                     transmitted_at=closed_at - timedelta(days=days)))
     with Session(server.app.state.engine) as session:
-        answer = service.processing_times(session, ORGANISMES, now)
+        answer = processing_times(session, ORGANISMES, now)
     assert answer["organismes"]["urssaf"] == {"p90_days": 18.1, "median_days": 10.5,
                                               "count": 20}

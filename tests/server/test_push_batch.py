@@ -18,10 +18,12 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.server import service
 from app.server.db import open_engine
 from app.server.models import AuditEntry, Dossier, Orientation, SyncCounter
-from app.server.service import AgentInfo, push_batch, push_dossier
+from app.server.services import partner
+from app.server.services import sync as service
+from app.server.services.common import AgentInfo
+from app.server.services.sync import push_batch, push_dossier
 from tests.server.conftest import BACKENDS, START, Server, make_record, new_database
 
 BRE = AgentInfo(1, "bre", "urssaf", "BRE", "accueil")
@@ -96,7 +98,7 @@ def seed(engine: Engine) -> None:
                                 START + timedelta(days=1)).status == "accepted"
         # caf's agents closed their orientation of dossier 2 (revision 2): the follow-up is
         # theirs, a counter's push only carries it (the store refuses a counter writing it)
-        assert service.partner_update(session, P_CAF, uuid.UUID(make_record(2)["id"]),
+        assert partner.partner_update(session, P_CAF, uuid.UUID(make_record(2)["id"]),
                                       "cloturee", "sans_suite", "",
                                       START + timedelta(days=1)) is not None
         session.commit()

@@ -10,6 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
+from tests.profiles import examples
 from tests.server.conftest import AGENTS, Server, make_record, make_server
 
 pytestmark = pytest.mark.slow
@@ -39,7 +40,7 @@ def test_no_server_error(fuzz_server: Server, who: str) -> None:
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=15, deadline=None, database=None,
+        @settings(max_examples=examples(15), deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         def run(case: Any) -> None:
             case.call_and_validate(headers=headers, checks=[not_a_server_error])

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from app.cli import UsageError
+from app.cli.common import UsageError
+from app.cli.server import TOKEN_IDLE_ENV, TOKEN_LIFETIME_ENV, _token_settings
 from app.server.admin import create_agent
 from app.server.app import create_app
 from app.server.models import Token
-from app.server_commands import TOKEN_IDLE_ENV, TOKEN_LIFETIME_ENV, _token_settings
 from tests.server.conftest import PASSWORD, Clock, Server, TestClient
 
 

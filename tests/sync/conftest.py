@@ -14,7 +14,7 @@ from keyring.backend import KeyringBackend
 
 from app.dossier_service import DossierService
 from app.models.database import Store, open_store
-from app.sync import SyncClient
+from app.sync.client import SyncClient
 from tests.forms.test_identity import NIR
 from tests.forms.test_scenarios import SCENARIOS
 from tests.server.conftest import (  # noqa: F401 (fast_password_hashing: autouse fixture)

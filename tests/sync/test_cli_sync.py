@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app import sync_commands
 from app.cli import main
 from app.models.database import Store
+from app.sync import http as sync_http
+from app.sync import session
 from app.sync.session import store_token
 from tests.server.conftest import Server, TestClient
 from tests.sync.conftest import bearer, new_dossier
@@ -20,7 +21,7 @@ SERVER = "http://testserver"
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, central: Server) -> None:
     """``accueil-ti sync`` reaches the test's central store instead of the network."""
-    monkeypatch.setattr(sync_commands, "make_http_client",
+    monkeypatch.setattr(sync_http, "make_http_client",
                         lambda server: TestClient(central.app, base_url=server))
 
 
@@ -51,6 +52,6 @@ def test_a_failed_round_exits_1_with_the_reason(cli: None, store: Store, data_di
 
 
 def test_settings_fallbacks(tmp_path: Path) -> None:
-    assert sync_commands.configured_server(tmp_path) == sync_commands.DEFAULT_SERVER
+    assert session.configured_server(tmp_path) == session.DEFAULT_SERVER
     (tmp_path / "settings.ini").write_text("not an ini file", "utf-8")
-    assert sync_commands.configured_server(tmp_path) == sync_commands.DEFAULT_SERVER
+    assert session.configured_server(tmp_path) == session.DEFAULT_SERVER

@@ -14,7 +14,8 @@ from app.models.database import Store
 from app.models.entities import Outbox, SyncConflict
 from app.models.repository import iter_export
 from app.server.admin import export_dossiers
-from app.sync import SyncClient, differences
+from app.sync.client import SyncClient
+from app.sync.ledger import differences
 from tests.server.conftest import Server
 from tests.sync.conftest import (
     BAKER,

@@ -15,14 +15,13 @@ from sqlalchemy import create_engine, inspect, text, update
 
 from app.cli import main
 from app.dossier_service import DossierService
-from app.models.codes import ORGANISMES
+from app.forms.codes import ORGANISMES
 from app.models.database import Store
 from app.models.entities import Dossier
 from app.models.erasure import apply_at_start
 from app.models.repository import iter_export
 from app.server.admin import create_agent
-from app.sync import SyncClient
-from app.sync.client import retention_rules
+from app.sync.client import SyncClient, retention_rules
 from tests.forms.test_identity import NIR
 from tests.server.conftest import PASSWORD, Server
 from tests.sync.conftest import BAKER, bearer, new_dossier

@@ -30,7 +30,8 @@ from sqlalchemy import text
 from app.cli import main
 from app.models.database import Store, open_store
 from app.server.admin import create_agent, open_server_engine
-from app.sync.client import RoundSummary, SyncClient
+from app.sync.client import SyncClient
+from app.sync.summary import RoundSummary
 from tests.server.conftest import PASSWORD, new_database
 from tests.sync.faults import (
     CUT,

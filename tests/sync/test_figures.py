@@ -17,7 +17,7 @@ from app.forms.figures import MIN_SAMPLE, ProcessingFigure
 from app.forms.questionnaire import load_questionnaire
 from app.models.database import Store
 from app.models.repository import import_records
-from app.sync import SyncClient
+from app.sync.client import SyncClient
 from app.sync.figures import figures_path, published_figures, save_figures
 from tests.documents.conftest import flat, pdf_text
 from tests.server.conftest import Server

@@ -19,8 +19,9 @@ from app.dossier_service import DossierService
 from app.models.database import Store, open_store
 from app.models.repository import find_dossier, iter_export, record_print
 from app.server.admin import export_dossiers
-from app.sync import SyncClient
+from app.sync.client import SyncClient
 from app.sync.merge import merge3, merge_consents, resolve
+from tests.profiles import examples
 from tests.server.conftest import Server, consent, make_record
 from tests.sync.conftest import BAKER, Sleeps, bearer, new_dossier
 
@@ -170,7 +171,7 @@ _consent = st.builds(lambda at, revoked, org: grant(org, at, revoked_at=revoked
 _side = st.lists(_consent, max_size=2, unique_by=lambda c: c["organisme"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_side, min_size=2, max_size=4))
 def test_consent_merge_is_the_same_whatever_the_order(sides: list[list[dict[str, Any]]]) -> None:
     """Workstations syncing in any order (any grouping, any side first) end with the same

@@ -32,7 +32,7 @@ from app.dossier_service import DossierService
 from app.models.database import Store, open_store
 from app.models.repository import find_dossier, iter_export, record_print, update_identity
 from app.server.admin import export_dossiers
-from app.sync import SyncClient
+from app.sync.client import SyncClient
 from tests.server.conftest import AGENTS, BACKENDS, Server, make_server, new_database
 from tests.sync.conftest import BAKER, IDENTITY, Sleeps
 

@@ -10,7 +10,7 @@ from app.document_service import DocumentService
 from app.documents import DocumentKind
 from app.models.database import Store
 from app.server.sites import set_site
-from app.sync import SyncClient
+from app.sync.client import SyncClient
 from app.sync.site_settings import site_settings_path
 from tests.documents.conftest import flat, pdf_text
 from tests.server.conftest import Server

@@ -414,7 +414,7 @@ def quarantine_one(store: Store) -> str:
 
 def test_main_window_with_its_notices_and_their_dialogs(qtbot: QtBot, walk: Walk,
                                                         main_window: MainWindow) -> None:
-    from app.ui.partner_updates import partner_follow_ups
+    from app.sync.ledger import partner_follow_ups
 
     window = main_window
     quarantined = quarantine_one(window.store)
@@ -450,7 +450,7 @@ def test_main_window_with_its_notices_and_their_dialogs(qtbot: QtBot, walk: Walk
 
 
 def test_partner_window(qtbot: QtBot, walk: Walk, central: Server) -> None:  # noqa: F811
-    from app.ui.partner_window import PartnerSession, PartnerWindow
+    from app.ui.partner import PartnerSession, PartnerWindow
 
     results = central.push(central.login("bre"), make_record(1, oriented=("urssaf",)),
                            make_record(2, oriented=("urssaf", "caf"), urgent=True))

@@ -27,14 +27,14 @@ from app.paths import default_data_dir
 from app.server.models import Token
 from app.sync.session import read_token, store_token
 from app.ui.login_dialog import LoginDialog
-from app.ui.partner_window import (
+from app.ui.partner import (
     PartnerSession,
     PartnerWindow,
-    grouped,
     open_partner_space,
     saved_partner_window,
 )
 from app.ui.settings import AppSettings
+from app.ui.wording import grouped
 from tests.server.conftest import PASSWORD, Server, consent, make_record, orientation
 from tests.server.conftest import fast_password_hashing as fast_password_hashing  # noqa: F401
 from tests.sync.conftest import BAKER, MakeClient, bearer, new_dossier

@@ -308,7 +308,7 @@ def test_f5_without_a_token_opens_the_login_then_syncs(
 def test_a_partner_account_signed_in_at_the_counter_gets_its_inbox(
         qtbot: QtBot, keyring_backend: KeyringBackend, store: Store, data_dir: Path,
         central: Server, windows: list[MainWindow]) -> None:  # noqa: F811
-    from app.ui.partner_window import PartnerWindow
+    from app.ui.partner import PartnerWindow
 
     window = open_window(qtbot, store, data_dir, central)
     windows.append(window)

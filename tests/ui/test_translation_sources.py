@@ -32,7 +32,7 @@ NOT_WORDS = ("Accueil TI", "https://")
 
 
 def sources() -> Iterator[tuple[Path, ast.Module]]:
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.rglob("*.py")):  # the sub-packages too (app/ui/partner)
         yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 

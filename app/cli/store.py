@@ -1,29 +1,28 @@
-"""Sub-commands that work on the workstation's local store: demo, export, import."""
+"""Sub-commands that work on the workstation's local store: demo, export, import, pdf, erase."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from app.cli import (
+from app.cli.common import (
     OperationFailed,
     UsageError,
-    _data_dir,
-    _numbered_lines,
-    _read_input,
+    atomic_file,
+    numbered_lines,
     one_line,
+    out_target,
+    output,
     parse_json,
-    reason,
+    read_input,
+    read_stdin,
+    resolve_data_dir,
 )
 from app.forms.evaluation import SituationError, parse_iso_date
 from app.forms.questionnaire import CURRENT_VERSION, load_questionnaire
@@ -40,7 +39,7 @@ def opened_store(args: argparse.Namespace) -> Iterator[Any]:
     from app.models.database import open_store
     from app.models.errors import StoreError
 
-    data_dir = _data_dir(args)
+    data_dir = resolve_data_dir(args)
     try:
         store = open_store(data_dir)
     except StoreError as exc:
@@ -101,94 +100,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def out_target(path: str) -> Path:
-    """The file ``--out PATH`` writes, checked before any work is done.
-
-    A symbolic link is written through: its target is replaced, the link stays.
-    """
-    given = Path(path)
-    if not path or "\x00" in path:
-        raise UsageError(f"--out: {path!r} is not allowed; expected a file path")
-    try:
-        target = Path(os.path.realpath(given))
-        if target.is_symlink():  # realpath stops on a loop of links
-            raise UsageError(f"--out: {path} is a symbolic link that leads to no file (a loop); "
-                             "expected a file path")
-        if given.is_dir() or target.is_dir():
-            raise UsageError(f"--out: {path} is a folder; expected a file path (a new file, or "
-                             "one to replace)")
-        if not target.parent.is_dir():
-            raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
-                             "existing folder")
-    except OSError as exc:  # a link loop, a name too long, a folder we may not look into
-        raise UsageError(f"--out: {path} cannot be used ({reason(exc)}); expected a file path "
-                         "in an existing folder") from None
-    return target
-
-
-def _write_failed(path: str, exc: OSError) -> OperationFailed:
-    return OperationFailed(f"--out: {path} could not be written ({reason(exc)}); nothing was "
-                           "written there")
-
-
-@contextmanager
-def _atomic_file(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file written next to its destination, then moved in place: never half a file.
-
-    Through a symbolic link the link's target is replaced; a device or a pipe (``/dev/stdout``)
-    is written as it is. A write error (disk full…) leaves the destination as it was.
-    """
-    target = out_target(path)
-    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
-    if Path(path).exists() and not Path(path).is_file():  # /dev/stdout, a pipe, a terminal
-        try:
-            with open(path, mode, encoding=encoding) as fh:
-                yield fh
-        except (BrokenPipeError, KeyboardInterrupt):
-            raise
-        except OSError as exc:
-            if exc.filename not in (None, path):
-                raise
-            raise _write_failed(path, exc) from None
-        return
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OperationFailed(f"--out: cannot write in the folder {target.parent} "
-                              f"({reason(exc)}); expected a folder this user may write in") \
-            from None
-    try:
-        try:
-            fh = (os.fdopen(fd, "wb") if binary
-                  else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
-        except BaseException:
-            os.close(fd)
-            raise
-        with fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():  # keep the permissions of the file replaced
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if (isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError)
-                and exc.filename in (None, tmp, str(target))):
-            raise _write_failed(path, exc) from None
-        raise
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or a file replaced atomically."""
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    with _atomic_file(path) as fh:
-        yield fh
-
-
 def _dossier_export(store: Any, ref: str) -> dict[str, Any]:
     """One dossier's export dict with its history on this workstation (oldest first)."""
     from app.dossier_service import DossierService, UnknownDossier
@@ -215,12 +126,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.dossier is not None:
         with opened_store(args) as store:
             record = _dossier_export(store, args.dossier)
-        with _output(args.out) as out:
+        with output(args.out) as out:
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         if args.out not in (None, "-"):
             print(f"export: dossier {record['number']} written to {args.out}", file=sys.stderr)
         return 0
-    with opened_store(args) as store, store.session() as session, _output(args.out) as out:
+    with opened_store(args) as store, store.session() as session, output(args.out) as out:
         for record in iter_export(session):
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
@@ -233,11 +144,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.models.errors import StoreError
     from app.models.repository import import_records
 
-    text = _read_input(args.file)
+    text = read_input(args.file)
     today = date.today()
     records: list[dict[str, Any]] = []
     errors: list[str] = []
-    for number, line in _numbered_lines(text):
+    for number, line in numbered_lines(text):
         try:
             raw = parse_json(line, "one dossier as a JSON object", line=number)
         except UsageError as exc:
@@ -300,7 +211,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             document = service.render(args.dossier, args.kind, organisme)
         except (DossierNotFoundError, DocumentError) as exc:
             raise UsageError(str(exc)) from None
-        with _atomic_file(args.out, binary=True) as fh:
+        with atomic_file(args.out, binary=True) as fh:
             fh.write(document.pdf)
         service.record_print(args.dossier, document, agent=args.agent or "")
     print(f"pdf: {document.title} ({document.pages} page{'s' if document.pages > 1 else ''}) "
@@ -316,10 +227,9 @@ def _central_accesses(args: argparse.Namespace, dossier_id: str,
 
     from app.models.errors import KeyringUnavailableError
     from app.sync.accesses import fetch_accesses
-    from app.sync.session import read_token
-    from app.sync_commands import configured_server
+    from app.sync.session import configured_server, read_token
 
-    data_dir = _data_dir(args)
+    data_dir = resolve_data_dir(args)
     server = str(args.server or configured_server(data_dir))
     try:
         token = read_token(data_dir, server)
@@ -352,7 +262,7 @@ def _pdf_access(args: argparse.Namespace) -> int:
             document = service.render_access(args.dossier, accesses=accesses)
         except (DossierNotFoundError, DocumentError) as exc:
             raise UsageError(str(exc)) from None
-        with _atomic_file(args.out, binary=True) as fh:
+        with atomic_file(args.out, binary=True) as fh:
             fh.write(document.pdf)
     where = ("with the accesses recorded on the central store" if accesses is not None
              else "central store not reached: its accesses are not listed")
@@ -364,7 +274,6 @@ def _pdf_access(args: argparse.Namespace) -> int:
 def cmd_erase(args: argparse.Namespace) -> int:
     """Erase one dossier's personal data here at the person's request; the request goes to the
     central store at the next sync (app.models.erasure)."""
-    from app.cli import read_stdin
     from app.models.base import utcnow
     from app.models.erasure import erase_dossier
     from app.models.repository import find_dossier

@@ -1,62 +1,36 @@
-"""What the central store does, on a SQLAlchemy session: push, pull, partner views and
-follow-up, processing times, audit. The HTTP layer (app.server.app) only maps it to routes.
+"""Push and pull: how dossiers reach the central store and go back to their site's workstations.
 
 Idempotency rests on the unique (dossier_id, revision) constraint of ``dossier_revisions`` and
 the dossiers' primary key: a concurrent identical push fails on the constraint, its savepoint is
 rolled back and the item is classified again against what the winner stored. ``POST /sync/push``
 stores a whole batch with a few statements (:func:`push_batch`); when its writes meet such a
 constraint, the batch's savepoint is rolled back and it goes item by item (:func:`push_dossier`).
+
+The orientation rows a payload denormalises (with the transmission and closure times the
+processing-time figures read) are written here too: :func:`set_orientation` serves the
+partners' follow-up (app.server.services.partner) as well.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import json
-import math
 import re
-import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, select, true, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from app.forms.disclosure import (
-    NOTHING,
-    answers_seen,
-    field_policy,
-    reasons_seen,
-    urgent_reasons_seen,
-)
-from app.forms.evaluation import (
-    AidResult,
-    Situation,
-    SituationError,
-    aid_reasons_shown,
-    evaluate,
-    parse_answers,
-    parse_profile,
-    situation_facts,
-)
-from app.forms.figures import MIN_SAMPLE, WINDOW_DAYS
-from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
-from app.forms.records import (
-    MAX_REVISION,
-    counter_orientation_refusal,
-    is_valid_text,
-    validate_record,
-)
-from app.models.export import parse_optional_datetime
+from app.forms.evaluation import SituationError
+from app.forms.export import parse_optional_datetime
+from app.forms.questionnaire import load_questionnaire
+from app.forms.records import counter_orientation_refusal, is_valid_text, validate_record
 from app.server import audit as audit_chain
 from app.server.models import (
-    Agent,
-    AuditEntry,
     Consent,
     Dossier,
     DossierRevision,
@@ -64,30 +38,19 @@ from app.server.models import (
     SyncCounter,
     Tombstone,
 )
+from app.server.services.common import (
+    AgentInfo,
+    audit,
+    canonical_json,
+    content_hash,
+    next_seq,
+)
 
 if TYPE_CHECKING:
     import psycopg
 
-MAX_INT = MAX_REVISION
 _NUMBER_SITE = re.compile(r"^TI-(?P<site>[A-Z]{3})-")
 _T = TypeVar("_T")
-
-# What a partner sees of a dossier (identity and profile fields, answers, urgency reasons) is the
-# one policy of app.forms.disclosure, the same as the orientation letters'.
-
-
-@dataclass(frozen=True)
-class AgentInfo:
-    """The authenticated agent of a request."""
-
-    id: int
-    login: str
-    organisme: str
-    site: str
-    role: str
-    # The workstation the request comes from (``X-Workstation``, e.g. ``BRE-02``), when given:
-    # the dossiers it stores are marked as its own, and its pulls get only a stub of them.
-    workstation: str | None = None
 
 
 @dataclass
@@ -110,31 +73,6 @@ class PushResult:
         if self.server is not None:
             out["server"] = self.server
         return out
-
-
-def canonical_json(value: Any) -> str:
-    """The JSON text a payload is stored as (sorted keys, so equal content hashes equal)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 (hex) of a canonical payload text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def audit(session: Session, agent_login: str, action: str, dossier_id: uuid.UUID | None,
-          now: datetime, detail: str = "") -> None:
-    """Append one audit row (in the caller's transaction), chained (app.server.audit)."""
-    session.flush()  # the ORM's pending rows first: the chain's lock comes last
-    audit_chain.append(session, [{"at": now, "agent_login": agent_login, "action": action,
-                                  "dossier_id": dossier_id, "detail": detail}])
-
-
-def next_seq(session: Session) -> int:
-    """The next change sequence number; locks the counter row until the transaction ends."""
-    stmt = (update(SyncCounter).where(SyncCounter.id == 1)
-            .values(value=SyncCounter.value + 1).returning(SyncCounter.value))
-    return int(session.execute(stmt).scalar_one())
 
 
 def check_record(raw: Any, today: date) -> tuple[dict[str, Any], str]:
@@ -185,13 +123,13 @@ def _store_denormalised(session: Session, dossier_id: uuid.UUID, payload: dict[s
             session.delete(row)
     for organisme, o in wanted.items():
         row = existing.get(organisme) or Orientation(dossier_id=dossier_id, organisme=organisme)
-        _set_orientation(row, o["status"], o.get("outcome"), o.get("note") or "",
+        set_orientation(row, o["status"], o.get("outcome"), o.get("note") or "",
                          parse_optional_datetime(o.get("updated_at")) or now, now)
         session.add(row)
 
 
-def _set_orientation(row: Orientation, status: str, outcome: str | None, note: str,
-                     updated_at: datetime, now: datetime) -> None:
+def set_orientation(row: Orientation, status: str, outcome: str | None, note: str,
+                    updated_at: datetime, now: datetime) -> None:
     """Set an orientation's state; transmission and closure times are the store's clock."""
     row.status, row.outcome, row.note, row.updated_at = status, outcome, note, updated_at
     row.transmitted_at, row.closed_at, row.timed = _orientation_times(
@@ -252,14 +190,6 @@ def _prepare(agent: AgentInfo, base_revision: int | None, raw: Any,
             else canonical_json(payload))
     return _Prepared(base_revision, uuid.UUID(payload["id"]), payload, site, text,
                      content_hash(text))
-
-
-class RevisionLimitError(Exception):
-    """A dossier at the highest revision a store keeps (2**31 - 1) cannot change any more."""
-
-    def __init__(self, revision: int) -> None:
-        super().__init__(f"revision: the dossier is at revision {revision}, the highest the "
-                         f"store keeps; expected a dossier below revision {MAX_INT}")
 
 
 class _StaleRead(Exception):
@@ -401,7 +331,6 @@ _DOSSIERS = cast(Table, Dossier.__table__)
 _REVISIONS = cast(Table, DossierRevision.__table__)
 _CONSENTS = cast(Table, Consent.__table__)
 _ORIENTATIONS = cast(Table, Orientation.__table__)
-_AUDIT = cast(Table, AuditEntry.__table__)
 _COUNTER = cast(Table, SyncCounter.__table__)
 _IN_LIST = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
 _BATCH_ATTEMPTS = 2  # then item by item
@@ -678,232 +607,9 @@ def get_site_dossier(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
     return dict(json.loads(row.payload))
 
 
-def _visible(organisme: str) -> Any:
-    """The condition: an orientation to ``organisme`` whose consent is given and not revoked."""
-    return and_(Orientation.organisme == organisme, Consent.dossier_id == Orientation.dossier_id,
-                Consent.organisme == organisme, Consent.given.is_(True),
-                Consent.revoked_at.is_(None))
-
-
-def _partner_rows(session: Session, organisme: str, dossier_id: uuid.UUID | None = None,
-                  lock: bool = False) -> list[tuple[Dossier, Orientation]]:
-    stmt = (select(Dossier, Orientation).join(Orientation, Orientation.dossier_id == Dossier.id)
-            .join(Consent, _visible(organisme)))
-    if dossier_id is not None:
-        stmt = stmt.where(Dossier.id == dossier_id)
-    if lock:
-        stmt = stmt.with_for_update(of=Dossier)
-    stmt = stmt.order_by(Dossier.urgent.desc(), Dossier.number)
-    return [(d, o) for d, o in session.execute(stmt)]
-
-
-def partner_view(payload: dict[str, Any], organisme: str, orientation: Orientation,
-                 today: date, aids: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """What ``organisme`` may see of a dossier (:mod:`app.forms.disclosure`): its identity and
-    profile fields, its aids with their reasons, the answers behind them (``{"Q01": "dette"}``),
-    urgency with the reasons among those answers, consent and follow-up."""
-    try:
-        questionnaire: Questionnaire | None = load_questionnaire(payload.get("questionnaire"))
-    except QuestionnaireError:
-        questionnaire = None  # unknown version: no field, no answer leaves the store
-    policy = NOTHING if questionnaire is None else field_policy(questionnaire, organisme)
-    identity = payload.get("identity") or {}
-    profile = payload.get("profile") or {}
-    consent: dict[str, Any] = next(
-        (c for c in payload.get("consents", []) if c.get("organisme") == organisme), {})
-    aids = _aids(payload, organisme, today) if aids is None else aids
-    urgent = bool(payload.get("urgent"))
-    seen: dict[str, str] = {}
-    urgent_reasons: tuple[str, ...] = ()
-    results = [AidResult(a["code"], organisme, a["title"], tuple(a["reasons"])) for a in aids]
-    if questionnaire is not None:
-        seen = answers_seen(questionnaire, results, organisme)
-        if urgent and seen:
-            urgent_reasons = urgent_reasons_seen(
-                _urgent_reasons(questionnaire, payload, today), seen)
-    aids = [{**aid, "reasons": [] if questionnaire is None
-             else list(reasons_seen(questionnaire, result, seen))}
-            for aid, result in zip(aids, results, strict=True)]
-    return {
-        "id": payload["id"],
-        "number": payload["number"],
-        "revision": payload["revision"],
-        "urgent": urgent,
-        "urgent_reasons": list(urgent_reasons),
-        "organisme": organisme,
-        "identity": {k: identity[k] for k in policy.identity if identity.get(k) is not None},
-        "profile": {k: profile[k] for k in policy.profile if profile.get(k) is not None},
-        "aids": aids,
-        "answers": seen,
-        "consent": {k: consent.get(k) for k in ("mode", "text_version", "text_hash", "at")},
-        "orientation": {"status": orientation.status, "outcome": orientation.outcome,
-                        "note": orientation.note,
-                        "updated_at": orientation.updated_at.isoformat()},
-    }
-
-
-def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str, Any]]:
-    try:
-        questionnaire = load_questionnaire(payload["questionnaire"])
-        situation = Situation(
-            answers=parse_answers(questionnaire, payload.get("answers", {}), require_all=False),
-            profile=parse_profile(questionnaire, payload.get("profile")), reference_date=today)
-    except (SituationError, QuestionnaireError):
-        return []
-    return [{"code": a.code, "title": a.title,
-             "reasons": list(aid_reasons_shown(questionnaire, a.code, a.reasons))}
-            for a in evaluate(questionnaire, situation).aids if a.organisme == organisme]
-
-
-def _urgent_reasons(questionnaire: Questionnaire, payload: dict[str, Any],
-                    today: date) -> tuple[str, ...]:
-    """Why the urgency rule holds for this dossier (all reasons; the caller filters them)."""
-    try:
-        situation = Situation(
-            answers=parse_answers(questionnaire, payload.get("answers", {}), require_all=False),
-            profile=parse_profile(questionnaire, payload.get("profile")), reference_date=today)
-    except SituationError:
-        return ()
-    return questionnaire.urgent_rule.test(situation_facts(questionnaire, situation))[1]
-
-
-# The aids of a dossier for an organisme, by (content hash, organisme, day): an inbox is read
-# again and again (every refresh of every partner agent) while its dossiers seldom change, and
-# evaluating the rules was most of the cost of listing it.
-_AIDS_CACHE: OrderedDict[tuple[str, str, date], list[dict[str, Any]]] = OrderedDict()
-_AIDS_CACHE_SIZE = 50_000
-_aids_lock = threading.Lock()
-
-
-def _cached_aids(digest: str, payload: dict[str, Any], organisme: str,
-                 today: date) -> list[dict[str, Any]]:
-    key = (digest, organisme, today)
-    with _aids_lock:
-        found = _AIDS_CACHE.get(key)
-        if found is not None:
-            _AIDS_CACHE.move_to_end(key)
-            return copy.deepcopy(found)
-    aids = _aids(payload, organisme, today)
-    with _aids_lock:
-        _AIDS_CACHE[key] = aids
-        while len(_AIDS_CACHE) > _AIDS_CACHE_SIZE:
-            _AIDS_CACHE.popitem(last=False)
-    return copy.deepcopy(aids)
-
-
-def partner_list(session: Session, agent: AgentInfo, now: datetime) -> list[dict[str, Any]]:
-    """The partner's visible dossiers, urgent first, each audited as read."""
-    out = []
-    rows = _partner_rows(session, agent.organisme)
-    audit_chain.append(session, [
-        {"at": now, "agent_login": agent.login, "action": "partner_list",
-         "dossier_id": dossier.id, "detail": ""} for dossier, _ in rows])
-    today = now.date()
-    for dossier, orientation in rows:
-        payload = json.loads(dossier.payload)
-        out.append(partner_view(payload, agent.organisme, orientation, today,
-                                aids=_cached_aids(dossier.content_hash, payload,
-                                                  agent.organisme, today)))
-    return out
-
-
-def partner_get(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
-                now: datetime) -> dict[str, Any] | None:
-    """One visible dossier for the partner, or None (absent and invisible look the same)."""
-    rows = _partner_rows(session, agent.organisme, dossier_id)
-    if not rows:
-        return None
-    dossier, orientation = rows[0]
-    audit(session, agent.login, "partner_read", dossier_id, now)
-    return partner_view(json.loads(dossier.payload), agent.organisme, orientation, now.date())
-
-
-def partner_update(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, status: str,
-                   outcome: str | None, note: str, now: datetime) -> dict[str, Any] | None:
-    """Set the partner's orientation status; a new revision the counter pulls. None if unseen."""
-    rows = _partner_rows(session, agent.organisme, dossier_id, lock=True)
-    if not rows:
-        return None
-    dossier, orientation = rows[0]
-    if dossier.revision >= MAX_INT:
-        raise RevisionLimitError(dossier.revision)
-    payload = json.loads(dossier.payload)
-    for entry in payload.get("orientations", []):
-        if entry.get("organisme") == agent.organisme:
-            entry.update(status=status, outcome=outcome, note=note, updated_at=now.isoformat())
-    payload["revision"] = dossier.revision + 1
-    payload["updated_at"] = now.isoformat()
-    text = canonical_json(payload)
-    dossier.revision, dossier.payload = payload["revision"], text
-    dossier.content_hash = content_hash(text)
-    dossier.updated_at, dossier.change_seq = now, next_seq(session)
-    dossier.last_writer = None  # the partner's: every workstation of the site pulls it whole
-    session.add(DossierRevision(dossier_id=dossier_id, revision=dossier.revision,
-                                content_hash=dossier.content_hash, stored_at=now,
-                                agent_login=agent.login))
-    _set_orientation(orientation, status, outcome, note, now, now)
-    audit(session, agent.login, "partner_update", dossier_id, now,
-          f"{agent.organisme}: {status}" + (f" ({outcome})" if outcome else ""))
-    session.flush()
-    return partner_view(payload, agent.organisme, orientation, now.date())
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The ``q`` quantile (0..1) with linear interpolation between closest ranks."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def processing_times(session: Session, organismes: tuple[str, ...], now: datetime,
-                     window_days: int = WINDOW_DAYS,
-                     min_sample: int = MIN_SAMPLE) -> dict[str, Any]:
-    """Per organisme, the median and the 90th percentile of days from transmission to closure
-    (2 decimals), with their count, over the orientations the store saw transmitted and then
-    closed (``timed``) in the last ``window_days`` days; both null below ``min_sample``
-    closures (app.forms.figures).
-
-    One query per organisme on the partial index of timed closures (organisme, closed_at)
-    reads only the rows counted; the quantiles are computed here from their durations, so
-    SQLite and PostgreSQL give the same answer."""
-    since = now - timedelta(days=window_days)
-    out: dict[str, dict[str, Any]] = {}
-    for organisme in organismes:
-        rows = session.execute(
-            select(Orientation.transmitted_at, Orientation.closed_at)
-            .where(Orientation.organisme == organisme, Orientation.timed == true(),
-                   Orientation.closed_at >= since, Orientation.closed_at <= now)).all()
-        days = [max(0.0, (closed - transmitted).total_seconds() / 86400)
-                for transmitted, closed in rows
-                if transmitted is not None and closed is not None]
-        enough = len(days) >= min_sample
-        out[organisme] = {
-            "p90_days": round(percentile(days, 0.9), 2) if enough else None,
-            "median_days": round(percentile(days, 0.5), 2) if enough else None,
-            "count": len(days)}
-    return {"window_days": window_days, "min_sample": min_sample,
-            "computed_at": now.isoformat(), "organismes": out}
-
-
-def audit_entries(session: Session, dossier_id: uuid.UUID | None,
-                  limit: int) -> list[dict[str, Any]]:
-    """Audit rows, oldest first, optionally of one dossier."""
-    stmt = select(AuditEntry).order_by(AuditEntry.id).limit(limit)
-    if dossier_id is not None:
-        stmt = stmt.where(AuditEntry.dossier_id == dossier_id)
-    return [{"id": e.id, "at": e.at.isoformat(), "agent": e.agent_login, "action": e.action,
-             "dossier_id": str(e.dossier_id) if e.dossier_id else None, "detail": e.detail}
-            for e in session.scalars(stmt)]
-
-
 def iter_payloads(session: Session) -> Iterator[dict[str, Any]]:
     """Every stored dossier's export dict, by number."""
     for text in session.scalars(select(Dossier.payload).order_by(Dossier.number)
                                 .execution_options(yield_per=500)):
         yield dict(json.loads(text))
 
-
-def agent_info(agent: Agent) -> AgentInfo:
-    """The request-scoped view of an agent row."""
-    return AgentInfo(agent.id, agent.login, agent.organisme, agent.site, agent.role)

@@ -1,4 +1,6 @@
-"""The ``accueil-ti`` command line (see shared/spec/cli.md).
+"""What every sub-command of ``accueil-ti`` shares: its errors and exit codes, reading input
+(standard input, files, JSON), the data folder, writing output (standard output, or a file
+replaced at once) and the log of unexpected errors.
 
 Exit codes: 0 success, 1 the operation failed, 2 bad input or usage with a one-line message on
 stderr naming the field and what is allowed. Bad input never prints a traceback.
@@ -8,16 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from app import __version__
-from app.forms.evaluation import SituationError, evaluate, parse_situation
-from app.forms.questionnaire import CURRENT_VERSION, QuestionnaireError, load_questionnaire
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -52,7 +55,9 @@ class OperationFailed(Exception):
     """The operation could not be done: exit 1 with this one-line message."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are UsageErrors naming the sub-command."""
+
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("accueil-ti").strip()
         raise UsageError(f"{command}: {message}" if command else message)
@@ -65,6 +70,9 @@ def reason(exc: BaseException) -> str:
     return one_line(exc) or type(exc).__name__
 
 
+# --------------------------------------------------------------------------- input
+
+
 def _decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
@@ -73,7 +81,9 @@ def _decode(data: bytes, where: str) -> str:
                          f"{exc.start}); expected UTF-8 text") from None
 
 
-def _text_is_unicode(text: str, where: str) -> str:
+def text_is_unicode(text: str, where: str) -> str:
+    """``text`` itself, unless it holds undecodable bytes (smuggled in as lone surrogates):
+    then a UsageError naming ``where``."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # undecodable bytes smuggled in as surrogates
@@ -87,10 +97,11 @@ def read_stdin(where: str, *, line: bool = False) -> str:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return _decode(buffer.readline() if line else buffer.read(), where)
-    return _text_is_unicode(sys.stdin.readline() if line else sys.stdin.read(), where)
+    return text_is_unicode(sys.stdin.readline() if line else sys.stdin.read(), where)
 
 
-def _read_input(path: str | None) -> str:
+def read_input(path: str | None) -> str:
+    """The text of ``FILE`` (a path, or ``-``/nothing for standard input)."""
     if path in (None, "-"):
         return read_stdin("input")
     try:
@@ -172,7 +183,8 @@ def parse_json(text: str, expected: str = "a JSON object", *, line: int | None =
     return value
 
 
-def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+def numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of JSON lines, numbered from 1."""
     # JSON lines are separated by \n only: str.splitlines() would also cut at U+2028 or \x1c,
     # which JSON allows unescaped inside a string (and `export` writes them as they are).
     for number, line in enumerate(text.split("\n"), 1):
@@ -180,62 +192,30 @@ def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line.removesuffix("\r")
 
 
-def _write_json(out: IO[str], value: Any, *, pretty: bool) -> None:
-    if pretty:
-        out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+def server_url(value: str, field: str = "--server") -> str:
+    """The central store's address ``value`` checked (app.sync.session.check_server_url); a
+    UsageError naming ``field`` when it cannot be used."""
+    from app.sync.session import ServerAddressError, check_server_url
+
+    try:
+        return check_server_url(value, field)
+    except ServerAddressError as exc:
+        raise UsageError(str(exc)) from None
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire(CURRENT_VERSION)
-    today = date.today()
-    text = _read_input(args.file)
-    if not args.jsonl:
-        try:
-            situation = parse_situation(questionnaire, parse_json(text), today=today)
-        except SituationError as exc:
-            raise UsageError(str(exc)) from None
-        _write_json(sys.stdout, evaluate(questionnaire, situation).to_json(), pretty=True)
-        return EXIT_OK
-    results: list[dict[str, Any]] = []
-    errors: list[str] = []
-    for number, line in _numbered_lines(text):
-        try:
-            situation = parse_situation(questionnaire, parse_json(line, line=number),
-                                        today=today)
-        except UsageError as exc:
-            errors.append(str(exc))
-            continue
-        except SituationError as exc:
-            errors.append(f"line {number}: {exc}")
-            continue
-        if not errors:
-            results.append(evaluate(questionnaire, situation).to_json())
-    if errors:
-        raise UsageError("; ".join(errors[:1]) if len(errors) == 1 else
-                         f"{len(errors)} bad lines, first: {errors[0]}")
-    for result in results:
-        _write_json(sys.stdout, result, pretty=False)
-    return EXIT_OK
+# --------------------------------------------------------------------------- the data folder
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run_gui
-
-    return run_gui(_data_dir(args), smoke=bool(getattr(args, "smoke", False)))
-
-
-def _data_dir(args: argparse.Namespace) -> Path:
+def resolve_data_dir(args: argparse.Namespace) -> Path:
     """The data dir of ``--data-dir`` (else the default), refused when it cannot be a folder.
 
     Nothing is created here: the store creates the folder when it first writes.
     """
     from app.paths import default_data_dir
 
-    data_dir = getattr(args, "data_dir", None)
-    field = "--data-dir" if data_dir else "ACCUEIL_TI_HOME (the data folder)"
-    path = Path(data_dir) if data_dir else default_data_dir()
+    given = getattr(args, "data_dir", None)
+    field = "--data-dir" if given else "ACCUEIL_TI_HOME (the data folder)"
+    path = Path(given) if given else default_data_dir()
     if "\x00" in str(path):
         raise UsageError(f"{field}: {str(path)!r} holds a NUL character; expected a folder path")
     try:
@@ -255,7 +235,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def log_file(args: argparse.Namespace | None) -> Path | None:
     """The log file of the data dir, when there is a usable data dir."""
     try:
-        return _data_dir(args or argparse.Namespace()) / LOG_FILENAME
+        return resolve_data_dir(args or argparse.Namespace()) / LOG_FILENAME
     except (UsageError, OperationFailed):
         return None
 
@@ -281,99 +261,100 @@ def log_traceback(args: argparse.Namespace | None, exc: BaseException) -> str:
     return f"details in {path}"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    # SUPPRESS: a sub-command's parser must not overwrite a --data-dir given before it.
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="workstation data folder (default: ACCUEIL_TI_HOME or the user "
-                             "data folder)")
-    parser = _Parser(prog="accueil-ti", parents=[common],
-                     description="Accueil TI — accueil des travailleurs indépendants (Help!).")
-    parser.add_argument("--version", action="version", version=f"accueil-ti {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    p = sub.add_parser("evaluate", parents=[common],
-                       help="orientation of a situation (JSON), without any database")
-    p.add_argument("file", nargs="?", metavar="FILE", help="situation JSON file, or - for stdin")
-    p.add_argument("--jsonl", action="store_true", help="one situation per line, one result per "
-                                                        "line")
-    p.set_defaults(func=cmd_evaluate)
-
-    p = sub.add_parser("gui", parents=[common], help="the desktop app (the default)")
-    p.add_argument("--smoke", action="store_true",
-                   help="open the main window, print 'ready in N ms' when the list shows, exit")
-    p.set_defaults(func=cmd_gui, smoke=False)
-
-    from app import store_commands
-
-    store_commands.add_commands(sub, common)
-    from app import server_commands
-
-    server_commands.add_commands(sub, common)
-    from app import sync_commands
-
-    sync_commands.add_commands(sub, common)
-    return parser
+# --------------------------------------------------------------------------- output
 
 
-# Arguments that are paths: a Linux file name may hold any bytes (Python passes those it cannot
-# decode as lone surrogates, and gives them back unchanged to the file system).
-_PATH_ARGUMENTS = {"data_dir", "out", "file"}
-_POSITIONALS = {"dossier": "DOSSIER"}
+def write_json(out: IO[str], value: Any, *, pretty: bool) -> None:
+    """``value`` as one JSON document (indented with ``pretty``, else on one line)."""
+    if pretty:
+        out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def _check_text_arguments(args: argparse.Namespace) -> None:
-    """Refuse a text argument that is not valid UTF-8 (it could be neither stored nor sent)."""
-    for name, value in vars(args).items():
-        if isinstance(value, str) and name not in _PATH_ARGUMENTS:
-            field = _POSITIONALS.get(name, "--" + name.replace("_", "-"))
-            _text_is_unicode(value, field)
+def out_target(path: str) -> Path:
+    """The file ``--out PATH`` writes, checked before any work is done.
 
-
-def _say(message: str, details: Sequence[str] = ()) -> None:
-    print(f"accueil-ti: {one_line(message)}", file=sys.stderr)
-    for line in details:
-        print(one_line(line), file=sys.stderr)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8")
-    args: argparse.Namespace | None = None
+    A symbolic link is written through: its target is replaced, the link stays.
+    """
+    given = Path(path)
+    if not path or "\x00" in path:
+        raise UsageError(f"--out: {path!r} is not allowed; expected a file path")
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        _check_text_arguments(args)
-        if args.command is None:
-            return cmd_gui(args)
-        result: int = args.func(args)
-        sys.stdout.flush()  # a reader gone away is found here, not in Python's final flush
-        return result
-    except UsageError as exc:
-        _say(str(exc), exc.details)
-        return EXIT_BAD_INPUT
-    except OperationFailed as exc:
-        _say(str(exc))
-        return EXIT_FAILED
-    except QuestionnaireError as exc:
-        _say(f"the questionnaire data is damaged: {exc}")
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("accueil-ti: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`accueil-ti export | head`): what it read is all it wanted. The
-        # unwritten rest goes to the null device, or Python's final flush would print an error.
-        import os
+        target = Path(os.path.realpath(given))
+        if target.is_symlink():  # realpath stops on a loop of links
+            raise UsageError(f"--out: {path} is a symbolic link that leads to no file (a loop); "
+                             "expected a file path")
+        if given.is_dir() or target.is_dir():
+            raise UsageError(f"--out: {path} is a folder; expected a file path (a new file, or "
+                             "one to replace)")
+        if not target.parent.is_dir():
+            raise UsageError(f"--out: {target.parent} is not a folder; expected a path in an "
+                             "existing folder")
+    except OSError as exc:  # a link loop, a name too long, a folder we may not look into
+        raise UsageError(f"--out: {path} cannot be used ({reason(exc)}); expected a file path "
+                         "in an existing folder") from None
+    return target
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_OK
-    except Exception as exc:  # the safety net: one line here, the traceback in the log
-        where = log_traceback(args, exc)
-        _say(f"unexpected error ({type(exc).__name__}): {one_line(exc) or 'no message'}; "
-             f"{where}")
-        return EXIT_FAILED
+
+def _write_failed(path: str, exc: OSError) -> OperationFailed:
+    return OperationFailed(f"--out: {path} could not be written ({reason(exc)}); nothing was "
+                           "written there")
+
+
+@contextmanager
+def atomic_file(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file written next to its destination, then moved in place: never half a file.
+
+    Through a symbolic link the link's target is replaced; a device or a pipe (``/dev/stdout``)
+    is written as it is. A write error (disk full…) leaves the destination as it was.
+    """
+    target = out_target(path)
+    mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+    if Path(path).exists() and not Path(path).is_file():  # /dev/stdout, a pipe, a terminal
+        try:
+            with open(path, mode, encoding=encoding) as fh:
+                yield fh
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if exc.filename not in (None, path):
+                raise
+            raise _write_failed(path, exc) from None
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OperationFailed(f"--out: cannot write in the folder {target.parent} "
+                              f"({reason(exc)}); expected a folder this user may write in") \
+            from None
+    try:
+        try:
+            fh = (os.fdopen(fd, "wb") if binary
+                  else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        except BaseException:
+            os.close(fd)
+            raise
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():  # keep the permissions of the file replaced
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if (isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError)
+                and exc.filename in (None, tmp, str(target))):
+            raise _write_failed(path, exc) from None
+        raise
+
+
+@contextmanager
+def output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file replaced atomically."""
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    with atomic_file(path) as fh:
+        yield fh

@@ -1,58 +1,54 @@
-"""``accueil-ti sync``: one headless sync round with the central store."""
+"""``accueil-ti sync``: one headless sync round with the central store; ``accueil-ti logout``."""
 
 from __future__ import annotations
 
 import argparse
-import configparser
-from pathlib import Path
 from typing import Any
 
-import httpx
-from sqlalchemy.exc import DBAPIError
+from app.cli.common import (
+    OperationFailed,
+    UsageError,
+    log_traceback,
+    one_line,
+    resolve_data_dir,
+    server_url,
+)
+from app.cli.server import DEFAULT_PORT
+from app.cli.store import opened_store
 
-from app.cli import OperationFailed, UsageError, _data_dir, log_traceback, one_line
-from app.server_commands import DEFAULT_PORT, check_server_url, forget_account
-from app.store_commands import opened_store
-
-DEFAULT_SERVER = f"http://127.0.0.1:{DEFAULT_PORT}"
-SETTINGS_FILE = "settings.ini"  # written by app.ui.settings (QSettings, INI format)
-
-
-def configured_server(data_dir: Path) -> str:
-    """``server_url`` of the data dir's settings.ini (section ``[General]``), else the default.
-
-    Read with configparser: Qt stays in app/ui.
-    """
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(Path(data_dir) / SETTINGS_FILE, encoding="utf-8")
-    except configparser.Error:
-        return DEFAULT_SERVER
-    value = parser.get("General", "server_url", fallback="").strip().strip('"')
-    return value or DEFAULT_SERVER
+# app.sync.session.DEFAULT_SERVER, for the help (building the parser loads no sync module).
+_DEFAULT_SERVER = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 
-def make_http_client(server: str) -> httpx.Client:
-    """The HTTP client of a round (replaced in tests)."""
-    return httpx.Client(base_url=server, timeout=httpx.Timeout(30.0, connect=10.0))
+def _server(args: argparse.Namespace) -> str:
+    """``--server``, else ``server_url`` of the data dir's settings (else the default),
+    checked; the field named in the error is where the address came from."""
+    from app.sync.session import SETTINGS_FILE, configured_server
+
+    data_dir = resolve_data_dir(args)
+    return server_url(str(args.server or configured_server(data_dir)),
+                      "--server" if args.server else
+                      f"server_url (in {data_dir / SETTINGS_FILE})")
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    import httpx
+    from sqlalchemy.exc import DBAPIError
+
     from app.models.errors import KeyringUnavailableError
+    from app.sync import http as sync_http
     from app.sync.client import SyncClient, retention_rules
     from app.sync.session import read_token
 
-    data_dir = _data_dir(args)
-    server = check_server_url(str(args.server or configured_server(data_dir)),
-                              "--server" if args.server else
-                              f"server_url (in {data_dir / SETTINGS_FILE})")
+    data_dir = resolve_data_dir(args)
+    server = _server(args)
     try:
         token = read_token(data_dir, server)
     except KeyringUnavailableError as exc:
         raise OperationFailed(str(exc)) from None
     if not token:
         raise OperationFailed(f"no token for {server}: run accueil-ti login first")
-    with opened_store(args) as store, make_http_client(server) as http:
+    with opened_store(args) as store, sync_http.make_http_client(server) as http:
         try:
             summary = SyncClient(store, http, token=token, server_key=server,
                                  retention=retention_rules(store)).run_round()
@@ -86,14 +82,15 @@ def cmd_logout(args: argparse.Namespace) -> int:
     """Sign this workstation out: the token leaves the keyring and is revoked on the store;
     with ``--remove-local-data`` (a shared workstation) the local dossiers are removed first,
     refused while any is not yet synced."""
+    import httpx
+
     from app.models.errors import KeyringUnavailableError
     from app.models.repository import UnsyncedDossiersError, remove_local_dossiers
-    from app.sync.session import delete_token, read_token
+    from app.sync import http as sync_http
+    from app.sync.session import delete_token, forget_account, read_token, revoke_token
 
-    data_dir = _data_dir(args)
-    server = check_server_url(str(args.server or configured_server(data_dir)),
-                              "--server" if args.server else
-                              f"server_url (in {data_dir / SETTINGS_FILE})")
+    data_dir = resolve_data_dir(args)
+    server = _server(args)
     removed: int | None = None
     if args.remove_local_data:
         with opened_store(args) as store:
@@ -115,15 +112,18 @@ def cmd_logout(args: argparse.Namespace) -> int:
     notice = ""
     if token:
         try:
-            with make_http_client(server) as http:
+            with sync_http.make_http_client(server) as http:
                 http.timeout = httpx.Timeout(LOGOUT_TIMEOUT_S)
-                answer = http.post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+                answer = revoke_token(http, token)
             if answer.status_code not in (200, 401):  # 401: already expired or revoked
                 notice = f"; the central store answered {answer.status_code}, the token " \
                          "will expire by itself"
         except httpx.HTTPError:
             notice = "; the central store could not be reached, the token will expire by itself"
-    forget_account(data_dir)
+    try:
+        forget_account(data_dir)
+    except OSError:  # the token is gone: the settings only name who signed in last
+        pass
     said = (f"signed out of {server}{notice}" if token else f"not signed in to {server}")
     if removed is not None:
         said += f"; {removed} local dossier{'s' if removed != 1 else ''} removed from this " \
@@ -136,13 +136,13 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Declare ``sync`` and ``logout`` on the ``accueil-ti`` sub-command parser."""
     p = sub.add_parser("sync", parents=[common], help="one sync round with the central store")
     p.add_argument("--server", metavar="URL", help="the central store (default: server_url of "
-                                                   f"the settings, else {DEFAULT_SERVER})")
+                                                   f"the settings, else {_DEFAULT_SERVER})")
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("logout", parents=[common], help="sign this workstation out of the "
                                                        "central store")
     p.add_argument("--server", metavar="URL", help="the central store (default: server_url of "
-                                                   f"the settings, else {DEFAULT_SERVER})")
+                                                   f"the settings, else {_DEFAULT_SERVER})")
     p.add_argument("--remove-local-data", action="store_true",
                    help="a shared workstation: also remove its local dossiers, once all are "
                         "synced (refused otherwise)")

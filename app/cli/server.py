@@ -4,32 +4,38 @@ from __future__ import annotations
 
 import argparse
 import errno
-import ipaddress
 import json
-import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
-from app.cli import OperationFailed, UsageError, _data_dir, one_line, read_stdin, reason
-from app.store_commands import _output, out_target
+from app.cli.common import (
+    OperationFailed,
+    UsageError,
+    one_line,
+    out_target,
+    output,
+    read_stdin,
+    reason,
+    resolve_data_dir,
+    server_url,
+)
 
+# serve's port; app.sync.session.DEFAULT_SERVER names it too (a test checks they agree). Not
+# imported from there: building the parser loads nothing of the workstation's modules.
 DEFAULT_PORT = 8765
 
-
 DATABASE_EXAMPLES = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/DATABASE"
-_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _T = TypeVar("_T")
 
 
 def _database_url(args: argparse.Namespace) -> str:
     if args.database:
         return str(args.database)
-    data_dir = _data_dir(args)
+    data_dir = resolve_data_dir(args)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -98,44 +104,6 @@ def _server_engine(args: argparse.Namespace) -> Iterator[Any]:
             from None
     finally:
         engine.dispose()
-
-
-def check_server_url(value: str, field: str = "--server") -> str:
-    """``value`` without its trailing slash, when it is an http(s) address with a valid host;
-    else a UsageError naming ``field``."""
-    import httpx
-
-    server = value.strip().rstrip("/")
-    expected = f"expected an address such as http://127.0.0.1:{DEFAULT_PORT}"
-    if not server.startswith(("http://", "https://")):
-        raise UsageError(f"{field}: {server!r} is not allowed; {expected}")
-    try:
-        parts = urlsplit(server)
-        parts.port  # noqa: B018 (raises ValueError for a port that is not 0-65535)
-        httpx.URL(server)
-    except (ValueError, httpx.InvalidURL) as exc:
-        raise UsageError(f"{field}: {server!r} is not a valid address ({one_line(exc)}); "
-                         f"{expected}") from None
-    if not _valid_host(parts.hostname or ""):
-        raise UsageError(f"{field}: {server!r} has no valid host name; {expected}")
-    if parts.query or parts.fragment or "@" in parts.netloc:
-        raise UsageError(f"{field}: {server!r} is not allowed (no user, query or fragment); "
-                         f"{expected}")
-    return server
-
-
-def _valid_host(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        pass
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
-    labels = ascii_host.removesuffix(".").split(".")
-    return bool(ascii_host) and all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def _port(value: str) -> int:
@@ -368,7 +336,7 @@ def cmd_admin_export(args: argparse.Namespace) -> int:
     if args.out not in (None, "-"):
         out_target(args.out)  # before any work: a folder, a missing folder…
     count = 0
-    with _server_engine(args) as engine, _output(args.out) as out:
+    with _server_engine(args) as engine, output(args.out) as out:
         for record in export_dossiers(engine):
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
             count += 1
@@ -386,7 +354,7 @@ def cmd_admin_retention(args: argparse.Namespace) -> int:
     from app.server.erasure import run_retention
 
     try:
-        rules = load_rules(deployment_file(os.environ, _data_dir(args)))
+        rules = load_rules(deployment_file(os.environ, resolve_data_dir(args)))
     except RetentionError as exc:
         raise UsageError(str(exc)) from None
     with _server_engine(args) as engine:
@@ -482,93 +450,80 @@ def cmd_admin_site_set(args: argparse.Namespace) -> int:
     return 0
 
 
+class _OneShotPost:
+    """Posts to ``server`` with httpx's one-shot ``post`` (15 s), as :func:`cmd_login` always
+    has: the stand-in for a client that app.sync.session.login posts with."""
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+
+    def post(self, url: str, *, json: Any = None) -> Any:
+        import httpx
+
+        return httpx.post(f"{self.server}{url}", json=json, timeout=15)
+
+
 def cmd_login(args: argparse.Namespace) -> int:
     import httpx
 
     from app.models.errors import KeyringUnavailableError
     from app.models.secrets import check_keyring
-    from app.sync.session import store_token
+    from app.sync import session
 
-    server = check_server_url(str(args.server))
+    server = server_url(str(args.server))
     password = _password_from_stdin(args)
-    request: tuple[str, dict[str, str]] = ("/auth/login", {"login": args.login,
-                                                           "password": password})
+    new_password: str | None = None
     if args.change_password:
         new_password = read_stdin("new password", line=True).rstrip("\r\n")
         if not new_password:
             raise UsageError("new password: missing on standard input; expected the current "
                              "password on the first line and the new one on the second")
-        request = ("/auth/change-password", {**request[1], "new_password": new_password})
     try:
         check_keyring()
     except KeyringUnavailableError as exc:
         raise OperationFailed(str(exc)) from None
     try:
-        response = httpx.post(f"{server}{request[0]}", json=request[1], timeout=15)
+        result = session.login(_OneShotPost(server), args.login, password,
+                               new_password=new_password)
     except httpx.InvalidURL as exc:
         raise UsageError(f"--server: {server!r} is not a valid address ({one_line(exc)}); "
                          f"expected an address such as http://127.0.0.1:{DEFAULT_PORT}") from None
     except httpx.HTTPError as exc:
         raise OperationFailed(f"the central store at {server} cannot be reached "
                               f"({one_line(exc) or type(exc).__name__})") from None
-    if response.status_code == 429:
-        raise OperationFailed("too many failed attempts for this login; try again in "
-                              f"{response.headers.get('Retry-After', 'a few')} seconds")
-    if response.status_code == 401:
-        raise OperationFailed("login refused: wrong login or password")
-    code = _answer_code(response)
-    if response.status_code == 403 and code == "password_change_required":
+    except session.LoginThrottled as exc:
+        wait = "a few" if exc.retry_after is None else exc.retry_after
+        raise OperationFailed(f"too many failed attempts for this login; try again in {wait} "
+                              "seconds") from None
+    except session.LoginRefused:
+        raise OperationFailed("login refused: wrong login or password") from None
+    except session.PasswordChangeRequired:
         raise OperationFailed(f"login refused: the password of {args.login} was set by an "
                               "administrator and must be changed first; run accueil-ti login "
                               "again with --change-password, standard input holding the "
                               "current password on its first line and the new one on the "
-                              "second")
-    if response.status_code == 422 and args.change_password and code is not None:
-        detail = _answer_detail(response)
-        raise UsageError(detail or "new password: refused by the central store")
-    if response.status_code != 200:
-        raise OperationFailed(f"the central store answered {response.status_code}")
-    try:
-        body: dict[str, Any] = response.json()
-    except ValueError:
-        body = {}
-    if not isinstance(body, dict) or not isinstance(body.get("token"), str):
+                              "second") from None
+    except session.NewPasswordRefused as exc:
+        raise UsageError(one_line(exc.detail) or "new password: refused by the central store") \
+            from None
+    except session.UnexpectedAnswer as exc:
+        raise OperationFailed(f"the central store answered {exc.status}") from None
+    except session.NotACentralStore:
         raise OperationFailed(f"{server} did not answer as an Accueil TI central store (no "
-                              "token in its answer); check --server")
-    token = str(body["token"])
+                              "token in its answer); check --server") from None
     try:
-        store_token(_data_dir(args), server, token)  # this data folder's entry only
+        session.store_token(resolve_data_dir(args), server, result.token)  # this folder's only
     except KeyringUnavailableError as exc:
         raise OperationFailed(str(exc)) from None
-    agent: dict[str, Any] = body["agent"] if isinstance(body.get("agent"), dict) else {}
-    notices, code = (_register_workstation(args, server, token) if agent.get("role") == "accueil"
-                     else ([], None))
+    agent = result.agent
+    notices, code = (_register_workstation(args, server, result.token)
+                     if agent.get("role") == "accueil" else ([], None))
     _remember_account(args, server, agent, workstation_code=code)
     print(f"login: {args.login} ({agent.get('role', '?')}, {agent.get('organisme', '?')}, "
-          f"{agent.get('site', '?')}) until {body.get('expires_at', '?')}; token kept in the "
-          "OS keyring")
+          f"{agent.get('site', '?')}) until {result.expires_at}; token kept in the OS keyring")
     for notice in notices:
         print(f"login: {notice}")
     return 0
-
-
-def _answer_json(response: Any) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
-def _answer_code(response: Any) -> str | None:
-    """The ``code`` of an error answer of the store (``password_change_required``…)."""
-    code = _answer_json(response).get("code")
-    return code if isinstance(code, str) else None
-
-
-def _answer_detail(response: Any) -> str:
-    detail = _answer_json(response).get("detail")
-    return one_line(detail) if isinstance(detail, str) else ""
 
 
 def _register_workstation(args: argparse.Namespace, server: str,
@@ -576,12 +531,12 @@ def _register_workstation(args: argparse.Namespace, server: str,
     """Register this workstation on the store (a counter account): the notices to print, and
     its code when it had to take another one. A failure is a warning: the login holds, and
     the next ``accueil-ti sync`` registers it."""
-    from app.store_commands import opened_store
-    from app.sync.client import SyncError
-    from app.sync.workstation import register_at_login
-    from app.sync_commands import make_http_client
+    from app.cli.store import opened_store
+    from app.sync import http as sync_http
+    from app.sync.errors import SyncError
+    from app.sync.session import register_at_login
 
-    with opened_store(args) as store, make_http_client(server) as http:
+    with opened_store(args) as store, sync_http.make_http_client(server) as http:
         try:
             notices = register_at_login(store, http, token, server)
         except SyncError as exc:
@@ -592,33 +547,21 @@ def _register_workstation(args: argparse.Namespace, server: str,
         return notices, store.workstation_code if notices else None
 
 
-def _remember_account(args: argparse.Namespace, server: str, agent: dict[str, Any], *,
+def _remember_account(args: argparse.Namespace, server: str, agent: Any, *,
                       workstation_code: str | None = None) -> None:
     """Record the server and the account in the workstation's settings, as the login dialog
-    does: the window opens on this server, and a ``partenaire`` account gets the partner inbox.
-    ``workstation_code``: the code the workstation took at registration, when it changed."""
-    from app.ui.settings import AppSettings
+    does (app.sync.session.remember_account). The token is kept already: a settings file that
+    cannot be written does not undo the sign-in."""
+    from app.sync.session import remember_account
 
-    data_dir = _data_dir(args)
-    settings = AppSettings.load(data_dir)
-    if workstation_code is not None:
-        settings.workstation_code = workstation_code
-    settings.server_url = server
-    settings.agent_login = str(agent.get("login", args.login))
-    settings.agent_role = str(agent.get("role", ""))
-    settings.agent_organisme = str(agent.get("organisme", ""))
-    settings.save(data_dir)
-
-
-def forget_account(data_dir: Any) -> None:
-    """Clear who signed in from the workstation's settings, as the window does at log-out
-    (``accueil-ti logout``; Qt settings are read here, where app.ui may be imported)."""
-    from app.ui.settings import AppSettings
-
-    settings = AppSettings.load(data_dir)
-    if settings.agent_login or settings.agent_role or settings.agent_organisme:
-        settings.agent_login = settings.agent_role = settings.agent_organisme = ""
-        settings.save(data_dir)
+    try:
+        remember_account(resolve_data_dir(args), server,
+                         login=str(agent.get("login", args.login)),
+                         role=str(agent.get("role", "")),
+                         organisme=str(agent.get("organisme", "")),
+                         workstation_code=workstation_code)
+    except OSError:
+        pass
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -1,80 +1,56 @@
-"""The partner inbox: the window of a ``partenaire`` agent (Urssaf, Assurance Maladie, service
-social, Caf, Assurance retraite).
+"""The partner inbox window: the list, the dossier and the follow-up form put together, the
+agent's session (sign-in, sign-out, expiry), the search and follow-up filters, and the requests
+to the central store.
 
-It lists the dossiers the central store shows the agent's organisme (oriented to it, with its
-consent, urgent first), shows one dossier exactly as the store sends it, and sends the
-organisme's follow-up (status, outcome, note) back to the counter. It needs no local store: every
-value comes from the store through :class:`~app.sync.partner.PartnerClient`, on a plain Python
-thread that only emits a signal (as ``sync_controller`` does); the window stays usable when the
-store cannot be reached.
-
-A follow-up being typed is a draft kept per dossier until it is sent: moving through the list or
-an automatic refresh never loses it.
+Every value comes from the store through :class:`~app.sync.partner.PartnerClient`, off the GUI
+thread (:func:`app.ui.tasks.run_task`); the window stays usable when the store cannot be reached.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QItemSelection,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.forms.identity import spaced_nir, spaced_siret
-from app.sync.partner import (
-    FOLLOW_UP_STATUSES,
-    NOTE_MAX,
-    OUTCOMES,
-    PartnerClient,
-    PartnerDossier,
-    PartnerError,
-)
+from app.sync import http as sync_http
+from app.sync.partner import PartnerClient, PartnerDossier, PartnerError
 from app.ui import wording
-from app.ui.display import readable_color
+from app.ui.actions import (
+    PARTNER_SPECS,
+    Menu,
+    PartnerActionId,
+    create_partner_actions,
+    menu_title,
+)
 from app.ui.dossier_table import UrgentBadgeDelegate
+from app.ui.partner.detail import PartnerDossierView
+from app.ui.partner.follow_up import Draft, FollowUpForm
+from app.ui.partner.model import ID_ROLE, SHOWN_STATUSES, PartnerFilter, PartnerInboxModel
+from app.ui.tasks import Task, cancel_tasks, run_task, running_tasks
 
 if TYPE_CHECKING:
-    from app.forms.questionnaire import Questionnaire
     from app.ui.login_dialog import LoginDialog, SignedIn
     from app.ui.settings import AppSettings
 
@@ -82,24 +58,6 @@ log = logging.getLogger(__name__)
 
 AUTO_REFRESH_MS = 120_000
 HttpFactory = Callable[[str], Any]  # server -> an httpx.Client (tests: the store's TestClient)
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# The statuses a partner may see on its orientations, in the order a dossier goes through them.
-SHOWN_STATUSES = ("a_transmettre", "transmise", *FOLLOW_UP_STATUSES)
-NEW_STATUSES = frozenset({"a_transmettre", "transmise"})
-def identity_value(name: str, value: object) -> str:
-    """An identity field as agents read it: dates in French, NIR and SIRET grouped."""
-    if name in DATE_FIELDS:
-        return french_date(value)
-    if name == "nir":
-        return spaced_nir(str(value)) or ""
-    if name == "siret":
-        return spaced_siret(str(value)) or ""
-    return str(value)
-
-
-FIELD_ORDER = ("nom", "prenom", "nom_naissance", "date_naissance", "nir", "siret", "telephone",
-               "email", "adresse", "code_postal", "commune")
-DATE_FIELDS = frozenset({"date_naissance", "debut_activite"})
 
 
 @dataclass
@@ -121,264 +79,6 @@ class PartnerSession:
         return cls(signed.server, signed.token, signed.login, signed.organisme, signed.kept)
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A follow-up typed but not sent yet."""
-
-    status: str
-    outcome: str | None
-    note: str
-
-
-# --------------------------------------------------------------------------- words
-
-
-def _tr(text: object) -> str:
-    """Translate a source string marked with ``QT_TRANSLATE_NOOP("PartnerWindow", …)``."""
-    return QCoreApplication.translate("PartnerWindow", str(text))
-
-
-CLOSED_LABELS: dict[str, object] = {
-    "aide_accordee": QT_TRANSLATE_NOOP("PartnerWindow", "Clôturée — aide accordée"),
-    "aide_refusee": QT_TRANSLATE_NOOP("PartnerWindow", "Clôturée — aide refusée"),
-    "sans_suite": QT_TRANSLATE_NOOP("PartnerWindow", "Clôturée — sans suite"),
-}
-
-
-def follow_up_label(status: str, outcome: str | None = None) -> str:
-    """« Reçue », « Contact pris », « Clôturée — aide accordée »…"""
-    if status == "cloturee" and outcome in CLOSED_LABELS:
-        return _tr(CLOSED_LABELS[outcome])
-    if status in NEW_STATUSES:
-        # Whether or not the counter marked it sent, a dossier in the inbox has reached the
-        # organisme: « À transmettre » would read as work left to the partner.
-        return wording.orientation_status_label("transmise")
-    return wording.orientation_status_label(status)
-
-
-def local_datetime(moment: datetime | None) -> str:
-    """« 20/11/2026 10:30 » in the workstation's time zone ('' when unknown)."""
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment is not None else ""
-
-
-def french_date(value: Any) -> str:
-    """« 14/05/1963 » from an ISO date; other values unchanged."""
-    text = str(value)
-    try:
-        return datetime.fromisoformat(text).strftime("%d/%m/%Y")
-    except ValueError:
-        return text
-
-
-def grouped(number: int) -> str:
-    """2000 -> « 2 000 » (no-break space between thousands)."""
-    return f"{number:,}".replace(",", "\u00a0")
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents, for searching « gwenaelle » in « Gwenaëlle »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _questionnaire() -> Questionnaire | None:
-    from app.forms.questionnaire import QuestionnaireError, load_questionnaire
-
-    try:
-        return load_questionnaire()
-    except (QuestionnaireError, OSError):
-        return None
-
-
-def reason_text(reason: str) -> str:
-    questionnaire = _questionnaire()
-    return reason if questionnaire is None else wording.reason_label(questionnaire, reason)
-
-
-def reason_row(question_id: str, code: str) -> tuple[str, str]:
-    """An answer the store sent as (question theme, answer label), or the codes as they came."""
-    questionnaire = _questionnaire()
-    try:
-        if questionnaire is not None:
-            return (questionnaire.question(question_id).theme,
-                    questionnaire.answer_label(question_id, code))
-    except KeyError:
-        pass
-    return question_id, code
-
-
-def profile_value(name: str, value: Any) -> str:
-    if name in DATE_FIELDS:
-        return french_date(value)
-    questionnaire = _questionnaire()
-    if questionnaire is not None:
-        try:
-            spec = questionnaire.profile_field(name)
-        except KeyError:
-            spec = None
-        if spec is not None and spec.kind == "code":
-            return next((v.label for v in spec.values if v.code == str(value)), str(value))
-    if isinstance(value, bool):
-        return _tr(QT_TRANSLATE_NOOP("PartnerWindow", "oui") if value
-                   else QT_TRANSLATE_NOOP("PartnerWindow", "non"))
-    return str(value)
-
-
-# --------------------------------------------------------------------------- the list
-
-
-class PartnerInboxModel(QAbstractTableModel):
-    """The dossiers of the inbox, in the store's order (urgent first)."""
-
-    COLUMNS = ("urgent", "number", "name", "status", "updated_at")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PartnerDossier] = []
-        self._headers = {
-            "urgent": self.tr("Urgent"),
-            "number": self.tr("N° de dossier"),
-            "name": self.tr("Nom"),
-            "status": self.tr("Suivi"),
-            "updated_at": self.tr("Mis à jour le"),
-        }
-
-    # ------------------------------------------------------------------ content
-
-    @property
-    def dossiers(self) -> list[PartnerDossier]:
-        return list(self._rows)
-
-    def set_dossiers(self, dossiers: list[PartnerDossier]) -> None:
-        self.beginResetModel()
-        self._rows = list(dossiers)
-        self.endResetModel()
-
-    def row_of(self, dossier_id: str) -> int:
-        return next((i for i, d in enumerate(self._rows) if d.id == dossier_id), -1)
-
-    def dossier(self, dossier_id: str) -> PartnerDossier | None:
-        row = self.row_of(dossier_id)
-        return self._rows[row] if row >= 0 else None
-
-    def replace(self, dossier: PartnerDossier) -> None:
-        row = self.row_of(dossier.id)
-        if row < 0:
-            return
-        self._rows[row] = dossier
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-
-    def remove(self, dossier_id: str) -> None:
-        row = self.row_of(dossier_id)
-        if row < 0:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
-
-    # ------------------------------------------------------------------ Qt
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                 ) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                 ) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._headers[self.COLUMNS[section]]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        dossier = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == ID_ROLE:
-            return dossier.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(dossier, column, role)
-        if role == Qt.ItemDataRole.FontRole and dossier.follow_up.status in NEW_STATUSES:
-            font = QFont()
-            font.setBold(True)  # not acknowledged yet, like an unread message
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "status" and dossier.follow_up.status in NEW_STATUSES:
-                return self.tr("Pas encore pris en charge par votre organisme")
-            if column == "urgent" and dossier.urgent:
-                return self.tr("Dossier urgent : à traiter en priorité")
-            if column == "status" and dossier.follow_up.note:
-                return self.tr("Note pour le guichet : %s") % dossier.follow_up.note
-            return self._text(dossier, column, Qt.ItemDataRole.DisplayRole) or None
-        return None
-
-    def _text(self, dossier: PartnerDossier, column: str, role: int) -> str:
-        if column == "urgent":
-            if dossier.urgent:
-                return self.tr("Urgent")
-            return self.tr("Non urgent") if role == Qt.ItemDataRole.AccessibleTextRole else ""
-        if column == "number":
-            return dossier.number
-        if column == "name":
-            return dossier.display_name
-        if column == "status":
-            return follow_up_label(dossier.follow_up.status, dossier.follow_up.outcome)
-        if column == "updated_at":
-            return local_datetime(dossier.follow_up.updated_at)
-        return ""
-
-
-class PartnerFilter(QSortFilterProxyModel):
-    """Search (number, name; accents and case ignored) and the follow-up filter."""
-
-    OPEN = "open"  # every status but « Clôturée »
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._status: str | None = None
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = _folded(text.strip())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_status(self, status: str | None) -> None:
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, PartnerInboxModel):
-            return True
-        dossier = model.dossiers[source_row]
-        status = dossier.follow_up.status
-        if self._status == self.OPEN and status == "cloturee":
-            return False
-        if self._status == "transmise" and status not in NEW_STATUSES:
-            return False
-        if self._status not in (None, self.OPEN, "transmise") and status != self._status:
-            return False
-        if not self._text:
-            return True
-        haystack = _folded(" ".join((dossier.number, str(dossier.identity.get("nom") or ""),
-                                     str(dossier.identity.get("prenom") or ""),
-                                     str(dossier.identity.get("nom_naissance") or ""))))
-        return all(word in haystack for word in self._text.split())
-
-
-# --------------------------------------------------------------------------- the window
-
-
 class PartnerWindow(QMainWindow):
     """The partner inbox of one organisme: list, dossier, follow-up form.
 
@@ -395,7 +95,6 @@ class PartnerWindow(QMainWindow):
     follow_up_sent = Signal(str)
     failed = Signal(str)
     signed_out = Signal()
-    _done = Signal(str, object, object, object)  # operation, context, result, PartnerError
 
     def __init__(self, session: PartnerSession | None, *, http_factory: HttpFactory | None = None,
                  settings: AppSettings | None = None, data_dir: Path | None = None,
@@ -414,12 +113,10 @@ class PartnerWindow(QMainWindow):
         self._max_retries = max_retries
         self._backoff = backoff
         self.prompt_login = prompt_login
-        self._thread: threading.Thread | None = None
+        self._task: Task[Any] | None = None
         self._operation = ""
         self._ready_sent = False
-        self._populating = False
         self._selected_id = ""
-        self._drafts: dict[str, Draft] = {}
         self._banner_action: Callable[[], object] | None = None
         # Whether a new sign-in keeps its token in the keyring: as the session the window was
         # opened with (the counter's « Espace partenaire » never does).
@@ -434,7 +131,6 @@ class PartnerWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_status_bar()
-        self._done.connect(self._on_done)
         self.timer = QTimer(self)
         self.timer.setObjectName("partner_refresh_timer")
         self.timer.setInterval(interval_ms)
@@ -451,66 +147,44 @@ class PartnerWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
 
-    def _action(self, name: str, text: str, tip: str, keys: tuple[str, ...],
-                slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(f"action_{name}")
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-            tip = self.tr("%s (%s)") % (tip, shown)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.refresh_action = self._action(
-            "refresh", self.tr("&Actualiser"),
-            self.tr("Relire les dossiers orientés vers votre organisme"), ("F5",),
-            self._on_refresh_action_triggered)
-        self.search_action = self._action(
-            "search", self.tr("&Rechercher"), self.tr("Rechercher un dossier : nom ou n°"),
-            ("Ctrl+F",), self._on_search_action_triggered)
-        self.send_action = self._action(
-            "send", self.tr("&Envoyer au guichet"),
-            self.tr("Envoyer le suivi au guichet qui a orienté la personne"),
-            ("Ctrl+Return", "Ctrl+Enter"), self._on_send_action_triggered)
-        self.sign_out_action = self._action(
-            "sign_out", self.tr("Se &déconnecter"),
-            self.tr("Fermer la session de votre compte partenaire sur ce poste"), (),
-            self._on_sign_out_action_triggered)
-        self.sign_in_action = self._action(
-            "sign_in", self.tr("Se &connecter…"),
-            self.tr("Se connecter avec le compte de votre organisme"), (),
-            self._on_sign_in_action_triggered)
-        self.close_action = self._action(
-            "close", self.tr("&Fermer"), self.tr("Fermer l’espace partenaire"), ("Ctrl+W",),
-            self.close)
-        self.help_action = self._action(
-            "help", self.tr("&Aide de la page et clavier"),
-            self.tr("À quoi sert cet espace et ses raccourcis clavier"), ("F1",),
-            self._on_help_action_triggered)
+        self.actions_by_id = create_partner_actions(self)
+        slots: dict[PartnerActionId, Callable[[], object]] = {
+            PartnerActionId.REFRESH: self._on_refresh_action_triggered,
+            PartnerActionId.SEARCH: self._on_search_action_triggered,
+            PartnerActionId.SIGN_IN: self._on_sign_in_action_triggered,
+            PartnerActionId.SIGN_OUT: self._on_sign_out_action_triggered,
+            PartnerActionId.CLOSE: self.close,
+            PartnerActionId.SEND: self._on_send_action_triggered,
+            PartnerActionId.TO_FORM: self._on_to_form_triggered,
+            PartnerActionId.HELP: self._on_help_action_triggered,
+        }
+        for action_id, action in self.actions_by_id.items():
+            action.triggered.connect(slots[action_id])
+            if PARTNER_SPECS[action_id].in_menu:
+                self.addAction(action)
+        self.refresh_action = self.actions_by_id[PartnerActionId.REFRESH]
+        self.search_action = self.actions_by_id[PartnerActionId.SEARCH]
+        self.send_action = self.actions_by_id[PartnerActionId.SEND]
+        self.sign_out_action = self.actions_by_id[PartnerActionId.SIGN_OUT]
+        self.sign_in_action = self.actions_by_id[PartnerActionId.SIGN_IN]
+        self.close_action = self.actions_by_id[PartnerActionId.CLOSE]
+        self.help_action = self.actions_by_id[PartnerActionId.HELP]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.setAccessibleName(self.tr("Barre de menus"))
-        file_menu = bar.addMenu(self.tr("&Fichier"))
-        file_menu.setToolTipsVisible(True)
-        for action in (self.refresh_action, self.search_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.sign_in_action)
-        file_menu.addAction(self.sign_out_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.close_action)
-        follow_menu = bar.addMenu(self.tr("&Dossier"))
-        follow_menu.setToolTipsVisible(True)
-        follow_menu.addAction(self.send_action)
-        help_menu = bar.addMenu(self.tr("Aid&e"))
-        help_menu.addAction(self.help_action)
+        for menu_id in (Menu.FILE, Menu.DOSSIER, Menu.HELP):
+            menu = bar.addMenu(menu_title(menu_id))
+            # The help entry shows no tooltip: its text says it all.
+            menu.setToolTipsVisible(menu_id != Menu.HELP)
+            for action_id, action in self.actions_by_id.items():
+                spec = PARTNER_SPECS[action_id]
+                if spec.menu != menu_id or not spec.in_menu:
+                    continue
+                if spec.separator_before and not menu.isEmpty():
+                    menu.addSeparator()
+                menu.addAction(action)
 
     def _on_help_action_triggered(self) -> None:
         from app.ui.help_dialog import show_help
@@ -609,12 +283,9 @@ class PartnerWindow(QMainWindow):
                                             UrgentBadgeDelegate(self.table))
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        to_form = QAction(self.tr("Saisir le suivi"), self.table)
-        to_form.setObjectName("action_to_form")
-        to_form.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        to_form.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        to_form.triggered.connect(self._on_to_form_triggered)
-        self.table.addAction(to_form)
+        to_form: QAction = self.actions_by_id[PartnerActionId.TO_FORM]
+        to_form.setParent(self.table)
+        self.table.addAction(to_form)  # Entrée in the list goes to the form
         layout.addWidget(self.table, 1)
         self.count_label = QLabel("", page)
         self.count_label.setObjectName("partner_count")
@@ -631,8 +302,8 @@ class PartnerWindow(QMainWindow):
         fm = QFontMetrics(bold)
         margin = 3 * fm.averageCharWidth()
         samples = {"urgent": self.tr("Urgent") + "MM", "number": "TI-BRE-02-2026-000000",
-                   "name": "KERLEROUX Gwenaëlle", "status": follow_up_label("cloturee",
-                                                                            "aide_accordee"),
+                   "name": "KERLEROUX Gwenaëlle",
+                   "status": wording.follow_up_label("cloturee", "aide_accordee"),
                    "updated_at": "00/00/0000 00:00"}
         for column, name in enumerate(PartnerInboxModel.COLUMNS):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
@@ -649,67 +320,20 @@ class PartnerWindow(QMainWindow):
         page = QWidget(parent)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.detail = QTextBrowser(page)
-        self.detail.setObjectName("partner_detail")
-        self.detail.setAccessibleName(self.tr("Dossier sélectionné"))
-        self.detail.setOpenLinks(False)
+        self.detail = PartnerDossierView(page)
         layout.addWidget(self.detail, 1)
 
-        self.form = QGroupBox(self.tr("Votre suivi"), page)
-        self.form.setObjectName("partner_form")
-        form = QFormLayout(self.form)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.status_combo = QComboBox(self.form)
-        self.status_combo.setObjectName("partner_status")
-        self.status_combo.setAccessibleName(self.tr("Statut"))
-        for status in FOLLOW_UP_STATUSES:
-            self.status_combo.addItem(wording.orientation_status_label(status), status)
-        self.outcome_combo = QComboBox(self.form)
-        self.outcome_combo.setObjectName("partner_outcome")
-        self.outcome_combo.setAccessibleName(self.tr("Résultat"))
-        self.outcome_combo.addItem(self.tr("— à choisir pour clôturer —"), None)
-        for outcome in OUTCOMES:
-            self.outcome_combo.addItem(wording.outcome_label(outcome), outcome)
-        self.outcome_combo.setToolTip(self.tr("Seulement pour un dossier « Clôturée »"))
-        self.note_edit = QPlainTextEdit(self.form)
-        self.note_edit.setObjectName("partner_note")
-        self.note_edit.setAccessibleName(self.tr("Note pour le guichet"))
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setPlaceholderText(self.tr(
-            "Ce que le guichet doit savoir : rendez-vous pris, pièce manquante…"))
-        self.note_edit.setMinimumHeight(self.fontMetrics().height() * 3)
-        self.note_edit.setMaximumHeight(self.fontMetrics().height() * 5)
-        self.note_count = QLabel("", self.form)
-        self.note_count.setObjectName("partner_note_count")
-        self.note_count.setAccessibleName(self.tr("Caractères restants"))
-        self.form_error = QLabel("", self.form)
-        self.form_error.setObjectName("partner_form_error")
-        self.form_error.setAccessibleName(self.tr("Erreur dans le suivi"))
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.form_error.setVisible(False)
-        self.send_button = QPushButton(self.tr("&Envoyer au guichet"), self.form)
-        self.send_button.setObjectName("partner_send")
-        self.send_button.setAccessibleName(self.tr("Envoyer au guichet"))
+        self.form = FollowUpForm(page)
+        # The form's controls, as the window's own (the keyboard order, the tests).
+        self.status_combo = self.form.status_combo
+        self.outcome_combo = self.form.outcome_combo
+        self.note_edit = self.form.note_edit
+        self.note_count = self.form.note_count
+        self.form_error = self.form.form_error
+        self.send_button = self.form.send_button
         self.send_button.setToolTip(self.send_action.toolTip())
         self.send_button.clicked.connect(self.send_action.trigger)
-        for title, widget in ((self.tr("S&tatut :"), self.status_combo),
-                              (self.tr("Ré&sultat :"), self.outcome_combo),
-                              (self.tr("N&ote pour le guichet :"), self.note_edit)):
-            label = QLabel(title, self.form)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        form.addRow("", self.note_count)
-        form.addRow(self.form_error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.send_button)
-        form.addRow(buttons)
         layout.addWidget(self.form)
-
-        self.status_combo.currentIndexChanged.connect(self._on_form_changed)
-        self.outcome_combo.currentIndexChanged.connect(self._on_form_changed)
-        self.note_edit.textChanged.connect(self._on_form_changed)
         return page
 
     def _build_status_bar(self) -> None:
@@ -752,6 +376,11 @@ class PartnerWindow(QMainWindow):
         """The request under way ('' when none)."""
         return self._operation
 
+    @property
+    def _drafts(self) -> dict[str, Draft]:
+        """The follow-ups typed and not sent yet, per dossier id (kept by the form)."""
+        return self.form.drafts
+
     def selected_id(self) -> str:
         return self._selected_id
 
@@ -771,7 +400,7 @@ class PartnerWindow(QMainWindow):
         """Read the inbox again, off the GUI thread; False when it cannot start now."""
         if self.session is None:
             return False
-        if self._thread is not None:
+        if self._task is not None:
             self._refresh_pending = True
             return False
         self._refresh_pending = False
@@ -782,41 +411,28 @@ class PartnerWindow(QMainWindow):
         dossier = self.model.dossier(self._selected_id)
         if dossier is None or self.session is None:
             return False
-        if self._thread is not None:
+        if self._task is not None:
             self.statusBar().showMessage(self.tr("Patientez : un échange avec le serveur "
                                                  "central est en cours."), 5000)
             return False
-        draft = self._form_values()
+        draft = self.form.values()
         problem = self.validate(draft, dossier)
         if problem:
-            self._show_form_error(problem)
+            self.form.show_error(problem)
             return False
-        self._show_form_error("")
-        self.send_button.setText(self.tr("Envoi…"))
+        self.form.show_error("")
+        self.form.set_sending()
         return self._start("send", (dossier.id, dossier.number, draft),
                            lambda client: client.update(dossier.id, draft.status,
                                                         draft.outcome, draft.note))
 
     def validate(self, draft: Draft, dossier: PartnerDossier) -> str:
         """What is wrong with the follow-up, naming the field ('' when it can be sent)."""
-        if draft.status not in FOLLOW_UP_STATUSES:
-            return self.tr("Statut : choisissez « Reçue », « En cours », « Contact pris » ou "
-                           "« Clôturée ».")
-        if draft.status == "cloturee" and draft.outcome not in OUTCOMES:
-            return self.tr("Résultat : choisissez « Aide accordée », « Aide refusée » ou "
-                           "« Sans suite » pour clôturer le dossier.")
-        if len(draft.note) > NOTE_MAX:
-            return self.tr("Note pour le guichet : %s caractères au plus (la note en compte "
-                           "%s).") % (grouped(NOTE_MAX), grouped(len(draft.note)))
-        if "\x00" in draft.note:
-            return self.tr("Note pour le guichet : elle contient un caractère invisible non "
-                           "autorisé ; retapez-la.")
-        current = dossier.follow_up
-        if (draft.status, draft.outcome, draft.note) == (current.status, current.outcome,
-                                                         current.note):
-            return self.tr("Rien à envoyer : le guichet a déjà ce suivi. Changez le statut ou "
-                           "la note.")
-        return ""
+        return self.form.validate(draft, dossier)
+
+    def detail_html(self, dossier: PartnerDossier) -> str:
+        """The dossier as the store sent it, in words (every value escaped)."""
+        return self.detail.dossier_html(dossier)
 
     def open_login_dialog(self) -> LoginDialog:
         """Ask for the partner account again (after an expiry or a sign-out)."""
@@ -835,13 +451,13 @@ class PartnerWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # ------------------------------------------------------------------ worker
+    # ------------------------------------------------------------------ requests
 
     def _client(self) -> PartnerClient:
         assert self.session is not None
         if self._http is None or self._http_server != self.session.server:
             self._close_http()
-            factory = self._http_factory or _default_http_factory
+            factory = self._http_factory or sync_http.make_http_client
             self._http = factory(self.session.server)
             self._http_server = self.session.server
         session = self.session
@@ -858,32 +474,15 @@ class PartnerWindow(QMainWindow):
             return False
         self._operation = operation
         self._set_busy(True)
-        self._thread = threading.Thread(target=self._work, args=(operation, context, client, work),
-                                        name=f"partner-{operation}", daemon=True)
-        self._thread.start()
+        self._task = run_task(
+            lambda: work(client), owner=self, name=f"partner-{operation}",
+            on_done=lambda result: self._on_done(operation, context, result, None),
+            on_error=lambda exc: self._on_done(operation, context, None, _partner_error(exc)))
         return True
-
-    def _work(self, operation: str, context: Any, client: PartnerClient,
-              work: Callable[[PartnerClient], Any]) -> None:
-        result: Any = None
-        error: PartnerError | None = None
-        try:
-            result = work(client)
-        except PartnerError as exc:
-            error = exc
-        except Exception as exc:  # reported to the agent, never raised in the worker
-            log.exception("partner request failed")
-            error = PartnerError("server", str(exc) or type(exc).__name__)
-        try:
-            self._done.emit(operation, context, result, error)
-        except RuntimeError:  # the window is gone
-            return
 
     def _on_done(self, operation: str, context: Any, result: Any,
                  error: PartnerError | None) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(1.0)  # it only has to return after its emit
+        self._task = None
         self._operation = ""
         self._set_busy(False)
         if operation == "inbox":
@@ -897,12 +496,9 @@ class PartnerWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        self.send_button.setEnabled(not busy and self.model.dossier(self._selected_id)
-                                    is not None)
+        self.form.set_busy(busy, has_dossier=self.model.dossier(self._selected_id) is not None)
         self.send_action.setEnabled(not busy)
         self.sign_out_action.setEnabled(not busy and self.session is not None)
-        if not busy:
-            self.send_button.setText(self.tr("&Envoyer au guichet"))
         if busy and self._operation == "inbox" and self._loaded_at is None:
             self.statusBar().showMessage(self.tr("Lecture des dossiers…"))
 
@@ -921,14 +517,13 @@ class PartnerWindow(QMainWindow):
         gone = before - after if self._loaded_at is not None else set()
         new = after - before if self._loaded_at is not None else set()
         keep = self._selected_id
-        self._populating = True
         self.model.set_dossiers(dossiers)
-        self._populating = False
         for dossier_id in list(self._drafts):
             if dossier_id not in after:
                 del self._drafts[dossier_id]
         self._loaded_at = datetime.now().astimezone()
-        self.loaded_label.setText(self.tr("Liste lue à %s") % self._loaded_at.strftime("%H:%M"))
+        self.loaded_label.setText(self.tr("Liste lue à %s")
+                                  % wording.local_time(self._loaded_at))
         self._hide_banner()
         if not (keep and keep in after and self.select(keep)) and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
@@ -982,7 +577,7 @@ class PartnerWindow(QMainWindow):
             if error.kind == "invalid":
                 message = self._invalid_text(error)
                 if dossier_id == self._selected_id:
-                    self._show_form_error(message)
+                    self.form.show_error(message)
                 self.failed.emit(message)
                 return
             self._failed(error, lambda: self._resend(dossier_id, draft), while_doing="send")
@@ -995,8 +590,8 @@ class PartnerWindow(QMainWindow):
         self._hide_banner()
         self.statusBar().showMessage(
             self.tr("Suivi envoyé au guichet pour le dossier %s : %s.")
-            % (dossier.number, follow_up_label(dossier.follow_up.status,
-                                               dossier.follow_up.outcome)), 15_000)
+            % (dossier.number, wording.follow_up_label(dossier.follow_up.status,
+                                                       dossier.follow_up.outcome)), 15_000)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.follow_up_sent.emit(dossier_id)
 
@@ -1004,7 +599,7 @@ class PartnerWindow(QMainWindow):
         if dossier_id != self._selected_id:
             self.select(dossier_id)
         self._drafts[dossier_id] = draft
-        self._fill_form(draft)
+        self.form.fill(draft)
         self.send()
 
     def _invalid_text(self, error: PartnerError) -> str:
@@ -1040,7 +635,7 @@ class PartnerWindow(QMainWindow):
             elif self._loaded_at is not None:
                 text = self.tr("Le serveur central est injoignable : la liste affichée date de "
                                "%s. Nouvel essai automatique dans deux minutes.") \
-                    % self._loaded_at.strftime("%H:%M")
+                    % wording.local_time(self._loaded_at)
             else:
                 text = self.tr("Le serveur central est injoignable : la liste ne peut pas être "
                                "lue. Vérifiez le réseau ; nouvel essai automatique dans deux "
@@ -1055,7 +650,7 @@ class PartnerWindow(QMainWindow):
 
     def sign_out(self) -> bool:
         """Revoke the token on the store and forget it here; False when not signed in."""
-        if self.session is None or self._thread is not None:
+        if self.session is None or self._task is not None:
             return False
         return self._start("logout", self.session, lambda client: client.logout())
 
@@ -1098,7 +693,7 @@ class PartnerWindow(QMainWindow):
         self.timer.start()
         self.refresh()
 
-    # ------------------------------------------------------------------ selection and form
+    # ------------------------------------------------------------------ selection
 
     def _on_table_selection_changed(self, _selected: QItemSelection,
                                     _deselected: QItemSelection) -> None:
@@ -1114,7 +709,7 @@ class PartnerWindow(QMainWindow):
         dossier_id = str(selected[0].data(ID_ROLE) or "")
         if dossier_id != self._selected_id:
             self._selected_id = dossier_id
-            self._show_form_error("")
+            self.form.show_error("")
         # The form shows the dossier's draft when one is being typed, so a refresh that selects
         # the same dossier again leaves it as it is.
         self._show_dossier(self.model.dossier(dossier_id))
@@ -1126,165 +721,21 @@ class PartnerWindow(QMainWindow):
         self._show_dossier(None)
 
     def _show_dossier(self, dossier: PartnerDossier | None) -> None:
-        self.form.setEnabled(dossier is not None and self.session is not None)
-        self.send_button.setEnabled(dossier is not None and self._thread is None)
         if dossier is None:
-            self.detail.setHtml(self._empty_html())
-            self._fill_form(Draft("recue", None, ""))
-            return
-        self.detail.setHtml(self.detail_html(dossier))
-        self._fill_form(self._drafts.get(dossier.id) or self._current(dossier))
-
-    @staticmethod
-    def _current(dossier: PartnerDossier) -> Draft:
-        follow = dossier.follow_up
-        status = follow.status if follow.status in FOLLOW_UP_STATUSES else "recue"
-        return Draft(status, follow.outcome if status == "cloturee" else None, follow.note)
-
-    def _fill_form(self, draft: Draft) -> None:
-        self._populating = True
-        try:
-            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(draft.status)))
-            index = self.outcome_combo.findData(draft.outcome) if draft.outcome else 0
-            self.outcome_combo.setCurrentIndex(max(0, index))
-            if self.note_edit.toPlainText() != draft.note:
-                self.note_edit.setPlainText(draft.note)
-        finally:
-            self._populating = False
-        self._update_form_state()
-
-    def _form_values(self) -> Draft:
-        status = str(self.status_combo.currentData())
-        outcome = self.outcome_combo.currentData() if status == "cloturee" else None
-        return Draft(status, str(outcome) if outcome else None, self.note_edit.toPlainText())
-
-    def _on_form_changed(self, *_args: Any) -> None:
-        self._update_form_state()
-        if self._populating:
-            return
-        dossier = self.model.dossier(self._selected_id)
-        if dossier is None:
-            return
-        values = self._form_values()
-        if values == self._current(dossier):
-            self._drafts.pop(dossier.id, None)
+            self.detail.show_message(self._empty_text())
         else:
-            self._drafts[dossier.id] = values
-        if self.form_error.isVisible():
-            self._show_form_error("")
+            self.detail.show_dossier(dossier)
+        self.form.show_dossier(dossier, editable=self.session is not None,
+                               can_send=self._task is None)
 
-    def _update_form_state(self) -> None:
-        closing = self.status_combo.currentData() == "cloturee"
-        self.outcome_combo.setEnabled(closing)
-        left = NOTE_MAX - len(self.note_edit.toPlainText())
-        if left >= 0:
-            text = (self.tr("%s caractères restants sur %s") % (grouped(left), grouped(NOTE_MAX))
-                    if left != 1 else self.tr("1 caractère restant sur %s") % grouped(NOTE_MAX))
-            self.note_count.setStyleSheet("")
-        else:
-            text = (self.tr("%s caractères de trop : %s au plus") if left < -1
-                    else self.tr("%s caractère de trop : %s au plus")) % (grouped(-left),
-                                                                          grouped(NOTE_MAX))
-            self.note_count.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.note_count.setText(text)
-
-    def _show_form_error(self, text: str) -> None:
-        self.form_error.setText(text)
-        self.form_error.setVisible(bool(text))
-
-    # ------------------------------------------------------------------ detail
-
-    def _empty_html(self) -> str:
+    def _empty_text(self) -> str:
         if self.session is None:
-            text = self.tr("Connectez-vous pour voir les dossiers orientés vers votre organisme.")
-        elif self._loaded_at is not None and not self.model.dossiers:
-            text = self.tr("Aucun dossier n’est orienté vers votre organisme pour le moment.")
-        elif self._loaded_at is not None and self.proxy.rowCount() == 0:
-            text = self.tr("Aucun dossier ne correspond à la recherche.")
-        else:
-            text = self.tr("Sélectionnez un dossier dans la liste.")
-        return f"<p>{escape(text)}</p>"
-
-    def detail_html(self, dossier: PartnerDossier) -> str:
-        """The dossier as the store sent it, in words (every value escaped)."""
-        organisme = wording.organisme_label(dossier.organisme)
-
-        def heading(text: str) -> str:
-            return f"<h3>{escape(text)}</h3>"
-
-        def paragraph(text: str) -> str:
-            return f"<p>{escape(text)}</p>"
-
-        def table(rows: list[tuple[str, str]]) -> str:
-            muted = readable_color("#444444")  # lightened under « Contraste élevé »
-            cells = "".join(
-                f'<tr><td style="padding-right:12px; color:{muted};">{escape(label)}</td>'
-                f"<td><b>{escape(value)}</b></td></tr>" for label, value in rows)
-            return f"<table cellspacing=2>{cells}</table>"
-
-        title = dossier.number
-        if dossier.display_name:
-            title = self.tr("%s — %s") % (dossier.number, dossier.display_name)
-        parts = [f"<h2>{escape(title)}</h2>"]
-        if dossier.urgent:
-            badge, why_urgent = self.tr("Urgent"), self.tr("À traiter en priorité.")
-            # Only the urgency reasons among the answers this organisme sees come from the store.
-            reasons = " ; ".join(reason_text(r) for r in dossier.urgent_reasons)
-            if reasons:
-                why_urgent = self.tr("À traiter en priorité : %s.") % reasons
-            parts.append(
-                '<p><span style="background:#b3261e; color:white; font-weight:bold;">'
-                f"&nbsp;{escape(badge)}&nbsp;</span> {escape(why_urgent)}</p>")
-
-        parts.append(heading(self.tr("Identité")))
-        names = [n for n in FIELD_ORDER if n in dossier.identity]
-        names += sorted(n for n in dossier.identity if n not in FIELD_ORDER)
-        if names:
-            parts.append(table([(wording.field_label(n), identity_value(n, dossier.identity[n]))
-                                for n in names]))
-        else:
-            parts.append(paragraph(self.tr("Aucun champ d’identité transmis.")))
-        if dossier.profile:
-            parts.append(heading(self.tr("Situation")))
-            parts.append(table([(wording.field_label(n), profile_value(n, v))
-                                for n, v in dossier.profile.items()]))
-
-        parts.append(heading(self.tr("Aides relevant de : %s") % organisme))
-        if dossier.aids:
-            items = []
-            for aid in dossier.aids:
-                item = f"<li><b>{escape(aid.title)}</b>"
-                why = " ; ".join(reason_text(r) for r in aid.reasons)
-                if why:
-                    item += "<br>" + escape(self.tr("Pourquoi : %s") % why)
-                items.append(item + "</li>")
-            parts.append(f"<ul>{''.join(items)}</ul>")
-        else:
-            parts.append(paragraph(self.tr("Aucune aide de votre organisme n’est calculée pour "
-                                           "ce dossier.")))
-        if dossier.answers:
-            parts.append(heading(self.tr("Réponses au questionnaire qui fondent ces aides")))
-            parts.append(table([reason_row(q, code) for q, code in dossier.answers.items()]))
-
-        consent = dossier.consent
-        parts.append(heading(self.tr("Consentement")))
-        parts.append(table([
-            (self.tr("Mode"), wording.consent_mode_label(consent.mode or "") or "—"),
-            (self.tr("Date"), local_datetime(consent.at) or "—"),
-            (self.tr("Version du texte"), consent.text_version or "—"),
-        ]))
-
-        follow = dossier.follow_up
-        parts.append(heading(self.tr("Suivi actuel")))
-        rows = [(self.tr("Statut"), follow_up_label(follow.status, follow.outcome))]
-        if follow.updated_at is not None:
-            rows.append((self.tr("Mis à jour le"), local_datetime(follow.updated_at)))
-        parts.append(table(rows))
-        if follow.note:
-            label = self.tr("Note pour le guichet :")
-            note = escape(follow.note).replace("\n", "<br>")
-            parts.append(f"<p>{escape(label)}<br>{note}</p>")
-        return "".join(parts)
+            return self.tr("Connectez-vous pour voir les dossiers orientés vers votre organisme.")
+        if self._loaded_at is not None and not self.model.dossiers:
+            return self.tr("Aucun dossier n’est orienté vers votre organisme pour le moment.")
+        if self._loaded_at is not None and self.proxy.rowCount() == 0:
+            return self.tr("Aucun dossier ne correspond à la recherche.")
+        return self.tr("Sélectionnez un dossier dans la liste.")
 
     # ------------------------------------------------------------------ misc
 
@@ -1369,7 +820,7 @@ class PartnerWindow(QMainWindow):
             action()
 
     def _on_timer_timeout(self) -> None:
-        if self._thread is None:
+        if self._task is None:
             self.refresh()
 
     def _on_search_edit_text_changed(self, text: str) -> None:
@@ -1391,22 +842,35 @@ class PartnerWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
-        thread = self._thread
-        if thread is not None:
-            thread.join(5.0)
+        for task in running_tasks(self):
+            # A request under way ends before its window does (its HTTP client is closed
+            # below), unless the store holds it up; its answer is dropped either way.
+            task.wait(5.0)
+        if cancel_tasks(self):
+            self._task = None
+            self._operation = ""
+            self._set_busy(False)
         session = self.session
         if session is not None and not session.kept and self._http is not None:
             # A session opened from the counter lives only as long as its window: its token is
             # revoked, off the GUI thread (a store that does not answer must not hold the close).
             http, owned = self._http, self._owns_http
             self._http = None
-            closing = threading.Thread(target=_revoke, args=(http, session.token, owned),
-                                       name="partner-logout", daemon=True)
-            closing.start()
-            closing.join(2.0)
+            closing = run_task(lambda: _revoke(http, session.token, owned),
+                               name="partner-logout")
+            closing.wait(2.0)
             self.session = None
         self._close_http()
         super().closeEvent(event)
+
+
+def _partner_error(exc: BaseException) -> PartnerError:
+    """A failed request as the window tells it: the store's own error, or ``server``."""
+    if isinstance(exc, PartnerError):
+        return exc
+    # reported to the agent, with the traceback in the log
+    log.error("partner request failed", exc_info=(type(exc), exc, exc.__traceback__))
+    return PartnerError("server", str(exc) or type(exc).__name__)
 
 
 def _revoke(http: Any, token: str, close: bool) -> None:
@@ -1417,12 +881,6 @@ def _revoke(http: Any, token: str, close: bool) -> None:
     finally:
         if close:
             http.close()
-
-
-def _default_http_factory(server: str) -> Any:
-    from app.sync_commands import make_http_client
-
-    return make_http_client(server)
 
 
 def _forget_token(data_dir: Path | None, server: str, token: str) -> None:

@@ -1,4 +1,5 @@
-"""Closed lists of codes stored in the local database (the spec's codes, kept verbatim)."""
+"""Closed lists of codes shared by the workstation, the central store and the window (the
+spec's codes, kept verbatim): the one place each list is written."""
 
 from __future__ import annotations
 
@@ -15,14 +16,11 @@ ORGANISMES: Final = (
 CHANNELS: Final = ("accueil", "telephone", "traitement_dossier")
 DOSSIER_STATUSES: Final = ("brouillon", "complet", "oriente", "clos")
 CONSENT_MODES: Final = ("signe_accueil", "oral_telephone")
-ORIENTATION_STATUSES: Final = (
-    "a_transmettre",
-    "transmise",
-    "recue",
-    "en_cours",
-    "contact_pris",
-    "cloturee",
-)
+# An orientation's steps at the counter, then the partner's follow-up (written only by the
+# partner organisme's agents, on the central store, and sent back to the counter).
+COUNTER_STATUSES: Final = ("a_transmettre", "transmise")
+PARTNER_STATUSES: Final = ("recue", "en_cours", "contact_pris", "cloturee")
+ORIENTATION_STATUSES: Final = COUNTER_STATUSES + PARTNER_STATUSES
 ORIENTATION_OUTCOMES: Final = ("aide_accordee", "aide_refusee", "sans_suite")
 PRINT_KINDS: Final = ("summary", "letter", "consent")
 STATUTS: Final = (

@@ -1,0 +1,424 @@
+"""The shapes of the central store's requests and answers (``/openapi.json`` describes every one).
+
+The answers are built by the services as plain dicts and checked against these models on the
+way out: each model lists the keys its dict holds, in the order it holds them, so an answer
+reads exactly as before it was typed. Keys a dict holds only sometimes (a push result's
+``reason``, an administrator's ``updated_by``) have a default, and the routes that answer them
+leave out what the dict did not set (``response_model_exclude_unset``). Timestamps the services
+write as ISO 8601 text stay text (``format: date-time``), so they are sent as written.
+
+No ``from __future__ import annotations``: pydantic and FastAPI read these annotations at run
+time.
+"""
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+
+from app.forms.codes import ORIENTATION_OUTCOMES, PARTNER_STATUSES
+from app.server.services.common import MAX_INT
+
+MAX_BATCH = 500
+
+if TYPE_CHECKING:
+    PartnerStatus = str
+    Outcome = str
+else:
+    # The closed lists of app.forms.codes as Literal types: the 422 names the allowed values,
+    # and the OpenAPI document lists them.
+    PartnerStatus = Literal[PARTNER_STATUSES]
+    Outcome = Literal[ORIENTATION_OUTCOMES]
+
+
+def _timestamp(**kwargs: Any) -> Any:
+    """A field holding an ISO 8601 date and time with its UTC offset, as text."""
+    return Field(json_schema_extra={"format": "date-time"}, **kwargs)
+
+
+def _no_nul(value: str) -> str:
+    # (pydantic refuses a lone surrogate in a str field itself, with a 422)
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
+# --------------------------------------------------------------------------- auth
+
+
+class LoginRequest(BaseModel):
+    """Credentials exchanged for a bearer token."""
+
+    login: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1024)
+
+    _check = field_validator("login", "password")(_no_nul)
+
+
+class PasswordChange(BaseModel):
+    """Self-service change: the login, the current password and the new one."""
+
+    login: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+    _check = field_validator("login", "password", "new_password")(_no_nul)
+
+
+class AgentOut(BaseModel):
+    """The agent a token belongs to."""
+
+    login: str
+    organisme: str
+    site: str
+    role: str
+
+
+class LoginResponse(BaseModel):
+    """A new bearer token and its expiry."""
+
+    token: str
+    expires_at: datetime
+    agent: AgentOut
+
+
+class LogoutResult(BaseModel):
+    """The token of the request is revoked."""
+
+    status: Literal["revoked"]
+
+
+# --------------------------------------------------------------------------- dossiers
+
+
+class DossierRecord(BaseModel):
+    """A dossier in the export shape (app.forms.export), as the workstation that stored it last
+    sent it (checked by app.forms.records.validate_record), or as a partner's follow-up left it.
+
+    The fields are listed in the order the store keeps them (sorted keys)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    agent: str | None = Field(default=None, description="who recorded it")
+    answers: dict[str, str] = Field(default_factory=dict,
+                                    description="question id → answer code")
+    channel: str | None = Field(default=None, description="accueil, telephone or "
+                                                          "traitement_dossier")
+    consents: list[dict[str, Any]] = Field(
+        default_factory=list, description="per organisme: organisme, given, mode, "
+                                          "text_version, text_hash, at, agent, revoked_at, "
+                                          "revoked_by")
+    created_at: str | None = _timestamp(default=None)
+    id: str = Field(description="the dossier's UUID")
+    identity: dict[str, Any] = Field(default_factory=dict,
+                                     description="nom, prenom and the other identity fields")
+    number: str = Field(description="TI-SITE-WS-YEAR-SEQUENCE")
+    orientations: list[dict[str, Any]] = Field(
+        default_factory=list, description="per organisme: organisme, status, outcome, note, "
+                                          "updated_at")
+    printed: list[dict[str, Any]] = Field(
+        default_factory=list, description="the documents printed: kind, organisme, "
+                                          "printed_at, agent, content_hash, figures")
+    profile: dict[str, Any] = Field(default_factory=dict, description="the profile facts")
+    questionnaire: str = Field(description="the questionnaire version, e.g. help-v1")
+    revision: int
+    site: str | None = None
+    status: str | None = Field(default=None,
+                               description="brouillon, complet, oriente or clos")
+    updated_at: str | None = _timestamp(default=None)
+    urgent: bool | None = None
+    workstation: str | None = None
+
+
+class PushItem(BaseModel):
+    """One dossier to store: its export dict and the revision the change was based on."""
+
+    base_revision: int | None = Field(default=None, ge=1, le=MAX_INT)
+    dossier: dict[str, Any]
+
+
+class PushRequest(BaseModel):
+    """A batch of dossiers (at most 500)."""
+
+    dossiers: list[PushItem] = Field(max_length=MAX_BATCH)
+
+
+class PushItemResult(BaseModel):
+    """The outcome of one pushed dossier; ``reason`` and ``field`` when it was not stored,
+    ``server`` (the store's version) for a conflict."""
+
+    id: str | None
+    status: Literal["accepted", "duplicate", "conflict", "rejected", "forbidden", "erased"]
+    revision: int | None
+    reason: str | None = None
+    field: str | None = None
+    server: DossierRecord | None = None
+
+
+class PushOneResult(PushItemResult):
+    """The outcome of ``PUT /dossiers/{id}``: a push result, with ``detail`` (the reason) when
+    the answer is not a 200."""
+
+    detail: str | None = None
+
+
+class PushResponse(BaseModel):
+    """One result per pushed dossier, in the order sent."""
+
+    results: list[PushItemResult]
+
+
+class OwnStub(BaseModel):
+    """A dossier whose last version came from the pulling workstation itself."""
+
+    id: str
+    revision: int
+    own: Literal[True]
+
+
+class ErasedStub(BaseModel):
+    """An erased dossier: every workstation deletes its copy."""
+
+    id: str
+    erased: Literal[True]
+    reason: str
+
+
+def _change_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return ("erased" if value.get("erased") is True
+                else "own" if value.get("own") is True else "dossier")
+    return ("erased" if isinstance(value, ErasedStub)
+            else "own" if isinstance(value, OwnStub) else "dossier")
+
+
+PulledChange = Annotated[
+    Annotated[DossierRecord, Tag("dossier")] | Annotated[OwnStub, Tag("own")]
+    | Annotated[ErasedStub, Tag("erased")],
+    Discriminator(_change_kind)]
+
+
+class PullPage(BaseModel):
+    """The changes after a cursor, in change order: a dossier, a stub of one the workstation
+    stored itself, or an erased dossier's tombstone."""
+
+    changes: list[PulledChange]
+    cursor: int = Field(description="the cursor to pull from next")
+    more: bool = Field(description="more changes wait after this page")
+
+
+class Access(BaseModel):
+    """One read or change of a dossier, from the audit log."""
+
+    at: str = _timestamp()
+    agent: str
+    organisme: str | None
+    role: str | None
+    action: str
+    detail: str
+
+
+class DossierAccesses(BaseModel):
+    """Who read or changed one dossier, oldest first."""
+
+    dossier_id: str
+    accesses: list[Access]
+
+
+class EraseRequest(BaseModel):
+    """An erasure request: the reason code, and the dossier's number typed in confirmation."""
+
+    reason: str = Field(max_length=40)
+    confirm: str | None = Field(default=None, max_length=40)
+
+
+class ErasureResult(BaseModel):
+    """The outcome of an erasure request."""
+
+    id: str
+    status: Literal["erased", "already_erased"]
+
+
+# --------------------------------------------------------------------------- partner
+
+
+class OrientationUpdate(BaseModel):
+    """A partner's follow-up of its orientation."""
+
+    status: PartnerStatus
+    outcome: Outcome | None = None
+    note: str = Field(default="", max_length=2000)
+
+    _check = field_validator("note")(_no_nul)
+
+
+class PartnerAid(BaseModel):
+    """An aid of the organisme, with the reasons it may read."""
+
+    code: str
+    title: str
+    reasons: list[str]
+
+
+class ConsentReference(BaseModel):
+    """The consent the orientation rests on."""
+
+    mode: str | None
+    text_version: str | None
+    text_hash: str | None
+    at: str | None = _timestamp()
+
+
+class FollowUp(BaseModel):
+    """The organisme's follow-up of its orientation."""
+
+    status: str
+    outcome: str | None
+    note: str
+    updated_at: str = _timestamp()
+
+
+class PartnerDossier(BaseModel):
+    """A dossier as one organisme may see it (app.forms.disclosure)."""
+
+    id: str
+    number: str
+    revision: int
+    urgent: bool
+    urgent_reasons: list[str] = Field(description="the urgency reasons among the answers seen")
+    organisme: str
+    identity: dict[str, Any] = Field(description="the identity fields the organisme receives")
+    profile: dict[str, Any] = Field(description="the profile fields the organisme receives")
+    aids: list[PartnerAid]
+    answers: dict[str, str] = Field(description="question id → answer code: the reasons of "
+                                                "the organisme's own aids")
+    consent: ConsentReference
+    orientation: FollowUp
+
+
+class PartnerList(BaseModel):
+    """The dossiers oriented to the organisme with its consent, urgent first."""
+
+    dossiers: list[PartnerDossier]
+
+
+# --------------------------------------------------------------------------- figures, admin
+
+
+class ProcessingFigure(BaseModel):
+    """One organisme's processing time in days (null below the minimum sample)."""
+
+    p90_days: float | None
+    median_days: float | None
+    count: int
+
+
+class ProcessingTimes(BaseModel):
+    """Per organisme, the processing times over the window."""
+
+    window_days: int
+    min_sample: int
+    computed_at: str = _timestamp()
+    organismes: dict[str, ProcessingFigure]
+
+
+class Counts(BaseModel):
+    """How many dossiers and agents the store holds."""
+
+    dossiers: int
+    agents: int
+
+
+class AuditEntryOut(BaseModel):
+    """One row of the audit log."""
+
+    id: int
+    seq: int = Field(description="the row's place in the chain")
+    at: str = _timestamp()
+    agent: str
+    action: str
+    dossier_id: str | None
+    detail: str
+    row_hash: str
+
+
+class AuditPage(BaseModel):
+    """Audit rows matching the filters."""
+
+    entries: list[AuditEntryOut]
+
+
+class SiteOut(BaseModel):
+    """One site's current settings (``updated_by`` for administrators only)."""
+
+    code: str
+    name: str
+    kind: str
+    version: int = Field(description="0: no settings recorded yet")
+    confirmed: bool
+    address: list[str]
+    postal_code: str
+    commune: str
+    phone: str
+    email: str
+    hours: str
+    updated_at: str | None = _timestamp()
+    updated_by: str | None = None
+
+
+class SiteList(BaseModel):
+    """Every site, in the shipped order."""
+
+    sites: list[SiteOut]
+
+
+# --------------------------------------------------------------------------- workstations
+
+
+def _nonce(description: str) -> Any:
+    return Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$",
+                 description=description)
+
+
+class RegisterRequest(BaseModel):
+    """A workstation asking to be registered under ``code`` (the site is the agent's)."""
+
+    id: uuid.UUID
+    code: str = Field(pattern=r"^\d{2}$")
+    site: str | None = Field(default=None, pattern=r"^[A-Z]{3}$",
+                             description="the workstation's own site: refused (403) when it "
+                                         "is not the agent's")
+    nonce: str = _nonce("the identity nonce the workstation holds from now on")
+
+
+class RoundRequest(BaseModel):
+    """The identity proof of one sync round: the nonce held now and the one to hold next."""
+
+    current: str = _nonce("the nonce the workstation holds")
+    next: str = _nonce("the nonce it holds once this round is accepted")
+
+
+class WorkstationOut(BaseModel):
+    """A registered workstation."""
+
+    id: str
+    site: str
+    code: str
+    registered_at: str = _timestamp()
+    registered_by: str
+    last_seen_at: str = _timestamp()
+    retired: bool
+
+
+class WorkstationRegistered(WorkstationOut):
+    """A registered workstation with the highest dossier sequence number per year the store
+    has seen for its code."""
+
+    sequences: dict[str, int]
+
+
+class WorkstationList(BaseModel):
+    """Every registered workstation, by site and code."""
+
+    workstations: list[WorkstationOut]

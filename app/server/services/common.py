@@ -1,0 +1,64 @@
+"""What every service of the central store shares: the request's agent, the canonical payload
+text and its hash, one audit row, the change counter."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from app.forms.records import MAX_REVISION
+from app.server import audit as audit_chain
+from app.server.models import Agent, SyncCounter
+
+MAX_INT = MAX_REVISION
+
+
+@dataclass(frozen=True)
+class AgentInfo:
+    """The authenticated agent of a request."""
+
+    id: int
+    login: str
+    organisme: str
+    site: str
+    role: str
+    # The workstation the request comes from (``X-Workstation``, e.g. ``BRE-02``), when given:
+    # the dossiers it stores are marked as its own, and its pulls get only a stub of them.
+    workstation: str | None = None
+
+
+def agent_info(agent: Agent) -> AgentInfo:
+    """The request-scoped view of an agent row."""
+    return AgentInfo(agent.id, agent.login, agent.organisme, agent.site, agent.role)
+
+
+def canonical_json(value: Any) -> str:
+    """The JSON text a payload is stored as (sorted keys, so equal content hashes equal)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of a canonical payload text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def audit(session: Session, agent_login: str, action: str, dossier_id: uuid.UUID | None,
+          now: datetime, detail: str = "") -> None:
+    """Append one audit row (in the caller's transaction), chained (app.server.audit)."""
+    session.flush()  # the ORM's pending rows first: the chain's lock comes last
+    audit_chain.append(session, [{"at": now, "agent_login": agent_login, "action": action,
+                                  "dossier_id": dossier_id, "detail": detail}])
+
+
+def next_seq(session: Session) -> int:
+    """The next change sequence number; locks the counter row until the transaction ends."""
+    stmt = (update(SyncCounter).where(SyncCounter.id == 1)
+            .values(value=SyncCounter.value + 1).returning(SyncCounter.value))
+    return int(session.execute(stmt).scalar_one())
