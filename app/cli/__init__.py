@@ -69,7 +69,11 @@ def _say(message: str, details: Sequence[str] = ()) -> None:
         print(one_line(line), file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         open_window: Callable[..., int] | None = None) -> int:
+    """Run one command (``argv``, else the process's arguments); its exit status.
+    ``open_window(data_dir, smoke=...)`` opens the desktop window for the ``gui`` command (the
+    default): the entry point (app/__main__.py) gives it."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -78,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        args.open_window = open_window
         _check_text_arguments(args)
         if args.command is None:
             from app.cli.gui import cmd_gui

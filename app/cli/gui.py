@@ -1,7 +1,7 @@
 """``accueil-ti gui`` (and ``accueil-ti`` alone): the desktop app.
 
-The one place the command line reaches the window, inside the command: building the parser
-loads no Qt.
+The command line does not import the window: the program's entry point (app/__main__.py) hands
+``main`` the function that opens it, which this command calls.
 """
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import resolve_data_dir
+from app.cli.common import OperationFailed, resolve_data_dir
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run_gui
-
-    return run_gui(resolve_data_dir(args), smoke=bool(getattr(args, "smoke", False)))
+    open_window = getattr(args, "open_window", None)
+    if open_window is None:
+        raise OperationFailed("this entry point has no window: run accueil-ti (python -m app)")
+    result: int = open_window(resolve_data_dir(args), smoke=bool(getattr(args, "smoke", False)))
+    return result
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
