@@ -350,6 +350,15 @@ def atomic_file(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
+def write_json_lines(out: IO[str], records: Iterable[Any]) -> int:
+    """Each record as one line of compact JSON (UTF-8 text kept as is); how many."""
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
 @contextmanager
 def output(path: str | None) -> Iterator[IO[str]]:
     """stdout, or a file replaced atomically."""

@@ -22,6 +22,7 @@ from app.cli.common import (
     reason,
     resolve_data_dir,
     server_url,
+    write_json_lines,
 )
 
 # serve's port; app.sync.session.DEFAULT_SERVER names it too (a test checks they agree). Not
@@ -335,11 +336,8 @@ def cmd_admin_export(args: argparse.Namespace) -> int:
 
     if args.out not in (None, "-"):
         out_target(args.out)  # before any work: a folder, a missing folder…
-    count = 0
     with _server_engine(args) as engine, output(args.out) as out:
-        for record in export_dossiers(engine):
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-            count += 1
+        count = write_json_lines(out, export_dossiers(engine))
     if args.out not in (None, "-"):
         print(f"admin export: {count} dossiers written to {args.out}", file=sys.stderr)
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from app.cli.common import (
     read_input,
     read_stdin,
     resolve_data_dir,
+    write_json_lines,
 )
 from app.forms.evaluation import SituationError, parse_iso_date
 from app.forms.questionnaire import CURRENT_VERSION, load_questionnaire
@@ -122,19 +122,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.out not in (None, "-"):
         out_target(args.out)  # before any work: a folder, a missing folder…
-    count = 0
     if args.dossier is not None:
         with opened_store(args) as store:
             record = _dossier_export(store, args.dossier)
         with output(args.out) as out:
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            write_json_lines(out, [record])
         if args.out not in (None, "-"):
             print(f"export: dossier {record['number']} written to {args.out}", file=sys.stderr)
         return 0
     with opened_store(args) as store, store.session() as session, output(args.out) as out:
-        for record in iter_export(session):
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-            count += 1
+        count = write_json_lines(out, iter_export(session))
     if args.out not in (None, "-"):
         print(f"export: {count} dossiers written to {args.out}", file=sys.stderr)
     return 0

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,25 +34,25 @@ class Migrations:
 
     scripts: Path
     newer_error: Callable[[str], Exception]
-    _head: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def head_revision(self) -> str:
         """The newest revision of the packaged scripts, read without importing Alembic."""
-        if not self._head:
-            revisions: set[str] = set()
-            parents: set[str] = set()
-            for script in (self.scripts / "versions").glob("*.py"):
-                values = {m.group(1): m.group(2)
-                          for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
-                revisions.add(values["revision"])
-                if values.get("down_revision") not in (None, "None"):
-                    parents.add(values["down_revision"])
-            heads = revisions - parents
-            if len(heads) != 1:
-                raise RuntimeError(
-                    f"the migration scripts must have one head, found {sorted(heads)}")
-            self._head.append(heads.pop())
-        return self._head[0]
+        return self._head
+
+    @cached_property
+    def _head(self) -> str:
+        revisions: set[str] = set()
+        parents: set[str] = set()
+        for script in (self.scripts / "versions").glob("*.py"):
+            values = {m.group(1): m.group(2)
+                      for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
+            revisions.add(values["revision"])
+            if values.get("down_revision") not in (None, "None"):
+                parents.add(values["down_revision"])
+        heads = revisions - parents
+        if len(heads) != 1:
+            raise RuntimeError(f"the migration scripts must have one head, found {sorted(heads)}")
+        return heads.pop()
 
     def alembic_config(self, connection: Connection | None = None) -> Config:
         """An Alembic Config on the scripts, optionally bound to ``connection``."""
