@@ -20,6 +20,8 @@ the ones a later sync brought, so its reprint is the same document, byte for byt
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -35,7 +37,21 @@ from app.documents import (
     render,
 )
 from app.documents.access import AccessLine, AccessStatement, HistoryLine
+from app.documents.calendar import appointment_ics
+from app.documents.contact_letter import TITLE as CONTACT_TITLE
+from app.documents.contact_letter import letter_key, read_entry
+from app.documents.contact_letter import render_contact_letter as render_contact_pdf
 from app.documents.content import content_key
+from app.documents.convocation import (
+    LOCAL_TZ,
+    convocation_footer,
+    convocation_key,
+    convocation_story,
+    local_moment,
+    with_whom,
+)
+from app.documents.convocation import TITLE as CONVOCATION_TITLE
+from app.documents.layout import build_pdf, make_styles
 from app.documents.snapshot import DossierSnapshot, processing_figures
 from app.dossier_service import DossierService
 from app.forms.deployment import DeploymentError, load_deployment
@@ -331,6 +347,103 @@ class DocumentService:
                                  figures=_frozen(document))
 
 
+    # ------------------------------------------------------------------ follow-up (issue 16)
+
+    def render_convocation(self, dossier_ref: str, appointment_id: str, *,
+                           agent: str | None = None,
+                           now: datetime | None = None) -> RenderedDocument:
+        """The convocation letter of one call-back or appointment of the dossier (see
+        app.documents.convocation; its PDF is ``.pdf``), its print recorded in the dossier
+        (kind ``convocation``, the appointment's organisme, under the key of what it says):
+        the window shows it in a print preview. ``agent``: who prints (default: the dossier's
+        agent). DocumentError for an unknown appointment or one already done."""
+        record = self._record(dossier_ref)
+        appointment = _appointment_of(record, appointment_id)
+        snapshot = self._snapshot(record)
+        issued = now or datetime.now(UTC)
+        styles = make_styles()
+        story = convocation_story(snapshot, appointment, styles, issued=issued)
+        whom = with_whom(snapshot, appointment)
+        title = f"{CONVOCATION_TITLE} — {whom[:1].upper()}{whom[1:]}"
+        pdf, pages = build_pdf(story, title=f"{title} — {snapshot.number}",
+                               subject=CONVOCATION_TITLE, footer=convocation_footer(snapshot),
+                               styles=styles)
+        key = convocation_key(snapshot, appointment)
+        day = local_moment(appointment.get("at")).strftime("%Y-%m-%d")
+        stem = _UNSAFE.sub("-", snapshot.number).strip("-") or "dossier"
+        organisme = appointment.get("organisme")
+        document = RenderedDocument(kind=DocumentKind.LETTER, organisme=organisme, pdf=pdf,
+                                    sha256=hashlib.sha256(pdf).hexdigest(), title=title,
+                                    filename=f"{stem}-convocation-{day}.pdf", pages=pages,
+                                    content_sha256=key)
+        with self._store.transaction() as session:
+            dossier = find_dossier(session, dossier_ref)
+            if dossier is None:
+                raise DossierNotFoundError(f"DOSSIER: no local dossier {dossier_ref!r}")
+            record_print(session, dossier, "convocation", organisme=organisme,
+                         agent=agent or str(record.get("agent") or ""), content_hash=key,
+                         now=now)
+        return document
+
+    def appointment_ics(self, dossier_ref: str, appointment_id: str) -> bytes:
+        """The call-back or appointment as a calendar file (``.ics``, app.documents.calendar):
+        UID the appointment's id, times in Europe/Paris, no NIR."""
+        record = self._record(dossier_ref)
+        appointment = _appointment_of(record, appointment_id)
+        snapshot = self._snapshot(record)
+        code = appointment.get("organisme")
+        if appointment.get("kind") == "rendez_vous" and isinstance(code, str):
+            try:
+                who = snapshot.questionnaire.organisme(code).short_name
+            except KeyError:
+                who = code
+        else:
+            whom = with_whom(snapshot, appointment)
+            who = whom[:1].upper() + whom[1:]
+        return appointment_ics(appointment, str(record.get("number") or ""), who)
+
+    def render_contact_letter(self, entry: Mapping[str, Any], *,
+                              now: datetime | None = None) -> RenderedDocument:
+        """The letter proposed after three unanswered calls (app.documents.contact_letter;
+        its PDF is ``.pdf``) for a call list entry: ``site`` its site's code (default this
+        workstation's), ``dossier_id`` the worker's dossier here, whose postal address it then
+        prints; its name, town, SIRET and unanswered calls otherwise. Nothing is recorded."""
+        data_dir = self._store.path.parent if self._store.path else None
+        sites: dict[str, Site] = load_sites(data_dir=data_dir)
+        site = sites.get(str(entry.get("site") or self._store.site_code))
+        address: Mapping[str, Any] | None = None
+        dossier_id = entry.get("dossier_id")
+        if isinstance(dossier_id, str) and dossier_id:
+            try:
+                address = self._record(dossier_id).get("identity")
+            except DossierNotFoundError:
+                address = None
+        issued = (now or datetime.now(UTC)).astimezone(LOCAL_TZ).date()
+        letter = read_entry(entry, site=site, issued=issued, address=address)
+        pdf, pages = render_contact_pdf(letter)
+        stem = (_UNSAFE.sub("-", f"{letter.nom}-{letter.prenom}-{letter.name}").strip("-")
+                or "travailleur")
+        return RenderedDocument(kind=DocumentKind.LETTER, organisme=None, pdf=pdf,
+                                sha256=hashlib.sha256(pdf).hexdigest(),
+                                title=f"Courrier — {letter.full_name or CONTACT_TITLE}",
+                                filename=f"courrier-contact-{stem}.pdf", pages=pages,
+                                content_sha256=letter_key(letter))
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
+
+
+def _appointment_of(record: Mapping[str, Any], appointment_id: str) -> dict[str, Any]:
+    """One ``rendez_vous`` item of the record; DocumentError naming the id otherwise."""
+    wanted = str(appointment_id).strip().lower()
+    found = next((a for a in record.get("rendez_vous") or [] if a.get("id") == wanted), None)
+    if found is None:
+        raise DocumentError(f"appointment: {appointment_id!r} is not a call-back or appointment "
+                            f"of dossier {record.get('number')}; expected one of its ids")
+    return dict(found)
+
+
 def _frozen(document: RenderedDocument) -> dict[str, Any] | None:
     """The figures a print of ``document`` keeps (None: it showed none, as the consent form)."""
     return None if document.figures is None else freeze(document.figures)
+

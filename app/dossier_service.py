@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.forms.consent import ConsentText, filled_text, load_consent_text
@@ -21,11 +21,14 @@ from app.forms.deployment import load_deployment
 from app.forms.evaluation import AidResult, Orientation, Situation, evaluate
 from app.forms.identity import Issue, normalize_identity, parse_date, validate_identity
 from app.forms.questionnaire import CURRENT_VERSION, Questionnaire, load_questionnaire
+from app.forms.workdays import local_midnight
+from app.models.appointments import agenda_rows, stale_orientations
 from app.models.database import Store
 from app.models.entities import AuditLog, Dossier
 from app.models.repository import (
     IDENTITY_KEYS,
     PROFILE_KEYS,
+    add_appointment,
     change,
     create_dossier,
     find_dossier,
@@ -33,14 +36,46 @@ from app.models.repository import (
     record_consent,
     revoke_consent,
     save_answer,
+    set_counter_note,
     set_orientations,
     set_status,
     set_urgent,
     to_export,
     update_identity,
 )
+from app.models.repository import set_appointment_status as _set_appointment_status
 
 PROFILE_DATES = ("date_naissance", "debut_activite")
+CALLBACK_MINUTES = 15  # how long a call-back is planned for
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One call-back or appointment of the agenda, with the person to call or receive."""
+
+    at: datetime  # aware, UTC
+    kind: str  # rappel | rendez_vous
+    mode: str  # telephone | agence | visio
+    organisme: str | None  # None for the counter's call-back
+    dossier_id: str
+    dossier_number: str
+    name: str  # « NOM Prénom »
+    telephone: str
+    place: str
+    by: str  # who calls back, or who receives
+    status: str  # propose | fixe | fait | annule
+    id: str = ""
+    duration: int = 0
+
+
+@dataclass(frozen=True)
+class ConsentRequest:
+    """An orientation a partner asked for (re-orientation) that waits for the worker's
+    consent: the counter asks the worker, then records the consent."""
+
+    organisme: str
+    note: str
+    asked_at: datetime | None
 
 
 class IdentityInvalid(ValueError):
@@ -373,3 +408,84 @@ class DossierService:
         """Withdraw the worker's consent for one organisme (the record stays, dated)."""
         with self._store.transaction() as session:
             revoke_consent(session, self._get(session, ref), organisme, agent=self.agent)
+
+    # ------------------------------------------------------------------ follow-up (issue 16)
+
+    def schedule_callback(self, ref: str, at: datetime, by: str, note: str = "", *,
+                          duration: int = CALLBACK_MINUTES) -> dict[str, Any]:
+        """Plan a call-back of the worker by the counter at ``at`` (aware), by ``by`` (who
+        calls); returns the new ``rendez_vous`` item. ValueError names the bad field."""
+        if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError("at: expected a date and time with its time zone (the window "
+                             "gives French local time)")
+        by = (by or "").strip()
+        if not by:
+            raise ValueError("by: expected who calls back (an agent's name), at most 100 "
+                             "characters")
+        with self._store.transaction() as session:
+            dossier = self._get(session, ref)
+            item = add_appointment(session, dossier, kind="rappel", at=at, duration=duration,
+                                   mode="telephone", by=by, note=note, status="fixe",
+                                   agent=self.agent)
+            item_id = item.id
+            record = to_export(dossier)
+        return next(i for i in record["rendez_vous"] if i["id"] == item_id)
+
+    def set_appointment_status(self, ref: str, appointment_id: str, status: str
+                               ) -> dict[str, Any]:
+        """Mark the counter's call-back ``fait``, ``annule``… (a partner's appointment is
+        written by its organisme on the central store: ValueError); returns the item."""
+        with self._store.transaction() as session:
+            dossier = self._get(session, ref)
+            found = next((a for a in dossier.appointments
+                          if a.id == str(appointment_id).strip().lower()), None)
+            if found is not None and found.kind != "rappel":
+                raise ValueError(f"appointment: the appointments of {found.organisme} are "
+                                 "changed by its agents on the central store; expected a "
+                                 "call-back of the counter")
+            item = _set_appointment_status(session, dossier, str(appointment_id), status,
+                                           agent=self.agent)
+            item_id = item.id
+            record = to_export(dossier)
+        return next(i for i in record["rendez_vous"] if i["id"] == item_id)
+
+    def appointments(self, ref: str) -> list[dict[str, Any]]:
+        """The dossier's call-backs and appointments (``rendez_vous`` items), in time order."""
+        return list(self.record(ref).get("rendez_vous", []))
+
+    def set_counter_note(self, ref: str, organisme: str, text: str) -> None:
+        """Write the counter's note for ``organisme`` on its orientation (an empty text clears
+        it); it reaches the partner with the next sync round."""
+        with self._store.transaction() as session:
+            set_counter_note(session, self._get(session, ref), organisme, text,
+                             agent=self.agent)
+
+    def consent_requests(self, ref: str) -> list[ConsentRequest]:
+        """The orientations a partner asked for that wait for the worker's consent (record it
+        with :meth:`record_consents` once the worker agrees)."""
+        record = self.record(ref)
+        active = {c["organisme"] for c in record.get("consents", [])
+                  if c.get("given") and not c.get("revoked_at")}
+        return [ConsentRequest(o["organisme"], o.get("note") or "",
+                               datetime.fromisoformat(o["updated_at"])
+                               if o.get("updated_at") else None)
+                for o in record.get("orientations", [])
+                if o["organisme"] not in active and o.get("status") == "a_transmettre"]
+
+    def agenda(self, day: date, site: str | None = None) -> list[AgendaItem]:
+        """The call-backs and appointments of ``day`` (French local day), of ``site``'s dossiers
+        when given, in time order."""
+        start = local_midnight(day)
+        end = local_midnight(day + timedelta(days=1))
+        with self._store.session() as session:
+            rows = agenda_rows(session, start, end, site=site)
+        return [AgendaItem(r.at, r.kind, r.mode, r.organisme, r.dossier_id, r.dossier_number,
+                           " ".join(p for p in (r.nom.upper(), r.prenom) if p), r.telephone,
+                           r.place, r.by, r.status, r.id, r.duration) for r in rows]
+
+    def stale_orientations(self, now: datetime) -> list[tuple[str, str, datetime]]:
+        """The orientations « sans nouvelle » at ``now`` (no partner action for 10 working
+        days, app.forms.workdays): (dossier number, organisme, since), oldest first."""
+        with self._store.session() as session:
+            return [(s.dossier_number, s.organisme, s.since)
+                    for s in stale_orientations(session, now)]

@@ -435,6 +435,8 @@ class Shooter:
                   "hours": ""}]
         self.dialog("site_settings_dialog", lambda: SiteSettingsDialog(
             lambda: sites, lambda _code, _settings: sites[0], parent=window))
+        self.attempt("agenda", lambda: self.capture_agenda(window, store, service, ref))
+        self.attempt("call_list", lambda: self.capture_call_list(window, store))
         self.capture_other_dialogs(window)
 
     KNOWN_DIALOGS = {"AboutDialog", "ConflictDialog", "DuplicateDialog", "LoginDialog",
@@ -442,6 +444,99 @@ class Shooter:
                      "SettingsDialog", "FirstStartDialog", "CorrectionDialog", "AnswerDialog",
                      "_CorrectionDialog", "EraseDialog", "LogoutDialog", "AuditDialog",
                      "SiteSettingsDialog"}
+    # Agenda et rendez-vous (capture_agenda)
+    KNOWN_DIALOGS |= {"AgendaDialog", "_WhenDialog", "CallbackDialog", "AppointmentDialog",
+                      "_NoteDialog", "ReorientDialog", "CounterNoteDialog"}
+    # Liste d'appels (capture_call_list)
+    KNOWN_DIALOGS |= {"RecallDialog", "SignalsDialog"}
+
+    def capture_call_list(self, window: Any, store: Any) -> None:
+        """Liste d'appels: signals imported, the list with a call in progress, the call-back
+        time, the import dialog with bad lines and with its summary."""
+        from app.call_service import CallService
+        from app.ui.call_list import RecallDialog
+        from app.ui.signals_dialog import SignalsDialog
+        from tests.ui.test_call_list import CSV
+        from tests.ui.test_signals_dialog import BAD
+
+        calls = CallService(store, "Claire Agent")
+        calls.import_file(CSV, None)
+        window.open_call_list()
+        page = window.call_page
+        self.wait_until(lambda: page.loaded_once)
+        page.take_next()
+        self.wait_until(lambda: page.current is not None and not page.busy)
+        self.settle(300)
+        self.grab(window, "call_list", "window")
+        window._close_call_list()
+        self.dialog("recall_dialog", lambda: RecallDialog(parent=window))
+        bad = self.work / "signalements.csv"
+        bad.write_bytes(BAD)
+
+        def import_dialog(path: Path) -> Any:
+            dialog = SignalsDialog(calls, parent=window)
+            dialog.set_path(path)
+            dialog.start_import()
+            return dialog
+
+        self.dialog("signals_dialog_bad_lines", lambda: import_dialog(bad),
+                    ready=lambda d: not d.running)
+        good = self.work / "signalements-bons.csv"
+        good.write_bytes(CSV)
+        self.dialog("signals_dialog_imported", lambda: import_dialog(good),
+                    ready=lambda d: not d.running)
+
+    def capture_agenda(self, window: Any, store: Any, service: Any, ref: str) -> None:
+        """Agenda et rendez-vous: a call-back and a partner's appointment on the dossier, the
+        panel showing them, the site's Agenda of that day, and the dialogs."""
+        from datetime import datetime, time
+        from zoneinfo import ZoneInfo
+
+        from app.forms.workdays import add_working_days, local_day
+        from app.models.repository import add_appointment, find_dossier
+        from app.ui.agenda import AgendaDialog
+        from app.ui.appointment_dialog import AppointmentDialog, CallbackDialog
+        from app.ui.reorient_dialog import CounterNoteDialog, ReorientDialog
+
+        paris = ZoneInfo("Europe/Paris")
+        day = add_working_days(local_day(datetime.now(paris)), 1)
+        service.schedule_callback(ref, datetime.combine(day, time(9, 30), tzinfo=paris),
+                                  "Claire Agent", "Souhaite parler de l’échéancier")
+        with store.transaction() as session:
+            add_appointment(session, find_dossier(session, ref), kind="rendez_vous",
+                            organisme="urssaf",
+                            at=datetime.combine(day, time(14, 0), tzinfo=paris), duration=45,
+                            mode="agence", place="Urssaf Bretagne, 1 rue de l’Exemple, Brest",
+                            bring="Dernier avis d’échéance ; relevé d’identité bancaire",
+                            by="M. Kerjean", status="fixe", agent="p_urssaf")
+        window.model.reload()
+        self.wait_until(lambda: window.select_dossier(ref), 5000)
+        self.wait_until(lambda: (window.panel.record or {}).get("id") == ref
+                        and window.panel.meetings_list.count() == 2, 5000)
+        area = window.panel.details_area
+        area.verticalScrollBar().setValue(window.panel.orientations_box.y())
+        self.grab(window, "main_window_appointments", "window")
+
+        def agenda() -> Any:
+            dialog = AgendaDialog(lambda d: service.agenda(d, store.site_code),
+                                  title=window.tr("Agenda du site %s") % store.site_code,
+                                  today=lambda: day, parent=window)
+            dialog.view.table.setFocus()
+            return dialog
+
+        self.dialog("agenda_dialog", agenda, ready=lambda d: d.view.model.rowCount() == 2)
+        record = service.record(ref)
+        self.dialog("callback_dialog", lambda: CallbackDialog(
+            person="LE GOFF Anne-Marie", telephone="06 12 34 56 78", by="Claire Agent",
+            parent=window))
+        self.dialog("appointment_dialog", lambda: AppointmentDialog(
+            organisme="urssaf", person="LE GOFF Anne-Marie",
+            existing=record.get("rendez_vous", []), by="M. Kerjean", parent=window))
+        self.dialog("reorient_dialog", lambda: ReorientDialog(
+            organisme="urssaf", person="LE GOFF Anne-Marie",
+            oriented=[o["organisme"] for o in record.get("orientations", [])], parent=window))
+        self.dialog("counter_note_dialog", lambda: CounterNoteDialog(
+            record.get("orientations", []), person="LE GOFF Anne-Marie", parent=window))
 
     def capture_other_dialogs(self, window: Any) -> None:
         """The help dialog and any dialog of app/ui this script does not know yet, built with

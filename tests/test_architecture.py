@@ -49,7 +49,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     # the program's entry point hands the command line the function that opens the window
     "main": {"main", "cli", "ui"} | BASE,
 }
-SERVICES = {"documents", "dossier_service", "document_service", "demo"}
+SERVICES = {"documents", "dossier_service", "document_service", "demo", "call_service"}
 # Modules that need Qt outside app/ui: the entry point sets up the GUI application.
 QT_ALLOWED = {"app/__main__.py"}
 FORMS_FORBIDDEN = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab", "httpx",

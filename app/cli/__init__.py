@@ -34,6 +34,7 @@ __all__ = ["build_parser", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import evaluate, gui, server, store, sync
+    from app.cli import signals as signal_commands
 
     common = Parser(add_help=False)
     # SUPPRESS: a sub-command's parser must not overwrite a --data-dir given before it.
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                     description="Accueil TI — accueil des travailleurs indépendants (Help!).")
     parser.add_argument("--version", action="version", version=f"accueil-ti {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for commands in (evaluate, gui, store, server, sync):
+    for commands in (evaluate, gui, store, server, sync, signal_commands):
         commands.add_commands(sub, common)
     return parser
 

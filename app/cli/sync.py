@@ -85,7 +85,11 @@ def cmd_logout(args: argparse.Namespace) -> int:
     import httpx
 
     from app.models.errors import KeyringUnavailableError
-    from app.models.repository import UnsyncedDossiersError, remove_local_dossiers
+    from app.models.repository import (
+        UnsyncedCallsError,
+        UnsyncedDossiersError,
+        remove_local_dossiers,
+    )
     from app.sync import http as sync_http
     from app.sync.session import delete_token, forget_account, read_token, revoke_token
 
@@ -97,6 +101,11 @@ def cmd_logout(args: argparse.Namespace) -> int:
             try:
                 with store.transaction() as session:
                     removed = remove_local_dossiers(session)
+            except UnsyncedCallsError:
+                raise OperationFailed(
+                    "logout refused: calls of the call list are not yet synced with the central "
+                    "store; run accueil-ti sync, then log out again; nothing was removed and the "
+                    "session is kept") from None
             except UnsyncedDossiersError as exc:
                 raise OperationFailed(
                     f"logout refused: {exc.count} dossier{'s are' if exc.count != 1 else ' is'} "

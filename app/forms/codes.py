@@ -22,7 +22,8 @@ COUNTER_STATUSES: Final = ("a_transmettre", "transmise")
 PARTNER_STATUSES: Final = ("recue", "en_cours", "contact_pris", "cloturee")
 ORIENTATION_STATUSES: Final = COUNTER_STATUSES + PARTNER_STATUSES
 ORIENTATION_OUTCOMES: Final = ("aide_accordee", "aide_refusee", "sans_suite")
-PRINT_KINDS: Final = ("summary", "letter", "consent")
+# « convocation »: the letter of an appointment or call-back (issue 16).
+PRINT_KINDS: Final = ("summary", "letter", "consent", "convocation")
 STATUTS: Final = (
     "artisan",
     "commercant",
@@ -30,6 +31,29 @@ STATUTS: Final = (
     "micro_entrepreneur",
     "conjoint_collaborateur",
 )
+
+# Signals and the call list (issue 16, shared/spec/cli.md « signals import »): who sends an alert
+# about a worker, what kind of alert, and what a call attempt ended with.
+SIGNAL_SOURCES: Final = ORGANISMES + ("tribunal_commerce", "accueil", "telephone",
+                                      "help_en_ligne")
+SIGNAL_TYPES: Final = (
+    "incident_paiement",
+    "dette",
+    "baisse_activite",
+    "alerte_partenaire",
+    "procedure_collective",
+    "autre",
+)
+CALL_OUTCOMES: Final = ("joint", "injoignable", "rappel_demande", "refus", "deja_accompagne")
+# An entry of the call list: to call (new, or unanswered fewer than 3 times), a call-back asked
+# for, a letter proposed (3 unanswered attempts), or done (reached, refused, already followed).
+CALL_ENTRY_STATUSES: Final = ("a_appeler", "rappel", "courrier", "joint", "refus",
+                              "deja_accompagne")
+CALL_ENTRY_DONE: Final = ("joint", "refus", "deja_accompagne")
+# Call-backs (by the counter) and appointments (by a partner) on a dossier.
+APPOINTMENT_KINDS: Final = ("rappel", "rendez_vous")
+APPOINTMENT_MODES: Final = ("telephone", "agence", "visio")
+APPOINTMENT_STATUSES: Final = ("propose", "fixe", "fait", "annule")
 
 QUESTION_ID_RE: Final = re.compile(r"^Q\d{2}$")
 WORKSTATION_CODE_RE: Final = re.compile(r"^\d{2}$")

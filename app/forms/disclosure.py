@@ -152,3 +152,30 @@ def disclosure(questionnaire: Questionnaire | None, organisme: str,
     urgent = urgent_reasons_seen(urgent_reasons(), seen) if seen else ()
     return Disclosure(field_policy(questionnaire, organisme), seen, urgent,
                       tuple(reasons_seen(questionnaire, aid, seen) for aid in own))
+
+
+# Issue 16: the follow-up between the counter and the partners.
+
+APPOINTMENT_SEEN = ("id", "at", "duration", "mode", "place", "bring", "by", "status",
+                    "created_at", "updated_at")
+
+
+def appointments_seen(record: Mapping[str, object], organisme: str) -> list[dict[str, object]]:
+    """The appointments of a dossier (its ``rendez_vous`` items) ``organisme`` may see: its own,
+    in the record's order, without who recorded them. Never another organisme's, nor the
+    counter's call-backs (which may say why the worker is called back)."""
+    items = record.get("rendez_vous")
+    return [{key: item.get(key) for key in APPOINTMENT_SEEN}
+            for item in (items if isinstance(items, list) else [])
+            if isinstance(item, Mapping) and item.get("kind") == "rendez_vous"
+            and item.get("organisme") == organisme]
+
+
+def counter_note_seen(record: Mapping[str, object], organisme: str) -> str | None:
+    """The counter's note on ``organisme``'s own orientation (None without one): a note to one
+    organisme is never shown to another."""
+    orientations = record.get("orientations")
+    for entry in orientations if isinstance(orientations, list) else []:
+        if isinstance(entry, Mapping) and entry.get("organisme") == organisme:
+            return str(entry.get("counter_note") or "") or None
+    return None

@@ -49,8 +49,15 @@ def build_export(
     consents: Iterable[Any],
     orientations: Iterable[Any],
     printed: Iterable[Any],
+    appointments: Iterable[Any] = (),
 ) -> dict[str, Any]:
-    """The export dict of one dossier from its row and its children's rows."""
+    """The export dict of one dossier from its row and its children's rows.
+
+    ``appointments``: its call-backs and appointments (rows with ``id``, ``kind``, ``organisme``,
+    ``at``, ``duration``, ``mode``, ``place``, ``bring``, ``by_name``, ``status``,
+    ``created_at``, ``updated_at``, ``agent``, ``note``), written as ``rendez_vous`` only when
+    there is one, as an orientation's ``counter_note`` only when set: a dossier without them
+    keeps the export (and the content hash) it always had."""
     identity: dict[str, Any] = {"nom": dossier.nom, "prenom": dossier.prenom}
     for name in IDENTITY_FIELDS:
         value = getattr(dossier, name)
@@ -61,7 +68,7 @@ def build_export(
         value = getattr(dossier, name)
         if value is not None:
             profile[name] = _plain(value)
-    return {
+    record: dict[str, Any] = {
         "id": dossier.id,
         "number": dossier.number,
         "revision": dossier.revision,
@@ -91,16 +98,8 @@ def build_export(
             }
             for c in sorted(consents, key=lambda c: c.organisme)
         ],
-        "orientations": [
-            {
-                "organisme": o.organisme,
-                "status": o.status,
-                "outcome": o.outcome,
-                "note": o.note,
-                "updated_at": iso(o.updated_at),
-            }
-            for o in sorted(orientations, key=lambda o: o.organisme)
-        ],
+        "orientations": [_orientation(o) for o in sorted(orientations,
+                                                         key=lambda o: o.organisme)],
         "printed": [
             _printed(p)
             for p in sorted(
@@ -108,6 +107,47 @@ def build_export(
             )
         ],
     }
+    items = [_appointment(a) for a in sorted(appointments, key=lambda a: (a.at, a.id))]
+    if items:
+        record["rendez_vous"] = items
+    return record
+
+
+def _orientation(o: Any) -> dict[str, Any]:
+    """One orientation of the export: the counter's note only when it wrote one."""
+    entry: dict[str, Any] = {
+        "organisme": o.organisme,
+        "status": o.status,
+        "outcome": o.outcome,
+        "note": o.note,
+        "updated_at": iso(o.updated_at),
+    }
+    counter_note = getattr(o, "counter_note", None)
+    if counter_note:
+        entry["counter_note"] = counter_note
+    return entry
+
+
+def _appointment(a: Any) -> dict[str, Any]:
+    """One call-back or appointment of the export (``rendez_vous``)."""
+    entry: dict[str, Any] = {
+        "id": a.id,
+        "kind": a.kind,
+        "organisme": a.organisme,
+        "at": iso(a.at),
+        "duration": a.duration,
+        "mode": a.mode,
+        "place": a.place or "",
+        "bring": a.bring or "",
+        "by": a.by_name or "",
+        "status": a.status,
+        "created_at": iso(a.created_at),
+        "updated_at": iso(a.updated_at),
+        "agent": a.agent or "",
+    }
+    if getattr(a, "note", None):
+        entry["note"] = a.note
+    return entry
 
 
 def _printed(p: Any) -> dict[str, Any]:
@@ -131,6 +171,22 @@ def parse_datetime(value: str) -> datetime:
     if parsed.tzinfo is None:
         raise ValueError(f"{value!r}: a date-time needs a time zone")
     return parsed
+
+
+def aware_moment(value: object) -> datetime | None:
+    """An aware datetime from a datetime or ISO text; None for anything else, for text that is
+    no date-time, and for a date-time without its UTC offset (lenient: for display and counts,
+    where a bad value is skipped, never for validation)."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None and moment.utcoffset() is not None else None
 
 
 def parse_optional_datetime(value: str | None) -> datetime | None:

@@ -14,6 +14,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.forms.codes import (
+    APPOINTMENT_KINDS,
+    APPOINTMENT_MODES,
+    APPOINTMENT_STATUSES,
     CHANNELS,
     CONSENT_MODES,
     COUNTER_STATUSES,
@@ -38,14 +41,15 @@ OUTCOMES = ORIENTATION_OUTCOMES
 # refused, so a record holds nothing a workstation would silently drop or a store keep verbatim.
 RECORD_KEYS = ("id", "number", "revision", "questionnaire", "site", "workstation", "channel",
                "status", "urgent", "agent", "created_at", "updated_at", "identity", "profile",
-               "answers", "consents", "orientations", "printed")
+               "answers", "consents", "orientations", "printed", "rendez_vous")
 CONSENT_KEYS = ("organisme", "given", "mode", "text_version", "text_hash", "at", "agent",
                 "revoked_at", "revoked_by")
-ORIENTATION_KEYS = ("organisme", "status", "outcome", "note", "updated_at")
+ORIENTATION_KEYS = ("organisme", "status", "outcome", "note", "updated_at", "counter_note")
 PRINTED_KEYS = ("kind", "organisme", "printed_at", "agent", "content_hash", "figures")
 MAX_REVISION = 2**31 - 1  # a 32-bit signed integer column, on every database
 MAX_SMALL_INT = 99  # the profile's whole numbers (persons in the household)
 MAX_PRINTED = 1000  # documents printed for one dossier
+COUNTER_NOTE_MAX = 2000  # the counter's note to a partner on an orientation
 AGENT_MAX = 100
 WORKSTATION_RE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 _HASH_RE = re.compile(r"[0-9a-f]{64}")
@@ -315,6 +319,7 @@ def validate_record(
     consents = _consents(raw, organismes)
     orientations = _orientations(raw, organismes, consents)
     printed = _printed(raw, organismes)
+    appointments = validate_appointments(raw.get("rendez_vous", []), organismes)
 
     result: dict[str, Any] = dict(raw)
     result.update({
@@ -328,6 +333,9 @@ def validate_record(
         "channel": _choice(raw.get("channel", "accueil"), "channel", CHANNELS),
         "status": _choice(raw.get("status", "brouillon"), "status", STATUSES),
     })
+    result.pop("rendez_vous", None)
+    if appointments:  # only when there is one (the export's shape)
+        result["rendez_vous"] = appointments
     return result
 
 
@@ -378,19 +386,27 @@ def _orientations(raw: Mapping[str, Any], organismes: tuple[str, ...],
             raise _fail(f"{where}.outcome", f"{shown(outcome)} is not allowed while the status "
                                             f"is {status}; expected null (an outcome comes "
                                             "with the status cloturee)")
-        orientations.append({
+        entry = {
             "organisme": organisme,
             "status": status,
             "outcome": outcome,
             "note": _text(o.get("note"), f"{where}.note", optional=True),
             "updated_at": _datetime(o.get("updated_at"), f"{where}.updated_at"),
-        })
+        }
+        counter_note = _optional_text(o.get("counter_note"), f"{where}.counter_note",
+                                      COUNTER_NOTE_MAX)
+        if counter_note:
+            entry["counter_note"] = counter_note
+        orientations.append(entry)
     consented = {c["organisme"] for c in consents if c["given"]}
     for i, o in enumerate(orientations, 1):
-        if o["organisme"] not in consented:
+        # A re-orientation a partner asked for waits « à transmettre » for the worker's
+        # consent (issue 16): the store shows it to no organisme until the consent is given.
+        if o["organisme"] not in consented and o["status"] != "a_transmettre":
             raise _fail(f"orientations[{i}].organisme", f"'{o['organisme']}' has no consent "
                                                         "given; an orientation needs the "
-                                                        "worker's consent for that organisme")
+                                                        "worker's consent for that organisme "
+                                                        "(only a_transmettre may wait for it)")
     return orientations
 
 
@@ -450,4 +466,156 @@ def counter_orientation_refusal(pushed: Iterable[Mapping[str, Any]],
                                        + ", ".join(COUNTER_STATUSES))
         if o.get("outcome") is not None:
             return f"{where}.outcome", f"{where}.outcome: {owner}; expected null"
+    return None
+
+
+# --------------------------------------------------------------------------- appointments
+# Call-backs of the counter and appointments of a partner (issue 16): the record's optional
+# ``rendez_vous`` list, present only when it holds something.
+
+APPOINTMENT_KEYS = ("id", "kind", "organisme", "at", "duration", "mode", "place", "bring", "by",
+                    "status", "created_at", "updated_at", "agent", "note")
+MAX_APPOINTMENTS = 200  # call-backs and appointments of one dossier
+MAX_DURATION = 480  # minutes
+PLACE_MAX = 200
+BRING_MAX = 500
+BY_MAX = 100
+APPOINTMENT_NOTE_MAX = 500
+_APPOINTMENT_TIMES = ("at", "created_at", "updated_at")
+
+
+def _uuid_text(value: object, field_name: str) -> str:
+    canonical: str | None = None
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            canonical = str(uuid.UUID(value))
+        except ValueError:
+            canonical = None
+    if canonical is None or not isinstance(value, str) or canonical != value.lower():
+        raise _fail(field_name, f"{shown(value)} is not allowed; expected a UUID such as "
+                                "0b6f1c9e-3c1d-4c3a-9a57-5f0e2d3c4b1a")
+    return canonical
+
+
+def validate_appointment(item: object, organismes: tuple[str, ...],
+                         where: str = "rendez_vous[1]") -> dict[str, Any]:
+    """One call-back or appointment checked and returned normalised (id in canonical form,
+    times in UTC, optional texts present); SituationError naming ``where.<field>`` else.
+
+    A ``rappel`` is the counter's call-back: no organisme, by telephone. A ``rendez_vous`` is a
+    partner's: its organisme is one of ``organismes``."""
+    if not isinstance(item, dict):
+        raise _fail(where, "expected an object")
+    check_plain_data(item, where)
+    _only(item, APPOINTMENT_KEYS, where)
+    kind = _choice(item.get("kind"), f"{where}.kind", APPOINTMENT_KINDS)
+    organisme = item.get("organisme")
+    if kind == "rappel" and organisme is not None:
+        raise _fail(f"{where}.organisme", f"{shown(organisme)} is not allowed for a rappel; "
+                                          "expected null (a call-back of the counter)")
+    if kind == "rendez_vous":
+        _choice(organisme, f"{where}.organisme", organismes)
+    mode = _choice(item.get("mode"), f"{where}.mode", APPOINTMENT_MODES)
+    if kind == "rappel" and mode != "telephone":
+        raise _fail(f"{where}.mode", f"{shown(mode)} is not allowed for a rappel; expected "
+                                     "telephone")
+    duration = item.get("duration")
+    if (not isinstance(duration, int) or isinstance(duration, bool)
+            or not 1 <= duration <= MAX_DURATION):
+        raise _fail(f"{where}.duration", f"{shown(duration)} is not allowed; expected a whole "
+                                         f"number of minutes from 1 to {MAX_DURATION}")
+    out: dict[str, Any] = {
+        "id": _uuid_text(item.get("id"), f"{where}.id"),
+        "kind": kind,
+        "organisme": organisme,
+        "duration": duration,
+        "mode": mode,
+        "place": _text(item.get("place"), f"{where}.place", optional=True, limit=PLACE_MAX),
+        "bring": _text(item.get("bring"), f"{where}.bring", optional=True, limit=BRING_MAX),
+        "by": _text(item.get("by"), f"{where}.by", optional=True, limit=BY_MAX),
+        "status": _choice(item.get("status"), f"{where}.status", APPOINTMENT_STATUSES),
+        "agent": _text(item.get("agent"), f"{where}.agent", optional=True, limit=AGENT_MAX),
+    }
+    for key in _APPOINTMENT_TIMES:
+        text = _datetime(item.get(key), f"{where}.{key}")
+        assert text is not None
+        out[key] = datetime.fromisoformat(text).astimezone(UTC).isoformat()
+    note = _optional_text(item.get("note"), f"{where}.note", APPOINTMENT_NOTE_MAX)
+    if note:
+        out["note"] = note
+    return {key: out[key] for key in APPOINTMENT_KEYS if key in out}
+
+
+def validate_appointments(raw: object, organismes: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The record's ``rendez_vous`` list checked (at most :data:`MAX_APPOINTMENTS` items, ids
+    unique), each item normalised (:func:`validate_appointment`)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise _fail("rendez_vous", "expected an array of objects")
+    if len(raw) > MAX_APPOINTMENTS:
+        raise _fail("rendez_vous", f"{len(raw)} items is not allowed; expected at most "
+                                   f"{MAX_APPOINTMENTS}")
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw, 1):
+        checked = validate_appointment(item, organismes, f"rendez_vous[{i}]")
+        if checked["id"] in seen:
+            raise _fail(f"rendez_vous[{i}].id", f"{shown(checked['id'])} appears twice; "
+                                                "expected one item per id")
+        seen.add(checked["id"])
+        items.append(checked)
+    return items
+
+
+def appointment_key(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What an item says, times compared as instants: two texts of one time are one item."""
+    def moment(value: object) -> object:
+        if isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if parsed.utcoffset() is not None:
+                return parsed.astimezone(UTC)
+        return value
+    return tuple(moment(item.get(key)) if key in _APPOINTMENT_TIMES
+                 else (item.get(key) or "") if key in ("place", "bring", "by", "agent", "note")
+                 else item.get(key) for key in APPOINTMENT_KEYS)
+
+
+def counter_appointment_refusal(pushed: Iterable[Mapping[str, Any]],
+                                stored: Iterable[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """Why a counter's ``rendez_vous`` (``pushed``) cannot replace the store's (``stored``), as
+    (field, reason), or None when it can.
+
+    A partner's appointment (kind ``rendez_vous``) is written only by that organisme's agents on
+    the central store: a counter carries every one the store holds unchanged and adds none.
+    The counter's own call-backs (kind ``rappel``) are its own to add and change."""
+    pushed_items = [item for item in pushed if isinstance(item, Mapping)]
+    by_id = {item.get("id"): (i, item) for i, item in enumerate(pushed_items, 1)}
+    held = {item.get("id"): item for item in stored if isinstance(item, Mapping)}
+    for item_id, before in held.items():
+        if before.get("kind") != "rendez_vous":
+            continue
+        owner = (f"the appointments of {before.get('organisme')} are written by its agents; "
+                 "this push changes one")
+        found = by_id.get(item_id)
+        if found is None:
+            return "rendez_vous", (f"rendez_vous: {owner} (it leaves out {item_id}); expected "
+                                   "every appointment the store holds, unchanged")
+        i, now = found
+        if appointment_key(now) != appointment_key(before):
+            return f"rendez_vous[{i}]", (f"rendez_vous[{i}]: {owner}; expected it as the store "
+                                         "holds it")
+    for i, item in enumerate(pushed_items, 1):
+        if item.get("kind") == "rendez_vous" and item.get("id") not in held:
+            return f"rendez_vous[{i}].kind", (f"rendez_vous[{i}].kind: an appointment of "
+                                              f"{item.get('organisme')} is set by its agents "
+                                              "on the central store; expected rappel")
+        previous = held.get(item.get("id"))
+        if previous is not None and previous.get("kind") != item.get("kind"):
+            return f"rendez_vous[{i}].kind", (f"rendez_vous[{i}].kind: expected "
+                                              f"{shown(previous.get('kind'))}, as the store "
+                                              "holds it")
     return None

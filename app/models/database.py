@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from app.forms.codes import WORKSTATION_CODE_RE
+from app.models import calls as _call_list  # noqa: F401  (registers its tables)
 from app.models import migrate
 from app.models.base import utcnow
 from app.models.entities import SiteRow, Workstation

@@ -25,6 +25,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.forms.codes import (
+    APPOINTMENT_KINDS,
+    APPOINTMENT_MODES,
+    APPOINTMENT_STATUSES,
     CHANNELS,
     CONSENT_MODES,
     DOSSIER_STATUSES,
@@ -165,6 +168,10 @@ class Dossier(Base):
         cascade="all, delete-orphan",
         order_by="(PrintedDocument.printed_at, PrintedDocument.pk)",
     )
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan",
+        order_by="(Appointment.at, Appointment.id)",
+    )
 
     # Optimistic concurrency: an UPDATE only applies to the revision that was read.
     __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
@@ -245,6 +252,8 @@ class Orientation(Base):
     # When the central store confirmed a version of the dossier this organisme can read (the
     # orientation with its consent); set by app.sync, kept across imports (migration 0006).
     transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The counter's note for the partner (issue 16, migration 0011); the partner writes ``note``.
+    counter_note: Mapped[str | None] = mapped_column(Text)
 
     dossier: Mapped[Dossier] = relationship(back_populates="orientations")
 
@@ -386,3 +395,40 @@ class Erasure(Base):
     # demande_personne | erreur_saisie | doublon | retention_anonymise | retention_delete
     reason: Mapped[str] = mapped_column(String(30))
     origin: Mapped[str] = mapped_column(String(20))  # here | store | retention
+
+
+class Appointment(Base):
+    """A call-back of the counter (``rappel``, no organisme) or an appointment a partner set
+    (``rendez_vous``, its organisme) on a dossier (issue 16, migration 0011): the export's
+    ``rendez_vous`` items. ``id`` is the item's UUID, the same on every workstation and on the
+    central store."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        UniqueConstraint("dossier_pk", "id"),
+        CheckConstraint(_one_of("kind", APPOINTMENT_KINDS), name="kind"),
+        CheckConstraint(_one_of("mode", APPOINTMENT_MODES), name="mode"),
+        CheckConstraint(_one_of("status", APPOINTMENT_STATUSES), name="status"),
+        # The agenda: the appointments of a day, in time order.
+        Index("ix_appointments_at", "at"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_pk: Mapped[int] = mapped_column(ForeignKey("dossiers.pk", ondelete="CASCADE"),
+                                            index=True)
+    id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(20))
+    organisme: Mapped[str | None] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    bring: Mapped[str] = mapped_column(Text, default="")
+    by_name: Mapped[str] = mapped_column(String(100), default="")  # « by »: who calls, receives
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str | None] = mapped_column(Text)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="appointments")

@@ -37,7 +37,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.models.entities import Answer, Dossier, Orientation
+from app.forms.codes import PARTNER_STATUSES
+from app.forms.workdays import local_day, local_midnight, stale_cutoff
+from app.models.entities import Answer, Appointment, Dossier, Orientation
 from app.models.normalize import (
     URGENT_BIT,
     URGENT_MAX_AGE,
@@ -59,6 +61,7 @@ __all__ = [
 DOSSIERS = cast(Table, Dossier.__table__)
 ANSWERS = cast(Table, Answer.__table__)
 ORIENTATIONS = cast(Table, Orientation.__table__)
+APPOINTMENTS = cast(Table, Appointment.__table__)
 SEARCH = table("dossier_search", column("rowid", Integer))
 
 # The smallest sort key an urgent dossier can have (the urgent flag is the key's top bit; dates
@@ -102,6 +105,9 @@ class ListFilters:
     # « Suivi partenaire sans nouvelle » since this moment: transmitted orientations, not
     # closed, whose partner has not updated them since (the caller's now - STALE_FOLLOW_UP)
     silent_since: datetime | None = None
+    # « Sans nouvelle » at this moment (issue 16): open dossiers with an orientation transmitted
+    # and no partner action for STALE_WORKING_DAYS working days (app.forms.workdays.is_stale)
+    stale_at: datetime | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return {
@@ -113,6 +119,7 @@ class ListFilters:
             "since": self.since,
             "agent": self.agent,
             "silent_since": self.silent_since,
+            "stale_at": self.stale_at,
         }
 
 
@@ -131,6 +138,7 @@ def _conditions(
     since: datetime | None,
     agent: str | None = None,
     silent_since: datetime | None = None,
+    stale_at: datetime | None = None,
 ) -> list[ColumnElement[bool]]:
     d = DOSSIERS.c
     conditions: list[ColumnElement[bool]] = []
@@ -162,7 +170,29 @@ def _conditions(
         )
         conditions.append(d.status != "clos")
         conditions.append(d.pk.in_(silent))
+    if stale_at is not None:
+        conditions.append(d.status != "clos")
+        conditions.append(d.pk.in_(_stale_dossiers(_aware(stale_at))))
     return conditions
+
+
+def _stale_dossiers(now: datetime) -> Select[Any]:
+    """The pks of dossiers with an orientation « sans nouvelle » at ``now``: the rule of
+    app.forms.workdays.is_stale in SQL (its last partner action before the local midnight that
+    ends the last day still « sans nouvelle »)."""
+    o, a = ORIENTATIONS.c, APPOINTMENTS.c
+    cutoff = local_midnight(stale_cutoff(local_day(now)) + timedelta(days=1))
+    own = and_(a.dossier_pk == o.dossier_pk, a.kind == "rendez_vous",
+               a.organisme == o.organisme)
+    open_partner = [s for s in PARTNER_STATUSES if s != "cloturee"]
+    transmitted = or_(o.status.in_(["transmise", *open_partner]),
+                      and_(o.status == "a_transmettre", o.transmitted_at.is_not(None)))
+    partner = or_(o.status.in_(list(PARTNER_STATUSES)),
+                  and_(o.note.is_not(None), o.note != ""), exists().where(own))
+    return select(o.dossier_pk).where(transmitted, or_(
+        and_(partner, o.updated_at < cutoff,
+             ~exists().where(own, a.updated_at >= cutoff)),
+        and_(~partner, func.coalesce(o.transmitted_at, o.updated_at) < cutoff)))
 
 
 def _filtered(
@@ -176,12 +206,13 @@ def _filtered(
     since: datetime | None,
     agent: str | None = None,
     silent_since: datetime | None = None,
+    stale_at: datetime | None = None,
 ) -> tuple[Select[Any], ColumnElement[Any]]:
     """The select of ``columns`` over the matching dossiers, and the key to order it by."""
     d = DOSSIERS.c
     conditions = _conditions(
         status=status, urgent_only=urgent_only, organisme=organisme, site=site, since=since,
-        agent=agent, silent_since=silent_since,
+        agent=agent, silent_since=silent_since, stale_at=stale_at,
     )
     number = text.strip().upper()
     if _FULL_NUMBER.match(number):
@@ -211,6 +242,7 @@ def list_dossiers(
     since: datetime | None = None,
     agent: str | None = None,
     silent_since: datetime | None = None,
+    stale_at: datetime | None = None,
     limit: int = 200,
     offset: int = 0,
 ) -> list[DossierRow]:
@@ -220,7 +252,8 @@ def list_dossiers(
     ignored); ``since`` keeps the dossiers created at or after that moment (timezone-aware);
     ``organisme`` keeps the dossiers oriented to it; ``agent`` the dossiers of that agent;
     ``silent_since`` the open dossiers with a transmitted orientation whose partner gave no
-    news since that moment.
+    news since that moment; ``stale_at`` the open dossiers with an orientation « sans
+    nouvelle » at that moment (app.forms.workdays).
     """
     if limit <= 0:
         return []
@@ -231,7 +264,7 @@ def list_dossiers(
     ]
     stmt, key = _filtered(
         columns, text=text, status=status, urgent_only=urgent_only, organisme=organisme,
-        site=site, since=since, agent=agent, silent_since=silent_since,
+        site=site, since=since, agent=agent, silent_since=silent_since, stale_at=stale_at,
     )
     rows = session.execute(stmt.order_by(key.desc()).limit(limit).offset(max(offset, 0))).all()
     if not rows:
@@ -280,11 +313,12 @@ def count_dossiers(
     since: datetime | None = None,
     agent: str | None = None,
     silent_since: datetime | None = None,
+    stale_at: datetime | None = None,
 ) -> int:
     """How many dossiers :func:`list_dossiers` would list with the same filters."""
     stmt, _ = _filtered(
         [func.count()], text=text, status=status, urgent_only=urgent_only, organisme=organisme,
-        site=site, since=since, agent=agent, silent_since=silent_since,
+        site=site, since=since, agent=agent, silent_since=silent_since, stale_at=stale_at,
     )
     return int(session.execute(stmt).scalar_one())
 

@@ -34,6 +34,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.forms.codes import (
+    APPOINTMENT_KINDS,
+    APPOINTMENT_MODES,
+    APPOINTMENT_STATUSES,
     CHANNELS,
     CONSENT_MODES,
     DOSSIER_STATUSES,
@@ -60,6 +63,7 @@ from app.models import audit_chain
 from app.models.base import utcnow
 from app.models.entities import (
     Answer,
+    Appointment,
     AuditLog,
     Consent,
     Dossier,
@@ -87,6 +91,7 @@ ORIENTATIONS = cast(Table, Orientation.__table__)
 PRINTED = cast(Table, PrintedDocument.__table__)
 AUDIT = cast(Table, AuditLog.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
+APPOINTMENTS = cast(Table, Appointment.__table__)
 
 
 class WorkstationRef(Protocol):
@@ -773,6 +778,141 @@ def set_urgent(
     )
 
 
+# --------------------------------------------------------------------- call-backs, appointments
+
+COUNTER_NOTE_MAX = 2000
+_APPOINTMENT_TEXTS = {"place": 200, "bring": 500, "by": 100, "note": 500}
+
+
+def _appointment(dossier: Dossier, appointment_id: str) -> Appointment | None:
+    key = appointment_id.strip().lower()
+    return next((a for a in dossier.appointments if a.id == key), None)
+
+
+def add_appointment(
+    session: Session,
+    dossier: Dossier,
+    *,
+    kind: str,
+    at: datetime,
+    duration: int,
+    mode: str,
+    by: str = "",
+    organisme: str | None = None,
+    place: str = "",
+    bring: str = "",
+    status: str = "fixe",
+    note: str | None = None,
+    agent: str,
+    appointment_id: str | None = None,
+    now: datetime | None = None,
+) -> Appointment:
+    """Add a call-back (``rappel``, no organisme, by telephone) or an appointment
+    (``rendez_vous`` of ``organisme``) to the dossier: one act of its history."""
+    check_code(kind, APPOINTMENT_KINDS, "kind")
+    check_code(mode, APPOINTMENT_MODES, "mode")
+    check_code(status, APPOINTMENT_STATUSES, "status")
+    if kind == "rappel" and (organisme is not None or mode != "telephone"):
+        raise ValueError("kind: a rappel is the counter's call-back, by telephone and without "
+                         "organisme")
+    if kind == "rendez_vous":
+        check_code(str(organisme), ORGANISMES, "organisme")
+    if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 480:
+        raise ValueError(f"duration: {duration!r} is not allowed; expected 1 to 480 minutes")
+    texts = {"place": place, "bring": bring, "by": by, "note": note or ""}
+    for name, value in texts.items():
+        if not isinstance(value, str) or len(value) > _APPOINTMENT_TEXTS[name]:
+            raise ValueError(f"{name}: expected a text of at most {_APPOINTMENT_TEXTS[name]} "
+                             "characters")
+    appointment_id = (appointment_id or str(uuid.uuid4())).lower()
+    if not _UUID_RE.match(appointment_id):
+        raise ValueError(f"id: {appointment_id!r} is not a UUID")
+    if _appointment(dossier, appointment_id) is not None:
+        raise ValueError(f"id: {appointment_id} is already an appointment of this dossier")
+    when = _now(at)
+    now = _act_now(session, dossier, now)
+    appointment = Appointment(
+        id=appointment_id, kind=kind, organisme=organisme, at=when, duration=duration,
+        mode=mode, place=place.strip(), bring=bring.strip(), by_name=by.strip(),
+        status=status, created_at=now, updated_at=now, agent=agent,
+        note=(note or "").strip() or None,
+    )
+    dossier.appointments.append(appointment)
+    record_change(
+        session,
+        dossier,
+        action="appointment",
+        agent=agent,
+        now=now,
+        detail={"id": appointment_id, "kind": kind, "organisme": organisme,
+                "at": when.isoformat(), "status": status},
+    )
+    return appointment
+
+
+def set_appointment_status(
+    session: Session,
+    dossier: Dossier,
+    appointment_id: str,
+    status: str,
+    *,
+    agent: str,
+    now: datetime | None = None,
+) -> Appointment:
+    """Mark a call-back or appointment ``propose``, ``fixe``, ``fait`` or ``annule``."""
+    check_code(status, APPOINTMENT_STATUSES, "status")
+    appointment = _appointment(dossier, appointment_id)
+    if appointment is None:
+        raise ValueError(f"appointment: {appointment_id!r} is not an appointment of this "
+                         "dossier")
+    if appointment.status == status:
+        return appointment
+    now = _act_now(session, dossier, now)
+    previous, appointment.status, appointment.updated_at = appointment.status, status, now
+    record_change(
+        session,
+        dossier,
+        action="appointment_status",
+        agent=agent,
+        now=now,
+        detail={"id": appointment.id, "status": status, "previous": previous},
+    )
+    return appointment
+
+
+def set_counter_note(
+    session: Session,
+    dossier: Dossier,
+    organisme: str,
+    text: str,
+    *,
+    agent: str,
+    now: datetime | None = None,
+) -> Orientation:
+    """Write (or clear, with an empty text) the counter's note to ``organisme`` on its
+    orientation. The orientation's ``updated_at`` is the partner's last action: it stays."""
+    check_code(organisme, ORGANISMES, "organisme")
+    if not isinstance(text, str) or len(text) > COUNTER_NOTE_MAX:
+        raise ValueError(f"counter_note: expected a text of at most {COUNTER_NOTE_MAX} "
+                         "characters")
+    orientation = next((o for o in dossier.orientations if o.organisme == organisme), None)
+    if orientation is None:
+        raise ValueError(f"{organisme}: the dossier is not oriented to this organisme")
+    value = text.strip() or None
+    if orientation.counter_note == value:
+        return orientation
+    orientation.counter_note = value
+    record_change(
+        session,
+        dossier,
+        action="counter_note",
+        agent=agent,
+        now=_act_now(session, dossier, now),
+        detail={"organisme": organisme, "cleared": value is None},
+    )
+    return orientation
+
+
 # --------------------------------------------------------------------------- queries
 
 
@@ -828,7 +968,8 @@ def count_dossiers(session: Session) -> int:
 def to_export(dossier: Dossier) -> dict[str, Any]:
     """The dossier's export dict (the ``accueil-ti export`` line), JSON-ready."""
     return build_export(
-        dossier, dossier.answers, dossier.consents, dossier.orientations, dossier.printed
+        dossier, dossier.answers, dossier.consents, dossier.orientations, dossier.printed,
+        dossier.appointments,
     )
 
 
@@ -856,15 +997,17 @@ def iter_export(session: Session, batch: int = 1000) -> Iterator[dict[str, Any]]
             (CONSENTS, list(CONSENTS.c)),
             (ORIENTATIONS, list(ORIENTATIONS.c)),
             (PRINTED, list(PRINTED.c)),
+            (APPOINTMENTS, list(APPOINTMENTS.c)),
         ):
             stmt = select(*columns).where(table.c.dossier_pk.in_(pks))
             by_pk: dict[int, list[Any]] = defaultdict(list)
             for child in session.execute(stmt).all():
                 by_pk[child.dossier_pk].append(child)
             children.append(by_pk)
-        answers, consents, orientations, printed = children
+        answers, consents, orientations, printed, appointments = children
         for r in rows:
-            yield build_export(r, answers[r.pk], consents[r.pk], orientations[r.pk], printed[r.pk])
+            yield build_export(r, answers[r.pk], consents[r.pk], orientations[r.pk], printed[r.pk],
+                               appointments[r.pk])
         last_number = rows[-1].number
 
 
@@ -879,6 +1022,7 @@ class _Parsed:
     consents: list[dict[str, Any]]
     orientations: list[dict[str, Any]]
     printed: list[dict[str, Any]]
+    appointments: list[dict[str, Any]]
 
 
 def _parse_record(record: Mapping[str, Any]) -> _Parsed:
@@ -951,6 +1095,7 @@ def _parse_record(record: Mapping[str, Any]) -> _Parsed:
             "outcome": o.get("outcome"),
             "note": o.get("note"),
             "updated_at": parse_datetime(o["updated_at"]) if o.get("updated_at") else updated_at,
+            "counter_note": o.get("counter_note") or None,
         }
         for o in record.get("orientations") or []
     ]
@@ -965,7 +1110,26 @@ def _parse_record(record: Mapping[str, Any]) -> _Parsed:
         }
         for p in record.get("printed") or []
     ]
-    return _Parsed(record, dossier, answers, consents, orientations, printed)
+    appointments = [
+        {
+            "id": str(a["id"]).lower(),
+            "kind": a["kind"],
+            "organisme": a.get("organisme"),
+            "at": parse_datetime(a["at"]),
+            "duration": int(a["duration"]),
+            "mode": a["mode"],
+            "place": a.get("place") or "",
+            "bring": a.get("bring") or "",
+            "by_name": a.get("by") or "",
+            "status": a["status"],
+            "created_at": parse_datetime(a["created_at"]),
+            "updated_at": parse_datetime(a["updated_at"]),
+            "agent": a.get("agent") or "",
+            "note": a.get("note") or None,
+        }
+        for a in record.get("rendez_vous") or []
+    ]
+    return _Parsed(record, dossier, answers, consents, orientations, printed, appointments)
 
 
 def _payload(parsed: _Parsed) -> dict[str, Any]:
@@ -976,6 +1140,7 @@ def _payload(parsed: _Parsed) -> dict[str, Any]:
         [ns(**c) for c in parsed.consents],
         [ns(**o) for o in parsed.orientations],
         [ns(**p) for p in parsed.printed],
+        [ns(**a) for a in parsed.appointments],
     )
 
 
@@ -1142,7 +1307,7 @@ def _replace_dossiers(session: Session, new: list[_Parsed],
                 )
             )
         )
-    for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED):
+    for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED, APPOINTMENTS):
         for chunk in _chunks(pks):
             session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
     return transmitted
@@ -1155,6 +1320,7 @@ def _insert_children(session: Session, changed: list[_Parsed],
         (CONSENTS, "consents"),
         (ORIENTATIONS, "orientations"),
         (PRINTED, "printed"),
+        (APPOINTMENTS, "appointments"),
     ):
         rows = [
             {"dossier_pk": p.dossier["pk"], **child} for p in changed for child in getattr(p, attr)
@@ -1261,6 +1427,14 @@ class UnsyncedDossiersError(Exception):
         self.count = count
 
 
+class UnsyncedCallsError(UnsyncedDossiersError):
+    """The call list cannot be removed: signals, calls or links are not yet on the store."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.args = ("calls of the call list not yet synced",)
+
+
 def remove_local_dossiers(session: Session) -> int:
     """Remove every dossier from this workstation once all are on the central store (log-out
     of a shared workstation, issue 13): the dossiers with their answers, consents, orientations
@@ -1274,14 +1448,21 @@ def remove_local_dossiers(session: Session) -> int:
     A bulk removal, unlike an erasure (app.models.erasure): nothing is asked of the store,
     which keeps every dossier.
     """
+    from app.models.calls import count_unsent as unsent_calls
+    from app.models.calls import remove_local_call_list
     from app.models.entities import SyncBase, SyncConflict, SyncCursor, SyncQuarantine
 
     pending = unsynced_dossiers(session)
     if pending:
         raise UnsyncedDossiersError(pending)
+    # the call list holds names, NIR and SIRET too (issue 16): it goes with the dossiers, once
+    # its signals, calls and links are on the store (otherwise nothing is removed)
+    if unsent_calls(session):
+        raise UnsyncedCallsError()
+    remove_local_call_list(session)
     count = int(session.scalar(select(func.count()).select_from(Dossier)) or 0)
-    for table in (Answer, Consent, Orientation, PrintedDocument, Dossier, Outbox, SyncBase,
-                  SyncConflict, SyncQuarantine, SyncCursor):
+    for table in (Answer, Consent, Orientation, PrintedDocument, Appointment, Dossier, Outbox,
+                  SyncBase, SyncConflict, SyncQuarantine, SyncCursor):
         session.execute(delete(table))
     session.flush()
     return count

@@ -51,6 +51,7 @@ from app.server.models import (
     Orientation,
     Tombstone,
 )
+from app.server.services.appointments import clear_appointments
 from app.server.services.common import AgentInfo, audit, next_seq
 
 # Why a dossier is erased on request: codes only, shown in words by the workstation.
@@ -118,6 +119,7 @@ def _remove(session: Session, row: Dossier | None, dossier_id: uuid.UUID, site: 
         session.execute(delete(Consent).where(Consent.dossier_id == dossier_id))
         session.execute(delete(Orientation).where(Orientation.dossier_id == dossier_id))
         session.execute(delete(DossierRevision).where(DossierRevision.dossier_id == dossier_id))
+        clear_appointments(session, [dossier_id])
         session.delete(row)
         session.flush()
     session.add(Tombstone(dossier_id=dossier_id, site=site, erased_at=now, reason=reason,

@@ -8,11 +8,12 @@ partner queries need. Schema changes go through Alembic (``app/server/migrations
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -301,3 +302,136 @@ class SiteSettingsVersion(ServerBase):
     hours: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(120))
+
+
+# --------------------------------------------------------------------------- call list (issue 16)
+
+
+class CallEntry(ServerBase):
+    """One worker of one site's call list: the signals about them grouped by SIRET or NIR, the
+    state their call attempts left (app.forms.calls.apply_attempt, replayed in time order) and
+    the workstation that took it (the claim, granted only here: app.server.services.calls).
+
+    ``change_seq`` comes from the shared change counter (``sync_counter``), like a dossier's, so
+    ``GET /calls/changes`` hands entries out in the order their changes became visible."""
+
+    __tablename__ = "call_entries"
+    __table_args__ = (
+        Index("ix_call_entries_site_change_seq", "site", "change_seq", unique=True),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    site: Mapped[str] = mapped_column(String(3))
+    siret: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    nir: Mapped[str | None] = mapped_column(String(15), nullable=True)
+    # The worker's dossier: matched on the workstation (a signal's dossier_id) or opened from
+    # the entry (a link; then ``opened_at`` says when).
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), nullable=True)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    score: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    oldest: Mapped[date] = mapped_column(Date)
+    unanswered: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    claimed_agent: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    change_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class CallSignal(ServerBase):
+    """An alert about a worker (app.forms.calls.check_signal), in the entry it was grouped in.
+
+    Its identity is (source, reference): the unique constraint makes pushes idempotent. The
+    (site, siret) and (site, nir) indexes serve the grouping, which matches a new signal
+    against every earlier signal of the site."""
+
+    __tablename__ = "call_signals"
+    __table_args__ = (
+        UniqueConstraint("source", "reference"),
+        Index("ix_call_signals_site_siret", "site", "siret"),
+        Index("ix_call_signals_site_nir", "site", "nir"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("call_entries.id"), index=True)
+    site: Mapped[str] = mapped_column(String(3))
+    source: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(30))
+    day: Mapped[date] = mapped_column("date", Date)  # the signal's ``date``
+    siret: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    nir: Mapped[str | None] = mapped_column(String(15), nullable=True)
+    nom: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    prenom: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    telephone: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    code_postal: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    commune: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    montant_cents: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    commentaire: Mapped[str | None] = mapped_column(Text, nullable=True)
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent: Mapped[str] = mapped_column(String(120))
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CallAttempt(ServerBase):
+    """One call to an entry's worker (app.forms.calls.check_attempt); its id (the primary key)
+    makes pushes idempotent. Recorded whenever its entry exists: the history is the truth."""
+
+    __tablename__ = "call_attempts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("call_entries.id"), index=True)
+    site: Mapped[str] = mapped_column(String(3))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    agent: Mapped[str] = mapped_column(String(120))
+    workstation: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    note: Mapped[str] = mapped_column(Text)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CallEntryAlias(ServerBase):
+    """An entry id that now means another entry: an entry merged into an earlier one, or a
+    workstation's own entry whose signals the store had already grouped elsewhere. Pushes and
+    claims naming the alias land on ``entry_id``."""
+
+    __tablename__ = "call_entry_aliases"
+
+    alias_id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("call_entries.id"), index=True)
+    site: Mapped[str] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# ------------------------------------------------------------------ appointments (issue 16)
+
+
+class Appointment(ServerBase):
+    """A call-back of the counter or an appointment a partner set, denormalised from its
+    dossier's payload (the ``rendez_vous`` items) at every write of the dossier, for the
+    partners' agenda (``GET /partner/agenda``). The payload stays the truth."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        Index("ix_appointments_organisme_at", "organisme", "at"),
+        Index("ix_appointments_site_at", "site", "at"),
+    )
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    site: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(20))
+    organisme: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
-from app.forms.codes import ORIENTATION_OUTCOMES, PARTNER_STATUSES
+from app.forms.calls import CLAIM_MINUTES, CLAIM_MINUTES_MAX
+from app.forms.codes import (
+    APPOINTMENT_MODES,
+    APPOINTMENT_STATUSES,
+    ORGANISMES,
+    ORIENTATION_OUTCOMES,
+    PARTNER_STATUSES,
+)
 from app.server.services.common import MAX_INT
 
 MAX_BATCH = 500
@@ -271,11 +278,28 @@ class ConsentReference(BaseModel):
 
 
 class FollowUp(BaseModel):
-    """The organisme's follow-up of its orientation."""
+    """The organisme's follow-up of its orientation, and the counter's note to it."""
 
     status: str
     outcome: str | None
     note: str
+    updated_at: str = _timestamp()
+    counter_note: str | None = Field(default=None, description="the counter's note for the "
+                                                              "organisme (issue 16)")
+
+
+class PartnerAppointment(BaseModel):
+    """One appointment of the organisme on a dossier (issue 16)."""
+
+    id: str
+    at: str = _timestamp()
+    duration: int = Field(description="minutes")
+    mode: str = Field(description="telephone, agence or visio")
+    place: str
+    bring: str = Field(description="what to bring")
+    by: str = Field(description="who receives or calls")
+    status: str = Field(description="propose, fixe, fait or annule")
+    created_at: str = _timestamp()
     updated_at: str = _timestamp()
 
 
@@ -295,6 +319,10 @@ class PartnerDossier(BaseModel):
                                                 "the organisme's own aids")
     consent: ConsentReference
     orientation: FollowUp
+    appointments: list[PartnerAppointment] = Field(
+        default_factory=list, description="the organisme's own appointments (issue 16)")
+    sans_nouvelle: bool = Field(default=False, description="transmitted, and no action of the "
+                                                           "organisme for 10 working days")
 
 
 class PartnerList(BaseModel):
@@ -422,3 +450,241 @@ class WorkstationList(BaseModel):
     """Every registered workstation, by site and code."""
 
     workstations: list[WorkstationOut]
+
+
+# --------------------------------------------------------------------------- call list (issue 16)
+
+
+class CallPushRequest(BaseModel):
+    """Signals, call attempts and links (a dossier opened from an entry) to store, at most 500
+    of each. Each item is checked on its own (app.forms.calls: check_signal, check_attempt,
+    check_link): a bad one is ``rejected`` with its field and reason, the others are stored."""
+
+    signals: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=MAX_BATCH,
+        description="id, source, reference, type, date, siret, nir, nom, prenom, telephone, "
+                    "email, code_postal, commune, montant_cents, commentaire, entry_id, "
+                    "dossier_id, imported_at, agent")
+    attempts: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=MAX_BATCH,
+        description="id, entry_id, at, agent, workstation, outcome, callback_at, note")
+    links: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_BATCH,
+                                        description="entry_id, dossier_id, at, agent")
+
+
+class CallSignalResult(BaseModel):
+    """The outcome of one pushed signal; ``entry_id`` is the store's entry holding it."""
+
+    id: str | None
+    status: Literal["accepted", "duplicate", "rejected"]
+    entry_id: str | None = None
+    reason: str | None = None
+    field: str | None = None
+
+
+class CallAttemptResult(BaseModel):
+    """The outcome of one pushed attempt."""
+
+    id: str | None
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str | None = None
+    field: str | None = None
+
+
+class CallLinkResult(BaseModel):
+    """The outcome of one pushed link."""
+
+    entry_id: str | None
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str | None = None
+    field: str | None = None
+
+
+class CallPushResponse(BaseModel):
+    """One result per pushed item, in the order sent, and the pushed entry ids the store keeps
+    under another id (pushed id → store's id)."""
+
+    signals: list[CallSignalResult]
+    attempts: list[CallAttemptResult]
+    links: list[CallLinkResult]
+    aliases: dict[str, str]
+
+
+class CallSignalOut(BaseModel):
+    """A signal of an entry, as checked when it was pushed."""
+
+    id: str
+    source: str
+    reference: str
+    type: str
+    date: str = Field(json_schema_extra={"format": "date"})
+    siret: str | None
+    nir: str | None
+    nom: str | None
+    prenom: str | None
+    telephone: str | None
+    email: str | None
+    code_postal: str | None
+    commune: str | None
+    montant_cents: int | None
+    commentaire: str | None
+    entry_id: str
+    dossier_id: str | None
+    imported_at: str = _timestamp()
+    agent: str
+
+
+class CallAttemptOut(BaseModel):
+    """A call attempt of an entry."""
+
+    id: str
+    entry_id: str
+    at: str = _timestamp()
+    agent: str
+    workstation: str
+    outcome: str
+    callback_at: str | None = _timestamp()
+    note: str
+
+
+class CallEntryOut(BaseModel):
+    """One worker of the site's call list: grouped signals, the state the attempts left, the
+    claim (``claimed_by`` the workstation, until ``claim_expires_at``)."""
+
+    id: str
+    site: str
+    siret: str | None
+    nir: str | None
+    dossier_id: str | None
+    status: str = Field(description="a_appeler, rappel, courrier, joint, refus or "
+                                    "deja_accompagne")
+    score: int
+    amount_cents: int
+    oldest: str = Field(json_schema_extra={"format": "date"})
+    unanswered: int
+    next_attempt_at: str | None = _timestamp()
+    callback_at: str | None = _timestamp()
+    claimed_by: str | None
+    claimed_agent: str | None
+    claim_expires_at: str | None = _timestamp()
+    updated_at: str = _timestamp()
+    signals: list[CallSignalOut]
+    attempts: list[CallAttemptOut]
+
+
+class CallChanges(BaseModel):
+    """The site's entries changed after a cursor, in change order, with their aliases (a
+    merged entry's id → the entry it was merged into)."""
+
+    entries: list[CallEntryOut]
+    aliases: dict[str, str]
+    cursor: int = Field(description="the cursor to read from next")
+    more: bool = Field(description="more changes wait after this page")
+
+
+class ClaimRequest(BaseModel):
+    """How long the workstation keeps the entry."""
+
+    minutes: int = Field(default=CLAIM_MINUTES, ge=1, le=CLAIM_MINUTES_MAX)
+
+
+class ClaimRefusal(BaseModel):
+    """Another workstation holds the entry."""
+
+    detail: str
+    claimed_by: str | None
+    claim_expires_at: str | None = _timestamp()
+
+
+class CallFigures(BaseModel):
+    """The call list's figures: entries, reached (status joint), dossiers opened from an entry,
+    refusals, letters proposed (status courrier)."""
+
+    entries: int
+    reached: int
+    dossiers_opened: int
+    refusals: int
+    letters: int
+
+
+# ------------------------------------------------------------------ appointments (issue 16)
+
+if TYPE_CHECKING:
+    AppointmentMode = str
+    AppointmentStatus = str
+    OrganismeCode = str
+else:
+    AppointmentMode = Literal[APPOINTMENT_MODES]
+    AppointmentStatus = Literal[APPOINTMENT_STATUSES]
+    OrganismeCode = Literal[ORGANISMES]
+
+
+class AppointmentRequest(BaseModel):
+    """A partner proposes, sets, moves, cancels or closes one of its appointments: without
+    ``id`` a new one; with the id of one of its own, that one."""
+
+    id: uuid.UUID | None = None
+    at: datetime = Field(description="date and time with its UTC offset, e.g. "
+                                     "2026-12-07T10:00:00+01:00")
+    duration: int = Field(default=30, ge=1, le=480, description="minutes")
+    mode: AppointmentMode
+    place: str = Field(default="", max_length=200,
+                       description="address of the agency, or how to join (visio)")
+    bring: str = Field(default="", max_length=500, description="what to bring")
+    by: str = Field(default="", max_length=100, description="who receives or calls")
+    status: AppointmentStatus = "propose"
+
+    _check = field_validator("place", "bring", "by")(_no_nul)
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("at: expected a date and time with its UTC offset")
+        return value
+
+
+class AppointmentResult(BaseModel):
+    """The appointment as stored, and the dossier as the organisme now sees it."""
+
+    appointment: PartnerAppointment
+    dossier: PartnerDossier
+
+
+class ReorientRequest(BaseModel):
+    """A partner re-orients a dossier to another organisme."""
+
+    organisme: OrganismeCode
+    note: str = Field(default="", max_length=1900, description="why, for the organisme and "
+                                                               "the counter")
+
+    _check = field_validator("note")(_no_nul)
+
+
+class ReorientResult(BaseModel):
+    """``transmise`` when the worker's consent to the organisme was given (it sees the
+    dossier now); ``a_transmettre`` when the counter has to ask for it first."""
+
+    id: str
+    revision: int
+    organisme: str
+    status: Literal["transmise", "a_transmettre"]
+    consent_given: bool
+
+
+class AgendaAppointment(PartnerAppointment):
+    """One appointment of the organisme's agenda, with its dossier."""
+
+    dossier_id: str
+    number: str
+    name: str = Field(description="the person's name, as far as the organisme sees it")
+    telephone: str = Field(description="the person's phone, when the organisme receives it")
+    urgent: bool
+    organisme: str
+    kind: Literal["rendez_vous"]
+
+
+class PartnerAgenda(BaseModel):
+    """The organisme's appointments of a range of days, in time order."""
+
+    appointments: list[AgendaAppointment]

@@ -51,6 +51,7 @@ from app.models.entities import Dossier, Outbox, SyncBase, SyncCursor
 from app.models.orientation_state import mark_transmitted
 from app.models.repository import find_dossier, import_records, to_export
 from app.sync import workstation
+from app.sync.calls import CallSync
 from app.sync.errors import SyncError
 from app.sync.figures import save_figures
 from app.sync.ledger import (
@@ -211,6 +212,7 @@ class SyncClient:
             self._pull(summary)
             if summary.merged > merged or len(summary.renumbered) > renumbered:
                 self._push(summary)  # what the pull merged or renumbered goes out now
+            CallSync(self).run(summary)  # the call list (issue 16): its own push and pull
             self._read_figures()
             self._read_sites()
         except SyncError as exc:

@@ -18,6 +18,12 @@ What merges by itself:
   ``transmise``) merge three-way, the furthest step winning when both moved;
 - printed documents: the union (each print is a fact, identified by kind, organisme, time and
   content hash);
+- the counter's note on an orientation (``counter_note``, issue 16), per organisme, three-way:
+  changed on one side only takes that side's text; changed on both, this workstation's (the
+  merge is the later write, and goes out next);
+- call-backs and appointments (``rendez_vous``): the union by id; an item changed on both sides
+  takes the later ``updated_at`` (the store's on a tie), and a partner's appointment (kind
+  ``rendez_vous``, written only on the store) is always the store's;
 - urgency is derived from the merged answers (the questionnaire's rules), not merged.
 
 Without a base (a dossier synced before this workstation kept bases), every field that differs
@@ -29,7 +35,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from app.forms.codes import COUNTER_STATUSES
@@ -268,8 +274,70 @@ def merge3(base: Mapping[str, Any] | None, local: Mapping[str, Any],
         result.by_rule += [f"{section}.{organisme}" for organisme in sorted(
             set(mine_s) & set(theirs_s), key=str) if mine_s[organisme] != theirs_s[organisme]]
     merged["printed"] = merge_printed(server.get("printed"), local.get("printed"))
+    merge_counter_notes(merged["orientations"], base, local, server)
+    appointments = merge_appointments(None if base is None else base.get("rendez_vous"),
+                                      local.get("rendez_vous"), server.get("rendez_vous"))
+    if appointments:
+        merged["rendez_vous"] = appointments
+    else:
+        merged.pop("rendez_vous", None)
+    if _appointment_ids(local.get("rendez_vous")) != _appointment_ids(server.get("rendez_vous")):
+        result.by_rule.append("rendez_vous")
     _derive(merged, local, server)
     return result
+
+
+def _counter_notes(record: Mapping[str, Any] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for o in (record or {}).get("orientations") or []:
+        if isinstance(o, dict) and o.get("counter_note"):
+            out[str(o.get("organisme"))] = str(o["counter_note"])
+    return out
+
+
+def merge_counter_notes(merged: list[dict[str, Any]], base: Mapping[str, Any] | None,
+                        local: Mapping[str, Any], server: Mapping[str, Any]) -> None:
+    """Set each merged orientation's ``counter_note`` (see the module's rule), in place."""
+    b, mine, theirs = _counter_notes(base), _counter_notes(local), _counter_notes(server)
+    for orientation in merged:
+        organisme = str(orientation.get("organisme"))
+        o, t = mine.get(organisme), theirs.get(organisme)
+        if base is None:
+            chosen = o or t  # nothing to tell who changed it: a note is never dropped
+        elif o == b.get(organisme):
+            chosen = t  # unchanged here: the store's
+        else:
+            chosen = o  # changed here: this workstation's
+        if chosen:
+            orientation["counter_note"] = chosen
+        else:
+            orientation.pop("counter_note", None)
+
+
+def _appointment_ids(items: Any) -> dict[str, Any]:
+    return {str(item.get("id")): item for item in items or [] if isinstance(item, dict)}
+
+
+def merge_appointments(base: list[dict[str, Any]] | None, local: list[dict[str, Any]] | None,
+                       server: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The call-backs and appointments of both versions (see the module's rule), in time
+    order."""
+    b, mine, theirs = _appointment_ids(base), _appointment_ids(local), _appointment_ids(server)
+    out: list[dict[str, Any]] = []
+    for item_id in set(mine) | set(theirs):
+        o, t = mine.get(item_id), theirs.get(item_id)
+        if o is None or t is None:
+            chosen = t if o is None else o
+        elif o == t or t.get("kind") == "rendez_vous" or o == b.get(item_id):
+            chosen = t
+        elif t == b.get(item_id):
+            chosen = o
+        else:
+            chosen = o if _later(o.get("updated_at"), t.get("updated_at")) else t
+        assert chosen is not None
+        out.append(copy.deepcopy(chosen))
+    return sorted(out, key=lambda item: (_when(item.get("at")) or datetime.min.replace(
+        tzinfo=UTC), str(item.get("id"))))
 
 
 class _UnknownType:

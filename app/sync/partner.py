@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import httpx
@@ -87,12 +87,14 @@ class ConsentInfo:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """The organisme's follow-up of its orientation (the status the counter sees)."""
+    """The organisme's follow-up of its orientation (the status the counter sees), and the
+    counter's note to the organisme (issue 16)."""
 
     status: str
     outcome: str | None
     note: str
     updated_at: datetime | None
+    counter_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,17 @@ class PartnerDossier:
     # and the urgency reasons among them (``Q04=non``); the urgency of other answers is a flag.
     answers: Mapping[str, str] = field(default_factory=dict)
     urgent_reasons: tuple[str, ...] = ()
+    # Issue 16: the organisme's own appointments (``rendez_vous`` items: id, at, duration, mode,
+    # place, bring, by, status, created_at, updated_at; kind and organisme added), in time
+    # order, and whether the orientation is « sans nouvelle » (no action of the organisme for
+    # 10 working days).
+    appointments: tuple[Mapping[str, Any], ...] = ()
+    sans_nouvelle: bool = False
+
+    @property
+    def counter_note(self) -> str | None:
+        """The counter's note to the organisme on this orientation, if it wrote one."""
+        return self.follow_up.counter_note
 
     @property
     def display_name(self) -> str:
@@ -147,10 +160,82 @@ class PartnerDossier:
                 follow_up=FollowUp(_text(orientation["status"]),
                                    _optional_text(orientation.get("outcome")),
                                    str(orientation.get("note") or ""),
-                                   _datetime(orientation.get("updated_at"))),
+                                   _datetime(orientation.get("updated_at")),
+                                   _optional_text(orientation.get("counter_note")) or None),
                 answers={str(q): str(c) for q, c in _mapping(data.get("answers")).items()},
                 urgent_reasons=tuple(str(r) for r in data.get("urgent_reasons") or ()),
+                appointments=tuple(
+                    {**_appointment(a), "kind": "rendez_vous",
+                     "organisme": _text(data["organisme"])}
+                    for a in data.get("appointments") or ()),
+                sans_nouvelle=bool(data.get("sans_nouvelle")),
             )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PartnerError("server", f"réponse inattendue ({exc})") from exc
+
+
+def _appointment(value: Any) -> dict[str, Any]:
+    item = dict(_mapping(value))
+    _text(item.get("id"))
+    if _datetime(item.get("at")) is None:
+        raise ValueError("an appointment has no time")
+    return item
+
+
+@dataclass(frozen=True)
+class Reorientation:
+    """The store's answer to a re-orientation: ``transmise`` (the worker had consented: the
+    organisme sees the dossier now) or ``a_transmettre`` (the counter asks the worker first)."""
+
+    dossier_id: str
+    revision: int
+    organisme: str
+    status: str
+    consent_given: bool
+
+    @property
+    def transmitted(self) -> bool:
+        return self.status == "transmise"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One appointment of the organisme's agenda, with the dossier and the person as far as
+    the organisme sees them."""
+
+    id: str
+    at: datetime
+    duration: int
+    mode: str
+    place: str
+    bring: str
+    by: str
+    status: str
+    dossier_id: str
+    dossier_number: str
+    name: str
+    telephone: str
+    urgent: bool
+    organisme: str
+    kind: str = "rendez_vous"
+
+    @classmethod
+    def from_json(cls, data: Any) -> AgendaEntry:
+        """Parse one item of ``GET /partner/agenda``; PartnerError(``server``) when
+        malformed."""
+        try:
+            item = _mapping(data)
+            at = _datetime(item.get("at"))
+            if at is None:
+                raise ValueError("an appointment has no time")
+            return cls(id=_text(item["id"]), at=at, duration=int(item.get("duration") or 0),
+                       mode=_text(item["mode"]), place=str(item.get("place") or ""),
+                       bring=str(item.get("bring") or ""), by=str(item.get("by") or ""),
+                       status=_text(item["status"]),
+                       dossier_id=str(uuid.UUID(str(item["dossier_id"]))),
+                       dossier_number=_text(item["number"]), name=str(item.get("name") or ""),
+                       telephone=str(item.get("telephone") or ""),
+                       urgent=bool(item.get("urgent")), organisme=_text(item["organisme"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise PartnerError("server", f"réponse inattendue ({exc})") from exc
 
@@ -228,10 +313,11 @@ class PartnerClient:
 
     # ------------------------------------------------------------------ requests
 
-    def inbox(self) -> list[PartnerDossier]:
+    def inbox(self, *, sans_nouvelle: bool = False) -> list[PartnerDossier]:
         """The dossiers oriented to the agent's organisme with its consent, urgent first (the
-        store's order)."""
-        body = self._request("GET", "/partner/dossiers")
+        store's order); only those « sans nouvelle » when asked."""
+        body = self._request("GET", "/partner/dossiers",
+                             **({"params": {"sans_nouvelle": "true"}} if sans_nouvelle else {}))
         dossiers = body.get("dossiers") if isinstance(body, Mapping) else None
         if not isinstance(dossiers, list):
             raise PartnerError("server", "réponse inattendue (pas de liste de dossiers)")
@@ -251,6 +337,53 @@ class PartnerClient:
         body = {"status": status, "outcome": outcome, "note": note}
         return PartnerDossier.from_json(self._request(
             "POST", f"/partner/dossiers/{_dossier_path(dossier_id)}/orientation", json=body))
+
+    def set_appointment(self, dossier_id: str, *, at: datetime | str, mode: str,
+                        duration: int = 30, place: str = "", bring: str = "", by: str = "",
+                        status: str = "propose", id: str | None = None) -> PartnerDossier:
+        """Propose, set, move, cancel or close one of the organisme's appointments (without
+        ``id``: a new one); returns the dossier as the store now holds it (its
+        ``appointments``). ``at``: an aware date and time (or its ISO text); ``mode`` one of
+        ``APPOINTMENT_MODES``, ``status`` one of ``APPOINTMENT_STATUSES`` (app.forms.codes);
+        ``invalid`` with the field when the store refuses it."""
+        if isinstance(at, datetime):
+            if at.tzinfo is None or at.utcoffset() is None:
+                raise PartnerError("invalid", "at: expected a date and time with its time "
+                                              "zone", field="at")
+            at = at.isoformat()
+        body: dict[str, Any] = {"at": at, "duration": duration, "mode": mode, "place": place,
+                                "bring": bring, "by": by, "status": status}
+        if id:
+            body["id"] = id
+        answer = self._request(
+            "POST", f"/partner/dossiers/{_dossier_path(dossier_id)}/appointments", json=body)
+        dossier = answer.get("dossier") if isinstance(answer, Mapping) else None
+        return PartnerDossier.from_json(dossier)
+
+    def reorient(self, dossier_id: str, organisme: str, note: str = "") -> Reorientation:
+        """Re-orient the dossier to another organisme: transmitted at once when the worker
+        consented to it, else a request the counter takes to the worker (see
+        :class:`Reorientation`)."""
+        answer = self._request(
+            "POST", f"/partner/dossiers/{_dossier_path(dossier_id)}/reorient",
+            json={"organisme": organisme, "note": note})
+        try:
+            return Reorientation(str(answer["id"]), int(answer["revision"]),
+                                 _text(answer["organisme"]), _text(answer["status"]),
+                                 bool(answer.get("consent_given")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PartnerError("server", f"réponse inattendue ({exc})") from exc
+
+    def agenda(self, first: date, last: date | None = None) -> list[AgendaEntry]:
+        """The organisme's appointments from the day ``first`` to ``last`` (included; default
+        ``first``), French local days, in time order."""
+        last = first if last is None else last
+        body = self._request("GET", "/partner/agenda",
+                             params={"from": first.isoformat(), "to": last.isoformat()})
+        items = body.get("appointments") if isinstance(body, Mapping) else None
+        if not isinstance(items, list):
+            raise PartnerError("server", "réponse inattendue (pas de liste de rendez-vous)")
+        return [AgendaEntry.from_json(item) for item in items]
 
     def logout(self) -> None:
         """Revoke the token on the store (an already refused token counts as revoked)."""
@@ -299,5 +432,5 @@ def _dossier_path(dossier_id: str) -> str:
         raise PartnerError("gone", f"{dossier_id!r} is not a dossier id") from None
 
 
-__all__ = ["NOTE_MAX", "Aid", "ConsentInfo", "FollowUp", "PartnerClient", "PartnerDossier",
-           "PartnerError"]
+__all__ = ["NOTE_MAX", "Aid", "AgendaEntry", "ConsentInfo", "FollowUp", "PartnerClient",
+           "PartnerDossier", "PartnerError", "Reorientation"]

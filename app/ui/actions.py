@@ -43,6 +43,12 @@ class ActionId(StrEnum):
     HELP = "help"
     ABOUT = "about"
     QUIT = "quit"
+    # Agenda et rendez-vous (issue 16)
+    SCHEDULE_CALLBACK = "schedule_callback"
+    AGENDA = "agenda"
+    # Liste d'appels (issue 16)
+    CALL_LIST = "call_list"
+    IMPORT_SIGNALS = "import_signals"
 
 
 class PartnerActionId(StrEnum):
@@ -56,6 +62,10 @@ class PartnerActionId(StrEnum):
     SEND = "send"
     TO_FORM = "to_form"
     HELP = "help"
+    # Agenda et rendez-vous (issue 16)
+    APPOINTMENT = "appointment"
+    REORIENT = "reorient"
+    AGENDA = "agenda"
 
 
 IdT = TypeVar("IdT", ActionId, PartnerActionId)
@@ -124,6 +134,14 @@ ACTIONS: tuple[ActionSpec[ActionId], ...] = (
         Menu.FILE,
         ("Ctrl+Shift+N",),
         icon="call-start",
+    ),
+    ActionSpec(  # Liste d'appels: admin accounts and lone workstations (main window)
+        ActionId.IMPORT_SIGNALS,
+        str(QT_TRANSLATE_NOOP("actions", "&Importer des signalements…")),
+        str(QT_TRANSLATE_NOOP("actions", "Lire un fichier CSV de signalements des partenaires "
+                                         "dans la liste d’appels")),
+        Menu.FILE,
+        separator_before=True,
     ),
     ActionSpec(
         ActionId.SETTINGS,
@@ -204,6 +222,15 @@ ACTIONS: tuple[ActionSpec[ActionId], ...] = (
         ),
         Menu.DOSSIER,
         ("Ctrl+Shift+E",),
+        needs_dossier=True,
+    ),
+    ActionSpec(  # Agenda et rendez-vous
+        ActionId.SCHEDULE_CALLBACK,
+        str(QT_TRANSLATE_NOOP("actions", "Programmer un r&appel…")),
+        str(QT_TRANSLATE_NOOP("actions", "Programmer le rappel de la personne : jour, heure, "
+                                         "qui rappelle")),
+        Menu.DOSSIER,
+        ("Ctrl+Shift+R",),
         needs_dossier=True,
     ),
     ActionSpec(
@@ -297,6 +324,25 @@ ACTIONS: tuple[ActionSpec[ActionId], ...] = (
         Menu.VIEW,
         ("Ctrl+R",),
     ),
+    ActionSpec(  # Agenda et rendez-vous
+        ActionId.AGENDA,
+        str(QT_TRANSLATE_NOOP("actions", "A&genda")),
+        str(QT_TRANSLATE_NOOP("actions", "Les rappels et rendez-vous du jour sur le site")),
+        Menu.VIEW,
+        ("Ctrl+Shift+A",),
+        icon="x-office-calendar",
+        separator_before=True,
+    ),
+    ActionSpec(  # Liste d'appels
+        ActionId.CALL_LIST,
+        str(QT_TRANSLATE_NOOP("actions", "&Liste d’appels")),
+        str(QT_TRANSLATE_NOOP("actions", "Les travailleurs signalés par les partenaires, à "
+                                         "appeler dans l’ordre d’urgence")),
+        Menu.VIEW,
+        ("Ctrl+L",),
+        icon="call-start",
+        separator_before=True,
+    ),
     ActionSpec(
         ActionId.HELP,
         str(QT_TRANSLATE_NOOP("actions", "&Aide de la page et clavier")),
@@ -380,6 +426,30 @@ PARTNER_ACTIONS: tuple[ActionSpec[PartnerActionId], ...] = (
         str(QT_TRANSLATE_NOOP("actions", "À quoi sert cet espace et ses raccourcis clavier")),
         Menu.HELP,
         ("F1",),
+    ),
+    # Agenda et rendez-vous
+    ActionSpec(
+        PartnerActionId.APPOINTMENT,
+        str(QT_TRANSLATE_NOOP("actions", "Re&ndez-vous…")),
+        str(QT_TRANSLATE_NOOP("actions", "Proposer ou fixer un rendez-vous avec la personne, "
+                                         "ou changer un rendez-vous")),
+        Menu.DOSSIER,
+        ("Ctrl+Shift+D",),
+        separator_before=True,
+    ),
+    ActionSpec(
+        PartnerActionId.REORIENT,
+        str(QT_TRANSLATE_NOOP("actions", "Ré&orienter…")),
+        str(QT_TRANSLATE_NOOP("actions", "Orienter la personne vers un autre organisme")),
+        Menu.DOSSIER,
+        ("Ctrl+Shift+O",),
+    ),
+    ActionSpec(
+        PartnerActionId.AGENDA,
+        str(QT_TRANSLATE_NOOP("actions", "A&genda")),
+        str(QT_TRANSLATE_NOOP("actions", "Les rendez-vous du jour de votre organisme")),
+        Menu.FILE,
+        ("Ctrl+Shift+A",),
     ),
 )
 

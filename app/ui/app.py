@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,8 +114,9 @@ class LazyFlow(QWidget):
             self._layout.addWidget(self._flow)
         return self._flow
 
-    def start_new(self, channel: str = "accueil") -> None:
-        self._real().start_new(channel)
+    def start_new(self, channel: str = "accueil",
+                  prefill: Mapping[str, object] | None = None) -> None:
+        self._real().start_new(channel, prefill)
 
     def open_dossier(self, dossier_id: str) -> None:
         self._real().open_dossier(dossier_id)
@@ -151,7 +152,8 @@ class _MissingFlow(QWidget):
         layout.addWidget(back)
         layout.addStretch(1)
 
-    def start_new(self, channel: str = "accueil") -> None:
+    def start_new(self, channel: str = "accueil",
+                  prefill: Mapping[str, object] | None = None) -> None:
         pass
 
     def open_dossier(self, dossier_id: str) -> None:

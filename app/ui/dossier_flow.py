@@ -7,7 +7,7 @@ question shows), so leaving with Échap never loses anything that was confirmed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -177,11 +177,15 @@ class DossierFlow(QWidget):
         """The page on screen (what F1 explains)."""
         return self.stack.currentWidget()
 
-    def start_new(self, channel: str = "accueil") -> None:
+    def start_new(self, channel: str = "accueil",
+                  prefill: Mapping[str, object] | None = None) -> None:
+        """A new dossier; ``prefill``: identity fields already known (the call list's)."""
         self._ref = ""
         self._record = None
         self._channel = channel
         self.identity_page.reset(channel)
+        if prefill:
+            self.identity_page.prefill(prefill)
         self.header.show_record(None, channel)
         self._show(self.identity_page, self.tr("Identité"))
         self.identity_page.focus_first()

@@ -7,13 +7,13 @@ follow-up, and the sync state. Its buttons trigger the window's actions (same sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape as _escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -54,6 +56,10 @@ def _date(value: str | None, *, with_time: bool = True) -> str:
     return wording.local_datetime(moment) if with_time else wording.local_date(moment)
 
 
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 def _value_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
@@ -67,8 +73,20 @@ class DossierPanel(QWidget):
     """Summary of one dossier, with « Reprendre le dossier », « Documents… », « Consentements… »
     always in view above the details (which scroll).
 
-    Emits no signal of its own: the buttons trigger the QActions given to it.
+    The buttons trigger the QActions given to it. Those of the call-backs and appointments
+    (« Agenda et rendez-vous ») name what they act on:
+
+    Signals:
+        convocation_requested(str): print the convocation of this appointment (its id).
+        ics_requested(str): export this appointment as a calendar file (its id).
+        appointment_status_requested(str, str): set this call-back's status (id, status).
+        counter_note_requested(str): write the counter's note on this orientation (organisme).
     """
+
+    convocation_requested = Signal(str)
+    ics_requested = Signal(str)
+    appointment_status_requested = Signal(str, str)
+    counter_note_requested = Signal(str)
 
     def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,8 +233,10 @@ class DossierPanel(QWidget):
         self.orientations_label = _value_label(self.orientations_box, self.tr("Orientations"))
         self.orientations_label.setObjectName("panel_orientations")
         self.orientations_label.setTextFormat(Qt.TextFormat.RichText)
-        QVBoxLayout(self.orientations_box).addWidget(self.orientations_label)
+        orientations_layout = QVBoxLayout(self.orientations_box)
+        orientations_layout.addWidget(self.orientations_label)
         body.addWidget(self.orientations_box)
+        self._build_meetings(details, body, orientations_layout, actions)
 
         self.consents_box = QGroupBox(self.tr("Consentements"), details)
         self.consents_box.setAccessibleName(self.tr("Consentements"))
@@ -298,6 +318,7 @@ class DossierPanel(QWidget):
             self.tr("%s questions répondues") % answered_text)
         self.consents_label.setText(self._consents_html(record.get("consents", [])))
         self.orientations_label.setText(self._orientations_html(record.get("orientations", [])))
+        self._show_meetings(record)
         self.history_label.setText(self._history_html(record, self.history))
 
     def history_line(self, entry: HistoryEntry, questionnaire: Questionnaire | None) -> str:
@@ -354,6 +375,9 @@ class DossierPanel(QWidget):
                                     wording.status_label(str(d.get("status", ""))))
         if action == "urgent":
             return self.tr("Marqué urgent") if d.get("urgent") else self.tr("N’est plus urgent")
+        meeting = self._meeting_history(action, d)  # Agenda et rendez-vous
+        if meeting:
+            return meeting
         return action
 
     def _history_html(self, record: Mapping[str, Any], history: Sequence[HistoryEntry]) -> str:
@@ -407,8 +431,244 @@ class DossierPanel(QWidget):
                                     " — ".join(_escape(p) for p in parts))
             if o.get("updated_at") and not shown_on:  # « Transmise le … » has its date
                 text += self.tr(" (le %s)") % _date(o.get("updated_at"), with_time=False)
+            if self.is_stale(o):  # Agenda et rendez-vous
+                text += (" <span style='background:#fff4ce; color:black; font-weight:bold;'>"
+                         f"&nbsp;{_escape(wording.stale_label())}&nbsp;</span>")
             if o.get("note"):
                 text += f"<br><i>{_escape(str(o['note']))}</i>"
+            if o.get("counter_note"):
+                text += "<br>" + _escape(self.tr("Note du guichet : %1").replace(
+                    "%1", str(o["counter_note"])))
+            if o.get("status") == "a_transmettre" and not self._consented(o):
+                # A partner's re-orientation: nothing reaches the organisme before the consent.
+                text += "<br><b>" + _escape(self.tr(
+                    "À transmettre après l’accord de la personne : recueillez son consentement "
+                    "(Consentements…, Ctrl+K).")) + "</b>"
             lines.append(text)
         return "<p style='margin-bottom:0.4em'>" + "</p><p style='margin-bottom:0.4em'>".join(
             lines) + "</p>"
+
+    # ------------------------------------------------------------------ Agenda et rendez-vous
+    # Call-backs of the counter and appointments of the partners, « sans nouvelle » on an
+    # orientation, the counter's note for an organisme.
+
+    def _build_meetings(self, details: QWidget, body: QVBoxLayout,
+                        orientations_layout: QVBoxLayout,
+                        actions: Mapping[str, QAction]) -> None:
+        # « Now » for « sans nouvelle » (the main window gives its own clock).
+        self.clock: Callable[[], datetime] = _utcnow
+        note_text = self.tr("Note pour l’organisme…")
+        self.note_button = QPushButton(note_text, self.orientations_box)
+        self.note_button.setObjectName("panel_counter_note")
+        self.note_button.setAccessibleName(note_text.rstrip("…"))
+        self.note_button.setToolTip(self.tr("Écrire une note que l’organisme lira avec le dossier "
+                                            "dans son espace partenaire"))
+        self.note_button.clicked.connect(self._on_note_button_clicked)
+        orientations_layout.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.meetings_box = QGroupBox(self.tr("Rappels et rendez-vous"), details)
+        self.meetings_box.setObjectName("panel_meetings_box")
+        self.meetings_box.setAccessibleName(self.tr("Rappels et rendez-vous"))
+        layout = QVBoxLayout(self.meetings_box)
+        self.meetings_empty = QLabel(self.tr("Aucun rappel ni rendez-vous."), self.meetings_box)
+        self.meetings_empty.setObjectName("panel_meetings_empty")
+        self.meetings_empty.setWordWrap(True)
+        layout.addWidget(self.meetings_empty)
+        self.meetings_list = QListWidget(self.meetings_box)
+        self.meetings_list.setObjectName("panel_meetings")
+        self.meetings_list.setAccessibleName(self.tr("Rappels et rendez-vous du dossier"))
+        self.meetings_list.setWordWrap(True)
+        self.meetings_list.setAlternatingRowColors(True)
+        self.meetings_list.currentRowChanged.connect(self._on_meetings_row_changed)
+        self.meetings_list.installEventFilter(self)
+        self._meetings_width = 0
+        layout.addWidget(self.meetings_list)
+        callback = actions.get("schedule_callback")
+        callback_text = self.tr("Programmer un rappel…")
+        button = QPushButton(callback_text, self.meetings_box)
+        button.setObjectName("panel_button_schedule_callback")
+        button.setAccessibleName(callback_text.rstrip("…"))
+        if callback is not None:
+            button.setToolTip(callback.toolTip())
+            button.clicked.connect(callback.trigger)
+            self.buttons["schedule_callback"] = button
+        self.meeting_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(button)
+        for key, text, tip in (
+            ("convocation", self.tr("Convocation…"),
+             self.tr("Aperçu et impression de la convocation au rendez-vous ou de l’avis de "
+                     "rappel sélectionné, pour la personne")),
+            ("ics", self.tr("Exporter .ics…"),
+             self.tr("Enregistrer le rendez-vous sélectionné pour un agenda (fichier .ics)")),
+            ("done", self.tr("Rappel fait"),
+             self.tr("Marquer le rappel sélectionné comme fait")),
+        ):
+            meeting_button = QPushButton(text, self.meetings_box)
+            meeting_button.setObjectName(f"panel_meeting_{key}")
+            meeting_button.setAccessibleName(text.rstrip("…"))
+            meeting_button.setToolTip(tip)
+            meeting_button.setEnabled(False)
+            self.meeting_buttons[key] = meeting_button
+        self.meeting_buttons["convocation"].clicked.connect(self._on_convocation_clicked)
+        self.meeting_buttons["ics"].clicked.connect(self._on_ics_clicked)
+        self.meeting_buttons["done"].clicked.connect(self._on_done_clicked)
+        row.addWidget(self.meeting_buttons["done"])
+        layout.addLayout(row)  # two buttons a row: the panel is narrow
+        second = QHBoxLayout()
+        for key in ("convocation", "ics"):
+            second.addWidget(self.meeting_buttons[key])
+        layout.addLayout(second)
+        body.addWidget(self.meetings_box)
+
+    def appointments(self) -> list[dict[str, Any]]:
+        """The dossier's call-backs and appointments shown, in the list's order."""
+        items = (self.record or {}).get("rendez_vous") or []
+        return sorted((dict(i) for i in items if isinstance(i, Mapping)),
+                      key=lambda i: str(i.get("at", "")))
+
+    def selected_appointment(self) -> dict[str, Any] | None:
+        item = self.meetings_list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((a for a in self.appointments() if a.get("id") == wanted), None)
+
+    def select_appointment(self, appointment_id: str) -> bool:
+        for row in range(self.meetings_list.count()):
+            if self.meetings_list.item(row).data(Qt.ItemDataRole.UserRole) == appointment_id:
+                self.meetings_list.setCurrentRow(row)
+                return True
+        return False
+
+    def meeting_line(self, item: Mapping[str, Any]) -> str:
+        """« 08/12/2026 à 10:30 — Rendez-vous Urssaf (fixé) », then how and where (plain)."""
+        when = wording.appointment_when(item.get("at"))
+        status = wording.appointment_status_label(str(item.get("status", ""))).lower()
+        if item.get("kind") == "rappel":
+            what = self.tr("Rappel par %1").replace("%1", str(item.get("by") or "—"))
+            detail = str(item.get("note") or "")
+        else:
+            what = self.tr("Rendez-vous %1").replace(
+                "%1", wording.organisme_label(str(item.get("organisme") or "")))
+            parts = [wording.appointment_mode_label(str(item.get("mode", "")))]
+            if item.get("place"):
+                parts.append(str(item["place"]))
+            if item.get("duration"):
+                parts.append(wording.duration_minutes_label(int(item["duration"])))
+            if item.get("by"):
+                parts.append(self.tr("avec %1").replace("%1", str(item["by"])))
+            detail = " — ".join(parts)
+        line = self.tr("%1 — %2 (%3)").replace("%1", when).replace("%2", what).replace(
+            "%3", status)
+        return f"{line}\n{detail}" if detail else line
+
+    def _show_meetings(self, record: Mapping[str, Any]) -> None:
+        keep = self.selected_appointment()
+        self.meetings_list.clear()
+        for appointment in self.appointments():
+            item = QListWidgetItem(self.meeting_line(appointment), self.meetings_list)
+            item.setData(Qt.ItemDataRole.UserRole, appointment.get("id"))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         self.meeting_line(appointment).replace("\n", " — "))
+        count = self.meetings_list.count()
+        self.meetings_list.setVisible(count > 0)
+        self.meetings_empty.setVisible(count == 0)
+        if count:
+            self._fit_meetings()
+            if keep is None or not self.select_appointment(str(keep.get("id"))):
+                self.meetings_list.setCurrentRow(0)
+        self.note_button.setEnabled(bool(record.get("orientations")))
+        self._on_meetings_row_changed(self.meetings_list.currentRow())
+
+    MEETINGS_SHOWN = 3  # items shown whole; more scroll
+
+    def _fit_meetings(self) -> None:
+        """As tall as its first items once wrapped at the panel's width (read again when the
+        panel's width changes)."""
+        lw = self.meetings_list
+        lw.doItemsLayout()
+        heights = [lw.visualItemRect(lw.item(i)).height()
+                   for i in range(min(lw.count(), self.MEETINGS_SHOWN))]
+        lw.setFixedHeight(max(sum(heights), lw.fontMetrics().height() * 2)
+                          + 2 * lw.frameWidth() + 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "meetings_list", None) and event.type() == QEvent.Type.Resize:
+            width = self.meetings_list.width()
+            if width != self._meetings_width and self.meetings_list.count():
+                self._meetings_width = width
+                self._fit_meetings()
+        return super().eventFilter(watched, event)
+
+    def is_stale(self, orientation: Mapping[str, Any]) -> bool:
+        """« Sans nouvelle »: transmitted, and no partner action for 10 working days."""
+        from app.forms.workdays import is_stale
+
+        organisme = str(orientation.get("organisme", ""))
+        shown = dict(orientation)
+        transmitted = self.transmitted.get(organisme)
+        if transmitted is not None:
+            shown["transmitted_at"] = transmitted.isoformat()
+        shown["appointments"] = [a for a in ((self.record or {}).get("rendez_vous") or [])
+                                 if isinstance(a, Mapping) and a.get("organisme") == organisme]
+        try:
+            return is_stale(shown, self.clock())
+        except ValueError:
+            return False
+
+    def _on_meetings_row_changed(self, _row: int) -> None:
+        item = self.selected_appointment()
+        live = item is not None and item.get("status") in ("propose", "fixe")
+        is_rappel = item is not None and item.get("kind") == "rappel"
+        self.meeting_buttons["convocation"].setEnabled(live)
+        self.meeting_buttons["ics"].setEnabled(live)
+        self.meeting_buttons["done"].setEnabled(
+            is_rappel and item is not None and item.get("status") in ("propose", "fixe"))
+
+    def _on_convocation_clicked(self) -> None:
+        item = self.selected_appointment()
+        if item is not None:
+            self.convocation_requested.emit(str(item.get("id")))
+
+    def _on_ics_clicked(self) -> None:
+        item = self.selected_appointment()
+        if item is not None:
+            self.ics_requested.emit(str(item.get("id")))
+
+    def _on_done_clicked(self) -> None:
+        item = self.selected_appointment()
+        if item is not None:
+            self.appointment_status_requested.emit(str(item.get("id")), "fait")
+
+    def _on_note_button_clicked(self) -> None:
+        self.counter_note_requested.emit("")
+
+    def _meeting_history(self, action: str, d: Mapping[str, Any]) -> str:
+        """A history line of a call-back, an appointment or a counter's note ('' otherwise)."""
+        if action == "appointment":
+            when = wording.appointment_when(d.get("at"))
+            if d.get("kind") == "rappel":
+                return self.tr("Rappel programmé le %1").replace("%1", when)
+            return self.tr("Rendez-vous %1 le %2").replace(
+                "%1", wording.organisme_label(str(d.get("organisme") or ""))).replace(
+                "%2", when)
+        if action == "appointment_status":
+            return wording.labelled(self.tr("Rappel ou rendez-vous"),
+                                    wording.appointment_status_label(str(d.get("status", ""))))
+        if action == "import_update":  # a version pulled from the store (a partner's, say)
+            return self.tr("Mise à jour reçue du serveur central")
+        if action == "import_create":
+            return self.tr("Dossier reçu du serveur central")
+        if action == "counter_note":
+            organisme = wording.organisme_label(str(d.get("organisme", "")))
+            if d.get("cleared"):
+                return self.tr("Note pour %1 effacée").replace("%1", organisme)
+            return self.tr("Note pour %1").replace("%1", organisme)
+        return ""
+
+    def _consented(self, orientation: Mapping[str, Any]) -> bool:
+        """The person's consent to the orientation's organisme is given and not revoked."""
+        return any(c.get("organisme") == orientation.get("organisme") and c.get("given")
+                   and not c.get("revoked_at")
+                   for c in (self.record or {}).get("consents") or [])

@@ -10,7 +10,7 @@ a new one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -357,6 +357,18 @@ class IdentityPage(QWidget):
         index = self.channel_combo.findData(channel)
         self.channel_combo.setCurrentIndex(max(0, index))
         self.edit("nom").setFocus()
+
+    def prefill(self, values: Mapping[str, object]) -> None:
+        """Fill the text fields given (a dossier opened from the call list: the identity its
+        signals gave), each checked as if typed; the others stay as they are."""
+        for name, value in values.items():
+            if name in TEXT_FIELDS and value:
+                text = str(value)
+                if name in DATE_FIELDS:
+                    text = wording.short_date(text)
+                self.edit(name).setText(text)
+                self.validate_field(name)
+        self._prefill_departement()
 
     def channel(self) -> str:
         return str(self.channel_combo.currentData())

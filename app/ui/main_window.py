@@ -7,7 +7,7 @@ the :class:`DossierFlowLike` interface, so tests drive the window with a small d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,12 +18,14 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
 from app.models.database import Store
-from app.models.listing import STALE_FOLLOW_UP, ListFilters
+from app.models.listing import ListFilters
 from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.dossier_panel import DossierPanel
@@ -47,6 +49,7 @@ from app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
     from app.sync.ledger import PartnerUpdate
+    from app.ui.call_list import CallListPage  # Liste d'appels
 
 SEARCH_DEBOUNCE_MS = 120
 CHANGED_RELOAD_MS = 250
@@ -66,7 +69,8 @@ class DossierFlowLike(Protocol):
     @property
     def dossier_changed(self) -> Any: ...
 
-    def start_new(self, channel: str = "accueil") -> None: ...
+    def start_new(self, channel: str = "accueil",
+                  prefill: Mapping[str, object] | None = None) -> None: ...
 
     def open_dossier(self, dossier_id: str) -> None: ...
 
@@ -241,14 +245,14 @@ class MainWindow(QMainWindow):
         self.mine_check.setObjectName("mine_check")
         self.mine_check.setAccessibleName(self.tr("Mes dossiers"))
         self.mine_check.setToolTip(self.tr("Seulement les dossiers ouverts par l’agent connecté"))
-        self.silent_check = QCheckBox(
-            self.tr("Suivi partenaire sans nouvelle depuis &10 jours"), self.list_page)
+        # « Sans nouvelle » (Agenda et rendez-vous): 10 working days, public holidays excluded.
+        self.silent_check = QCheckBox(self.tr("Sans nou&velle"), self.list_page)
         self.silent_check.setObjectName("silent_check")
         self.silent_check.setAccessibleName(
-            self.tr("Suivi partenaire sans nouvelle depuis 10 jours"))
+            self.tr("Sans nouvelle du partenaire depuis 10 jours ouvrés"))
         self.silent_check.setToolTip(self.tr(
-            "Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis "
-            "10 jours"))
+            "Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire "
+            "depuis 10 jours ouvrés (jours fériés exclus)"))
         # Beside « Urgents uniquement »: the filter row is full at 1366×768.
         search_row.addWidget(self.mine_check)
         search_row.addWidget(self.silent_check)
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.actions_by_id[ActionId.OPEN_DOSSIER])
         self.panel = DossierPanel({k.value: a for k, a in self.actions_by_id.items()},
                                   self.list_page)
+        self.panel.clock = self._clock  # « sans nouvelle » (Agenda et rendez-vous)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.list_page)
         self.splitter.setObjectName("list_splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -562,6 +567,14 @@ class MainWindow(QMainWindow):
         a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
         a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
         a[ActionId.HELP].triggered.connect(self._on_help_triggered)
+        # Agenda et rendez-vous
+        a[ActionId.SCHEDULE_CALLBACK].triggered.connect(self._on_schedule_callback_triggered)
+        a[ActionId.AGENDA].triggered.connect(self._on_agenda_triggered)
+        self.panel.convocation_requested.connect(self._on_panel_convocation_requested)
+        self.panel.ics_requested.connect(self._on_panel_ics_requested)
+        self.panel.appointment_status_requested.connect(
+            self._on_panel_appointment_status_requested)
+        self.panel.counter_note_requested.connect(self._on_panel_counter_note_requested)
         a[ActionId.QUIT].triggered.connect(self.close)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
@@ -589,6 +602,12 @@ class MainWindow(QMainWindow):
         self.sync.failed.connect(self._on_sync_failed)
         self.sync.state_changed.connect(self._on_sync_state_changed)
         self.sync.logged_out.connect(self._on_sync_logged_out)
+        # Liste d'appels (after the flow's own slots: back to the call list from a dossier)
+        a[ActionId.CALL_LIST].triggered.connect(self._on_call_list_triggered)
+        a[ActionId.IMPORT_SIGNALS].triggered.connect(self._on_import_signals_triggered)
+        self.flow.dossier_changed.connect(self._on_flow_dossier_changed_for_call)
+        self.flow.finished.connect(self._on_flow_finished_for_call)
+        self.sync.finished.connect(self._on_sync_finished_for_call)
 
     # ------------------------------------------------------------------ filters
 
@@ -609,8 +628,7 @@ class MainWindow(QMainWindow):
             since=since,
             # « Mes dossiers » with no agent named yet lists nothing rather than everything.
             agent=self.settings.agent_identity() if self.mine_check.isChecked() else None,
-            silent_since=(self._clock() - STALE_FOLLOW_UP) if self.silent_check.isChecked()
-            else None,
+            stale_at=self._clock() if self.silent_check.isChecked() else None,
         )
 
     def apply_filters_now(self) -> None:
@@ -819,6 +837,7 @@ class MainWindow(QMainWindow):
         self._enable(ActionId.LOGOUT, self._connected and not self.sync.logging_out)
         for key, button in self.panel.buttons.items():
             button.setEnabled(self.actions_by_id[ActionId(key)].isEnabled())
+        self._update_call_actions()  # Liste d'appels
 
     def _enable(self, action_id: ActionId, enabled: bool) -> None:
         """Enable an action whose tooltip says why it is off."""
@@ -971,6 +990,234 @@ class MainWindow(QMainWindow):
                              parent=self)
         self.about_dialog = dialog
         dialog.open()
+
+    # ------------------------------------------------------------------ Agenda et rendez-vous
+
+    def open_callback_dialog(self) -> QDialog | None:
+        """« Programmer un rappel… » on the selected dossier."""
+        from app.ui.appointment_dialog import CallbackDialog
+
+        dossier_id = self.selected_id()
+        service: Any = self.service
+        if not dossier_id or not hasattr(service, "schedule_callback"):
+            return None
+        record = service.record(dossier_id)
+        identity = record.get("identity", {})
+        person = f"{str(identity.get('nom', '')).upper()} {identity.get('prenom', '')}".strip()
+        dialog = CallbackDialog(person=person, telephone=str(identity.get("telephone") or ""),
+                                by=self.settings.agent_name or self.settings.agent_identity(),
+                                now=self._clock, parent=self)
+
+        def save(values: dict[str, Any]) -> None:
+            try:
+                service.schedule_callback(dossier_id, values["at"], values["by"],
+                                          values["note"])
+            except (ValueError, LookupError) as exc:
+                dialog.show_error(self._not_saved(exc))
+                return
+            dialog.accept()
+            self._meeting_changed(dossier_id, self.tr("Rappel programmé le %1.").replace(
+                "%1", wording.appointment_when(values["at"])))
+
+        dialog.submitted.connect(save)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.callback_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_agenda(self) -> QDialog:
+        """The Agenda of the site: its call-backs and appointments, day by day."""
+        from app.forms.workdays import local_day
+        from app.ui.agenda import AgendaDialog
+
+        existing = getattr(self, "agenda_dialog", None)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing  # type: ignore[no-any-return]
+        service: Any = self.service
+        site = self.store.site_code
+        dialog = AgendaDialog(lambda day: service.agenda(day, site),
+                              title=self.tr("Agenda du site %s") % site,
+                              today=lambda: local_day(self._clock()), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.view.dossier_requested.connect(self._on_agenda_dossier_requested)
+        self.agenda_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _meeting_record(self) -> tuple[str, dict[str, Any]] | None:
+        record = self.panel.record
+        if record is None or not record.get("id"):
+            return None
+        return str(record["id"]), record
+
+    def _not_saved(self, exc: BaseException) -> str:
+        return self.tr("Rien n’a été enregistré : %1").replace("%1", str(exc))
+
+    def _meeting_changed(self, dossier_id: str, text: str) -> None:
+        """A call-back, an appointment or a note changed: the list and the panel read again,
+        the change leaves with the next round."""
+        self.statusBar().showMessage(text, 10_000)
+        self._select_after_reload = dossier_id
+        self._panel_stale = True
+        self.model.reload()
+        if self.sync.has_token():
+            self.sync.sync_soon()
+        agenda = getattr(self, "agenda_dialog", None)
+        if agenda is not None and agenda.isVisible():
+            agenda.view.reload()
+
+    def _documents(self) -> Any:
+        from app.document_service import DocumentService
+
+        return DocumentService(self.store)
+
+    def open_convocation(self, appointment_id: str) -> QDialog | None:
+        """The print preview of an appointment's convocation (its print is recorded)."""
+        from app.ui.print_preview import PrintPreviewDialog
+
+        found = self._meeting_record()
+        if found is None:
+            return None
+        dossier_id, _record = found
+        try:
+            agent = self.settings.agent_identity() or str(getattr(self.service, "agent", ""))
+            document = self._documents().render_convocation(dossier_id, appointment_id,
+                                                            agent=agent)
+        except Exception as exc:  # told, never raised: the list stays usable
+            QMessageBox.critical(self, self.tr("Document indisponible"),
+                                 self.tr("La convocation n’a pas pu être préparée : %1").replace(
+                                     "%1", str(exc)))
+            return None
+        dialog = PrintPreviewDialog(document, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_convocation_finished)
+        self.convocation_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_ics(self, appointment_id: str) -> Path | None:
+        """Save an appointment as a calendar file (.ics) where the agent chooses."""
+        found = self._meeting_record()
+        if found is None:
+            return None
+        dossier_id, record = found
+        try:
+            data = self._documents().appointment_ics(dossier_id, appointment_id)
+        except Exception as exc:
+            QMessageBox.critical(self, self.tr("Export impossible"),
+                                 self.tr("Le rendez-vous n’a pas pu être exporté : %1").replace(
+                                     "%1", str(exc)))
+            return None
+        item: dict[str, Any] = next((a for a in record.get("rendez_vous") or []
+                                     if a.get("id") == appointment_id), {})
+        moment = wording.appointment_moment(item.get("at"))
+        day = moment.strftime("%Y-%m-%d") if moment is not None else ""
+        suggested = f"{record.get('number', 'dossier')}-{day or 'rendez-vous'}.ics"
+        chosen = self.ics_path_chooser(self, suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            QMessageBox.critical(self, self.tr("Export impossible"),
+                                 self.tr("Le fichier n’a pas pu être écrit : %1").replace(
+                                     "%1", str(exc)))
+            return None
+        self.statusBar().showMessage(self.tr("Exporté pour un agenda : %1").replace(
+            "%1", str(path)), 10_000)
+        return path
+
+    @staticmethod
+    def ics_path_chooser(parent: QWidget, suggested: str) -> str | None:
+        """Where to save a .ics file: Qt's own dialog (it speaks the interface language)."""
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.ui.screen_fit import fit_to_screen
+
+        dialog = QFileDialog(parent,
+                             QCoreApplication.translate("MainWindow", "Exporter le rendez-vous"),
+                             suggested,
+                             QCoreApplication.translate("MainWindow", "Calendrier (*.ics)"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix("ics")
+        hint = dialog.sizeHint()
+        fit_to_screen(dialog, hint.width(), hint.height())
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return dialog.selectedFiles()[0] or None
+
+    def open_counter_note_dialog(self, organisme: str = "") -> QDialog | None:
+        """« Note pour l’organisme… »: the counter's note on one orientation."""
+        from app.ui.reorient_dialog import CounterNoteDialog
+
+        found = self._meeting_record()
+        service: Any = self.service
+        if found is None or not hasattr(service, "set_counter_note"):
+            return None
+        dossier_id, record = found
+        identity = record.get("identity", {})
+        person = f"{str(identity.get('nom', '')).upper()} {identity.get('prenom', '')}".strip()
+        dialog = CounterNoteDialog(record.get("orientations") or [], person=person,
+                                   organisme=organisme or None, parent=self)
+
+        def save(values: dict[str, Any]) -> None:
+            try:
+                service.set_counter_note(dossier_id, values["organisme"], values["text"])
+            except (ValueError, LookupError) as exc:
+                dialog.show_error(self._not_saved(exc))
+                return
+            dialog.accept()
+            self._meeting_changed(dossier_id, self.tr(
+                "Note pour %1 enregistrée : elle partira à la prochaine synchronisation.").replace(
+                "%1", wording.organisme_label(values["organisme"])))
+
+        dialog.submitted.connect(save)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.counter_note_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_schedule_callback_triggered(self) -> None:
+        self.open_callback_dialog()
+
+    def _on_agenda_triggered(self) -> None:
+        self.open_agenda()
+
+    def _on_agenda_dossier_requested(self, dossier_id: str) -> None:
+        self.activateWindow()
+        self.show_dossier(dossier_id)
+
+    def _on_panel_convocation_requested(self, appointment_id: str) -> None:
+        self.open_convocation(appointment_id)
+
+    def _on_convocation_finished(self, _result: int) -> None:
+        self._panel_stale = True  # the print is in the dossier's history
+        self._show_panel(self.selected_id())
+
+    def _on_panel_ics_requested(self, appointment_id: str) -> None:
+        self.export_ics(appointment_id)
+
+    def _on_panel_appointment_status_requested(self, appointment_id: str, status: str) -> None:
+        found = self._meeting_record()
+        service: Any = self.service
+        if found is None or not hasattr(service, "set_appointment_status"):
+            return
+        try:
+            service.set_appointment_status(found[0], appointment_id, status)
+        except (ValueError, LookupError) as exc:
+            self.statusBar().showMessage(self._not_saved(exc), 15_000)
+            return
+        self._meeting_changed(found[0], self.tr("Rappel marqué « %1 ».").replace(
+            "%1", wording.appointment_status_label(status).lower()))
+
+    def _on_panel_counter_note_requested(self, organisme: str) -> None:
+        self.open_counter_note_dialog(organisme)
 
     # ------------------------------------------------------------------ sync
 
@@ -1229,13 +1476,16 @@ class MainWindow(QMainWindow):
 
     def _remove_local_dossiers(self) -> str:
         """Remove this workstation's dossiers (all synced), in French what was done."""
-        from app.models.repository import UnsyncedDossiersError
+        from app.models.repository import UnsyncedCallsError, UnsyncedDossiersError
         from app.sync.ledger import remove_synced_dossiers
 
         if self.stack.currentWidget() is self.flow:
             self._on_flow_finished("")
         try:
             removed = remove_synced_dossiers(self.store)
+        except UnsyncedCallsError:
+            return self.tr("Les dossiers n’ont pas été retirés de ce poste : des appels de la "
+                           "liste d’appels ne sont pas encore synchronisés.")
         except UnsyncedDossiersError as exc:
             return (self.tr("Les dossiers n’ont pas été retirés de ce poste : %n n’est pas "
                             "encore synchronisé.", "", exc.count) if exc.count < 2 else
@@ -1277,9 +1527,138 @@ class MainWindow(QMainWindow):
     def _on_changed_timer_timeout(self) -> None:
         self.model.reload()
 
+    # ------------------------------------------------------------------ Liste d'appels
+    # The call list (app/ui/call_list.py) is a page of the window's stack, built the first time
+    # it is opened (Ctrl+L); « joint » then Entrée opens the new-dossier flow prefilled, and the
+    # dossier created is linked to the entry; leaving the dossier comes back to the list.
+
+    call_page: CallListPage | None = None  # once opened
+    _call_entry_for_flow = ""  # the entry whose dossier the flow is opening ('' when none)
+    _flow_from_calls = False  # the flow was opened from the call list: Échap comes back to it
+
+    def call_service(self) -> Any:
+        """The call list of this workstation (app.call_service.CallService)."""
+        from app.ui.call_list import make_call_service
+
+        return make_call_service(self.store, self.settings, self.sync, self._login_http_factory)
+
+    def _can_import_signals(self) -> bool:
+        """Administrators, and a workstation that never signed in to a central store."""
+        return self.settings.agent_role == "admin" or not (
+            self.settings.agent_login or self._connected)
+
+    def _update_call_actions(self) -> None:
+        in_flow = self.stack.currentWidget() is self.flow
+        self.actions_by_id[ActionId.CALL_LIST].setEnabled(not in_flow)
+        self.actions_by_id[ActionId.IMPORT_SIGNALS].setVisible(self._can_import_signals())
+        self.actions_by_id[ActionId.IMPORT_SIGNALS].setEnabled(not in_flow)
+
+    def _on_call_list_triggered(self) -> None:
+        if self.call_page is not None and self.stack.currentWidget() is self.call_page:
+            self._close_call_list()
+        elif self.stack.currentWidget() is not self.flow:
+            self.open_call_list()
+
+    def open_call_list(self) -> None:
+        """Show the call list (built the first time), read afresh."""
+        from app.ui.call_list import CallListPage, contact_letter_renderer
+
+        if self.call_page is None:
+            page = CallListPage(self.call_service(), self, clock=self._clock,
+                                letter_renderer=contact_letter_renderer(self.store),
+                                can_import=self._can_import_signals)
+            page.open_dossier_requested.connect(self._on_call_page_open_dossier_requested)
+            page.existing_dossier_requested.connect(
+                self._on_call_page_existing_dossier_requested)
+            page.close_requested.connect(self._close_call_list)
+            page.import_requested.connect(self._on_import_signals_triggered)
+            page.changed.connect(self._on_call_page_changed)
+            self.stack.addWidget(page)
+            self.call_page = page
+        else:
+            self.call_page.set_service(self.call_service())  # a sign-in since: the store claims
+        self.search_timer.stop()
+        self.stack.setCurrentWidget(self.call_page)
+        self._update_dossier_actions()
+        self.call_page.shown()
+
+    def _close_call_list(self) -> None:
+        if self.call_page is not None:
+            self.call_page.hidden()
+        self.stack.setCurrentWidget(self.list_page)
+        self._update_dossier_actions()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_call_page_changed(self) -> None:
+        if self.sync.has_token():
+            self.sync.sync_soon()  # the other workstations see the call without waiting
+
+    def _on_call_page_open_dossier_requested(self, entry_id: str, prefill: Any) -> None:
+        values = {k: v for k, v in dict(prefill).items() if k != "channel"}
+        channel = str(dict(prefill).get("channel") or "telephone")
+        self._call_entry_for_flow = entry_id
+        self._flow_from_calls = True
+        self._show_flow("")
+        self.flow.start_new(channel, prefill=values)
+
+    def _on_call_page_existing_dossier_requested(self, entry_id: str, dossier_id: str) -> None:
+        self._call_entry_for_flow = ""  # already the entry's dossier: nothing to link
+        self._flow_from_calls = True
+        if self.call_page is not None:
+            self.call_page.dossier_opened(entry_id)
+        self._show_flow(dossier_id)
+        self.flow.open_dossier(dossier_id)
+
+    def _link_call_entry(self, entry_id: str, dossier_id: str) -> None:
+        try:
+            self.call_service().link_dossier(entry_id, dossier_id)
+        except Exception as exc:  # the dossier is saved: say the link is missing, go on
+            self.statusBar().showMessage(self.tr(
+                "Le dossier n’a pas pu être rattaché à la liste d’appels : %s") % exc, 15_000)
+        else:
+            self.statusBar().showMessage(self.tr("Dossier rattaché à la liste d’appels."), 5000)
+            if self.call_page is not None:
+                self.call_page.dossier_opened(entry_id)
+            if self.sync.has_token():
+                self.sync.sync_soon()
+
+    def _on_flow_dossier_changed_for_call(self, dossier_id: str) -> None:
+        entry_id, self._call_entry_for_flow = self._call_entry_for_flow, ""
+        if entry_id and dossier_id:  # the dossier the call list asked for is created
+            self._link_call_entry(entry_id, dossier_id)
+
+    def _on_flow_finished_for_call(self, dossier_id: str) -> None:
+        entry_id, self._call_entry_for_flow = self._call_entry_for_flow, ""
+        if entry_id and dossier_id:  # an existing dossier chosen instead (« Dossier existant »)
+            self._link_call_entry(entry_id, dossier_id)
+        if self._flow_from_calls and self.call_page is not None:
+            self._flow_from_calls = False
+            self.open_call_list()
+
+    def _on_sync_finished_for_call(self, _summary: Any) -> None:
+        if self.call_page is not None and self.stack.currentWidget() is self.call_page:
+            self.call_page.reload()
+
+    def _on_import_signals_triggered(self) -> None:
+        from app.ui.signals_dialog import SignalsDialog
+
+        dialog = SignalsDialog(self.call_service(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._on_signals_dialog_imported)
+        self.signals_dialog = dialog
+        dialog.open()
+
+    def _on_signals_dialog_imported(self, _report: Any) -> None:
+        if self.call_page is not None and self.stack.currentWidget() is self.call_page:
+            self.call_page.reload()
+        if self.sync.has_token():
+            self.sync.sync_soon()
+
     # ------------------------------------------------------------------ Qt
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.call_page is not None:  # Liste d'appels
+            self.call_page.shutdown()
         self._save_layout()
         self.search_timer.stop()
         self.changed_timer.stop()

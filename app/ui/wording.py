@@ -296,6 +296,11 @@ def document_label(kind: str, organisme_name: str | None = None) -> str:
         )
     if kind == "consent":
         return QCoreApplication.translate("wording", "Formulaire de consentement")
+    if kind == "convocation":  # Agenda et rendez-vous
+        if organisme_name:
+            return QCoreApplication.translate("wording", "Convocation — %1").replace(
+                "%1", organisme_name)
+        return QCoreApplication.translate("wording", "Convocation (rappel du guichet)")
     return kind
 
 
@@ -766,3 +771,155 @@ def answer_row(questionnaire: Questionnaire | None, question_id: str,
     except KeyError:
         pass
     return question_id, code
+
+
+# --------------------------------------------------------------------------- Liste d'appels
+# The call list built from the partners' signals (app/ui/call_list.py, app/ui/signals_dialog.py):
+# where a signal comes from, what it says, the outcome of a call, the state of an entry.
+
+
+def signal_source_label(code: str) -> str:
+    """« Urssaf », « Tribunal de commerce », « Help! en ligne »…"""
+    names = {
+        "tribunal_commerce": QT_TRANSLATE_NOOP("wording", "Tribunal de commerce"),
+        "accueil": QT_TRANSLATE_NOOP("wording", "Accueil"),
+        "telephone": QT_TRANSLATE_NOOP("wording", "Téléphone"),
+        "help_en_ligne": QT_TRANSLATE_NOOP("wording", "Help! en ligne"),
+    }
+    if code in names:
+        return _tr(names[code])
+    return organisme_label(code)
+
+
+def signal_type_label(code: str) -> str:
+    return _tr(
+        {
+            "incident_paiement": QT_TRANSLATE_NOOP("wording", "Incident de paiement"),
+            "dette": QT_TRANSLATE_NOOP("wording", "Dette sociale"),
+            "baisse_activite": QT_TRANSLATE_NOOP("wording", "Baisse d’activité"),
+            "alerte_partenaire": QT_TRANSLATE_NOOP("wording", "Alerte d’un partenaire"),
+            "procedure_collective": QT_TRANSLATE_NOOP("wording", "Procédure collective"),
+            "autre": QT_TRANSLATE_NOOP("wording", "Autre signalement"),
+        }.get(code, code)
+    )
+
+
+def call_outcome_label(code: str) -> str:
+    return _tr(
+        {
+            "joint": QT_TRANSLATE_NOOP("wording", "Joint"),
+            "injoignable": QT_TRANSLATE_NOOP("wording", "Injoignable"),
+            "rappel_demande": QT_TRANSLATE_NOOP("wording", "Rappel demandé"),
+            "refus": QT_TRANSLATE_NOOP("wording", "Refus"),
+            "deja_accompagne": QT_TRANSLATE_NOOP("wording", "Déjà accompagné"),
+        }.get(code, code)
+    )
+
+
+def call_status_label(code: str) -> str:
+    return _tr(
+        {
+            "a_appeler": QT_TRANSLATE_NOOP("wording", "À appeler"),
+            "rappel": QT_TRANSLATE_NOOP("wording", "Rappel demandé"),
+            "courrier": QT_TRANSLATE_NOOP("wording", "Courrier proposé"),
+            "joint": QT_TRANSLATE_NOOP("wording", "Joint"),
+            "refus": QT_TRANSLATE_NOOP("wording", "Refus"),
+            "deja_accompagne": QT_TRANSLATE_NOOP("wording", "Déjà accompagné"),
+        }.get(code, code)
+    )
+
+
+def amount_label(cents: int | None) -> str:
+    """1234.56 € as « 1 234,56 € » (no-break spaces); '' for no amount."""
+    if cents is None:
+        return ""
+    euros, rest = divmod(abs(int(cents)), 100)
+    sign = "-" if int(cents) < 0 else ""
+    return f"{sign}{grouped(euros)},{rest:02d}\u00a0€"
+
+
+def hour_label(moment: datetime) -> str:
+    """« 14 h 20 » in the workstation's time zone (no-break spaces)."""
+    local = moment.astimezone()
+    return f"{local.hour}\u00a0h\u00a0{local.minute:02d}"
+
+
+def claim_label(workstation: str, until: datetime | None, now: datetime | None = None) -> str:
+    """« pris par REN-02 jusqu’à 14 h 20 » (« jusqu’au 12/03 à 14 h 20 » another day)."""
+    if until is None:
+        return QCoreApplication.translate("wording", "pris par %1").replace("%1", workstation)
+    if now is not None and until.astimezone().date() != now.astimezone().date():
+        return QCoreApplication.translate("wording", "pris par %1 jusqu’au %2 à %3").replace(
+            "%1", workstation).replace("%2", until.astimezone().strftime("%d/%m")).replace(
+            "%3", hour_label(until))
+    return QCoreApplication.translate("wording", "pris par %1 jusqu’à %2").replace(
+        "%1", workstation).replace("%2", hour_label(until))
+
+
+# --------------------------------------------------------------------------- Agenda et rendez-vous
+# Call-backs of the counter and appointments of the partners (app/ui/agenda.py,
+# app/ui/appointment_dialog.py, app/ui/reorient_dialog.py).
+
+
+def appointment_mode_label(mode: str) -> str:
+    return _tr(
+        {
+            "telephone": QT_TRANSLATE_NOOP("wording", "Téléphone"),
+            "agence": QT_TRANSLATE_NOOP("wording", "En agence"),
+            "visio": QT_TRANSLATE_NOOP("wording", "Visioconférence"),
+        }.get(mode, mode)
+    )
+
+
+def appointment_status_label(status: str) -> str:
+    return _tr(
+        {
+            "propose": QT_TRANSLATE_NOOP("wording", "Proposé"),
+            "fixe": QT_TRANSLATE_NOOP("wording", "Fixé"),
+            "fait": QT_TRANSLATE_NOOP("wording", "Fait"),
+            "annule": QT_TRANSLATE_NOOP("wording", "Annulé"),
+        }.get(status, status)
+    )
+
+
+# Call-backs and appointments are kept at the hour of the place they happen: France.
+APPOINTMENT_TZ_NAME = "Europe/Paris"
+
+
+def appointment_moment(value: object) -> datetime | None:
+    """An appointment's ``at`` (ISO text or datetime) in Europe/Paris; None when unreadable."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return None
+    return value.astimezone(ZoneInfo(APPOINTMENT_TZ_NAME))
+
+
+def appointment_when(value: object) -> str:
+    """« 08/12/2026 à 10:30 » (Europe/Paris), or the value as it came."""
+    moment = appointment_moment(value)
+    if moment is None:
+        return "" if value is None else str(value)
+    return QCoreApplication.translate("wording", "%1 à %2").replace(
+        "%1", moment.strftime(DATE_FORMAT)).replace("%2", moment.strftime(TIME_FORMAT))
+
+
+def stale_label() -> str:
+    """The flag of an orientation no partner action followed for 10 working days."""
+    return QCoreApplication.translate("wording", "Sans nouvelle")
+
+
+def duration_minutes_label(minutes: int) -> str:
+    """« 45 min », « 1 h », « 1 h 30 »."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return QCoreApplication.translate("wording", "%1 min").replace("%1", str(rest))
+    if not rest:
+        return QCoreApplication.translate("wording", "%1 h").replace("%1", str(hours))
+    return QCoreApplication.translate("wording", "%1 h %2").replace("%1", str(hours)).replace(
+        "%2", f"{rest:02d}")

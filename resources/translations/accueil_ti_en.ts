@@ -72,6 +72,210 @@
     </message>
 </context>
 <context>
+    <name>AgendaDialog</name>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="483"/>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="485"/>
+        <source>Fermer l’agenda</source>
+        <translation>Close the agenda</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="132"/>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="133"/>
+        <source>Quoi</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="134"/>
+        <source>N° de dossier</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="135"/>
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="136"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="137"/>
+        <source>Mode et lieu</source>
+        <translation>Mode and place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="138"/>
+        <source>Avec</source>
+        <translation>With</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="139"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="196"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="199"/>
+        <source>Rappel du guichet</source>
+        <translation>Counter call-back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="201"/>
+        <source>Rendez-vous %1</source>
+        <translation>Appointment %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="210"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="257"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="267"/>
+        <source>◀ Jour &amp;précédent</source>
+        <translation>◀ &amp;Previous day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="269"/>
+        <source>Jour précédent</source>
+        <translation>Previous day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="270"/>
+        <source>Le jour précédent (flèche gauche dans la liste)</source>
+        <translation>The previous day (left arrow in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="271"/>
+        <source>Au&amp;jourd’hui</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="273"/>
+        <source>Aujourd’hui</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="274"/>
+        <source>Revenir à aujourd’hui (T dans la liste)</source>
+        <translation>Back to today (T in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="275"/>
+        <source>Jour &amp;suivant ▶</source>
+        <translation>&amp;Next day ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="277"/>
+        <source>Jour suivant</source>
+        <translation>Next day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="278"/>
+        <source>Le jour suivant (flèche droite dans la liste)</source>
+        <translation>The next day (right arrow in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="281"/>
+        <source>Jour affiché</source>
+        <translation>Day shown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="288"/>
+        <source>Aller au jour</source>
+        <translation>Go to day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="291"/>
+        <source>&amp;Aller au :</source>
+        <translation>&amp;Go to:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="306"/>
+        <source>Rappels et rendez-vous du jour</source>
+        <translation>The day’s call-backs and appointments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="308"/>
+        <source>Flèches gauche et droite : jour précédent et suivant ; T : aujourd’hui ; Entrée : ouvrir le dossier.</source>
+        <translation>Left and right arrows: previous and next day; T: today; Enter: open the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="328"/>
+        <source>État de l’agenda</source>
+        <translation>Agenda status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="331"/>
+        <source>← → : jour précédent ou suivant · T : aujourd’hui · Entrée : ouvrir le dossier</source>
+        <translation>← →: previous or next day · T: today · Enter: open the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="372"/>
+        <source>Lecture…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="394"/>
+        <source>Rendez-vous Assurance retraite</source>
+        <translation>Assurance retraite appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="409"/>
+        <source>%1 (aujourd’hui)</source>
+        <translation>%1 (today)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="426"/>
+        <source>Aucun rappel ni rendez-vous ce jour.</source>
+        <translation>No call-backs or appointments on this day.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="428"/>
+        <source>1 rappel ou rendez-vous ce jour.</source>
+        <translation>1 call-back or appointment on this day.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="430"/>
+        <source>%1 rappels et rendez-vous ce jour.</source>
+        <translation>%1 call-backs and appointments on this day.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="432"/>
+        <source>Rappels et rendez-vous du %1</source>
+        <translation>Call-backs and appointments on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="444"/>
+        <source>L’agenda n’a pas pu être lu : %1</source>
+        <translation>The agenda could not be read: %1</translation>
+    </message>
+</context>
+<context>
     <name>AnswerDialog</name>
     <message>
         <location filename="../../app/ui/correction_dialog.py" line="362"/>
@@ -135,85 +339,330 @@
     </message>
 </context>
 <context>
+    <name>AppointmentDialog</name>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="87"/>
+        <source>Attention : le %1 est un jour férié (%2).</source>
+        <translation>Warning: %1 is a public holiday (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="95"/>
+        <source>samedi</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="97"/>
+        <source>dimanche</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="100"/>
+        <source>Attention : le %1 est un %2.</source>
+        <translation>Warning: %1 is a %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="136"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="141"/>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="154"/>
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="166"/>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="168"/>
+        <source>Annuler sans rien enregistrer</source>
+        <translation>Cancel without saving anything</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="234"/>
+        <source>Date et heure : choisissez un moment à venir (après le %1).</source>
+        <translation>Date and time: choose a future time (after %1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="244"/>
+        <source>%1 : %2 caractères au plus (%3 saisis).</source>
+        <translation>%1: %2 characters at most (%3 entered).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="340"/>
+        <source>Rendez-vous avec la personne</source>
+        <translation>Appointment with the person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="341"/>
+        <source>&amp;Enregistrer le rendez-vous</source>
+        <translation>&amp;Save the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="352"/>
+        <source>Rendez-vous %1 avec %2</source>
+        <translation>Appointment %1 with %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="356"/>
+        <source>Rendez-vous %1</source>
+        <translation>Appointment %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="362"/>
+        <source>Rendez-vous à saisir</source>
+        <translation>Appointment to enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="363"/>
+        <source>Nouveau rendez-vous</source>
+        <translation>New appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="366"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="373"/>
+        <source>&amp;Rendez-vous :</source>
+        <translation>&amp;Appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="375"/>
+        <source>&amp;Date :</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="377"/>
+        <source>&amp;Heure :</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="380"/>
+        <source>Durée en minutes</source>
+        <translation>Duration in minutes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="383"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="384"/>
+        <source>D&amp;urée :</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="387"/>
+        <source>Mode du rendez-vous</source>
+        <translation>Appointment mode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="390"/>
+        <source>&amp;Mode :</source>
+        <translation>&amp;Mode:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="393"/>
+        <source>Lieu, numéro ou lien</source>
+        <translation>Place, number or link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="395"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="508"/>
+        <source>&amp;Lieu :</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="398"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="469"/>
+        <source>À apporter</source>
+        <translation>To bring</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="399"/>
+        <source>Pièces à apporter, une par ligne</source>
+        <translation>Documents to bring, one per line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="400"/>
+        <source>À a&amp;pporter :</source>
+        <translation>To b&amp;ring:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="403"/>
+        <source>Reçu par</source>
+        <translation>Seen by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="405"/>
+        <source>Re&amp;çu par :</source>
+        <translation>Seen &amp;by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="408"/>
+        <source>Statut du rendez-vous</source>
+        <translation>Appointment status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="411"/>
+        <source>&amp;Statut :</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="459"/>
+        <source>Lieu : indiquez l’adresse de l’agence où la personne est reçue.</source>
+        <translation>Place: enter the address of the office where the person will be seen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="461"/>
+        <source>Lien : indiquez le lien de la visioconférence.</source>
+        <translation>Link: enter the video call link.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="464"/>
+        <source>Reçu par : indiquez qui recevra ou appellera la personne.</source>
+        <translation>Seen by: enter who will see or call the person.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="468"/>
+        <source>Un rendez-vous passé est « Fait » ou « Annulé ».</source>
+        <translation>A past appointment is “Done” or “Cancelled”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="509"/>
+        <source>Adresse de l’agence</source>
+        <translation>Office address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="511"/>
+        <source>&amp;Lien :</source>
+        <translation>&amp;Link:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="512"/>
+        <source>Lien de la visioconférence</source>
+        <translation>Video call link</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="514"/>
+        <source>&amp;Numéro :</source>
+        <translation>&amp;Number:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="516"/>
+        <source>Facultatif : le numéro d’où l’organisme appellera</source>
+        <translation>Optional: the number the agency will call from</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="523"/>
+        <source>Proposé : la personne doit encore le confirmer.</source>
+        <translation>Proposed: the person has yet to confirm it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="525"/>
+        <source>Fixé : convenu avec la personne ; le guichet peut imprimer la convocation.</source>
+        <translation>Confirmed: agreed with the person; the counter can print the appointment letter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="527"/>
+        <source>Fait : le rendez-vous a eu lieu.</source>
+        <translation>Done: the appointment took place.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="528"/>
+        <source>Annulé : le rendez-vous n’aura pas lieu.</source>
+        <translation>Cancelled: the appointment will not take place.</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="54"/>
+        <location filename="../../app/ui/audit_dialog.py" line="55"/>
         <source>Dossier (numéro ou identifiant)</source>
         <translation>Case (number or id)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="55"/>
+        <location filename="../../app/ui/audit_dialog.py" line="56"/>
         <source>&amp;Dossier :</source>
         <translation>&amp;Case:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="48"/>
+        <location filename="../../app/ui/audit_dialog.py" line="49"/>
         <source>Journal d’audit du serveur central</source>
         <translation>Central server audit log</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="58"/>
+        <location filename="../../app/ui/audit_dialog.py" line="59"/>
         <source>Identifiant de l’agent</source>
         <translation>Agent&apos;s login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="59"/>
+        <location filename="../../app/ui/audit_dialog.py" line="60"/>
         <source>A&amp;gent :</source>
         <translation>A&amp;gent:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="62"/>
-        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <location filename="../../app/ui/audit_dialog.py" line="63"/>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="63"/>
+        <location filename="../../app/ui/audit_dialog.py" line="64"/>
         <source>Action exacte, ou début suivi de * (partner_*)</source>
         <translation>Exact action, or its beginning followed by * (partner_*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="64"/>
+        <location filename="../../app/ui/audit_dialog.py" line="65"/>
         <source>A&amp;ction :</source>
         <translation>A&amp;ction:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="67"/>
+        <location filename="../../app/ui/audit_dialog.py" line="68"/>
         <source>&amp;Depuis le</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="72"/>
+        <location filename="../../app/ui/audit_dialog.py" line="73"/>
         <source>Depuis le</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="73"/>
+        <location filename="../../app/ui/audit_dialog.py" line="74"/>
         <source>&amp;Jusqu’au</source>
         <translation>&amp;Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="78"/>
+        <location filename="../../app/ui/audit_dialog.py" line="79"/>
         <source>Jusqu’au</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="101"/>
+        <location filename="../../app/ui/audit_dialog.py" line="102"/>
         <source>Lignes du journal d’audit</source>
         <translation>Audit log rows</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="115"/>
+        <location filename="../../app/ui/audit_dialog.py" line="116"/>
         <source>État de la recherche</source>
         <translation>Search status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="160"/>
+        <location filename="../../app/ui/audit_dialog.py" line="161"/>
         <source>Le journal d’audit est réservé aux comptes administrateurs connectés.</source>
         <translation>The audit log is for signed-in administrator accounts only.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/audit_dialog.py" line="176"/>
+        <location filename="../../app/ui/audit_dialog.py" line="177"/>
         <source>%n ligne affichée.</source>
         <translation>
             <numerusform>%n row shown.</numerusform>
@@ -221,7 +670,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/audit_dialog.py" line="177"/>
+        <location filename="../../app/ui/audit_dialog.py" line="178"/>
         <source>%n lignes affichées.</source>
         <translation>
             <numerusform>%n row shown.</numerusform>
@@ -229,54 +678,488 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="82"/>
+        <location filename="../../app/ui/audit_dialog.py" line="83"/>
         <source>Dates :</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="86"/>
+        <location filename="../../app/ui/audit_dialog.py" line="87"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="90"/>
+        <location filename="../../app/ui/audit_dialog.py" line="91"/>
         <source>&amp;Plus anciens</source>
         <translation>&amp;Older</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
         <source>N°</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="103"/>
+        <location filename="../../app/ui/audit_dialog.py" line="104"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="104"/>
+        <location filename="../../app/ui/audit_dialog.py" line="105"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="104"/>
+        <location filename="../../app/ui/audit_dialog.py" line="105"/>
         <source>Détail</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="163"/>
+        <location filename="../../app/ui/audit_dialog.py" line="164"/>
         <source>Le serveur central ne répond pas : réessayez plus tard.</source>
         <translation>The central server does not answer: try again later.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_dialog.py" line="165"/>
+        <location filename="../../app/ui/audit_dialog.py" line="166"/>
         <source>Le serveur central a refusé la recherche : %1</source>
         <translation>The central server refused the search: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CallListModel</name>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="183"/>
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="184"/>
+        <source>SIRET ou NIR</source>
+        <translation>SIRET or NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="185"/>
+        <source>Signalements</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="186"/>
+        <source>Dernier appel</source>
+        <translation>Last call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="187"/>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>CallListPage</name>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="511"/>
+        <location filename="../../app/ui/call_list.py" line="548"/>
+        <source>Liste d’appels</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="554"/>
+        <source>Afficher aussi les appels &amp;terminés</source>
+        <translation>Also show &amp;completed calls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="556"/>
+        <source>Afficher aussi les appels terminés</source>
+        <translation>Also show completed calls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="557"/>
+        <source>Les personnes jointes, les refus et les personnes déjà accompagnées, en fin de liste</source>
+        <translation>People reached, refusals and people already supported, at the end of the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="560"/>
+        <source>&amp;Importer des signalements…</source>
+        <translation>&amp;Import reports…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="561"/>
+        <source>Lire un fichier CSV de signalements des partenaires</source>
+        <translation>Read a CSV file of partners’ reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="562"/>
+        <source>Retour aux dossiers (Échap)</source>
+        <translation>Back to the cases (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="563"/>
+        <source>Revenir à la liste des dossiers</source>
+        <translation>Back to the case list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="578"/>
+        <source>Détail de l’entrée</source>
+        <translation>Entry details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="592"/>
+        <source>Appel en cours</source>
+        <translation>Call in progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="606"/>
+        <source>Note de l’appel</source>
+        <translation>Call note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="607"/>
+        <source>facultative, enregistrée avec le résultat</source>
+        <translation>optional, saved with the outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="609"/>
+        <source>N&amp;ote :</source>
+        <translation>N&amp;ote:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="616"/>
+        <source>Prendre le suivant (N)</source>
+        <translation>Take the next (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="617"/>
+        <source>Prendre la première entrée de la liste (N)</source>
+        <translation>Take the first entry in the list (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="619"/>
+        <source>Prendre l’entrée choisie (T)</source>
+        <translation>Take the chosen entry (T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="620"/>
+        <source>Prendre l’entrée sélectionnée dans la liste, par exemple quand la personne rappelle (T)</source>
+        <translation>Take the entry selected in the list, for example when the person calls back (T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="622"/>
+        <source>Libérer (Échap)</source>
+        <translation>Release (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="623"/>
+        <source>Rendre l’entrée aux autres postes sans noter d’appel (Échap)</source>
+        <translation>Give the entry back to the other workstations without recording a call (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="627"/>
+        <source>Joint (J)</source>
+        <translation>Reached (J)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="628"/>
+        <source>Injoignable (I)</source>
+        <translation>Unreachable (I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="629"/>
+        <source>Rappel demandé (R)</source>
+        <translation>Call-back requested (R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="630"/>
+        <source>Refus (F)</source>
+        <translation>Refused (F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="631"/>
+        <source>Déjà accompagné (D)</source>
+        <translation>Already supported (D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="634"/>
+        <source>Noter le résultat de l’appel : %1 (%2)</source>
+        <translation>Record the call outcome: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="636"/>
+        <source>Ouvrir le dossier (Entrée)</source>
+        <translation>Open the case (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="637"/>
+        <source>Ouvrir le dossier de la personne jointe, identité déjà remplie (Entrée)</source>
+        <translation>Open the case of the person reached, identity already filled in (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="639"/>
+        <source>Imprimer le courrier (P)</source>
+        <translation>Print the letter (P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="640"/>
+        <source>Après trois appels sans réponse : le courrier qui invite la personne à appeler (P)</source>
+        <translation>After three unanswered calls: the letter inviting the person to call (P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="656"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="659"/>
+        <source>N : prendre le suivant · J joint, I injoignable, R rappel demandé, F refus, D déjà accompagné · Entrée : ouvrir le dossier · Échap : libérer</source>
+        <translation>N: take the next · J reached, I unreachable, R call-back requested, F refused, D already supported · Enter: open the case · Esc: release</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="665"/>
+        <source>Chiffres de la liste d’appels</source>
+        <translation>Call list figures</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="784"/>
+        <source>Dossier ouvert pour « %1 ». N : entrée suivante.</source>
+        <translation>Case opened for “%1”. N: next entry.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="795"/>
+        <source>Recherche de l’entrée suivante…</source>
+        <translation>Looking for the next entry…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="803"/>
+        <source>Cet appel est terminé : il n’y a plus rien à noter.</source>
+        <translation>This call is over: there is nothing left to record.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="861"/>
+        <source>Le courrier n’est pas disponible sur ce poste.</source>
+        <translation>The letter is not available on this workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="912"/>
+        <source>Aucun appel en cours : N prend l’entrée suivante de la liste.</source>
+        <translation>No call in progress: N takes the next entry in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="920"/>
+        <source>pris par ce poste jusqu’à %1</source>
+        <translation>taken by this workstation until %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="924"/>
+        <source>Appel en cours : %1</source>
+        <translation>Call in progress: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="969"/>
+        <source>La réservation de « %1 » a pris fin : l’entrée est rendue à la liste.</source>
+        <translation>The hold on “%1” has ended: the entry is returned to the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="980"/>
+        <source>La liste d’appels n’a pas pu être lue : %1</source>
+        <translation>The call list could not be read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="988"/>
+        <source>%1 entrée</source>
+        <translation>%1 entry</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="988"/>
+        <source>%1 entrées</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="989"/>
+        <source>%1 personne jointe</source>
+        <translation>%1 person reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="990"/>
+        <source>%1 personnes jointes</source>
+        <translation>%1 people reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="991"/>
+        <source>%1 dossier ouvert</source>
+        <translation>%1 case opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="992"/>
+        <source>%1 dossiers ouverts</source>
+        <translation>%1 cases opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="993"/>
+        <source>%1 refus</source>
+        <translation>%1 refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="994"/>
+        <source>Liste d’appels : %1</source>
+        <translation>Call list: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="999"/>
+        <source>Personne à appeler pour l’instant : toutes les entrées sont prises, terminées ou à rappeler plus tard.</source>
+        <translation>Nobody to call for now: all entries are taken, completed or to be called back later.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1005"/>
+        <source>À appeler : %1%2</source>
+        <translation>To call: %1%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1006"/>
+        <source> au %1</source>
+        <translation> to %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1013"/>
+        <source>« %1 » est rendu à la liste, sans appel noté.</source>
+        <translation>“%1” is returned to the list, with no call recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1023"/>
+        <source>« %1 » noté pour %2. Entrée : ouvrir son dossier.</source>
+        <translation>“%1” recorded for %2. Enter: open their case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1025"/>
+        <source>« %1 » noté pour %2 : trois appels sans réponse, un courrier est proposé (P pour l’imprimer). N : entrée suivante.</source>
+        <translation>“%1” recorded for %2: three unanswered calls, a letter is suggested (P to print it). N: next entry.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1028"/>
+        <source>« %1 » noté pour %2 : rappel le %3. N : entrée suivante.</source>
+        <translation>“%1” recorded for %2: call-back on %3. N: next entry.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1031"/>
+        <source>« %1 » noté pour %2. N : entrée suivante.</source>
+        <translation>“%1” recorded for %2. N: next entry.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1051"/>
+        <source>Cette personne est déjà appelée : %1.</source>
+        <translation>This person is already being called: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1054"/>
+        <source>Le serveur central n’a pas accordé cette entrée : %1</source>
+        <translation>The central server did not grant this entry: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1056"/>
+        <source>N : prendre la suivante.</source>
+        <translation>N: take the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1062"/>
+        <source>Le serveur central ne répond pas. La liste d’appels est partagée entre les postes du site : sans lui, aucune nouvelle entrée ne peut être prise (un autre poste appelle peut-être la même personne). Une entrée déjà prise par ce poste reste utilisable jusqu’à la fin de sa réservation.</source>
+        <translation>The central server does not answer. The call list is shared between the site’s workstations: without it, no new entry can be taken (another workstation may be calling the same person). An entry already taken by this workstation stays usable until its hold ends.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1067"/>
+        <source>Le serveur central ne répond pas et la réservation de cette entrée a pris fin : elle ne peut plus être traitée hors ligne.</source>
+        <translation>The central server does not answer and the hold on this entry has ended: it can no longer be handled offline.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1073"/>
+        <source>La réservation de cette entrée a pris fin avant que l’appel soit noté : reprenez-la (T) puis notez l’appel.</source>
+        <translation>The hold on this entry ended before the call was recorded: take it again (T), then record the call.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1079"/>
+        <source>Cette entrée n’existe plus sur ce poste (fusionnée avec une autre) : la liste est relue.</source>
+        <translation>This entry no longer exists on this workstation (merged with another): the list is being reloaded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1083"/>
+        <source>L’opération n’a pas abouti : %1</source>
+        <translation>The operation failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CallTableView</name>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="253"/>
+        <source>Liste d’appels</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="255"/>
+        <source>Les rappels dus en premier, puis les signalements les plus urgents, les montants les plus élevés et les plus anciens. N prend le suivant.</source>
+        <translation>Due call-backs first, then the most urgent reports, the highest amounts and the oldest. N takes the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="268"/>
+        <source>En-têtes des colonnes</source>
+        <translation>Column headers</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackDialog</name>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="275"/>
+        <source>Programmer un rappel</source>
+        <translation>Schedule a call-back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="276"/>
+        <source>&amp;Programmer le rappel</source>
+        <translation>&amp;Schedule the call-back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="284"/>
+        <source>%1 — téléphone : %2</source>
+        <translation>%1 — phone: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="290"/>
+        <source>&amp;Date :</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="292"/>
+        <source>&amp;Heure :</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="295"/>
+        <source>Qui rappelle</source>
+        <translation>Who calls back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="297"/>
+        <source>&amp;Qui rappelle :</source>
+        <translation>&amp;Who calls back:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="298"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="321"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="299"/>
+        <source>Ce que la personne attend de l’appel</source>
+        <translation>What the person expects from the call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="300"/>
+        <source>&amp;Note :</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/appointment_dialog.py" line="319"/>
+        <source>Qui rappelle : indiquez l’agent qui rappellera la personne.</source>
+        <translation>Who calls back: enter the agent who will call the person back.</translation>
     </message>
 </context>
 <context>
@@ -499,148 +1382,148 @@
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="100"/>
+        <location filename="../../app/ui/consent_page.py" line="96"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="103"/>
+        <location filename="../../app/ui/consent_page.py" line="99"/>
         <source>Texte du consentement</source>
         <translation>Consent text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="105"/>
+        <location filename="../../app/ui/consent_page.py" line="101"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="109"/>
+        <location filename="../../app/ui/consent_page.py" line="105"/>
         <source>Consigne</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="111"/>
+        <location filename="../../app/ui/consent_page.py" line="107"/>
         <source>Décision de la personne, organisme par organisme</source>
         <translation>The person’s decision, agency by agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="116"/>
+        <location filename="../../app/ui/consent_page.py" line="112"/>
         <source>Mode de recueil</source>
         <translation>Collection method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="124"/>
+        <location filename="../../app/ui/consent_page.py" line="120"/>
         <source>J’atteste avoir lu ce texte à la personne et recueilli son accord</source>
         <translation>I certify that I read this text to the person and obtained their consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="138"/>
+        <location filename="../../app/ui/consent_page.py" line="134"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="141"/>
+        <location filename="../../app/ui/consent_page.py" line="137"/>
         <source>&amp;Valider les choix de la personne (Entrée)</source>
         <translation>&amp;Confirm the person’s choices (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="143"/>
+        <location filename="../../app/ui/consent_page.py" line="139"/>
         <source>Valider les choix de la personne</source>
         <translation>Confirm the person’s choices</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="145"/>
+        <location filename="../../app/ui/consent_page.py" line="141"/>
         <source>1…9 : Accepte / Refuse pour la ligne · A : accepte pour tous · Entrée : valider · Échap : quitter</source>
         <translation>1…9: Accepts / Refuses for the row · A: accepts for all · Enter: confirm · Esc: exit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="181"/>
+        <location filename="../../app/ui/consent_page.py" line="177"/>
         <source>Texte en vigueur : version %1</source>
         <translation>Current text: version %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="235"/>
+        <location filename="../../app/ui/consent_page.py" line="231"/>
         <source>Ligne %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="239"/>
+        <location filename="../../app/ui/consent_page.py" line="235"/>
         <source>Accepte</source>
         <translation>Accepts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="240"/>
+        <location filename="../../app/ui/consent_page.py" line="236"/>
         <source>%1 : accepte</source>
         <translation>%1: accepts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="241"/>
+        <location filename="../../app/ui/consent_page.py" line="237"/>
         <source>Refuse</source>
         <translation>Refuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="242"/>
+        <location filename="../../app/ui/consent_page.py" line="238"/>
         <source>%1 : refuse</source>
         <translation>%1: refuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="248"/>
+        <location filename="../../app/ui/consent_page.py" line="244"/>
         <source>État du consentement %1</source>
         <translation>Consent status %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="252"/>
-        <location filename="../../app/ui/consent_page.py" line="328"/>
+        <location filename="../../app/ui/consent_page.py" line="248"/>
+        <location filename="../../app/ui/consent_page.py" line="324"/>
         <source>À demander</source>
         <translation>To ask</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="253"/>
+        <location filename="../../app/ui/consent_page.py" line="249"/>
         <source>Lisez la ligne à la personne et notez sa réponse</source>
         <translation>Read the row to the person and record their answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="256"/>
+        <location filename="../../app/ui/consent_page.py" line="252"/>
         <source>Révoqué le %1</source>
         <translation>Revoked on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="261"/>
+        <location filename="../../app/ui/consent_page.py" line="257"/>
         <source>Accepté le %1 (%2)</source>
         <translation>Accepted on %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="264"/>
+        <location filename="../../app/ui/consent_page.py" line="260"/>
         <source>Révoquer</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="265"/>
+        <location filename="../../app/ui/consent_page.py" line="261"/>
         <source>Révoquer le consentement %1</source>
         <translation>Revoke consent %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="272"/>
+        <location filename="../../app/ui/consent_page.py" line="268"/>
         <source>Refusé le %1</source>
         <translation>Refused on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="286"/>
+        <location filename="../../app/ui/consent_page.py" line="282"/>
         <source>Aucun organisme à solliciter.</source>
         <translation>No agency to contact.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="291"/>
+        <location filename="../../app/ui/consent_page.py" line="287"/>
         <source>Lisez chaque ligne à la personne et notez sa réponse : touche du numéro de la ligne (Accepte, puis Refuse), ou « A » si elle accepte pour tous les organismes. Aucune case n’est cochée d’avance.</source>
         <translation>Read each row to the person and record their answer: press the row’s number key (Accepts, then Refuses), or “A” if they accept for all agencies. No box is checked in advance.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="295"/>
+        <location filename="../../app/ui/consent_page.py" line="291"/>
         <source>Consentements enregistrés. Vous pouvez révoquer un accord ou enregistrer une nouvelle décision.</source>
         <translation>Consents saved. You can revoke a consent or record a new decision.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/consent_page.py" line="302"/>
+        <location filename="../../app/ui/consent_page.py" line="298"/>
         <source>%n accepté</source>
         <translation>
             <numerusform>%n accepted</numerusform>
@@ -648,7 +1531,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/consent_page.py" line="303"/>
+        <location filename="../../app/ui/consent_page.py" line="299"/>
         <source>%n acceptés</source>
         <translation>
             <numerusform>%n accepted</numerusform>
@@ -656,7 +1539,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/consent_page.py" line="304"/>
+        <location filename="../../app/ui/consent_page.py" line="300"/>
         <source>%n refusé</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -664,7 +1547,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/consent_page.py" line="305"/>
+        <location filename="../../app/ui/consent_page.py" line="301"/>
         <source>%n refusés</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -672,42 +1555,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="329"/>
+        <location filename="../../app/ui/consent_page.py" line="325"/>
         <source>Réponse notée : accepte</source>
         <translation>Answer noted: accepts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="330"/>
+        <location filename="../../app/ui/consent_page.py" line="326"/>
         <source>Réponse notée : refuse</source>
         <translation>Answer noted: refuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="342"/>
+        <location filename="../../app/ui/consent_page.py" line="338"/>
         <source>Notez la réponse de la personne pour chaque organisme (Accepte ou Refuse) : %1.</source>
         <translation>Record the person’s answer for each agency (Accepts or Refuses): %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="349"/>
+        <location filename="../../app/ui/consent_page.py" line="345"/>
         <source>Cochez l’attestation : vous avez lu le texte à la personne et recueilli son accord.</source>
         <translation>Check the certification: you read the text to the person and obtained their consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="357"/>
+        <location filename="../../app/ui/consent_page.py" line="353"/>
         <source>Le consentement n’a pas été enregistré : %1</source>
         <translation>The consent was not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="370"/>
+        <location filename="../../app/ui/consent_page.py" line="366"/>
         <source>Révoquer le consentement</source>
         <translation>Revoke consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="371"/>
+        <location filename="../../app/ui/consent_page.py" line="367"/>
         <source>Révoquer le consentement donné à %1 ? Cet organisme ne recevra plus d’information sur ce dossier.</source>
         <translation>Revoke the consent given to %1? This agency will no longer receive information about this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consent_page.py" line="378"/>
+        <location filename="../../app/ui/consent_page.py" line="374"/>
         <source>La révocation n’a pas été enregistrée : %1</source>
         <translation>The revocation was not saved: %1</translation>
     </message>
@@ -831,182 +1714,182 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="82"/>
+        <location filename="../../app/ui/documents_page.py" line="81"/>
         <source>Documents du dossier</source>
         <translation>Case documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="83"/>
+        <location filename="../../app/ui/documents_page.py" line="82"/>
         <source>Documents à imprimer ou enregistrer en PDF</source>
         <translation>Documents to print or save as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="91"/>
+        <location filename="../../app/ui/documents_page.py" line="90"/>
         <source>Remarque</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="96"/>
+        <location filename="../../app/ui/documents_page.py" line="95"/>
         <source>Documents à réimprimer</source>
         <translation>Documents to reprint</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="102"/>
+        <location filename="../../app/ui/documents_page.py" line="101"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="108"/>
+        <location filename="../../app/ui/documents_page.py" line="107"/>
         <source>&amp;Aperçu et impression… (Entrée)</source>
         <translation>&amp;Preview and print… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="109"/>
+        <location filename="../../app/ui/documents_page.py" line="108"/>
         <source>Aperçu et impression</source>
         <translation>Preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="111"/>
+        <location filename="../../app/ui/documents_page.py" line="110"/>
         <source>&amp;Tout imprimer… (Ctrl+Maj+I)</source>
         <translation>&amp;Print all… (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="112"/>
+        <location filename="../../app/ui/documents_page.py" line="111"/>
         <source>Tout imprimer</source>
         <translation>Print all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="114"/>
+        <location filename="../../app/ui/documents_page.py" line="113"/>
         <source>Imprimer en une fois la synthèse, les courriers d’orientation et le formulaire de consentement, avec un seul choix d’imprimante (Ctrl+Maj+I)</source>
         <translation>Print the summary, the orientation letters and the consent form in one go, choosing the printer once (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="118"/>
+        <location filename="../../app/ui/documents_page.py" line="117"/>
         <source>Re&amp;levé de vos données…</source>
         <translation>Statement of your &amp;data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="119"/>
+        <location filename="../../app/ui/documents_page.py" line="118"/>
         <source>Relevé de vos données</source>
         <translation>Statement of your data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="121"/>
+        <location filename="../../app/ui/documents_page.py" line="120"/>
         <source>Tout ce que le dossier contient sur la personne, à lui remettre si elle le demande (droit d’accès)</source>
         <translation>Everything the case holds about the person, to give them on request (right of access)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="124"/>
-        <location filename="../../app/ui/documents_page.py" line="249"/>
+        <location filename="../../app/ui/documents_page.py" line="123"/>
+        <location filename="../../app/ui/documents_page.py" line="248"/>
         <source>Déjà imprimés</source>
         <translation>Already printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="127"/>
+        <location filename="../../app/ui/documents_page.py" line="126"/>
         <source>Documents déjà imprimés : quoi, quand, par qui</source>
         <translation>Documents already printed: what, when, by whom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="128"/>
+        <location filename="../../app/ui/documents_page.py" line="127"/>
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="128"/>
+        <location filename="../../app/ui/documents_page.py" line="127"/>
         <source>Imprimé le</source>
         <translation>Printed on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="129"/>
+        <location filename="../../app/ui/documents_page.py" line="128"/>
         <source>Par</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="130"/>
+        <location filename="../../app/ui/documents_page.py" line="129"/>
         <source>Colonnes des documents imprimés</source>
         <translation>Columns of the printed documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="136"/>
+        <location filename="../../app/ui/documents_page.py" line="135"/>
         <source>↑↓ : choisir · Entrée : aperçu et impression · Ctrl+P : synthèse · Ctrl+Maj+I : tout imprimer · Échap : quitter</source>
         <translation>↑↓: choose · Enter: preview and print · Ctrl+P: summary · Ctrl+Shift+I: print all · Esc: leave</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="181"/>
+        <location filename="../../app/ui/documents_page.py" line="180"/>
         <source>à réimprimer, version %1 : le contenu a changé depuis le %2</source>
         <translation>to reprint, version %1: the content has changed since %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="206"/>
+        <location filename="../../app/ui/documents_page.py" line="205"/>
         <source>Lettre à réimprimer : %1 — le contenu a changé depuis la lettre du %2 (version %3)</source>
         <translation>Letter to reprint: %1 — the content has changed since the letter of %2 (version %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="211"/>
+        <location filename="../../app/ui/documents_page.py" line="210"/>
         <source>Synthèse à réimprimer — le contenu a changé depuis celle du %1 (version %2)</source>
         <translation>Summary to reprint — the content has changed since the one of %1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="215"/>
+        <location filename="../../app/ui/documents_page.py" line="214"/>
         <source>Formulaire de consentement à réimprimer — le contenu a changé depuis celui du %1 (version %2)</source>
         <translation>Consent form to reprint — the content has changed since the one of %1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="238"/>
+        <location filename="../../app/ui/documents_page.py" line="237"/>
         <source>%1 (version %2)</source>
         <translation>%1 (version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="339"/>
+        <location filename="../../app/ui/documents_page.py" line="338"/>
         <source>Impression impossible</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="340"/>
+        <location filename="../../app/ui/documents_page.py" line="339"/>
         <source>Les documents n’ont pas pu être imprimés : %1</source>
         <translation>The documents could not be printed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="346"/>
+        <location filename="../../app/ui/documents_page.py" line="345"/>
         <source>Impression non enregistrée</source>
         <translation>Print not recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="347"/>
+        <location filename="../../app/ui/documents_page.py" line="346"/>
         <source>Les documents sont sortis, mais leur impression n’a pas pu être notée dans le dossier : %1</source>
         <translation>The documents were printed, but the print could not be recorded in the case: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="185"/>
+        <location filename="../../app/ui/documents_page.py" line="184"/>
         <source>imprimé le %1</source>
         <translation>printed on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="194"/>
+        <location filename="../../app/ui/documents_page.py" line="193"/>
         <source>Aucun courrier d’orientation : aucun organisme n’a le consentement de la personne.</source>
         <translation>No referral letter: no agency has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="196"/>
+        <location filename="../../app/ui/documents_page.py" line="195"/>
         <source>Un courrier par organisme qui a le consentement de la personne.</source>
         <translation>One letter per agency that has the person’s consent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="248"/>
+        <location filename="../../app/ui/documents_page.py" line="247"/>
         <source>Aucun document imprimé pour l’instant.</source>
         <translation>No document printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="272"/>
+        <location filename="../../app/ui/documents_page.py" line="300"/>
+        <location filename="../../app/ui/documents_page.py" line="326"/>
+        <source>Document indisponible</source>
+        <translation>Document unavailable</translation>
     </message>
     <message>
         <location filename="../../app/ui/documents_page.py" line="273"/>
         <location filename="../../app/ui/documents_page.py" line="301"/>
         <location filename="../../app/ui/documents_page.py" line="327"/>
-        <source>Document indisponible</source>
-        <translation>Document unavailable</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/documents_page.py" line="274"/>
-        <location filename="../../app/ui/documents_page.py" line="302"/>
-        <location filename="../../app/ui/documents_page.py" line="328"/>
         <source>Le document n’a pas pu être préparé : %1</source>
         <translation>The document could not be prepared: %1</translation>
     </message>
@@ -1024,37 +1907,37 @@
         <translation>Case steps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="186"/>
+        <location filename="../../app/ui/dossier_flow.py" line="190"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="205"/>
+        <location filename="../../app/ui/dossier_flow.py" line="209"/>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="213"/>
+        <location filename="../../app/ui/dossier_flow.py" line="217"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="235"/>
+        <location filename="../../app/ui/dossier_flow.py" line="239"/>
         <source>Questionnaire</source>
         <translation>Questionnaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="244"/>
+        <location filename="../../app/ui/dossier_flow.py" line="248"/>
         <source>Résultat</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="305"/>
+        <location filename="../../app/ui/dossier_flow.py" line="309"/>
         <source>Quitter le dossier</source>
         <translation>Leave the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_flow.py" line="306"/>
+        <location filename="../../app/ui/dossier_flow.py" line="310"/>
         <source>Des informations saisies ne sont pas enregistrées. Quitter quand même ?</source>
         <translation>Some information entered has not been saved. Leave anyway?</translation>
     </message>
@@ -1184,302 +2067,428 @@
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="76"/>
+        <location filename="../../app/ui/dossier_panel.py" line="94"/>
         <source>Résumé du dossier sélectionné</source>
         <translation>Summary of the selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="87"/>
+        <location filename="../../app/ui/dossier_panel.py" line="105"/>
         <source>Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau (Ctrl+N).</source>
         <translation>Select a case in the list to see its summary, or create a new one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="90"/>
+        <location filename="../../app/ui/dossier_panel.py" line="108"/>
         <source>Aucun dossier sélectionné</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="105"/>
+        <location filename="../../app/ui/dossier_panel.py" line="123"/>
         <source>Nom et prénom</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="111"/>
+        <location filename="../../app/ui/dossier_panel.py" line="129"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="113"/>
+        <location filename="../../app/ui/dossier_panel.py" line="131"/>
         <source>Dossier urgent</source>
         <translation>Urgent case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="114"/>
+        <location filename="../../app/ui/dossier_panel.py" line="132"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="124"/>
+        <location filename="../../app/ui/dossier_panel.py" line="142"/>
         <source>Reprendre le dossier</source>
         <translation>Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="125"/>
+        <location filename="../../app/ui/dossier_panel.py" line="143"/>
         <source>Documents…</source>
         <translation>Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="126"/>
+        <location filename="../../app/ui/dossier_panel.py" line="144"/>
         <source>Consentements…</source>
         <translation>Consents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="143"/>
+        <location filename="../../app/ui/dossier_panel.py" line="161"/>
         <source>Corriger l’identité…</source>
         <translation>Correct the identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="144"/>
+        <location filename="../../app/ui/dossier_panel.py" line="162"/>
         <source>Modifier une réponse…</source>
         <translation>Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="158"/>
+        <location filename="../../app/ui/dossier_panel.py" line="176"/>
         <source>Résoudre le conflit…</source>
         <translation>Resolve the conflict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="159"/>
+        <location filename="../../app/ui/dossier_panel.py" line="177"/>
         <source>Voir le refus du serveur…</source>
         <translation>See the server’s refusal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="160"/>
+        <location filename="../../app/ui/dossier_panel.py" line="178"/>
         <source>Le serveur central a refusé ce dossier : voir le motif et le corriger</source>
         <translation>The central server refused this case: see the reason and correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="176"/>
+        <location filename="../../app/ui/dossier_panel.py" line="194"/>
         <source>Détails du dossier</source>
         <translation>Case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="186"/>
-        <location filename="../../app/ui/dossier_panel.py" line="187"/>
+        <location filename="../../app/ui/dossier_panel.py" line="204"/>
+        <location filename="../../app/ui/dossier_panel.py" line="205"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="196"/>
+        <location filename="../../app/ui/dossier_panel.py" line="214"/>
         <source> :</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="199"/>
+        <location filename="../../app/ui/dossier_panel.py" line="217"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="200"/>
-        <location filename="../../app/ui/dossier_panel.py" line="353"/>
+        <location filename="../../app/ui/dossier_panel.py" line="218"/>
+        <location filename="../../app/ui/dossier_panel.py" line="374"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="201"/>
+        <location filename="../../app/ui/dossier_panel.py" line="219"/>
         <source>Questions répondues</source>
         <translation>Questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="202"/>
+        <location filename="../../app/ui/dossier_panel.py" line="220"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="203"/>
+        <location filename="../../app/ui/dossier_panel.py" line="221"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="204"/>
+        <location filename="../../app/ui/dossier_panel.py" line="222"/>
         <source>Créé le</source>
         <translation>Created on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="205"/>
+        <location filename="../../app/ui/dossier_panel.py" line="223"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="206"/>
+        <location filename="../../app/ui/dossier_panel.py" line="224"/>
         <source>Poste</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="207"/>
+        <location filename="../../app/ui/dossier_panel.py" line="225"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="213"/>
-        <location filename="../../app/ui/dossier_panel.py" line="214"/>
-        <location filename="../../app/ui/dossier_panel.py" line="215"/>
+        <location filename="../../app/ui/dossier_panel.py" line="231"/>
+        <location filename="../../app/ui/dossier_panel.py" line="232"/>
+        <location filename="../../app/ui/dossier_panel.py" line="233"/>
         <source>Orientations</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="221"/>
-        <location filename="../../app/ui/dossier_panel.py" line="222"/>
-        <location filename="../../app/ui/dossier_panel.py" line="223"/>
+        <location filename="../../app/ui/dossier_panel.py" line="241"/>
+        <location filename="../../app/ui/dossier_panel.py" line="242"/>
+        <location filename="../../app/ui/dossier_panel.py" line="243"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="229"/>
-        <location filename="../../app/ui/dossier_panel.py" line="230"/>
+        <location filename="../../app/ui/dossier_panel.py" line="249"/>
+        <location filename="../../app/ui/dossier_panel.py" line="250"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="235"/>
+        <location filename="../../app/ui/dossier_panel.py" line="255"/>
         <source>NIR</source>
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="243"/>
+        <location filename="../../app/ui/dossier_panel.py" line="263"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="245"/>
-        <location filename="../../app/ui/dossier_panel.py" line="246"/>
+        <location filename="../../app/ui/dossier_panel.py" line="265"/>
+        <location filename="../../app/ui/dossier_panel.py" line="266"/>
         <source>Historique du dossier</source>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="287"/>
+        <location filename="../../app/ui/dossier_panel.py" line="307"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="298"/>
+        <location filename="../../app/ui/dossier_panel.py" line="318"/>
         <source>%s questions répondues</source>
         <translation>%s questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="310"/>
+        <location filename="../../app/ui/dossier_panel.py" line="331"/>
         <source> (motif : %1)</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="312"/>
+        <location filename="../../app/ui/dossier_panel.py" line="333"/>
         <source>%1 — %2 — %3 — poste %4</source>
         <translation>%1 — %2 — %3 — workstation %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="318"/>
+        <location filename="../../app/ui/dossier_panel.py" line="339"/>
         <source>Dossier créé</source>
         <translation>Case created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="322"/>
+        <location filename="../../app/ui/dossier_panel.py" line="343"/>
         <source>Correction : %1</source>
         <translation>Correction: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="333"/>
+        <location filename="../../app/ui/dossier_panel.py" line="354"/>
         <source>Réponse modifiée : %1</source>
         <translation>Answer changed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="334"/>
+        <location filename="../../app/ui/dossier_panel.py" line="355"/>
         <source>Réponse : %1</source>
         <translation>Answer: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="337"/>
+        <location filename="../../app/ui/dossier_panel.py" line="358"/>
         <source>Consentement %1 : %2</source>
         <translation>Consent %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="340"/>
+        <location filename="../../app/ui/dossier_panel.py" line="361"/>
         <source>Consentement %1 révoqué</source>
         <translation>Consent %1 revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="343"/>
+        <location filename="../../app/ui/dossier_panel.py" line="364"/>
         <source>Orientation vers %1</source>
         <translation>Orientation to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="346"/>
+        <location filename="../../app/ui/dossier_panel.py" line="367"/>
         <source>Suivi %1</source>
         <translation>Follow-up %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="349"/>
+        <location filename="../../app/ui/dossier_panel.py" line="370"/>
         <source>Impression : %1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="356"/>
+        <location filename="../../app/ui/dossier_panel.py" line="377"/>
         <source>Marqué urgent</source>
         <translation>Marked urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="356"/>
+        <location filename="../../app/ui/dossier_panel.py" line="377"/>
         <source>N’est plus urgent</source>
         <translation>No longer urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="361"/>
+        <location filename="../../app/ui/dossier_panel.py" line="385"/>
         <source>Aucune modification enregistrée sur ce poste.</source>
         <translation>No change recorded on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="367"/>
+        <location filename="../../app/ui/dossier_panel.py" line="391"/>
         <source>Aucun consentement recueilli.</source>
         <translation>No consent collected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="372"/>
+        <location filename="../../app/ui/dossier_panel.py" line="396"/>
         <source>%(etat)s — %(mode)s, le %(date)s</source>
         <translation>%(etat)s — %(mode)s, on %(date)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="377"/>
+        <location filename="../../app/ui/dossier_panel.py" line="401"/>
         <source>%(etat)s, le %(date)s (%(where)s)</source>
         <translation>%(etat)s, on %(date)s (%(where)s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="379"/>
+        <location filename="../../app/ui/dossier_panel.py" line="403"/>
         <source>par téléphone</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="380"/>
+        <location filename="../../app/ui/dossier_panel.py" line="404"/>
         <source>à l’accueil</source>
         <translation>at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="382"/>
+        <location filename="../../app/ui/dossier_panel.py" line="406"/>
         <source>Révoqué le %s</source>
         <translation>Revoked on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="384"/>
+        <location filename="../../app/ui/dossier_panel.py" line="408"/>
         <source> par %s</source>
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="397"/>
+        <location filename="../../app/ui/dossier_panel.py" line="421"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="409"/>
+        <location filename="../../app/ui/dossier_panel.py" line="433"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="440"/>
+        <source>Note du guichet : %1</source>
+        <translation>Note from the counter: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="445"/>
+        <source>À transmettre après l’accord de la personne : recueillez son consentement (Consentements…, Ctrl+K).</source>
+        <translation>To be passed on once the person agrees: record their consent (Consents…, Ctrl+K).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="460"/>
+        <source>Note pour l’organisme…</source>
+        <translation>Note for the agency…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="464"/>
+        <source>Écrire une note que l’organisme lira avec le dossier dans son espace partenaire</source>
+        <translation>Write a note the agency will read with the case in its partner space</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="469"/>
+        <location filename="../../app/ui/dossier_panel.py" line="471"/>
+        <source>Rappels et rendez-vous</source>
+        <translation>Call-backs and appointments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="473"/>
+        <source>Aucun rappel ni rendez-vous.</source>
+        <translation>No call-backs or appointments.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="479"/>
+        <source>Rappels et rendez-vous du dossier</source>
+        <translation>The case’s call-backs and appointments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="487"/>
+        <source>Programmer un rappel…</source>
+        <translation>Schedule a call-back…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="499"/>
+        <source>Convocation…</source>
+        <translation>Appointment letter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="500"/>
+        <source>Aperçu et impression de la convocation au rendez-vous ou de l’avis de rappel sélectionné, pour la personne</source>
+        <translation>Preview and print, for the person, the letter for the selected appointment or the selected call-back notice</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="502"/>
+        <source>Exporter .ics…</source>
+        <translation>Export .ics…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="503"/>
+        <source>Enregistrer le rendez-vous sélectionné pour un agenda (fichier .ics)</source>
+        <translation>Save the selected appointment for a calendar (.ics file)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="504"/>
+        <source>Rappel fait</source>
+        <translation>Call-back done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="505"/>
+        <source>Marquer le rappel sélectionné comme fait</source>
+        <translation>Mark the selected call-back as done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="549"/>
+        <source>Rappel par %1</source>
+        <translation>Call-back by %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="552"/>
+        <source>Rendez-vous %1</source>
+        <translation>Appointment %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="560"/>
+        <source>avec %1</source>
+        <translation>with %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="562"/>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="652"/>
+        <source>Rappel programmé le %1</source>
+        <translation>Call-back scheduled for %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="653"/>
+        <source>Rendez-vous %1 le %2</source>
+        <translation>Appointment %1 on %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="657"/>
+        <source>Rappel ou rendez-vous</source>
+        <translation>Call-back or appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="660"/>
+        <source>Mise à jour reçue du serveur central</source>
+        <translation>Update received from the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="662"/>
+        <source>Dossier reçu du serveur central</source>
+        <translation>Case received from the central server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="666"/>
+        <source>Note pour %1 effacée</source>
+        <translation>Note for %1 cleared</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="667"/>
+        <source>Note pour %1</source>
+        <translation>Note for %1</translation>
     </message>
 </context>
 <context>
@@ -2210,12 +3219,12 @@
         <translation>Message for %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="394"/>
+        <location filename="../../app/ui/identity_page.py" line="406"/>
         <source>Répondez oui ou non : l’activité indépendante est-elle l’activité principale ?</source>
         <translation>Answer yes or no: is the self-employed activity the main activity?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/identity_page.py" line="471"/>
+        <location filename="../../app/ui/identity_page.py" line="483"/>
         <source>Le dossier n’est pas créé : %n champ à corriger.</source>
         <translation>
             <numerusform>The case is not created: %n field to correct.</numerusform>
@@ -2223,7 +3232,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/identity_page.py" line="473"/>
+        <location filename="../../app/ui/identity_page.py" line="485"/>
         <source>Le dossier n’est pas créé : %n champs à corriger.</source>
         <translation>
             <numerusform>The case is not created: %n field to correct.</numerusform>
@@ -2231,12 +3240,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="511"/>
+        <location filename="../../app/ui/identity_page.py" line="523"/>
         <source>Dossier non créé</source>
         <translation>Case not created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/identity_page.py" line="512"/>
+        <location filename="../../app/ui/identity_page.py" line="524"/>
         <source>Le dossier n’a pas pu être enregistré : %1</source>
         <translation>The case could not be saved: %1</translation>
     </message>
@@ -2484,115 +3493,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
-        <location filename="../../app/ui/main_window.py" line="1099"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="1346"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="229"/>
         <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>&amp;Mes dossiers</source>
         <translation>&amp;My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Mes dossiers</source>
         <translation>My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
         <translation>Only the cases opened by the signed-in agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
-        <source>Suivi partenaire sans nouvelle depuis &amp;10 jours</source>
-        <translation>No news from the partner for &amp;10 days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
-        <source>Suivi partenaire sans nouvelle depuis 10 jours</source>
-        <translation>No news from the partner for 10 days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
-        <source>Dossiers ouverts transmis dont le partenaire n’a pas donné de nouvelle depuis 10 jours</source>
-        <translation>Open cases sent to a partner who has given no news for 10 days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>&amp;Journal d’audit du serveur…</source>
         <translation>Server &amp;audit log…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1060"/>
+        <location filename="../../app/ui/main_window.py" line="1307"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2600,7 +3594,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1062"/>
+        <location filename="../../app/ui/main_window.py" line="1309"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -2608,7 +3602,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1066"/>
+        <location filename="../../app/ui/main_window.py" line="1313"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2616,7 +3610,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1068"/>
+        <location filename="../../app/ui/main_window.py" line="1315"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -2624,7 +3618,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1240"/>
+        <location filename="../../app/ui/main_window.py" line="1490"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2632,7 +3626,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1242"/>
+        <location filename="../../app/ui/main_window.py" line="1492"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -2640,7 +3634,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1248"/>
+        <location filename="../../app/ui/main_window.py" line="1498"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2648,7 +3642,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1250"/>
+        <location filename="../../app/ui/main_window.py" line="1500"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -2656,219 +3650,315 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414"/>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="419"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
+        <source>Sans nou&amp;velle</source>
+        <translation>No &amp;response</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="252"/>
+        <source>Sans nouvelle du partenaire depuis 10 jours ouvrés</source>
+        <translation>No response from the partner for 10 working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="254"/>
+        <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis 10 jours ouvrés (jours fériés exclus)</source>
+        <translation>Open cases with a referral sent on which the partner has taken no action for 10 working days (public holidays excluded)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>&amp;Paramètres des sites…</source>
         <translation>&amp;Site settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Adresse, téléphone, adresse électronique et horaires imprimés pour chaque site (comptes administrateurs)</source>
         <translation>Address, phone, e-mail and opening hours printed for each site (administrator accounts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="439"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435"/>
-        <location filename="../../app/ui/main_window.py" line="754"/>
+        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="772"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="437"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448"/>
-        <location filename="../../app/ui/main_window.py" line="1048"/>
-        <location filename="../../app/ui/main_window.py" line="1054"/>
-        <location filename="../../app/ui/main_window.py" line="1206"/>
-        <location filename="../../app/ui/main_window.py" line="1256"/>
+        <location filename="../../app/ui/main_window.py" line="453"/>
+        <location filename="../../app/ui/main_window.py" line="1295"/>
+        <location filename="../../app/ui/main_window.py" line="1301"/>
+        <location filename="../../app/ui/main_window.py" line="1453"/>
+        <location filename="../../app/ui/main_window.py" line="1506"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="450"/>
+        <location filename="../../app/ui/main_window.py" line="455"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="451"/>
-        <location filename="../../app/ui/main_window.py" line="1207"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="1454"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455"/>
+        <location filename="../../app/ui/main_window.py" line="460"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="468"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="477"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="473"/>
+        <location filename="../../app/ui/main_window.py" line="478"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="935"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="925"/>
+        <location filename="../../app/ui/main_window.py" line="944"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="986"/>
+        <location filename="../../app/ui/main_window.py" line="1019"/>
+        <source>Rappel programmé le %1.</source>
+        <translation>Call-back scheduled for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1041"/>
+        <source>Agenda du site %s</source>
+        <translation>Site %s agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1056"/>
+        <source>Rien n’a été enregistré : %1</source>
+        <translation>Nothing was saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1089"/>
+        <source>Document indisponible</source>
+        <translation>Document unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1090"/>
+        <source>La convocation n’a pas pu être préparée : %1</source>
+        <translation>The appointment letter could not be prepared: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1109"/>
+        <location filename="../../app/ui/main_window.py" line="1125"/>
+        <source>Export impossible</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1110"/>
+        <source>Le rendez-vous n’a pas pu être exporté : %1</source>
+        <translation>The appointment could not be exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1126"/>
+        <source>Le fichier n’a pas pu être écrit : %1</source>
+        <translation>The file could not be written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1129"/>
+        <source>Exporté pour un agenda : %1</source>
+        <translation>Exported for a calendar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1142"/>
+        <source>Exporter le rendez-vous</source>
+        <translation>Export the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1144"/>
+        <source>Calendrier (*.ics)</source>
+        <translation>Calendar (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1177"/>
+        <source>Note pour %1 enregistrée : elle partira à la prochaine synchronisation.</source>
+        <translation>Note for %1 saved: it will be sent at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1216"/>
+        <source>Rappel marqué « %1 ».</source>
+        <translation>Call-back marked “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1233"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1035"/>
+        <location filename="../../app/ui/main_window.py" line="1282"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1042"/>
+        <location filename="../../app/ui/main_window.py" line="1289"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1049"/>
+        <location filename="../../app/ui/main_window.py" line="1296"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1085"/>
+        <location filename="../../app/ui/main_window.py" line="1332"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1087"/>
+        <location filename="../../app/ui/main_window.py" line="1334"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1092"/>
+        <location filename="../../app/ui/main_window.py" line="1339"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1094"/>
+        <location filename="../../app/ui/main_window.py" line="1341"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1103"/>
+        <location filename="../../app/ui/main_window.py" line="1350"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1119"/>
+        <location filename="../../app/ui/main_window.py" line="1366"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1121"/>
+        <location filename="../../app/ui/main_window.py" line="1368"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1145"/>
+        <location filename="../../app/ui/main_window.py" line="1392"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1190"/>
+        <location filename="../../app/ui/main_window.py" line="1437"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1192"/>
+        <location filename="../../app/ui/main_window.py" line="1439"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1209"/>
+        <location filename="../../app/ui/main_window.py" line="1456"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1214"/>
+        <location filename="../../app/ui/main_window.py" line="1461"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1216"/>
+        <location filename="../../app/ui/main_window.py" line="1463"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1219"/>
+        <location filename="../../app/ui/main_window.py" line="1466"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1222"/>
+        <location filename="../../app/ui/main_window.py" line="1469"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="1487"/>
+        <source>Les dossiers n’ont pas été retirés de ce poste : des appels de la liste d’appels ne sont pas encore synchronisés.</source>
+        <translation>The cases were not removed from this workstation: calls of the call list are not synced yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1617"/>
+        <source>Le dossier n’a pas pu être rattaché à la liste d’appels : %s</source>
+        <translation>The case could not be linked to the call list: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="1619"/>
+        <source>Dossier rattaché à la liste d’appels.</source>
+        <translation>Case linked to the call list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="491"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="745"/>
+        <location filename="../../app/ui/main_window.py" line="763"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747"/>
+        <location filename="../../app/ui/main_window.py" line="765"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749"/>
+        <location filename="../../app/ui/main_window.py" line="767"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="757"/>
+        <location filename="../../app/ui/main_window.py" line="775"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="955"/>
+        <location filename="../../app/ui/main_window.py" line="974"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -2876,153 +3966,205 @@
 <context>
     <name>PartnerDossierView</name>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="40"/>
+        <location filename="../../app/ui/partner/detail.py" line="41"/>
         <source>Dossier sélectionné</source>
         <translation>Selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="70"/>
+        <location filename="../../app/ui/partner/detail.py" line="71"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="73"/>
+        <location filename="../../app/ui/partner/detail.py" line="74"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="73"/>
+        <location filename="../../app/ui/partner/detail.py" line="74"/>
         <source>À traiter en priorité.</source>
         <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="77"/>
+        <location filename="../../app/ui/partner/detail.py" line="78"/>
         <source>À traiter en priorité : %s.</source>
         <translation>To handle first: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="82"/>
+        <location filename="../../app/ui/partner/detail.py" line="84"/>
+        <source>Aucune action de votre organisme depuis 10 jours ouvrés.</source>
+        <translation>No action from your agency for 10 working days.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="89"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="90"/>
+        <location filename="../../app/ui/partner/detail.py" line="97"/>
         <source>Aucun champ d’identité transmis.</source>
         <translation>No identity field sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="92"/>
+        <location filename="../../app/ui/partner/detail.py" line="99"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="97"/>
+        <location filename="../../app/ui/partner/detail.py" line="104"/>
         <source>Aides relevant de : %s</source>
         <translation>Aids handled by: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="104"/>
+        <location filename="../../app/ui/partner/detail.py" line="111"/>
         <source>Pourquoi : %s</source>
         <translation>Why: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="108"/>
+        <location filename="../../app/ui/partner/detail.py" line="115"/>
         <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
         <translation>No aid of your organisation is computed for this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="111"/>
+        <location filename="../../app/ui/partner/detail.py" line="118"/>
         <source>Réponses au questionnaire qui fondent ces aides</source>
         <translation>Questionnaire answers behind these aids</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="116"/>
+        <location filename="../../app/ui/partner/detail.py" line="123"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="118"/>
+        <location filename="../../app/ui/partner/detail.py" line="125"/>
+        <location filename="../../app/ui/partner/detail.py" line="160"/>
         <source>Mode</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="119"/>
+        <location filename="../../app/ui/partner/detail.py" line="126"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="120"/>
+        <location filename="../../app/ui/partner/detail.py" line="127"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="124"/>
+        <location filename="../../app/ui/partner/detail.py" line="131"/>
         <source>Suivi actuel</source>
         <translation>Current follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="125"/>
+        <location filename="../../app/ui/partner/detail.py" line="132"/>
+        <location filename="../../app/ui/partner/detail.py" line="158"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="127"/>
+        <location filename="../../app/ui/partner/detail.py" line="134"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="130"/>
+        <location filename="../../app/ui/partner/detail.py" line="137"/>
         <source>Note pour le guichet :</source>
         <translation>Note for the counter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="148"/>
+        <source>Note du guichet</source>
+        <translation>Note from the counter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="155"/>
+        <source>Rendez-vous</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="157"/>
+        <source>Quand</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="163"/>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="165"/>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="165"/>
+        <source>Reçu par</source>
+        <translation>Seen by</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/detail.py" line="166"/>
+        <source>À apporter</source>
+        <translation>To bring</translation>
     </message>
 </context>
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="45"/>
-        <location filename="../../app/ui/partner/model.py" line="130"/>
+        <location filename="../../app/ui/partner/model.py" line="46"/>
+        <location filename="../../app/ui/partner/model.py" line="140"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="46"/>
+        <location filename="../../app/ui/partner/model.py" line="47"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="47"/>
+        <location filename="../../app/ui/partner/model.py" line="48"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="48"/>
+        <location filename="../../app/ui/partner/model.py" line="49"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="49"/>
+        <location filename="../../app/ui/partner/model.py" line="50"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="119"/>
+        <location filename="../../app/ui/partner/model.py" line="126"/>
+        <source>Sans nouvelle : aucune action de votre organisme depuis 10 jours ouvrés</source>
+        <translation>No response: no action from your agency for 10 working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="129"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="121"/>
+        <location filename="../../app/ui/partner/model.py" line="131"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="123"/>
+        <location filename="../../app/ui/partner/model.py" line="133"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="131"/>
+        <location filename="../../app/ui/partner/model.py" line="141"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/model.py" line="149"/>
+        <source>%s — %s</source>
+        <translation>%s — %s</translation>
     </message>
 </context>
 <context>
@@ -3175,325 +4317,365 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="129"/>
+        <location filename="../../app/ui/partner/window.py" line="133"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="145"/>
+        <location filename="../../app/ui/partner/window.py" line="149"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="628"/>
-        <location filename="../../app/ui/partner/window.py" line="678"/>
+        <location filename="../../app/ui/partner/window.py" line="665"/>
+        <location filename="../../app/ui/partner/window.py" line="715"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="176"/>
+        <location filename="../../app/ui/partner/window.py" line="184"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="208"/>
+        <location filename="../../app/ui/partner/window.py" line="216"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="243"/>
+        <location filename="../../app/ui/partner/window.py" line="251"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="244"/>
+        <location filename="../../app/ui/partner/window.py" line="252"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="247"/>
+        <location filename="../../app/ui/partner/window.py" line="255"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="253"/>
+        <location filename="../../app/ui/partner/window.py" line="261"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="254"/>
+        <location filename="../../app/ui/partner/window.py" line="262"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="255"/>
+        <location filename="../../app/ui/partner/window.py" line="263"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="258"/>
+        <location filename="../../app/ui/partner/window.py" line="268"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="271"/>
+        <location filename="../../app/ui/partner/window.py" line="281"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="273"/>
+        <location filename="../../app/ui/partner/window.py" line="283"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="292"/>
+        <location filename="../../app/ui/partner/window.py" line="302"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="304"/>
+        <location filename="../../app/ui/partner/window.py" line="324"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="606"/>
+        <location filename="../../app/ui/partner/window.py" line="643"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="606"/>
+        <location filename="../../app/ui/partner/window.py" line="643"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="607"/>
+        <location filename="../../app/ui/partner/window.py" line="644"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="341"/>
+        <location filename="../../app/ui/partner/window.py" line="376"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="344"/>
+        <location filename="../../app/ui/partner/window.py" line="264"/>
+        <source>Sans nouvelle depuis 10 jours ouvrés</source>
+        <translation>No response for 10 working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="379"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="351"/>
+        <location filename="../../app/ui/partner/window.py" line="386"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="354"/>
+        <location filename="../../app/ui/partner/window.py" line="389"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="415"/>
+        <location filename="../../app/ui/partner/window.py" line="450"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="503"/>
+        <location filename="../../app/ui/partner/window.py" line="540"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="525"/>
+        <location filename="../../app/ui/partner/window.py" line="562"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="534"/>
+        <location filename="../../app/ui/partner/window.py" line="571"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="537"/>
+        <location filename="../../app/ui/partner/window.py" line="574"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="540"/>
+        <location filename="../../app/ui/partner/window.py" line="577"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="542"/>
+        <location filename="../../app/ui/partner/window.py" line="579"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="548"/>
-        <location filename="../../app/ui/partner/window.py" line="570"/>
+        <location filename="../../app/ui/partner/window.py" line="585"/>
+        <location filename="../../app/ui/partner/window.py" line="607"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="549"/>
-        <location filename="../../app/ui/partner/window.py" line="574"/>
+        <location filename="../../app/ui/partner/window.py" line="586"/>
+        <location filename="../../app/ui/partner/window.py" line="611"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="572"/>
+        <location filename="../../app/ui/partner/window.py" line="609"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="592"/>
+        <location filename="../../app/ui/partner/window.py" line="629"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="610"/>
+        <location filename="../../app/ui/partner/window.py" line="647"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="611"/>
+        <location filename="../../app/ui/partner/window.py" line="648"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="616"/>
+        <location filename="../../app/ui/partner/window.py" line="653"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="618"/>
+        <location filename="../../app/ui/partner/window.py" line="655"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="619"/>
+        <location filename="../../app/ui/partner/window.py" line="656"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="626"/>
+        <location filename="../../app/ui/partner/window.py" line="663"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="633"/>
+        <location filename="../../app/ui/partner/window.py" line="670"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="636"/>
+        <location filename="../../app/ui/partner/window.py" line="673"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="640"/>
+        <location filename="../../app/ui/partner/window.py" line="677"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="644"/>
+        <location filename="../../app/ui/partner/window.py" line="681"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="646"/>
+        <location filename="../../app/ui/partner/window.py" line="683"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="669"/>
+        <location filename="../../app/ui/partner/window.py" line="706"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="671"/>
+        <location filename="../../app/ui/partner/window.py" line="708"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="692"/>
+        <location filename="../../app/ui/partner/window.py" line="729"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="733"/>
+        <location filename="../../app/ui/partner/window.py" line="774"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="735"/>
+        <location filename="../../app/ui/partner/window.py" line="776"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="737"/>
+        <location filename="../../app/ui/partner/window.py" line="778"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="738"/>
+        <location filename="../../app/ui/partner/window.py" line="779"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="749"/>
+        <location filename="../../app/ui/partner/window.py" line="790"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="744"/>
+        <location filename="../../app/ui/partner/window.py" line="952"/>
+        <source>Agenda — %s</source>
+        <translation>Agenda — %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="962"/>
+        <source>Patientez : un échange avec le serveur central est en cours, puis réessayez.</source>
+        <translation>Please wait: an exchange with the central server is under way; then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="975"/>
+        <source>Le serveur central a refusé : %s</source>
+        <translation>The central server refused: %s</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="990"/>
+        <source>Rendez-vous enregistré (%s, %s) pour le dossier %s : le guichet le verra à sa prochaine synchronisation.</source>
+        <translation>Appointment saved (%s, %s) for case %s: the counter will see it at its next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="997"/>
+        <source>Dossier %s transmis à %s : la personne y avait consenti.</source>
+        <translation>Case %s passed to %s: the person had consented.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="1000"/>
+        <source>Demande de réorientation vers %s envoyée au guichet : il demandera son accord à la personne (dossier %s).</source>
+        <translation>Request to redirect to %s sent to the counter: it will ask for the person’s consent (case %s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="1022"/>
+        <source>Ce dossier n’est pas dans la liste affichée : effacez la recherche et les filtres.</source>
+        <translation>This case is not in the list shown: clear the search and the filters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="785"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="745"/>
+        <location filename="../../app/ui/partner/window.py" line="786"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="748"/>
+        <location filename="../../app/ui/partner/window.py" line="789"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="750"/>
+        <location filename="../../app/ui/partner/window.py" line="791"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="756"/>
+        <location filename="../../app/ui/partner/window.py" line="797"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="758"/>
+        <location filename="../../app/ui/partner/window.py" line="799"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="758"/>
+        <location filename="../../app/ui/partner/window.py" line="799"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="760"/>
+        <location filename="../../app/ui/partner/window.py" line="801"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="763"/>
+        <location filename="../../app/ui/partner/window.py" line="804"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="765"/>
+        <location filename="../../app/ui/partner/window.py" line="806"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="797"/>
+        <location filename="../../app/ui/partner/window.py" line="838"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -3843,6 +5025,224 @@
     </message>
 </context>
 <context>
+    <name>RecallDialog</name>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="399"/>
+        <location filename="../../app/ui/call_list.py" line="400"/>
+        <source>Rappel demandé</source>
+        <translation>Call-back requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="401"/>
+        <source>La personne demande à être rappelée : quand ?</source>
+        <translation>The person asks to be called back: when?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="405"/>
+        <source>Date et heure du rappel</source>
+        <translation>Call-back date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="411"/>
+        <source>&amp;Date et heure :</source>
+        <translation>&amp;Date and time:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="413"/>
+        <source>Proposé : la prochaine heure ouvrée. Flèches haut et bas : changer la partie où est le curseur.</source>
+        <translation>Suggested: the next working hour. Up and down arrows: change the part where the cursor is.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="423"/>
+        <source>&amp;Enregistrer le rappel</source>
+        <translation>&amp;Save the call-back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="424"/>
+        <source>Enregistrer le rappel</source>
+        <translation>Save the call-back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="426"/>
+        <source>Annuler (Échap)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="427"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="447"/>
+        <source>⚠ Le rappel doit être dans le futur.</source>
+        <translation>⚠ The call-back must be in the future.</translation>
+    </message>
+</context>
+<context>
+    <name>ReorientDialog</name>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="45"/>
+        <source>%1 caractère de trop (%2 au plus)</source>
+        <translation>%1 character too many (%2 at most)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="47"/>
+        <source>%1 caractères de trop (%2 au plus)</source>
+        <translation>%1 characters too many (%2 at most)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="51"/>
+        <source>%1 caractère restant sur %2</source>
+        <translation>%1 character left out of %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="53"/>
+        <source>%1 caractères restants sur %2</source>
+        <translation>%1 characters left out of %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="86"/>
+        <source>Caractères restants</source>
+        <translation>Characters left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="91"/>
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="102"/>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="104"/>
+        <source>Annuler sans rien envoyer</source>
+        <translation>Cancel without sending anything</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="128"/>
+        <source>Note : %1 caractères au plus (%2 saisis).</source>
+        <translation>Note: %1 characters at most (%2 entered).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="178"/>
+        <source>Réorienter vers un autre organisme</source>
+        <translation>Redirect to another agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="181"/>
+        <source>&amp;Réorienter</source>
+        <translation>&amp;Redirect</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="189"/>
+        <source>Dossier de %1, orienté vers : %2</source>
+        <translation>Case of %1, referred to: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="193"/>
+        <source>Dossier orienté vers : %1</source>
+        <translation>Case referred to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="198"/>
+        <source>Organisme vers lequel réorienter</source>
+        <translation>Agency to redirect to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="205"/>
+        <source>%1 (déjà orienté)</source>
+        <translation>%1 (already referred)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="210"/>
+        <source>&amp;Organisme :</source>
+        <translation>&amp;Agency:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="217"/>
+        <source>Ce qui se passera</source>
+        <translation>What will happen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="223"/>
+        <source>Motif de la réorientation</source>
+        <translation>Reason for redirecting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="226"/>
+        <source>Pourquoi la personne relève de cet organisme : il est lu par l’organisme, et par le guichet s’il doit demander l’accord de la personne</source>
+        <translation>Why the person comes under this agency: read by the agency, and by the counter if it must ask for the person’s consent</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="232"/>
+        <source>&amp;Motif :</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="257"/>
+        <source>La personne a donné son consentement pour %1 : le dossier sera transmis à %1 dès l’envoi.</source>
+        <translation>The person has given consent for %1: the case will be passed to %1 as soon as it is sent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="263"/>
+        <source>La personne n’a pas donné son consentement pour %1 : la demande ira au guichet, qui demandera son accord à la personne. Rien n’est transmis à %1 avant cet accord.</source>
+        <translation>The person has not given consent for %1: the request will go to the counter, which will ask for the person’s consent. Nothing is passed to %1 before then.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="269"/>
+        <source>Si la personne a donné son consentement pour %1, le dossier sera transmis à %1 dès l’envoi ; sinon la demande ira au guichet, qui demandera son accord à la personne. Le message affiché après l’envoi dit ce qui a été fait.</source>
+        <translation>If the person has given consent for %1, the case will be passed to %1 as soon as it is sent; otherwise the request will go to the counter, which will ask for the person’s consent. The message shown after sending says what was done.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="282"/>
+        <source>Organisme : le dossier est déjà orienté vers %1 ; choisissez un autre organisme.</source>
+        <translation>Agency: the case is already referred to %1; choose another agency.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="287"/>
+        <source>Motif : expliquez en quelques mots pourquoi la personne relève de cet organisme.</source>
+        <translation>Reason: explain in a few words why the person comes under this agency.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="316"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="346"/>
+        <source>Note pour l’organisme</source>
+        <translation>Note for the agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="317"/>
+        <source>&amp;Enregistrer la note</source>
+        <translation>&amp;Save the note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="327"/>
+        <source>Orientation concernée</source>
+        <translation>Referral concerned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="332"/>
+        <source>&amp;Orientation :</source>
+        <translation>&amp;Referral:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="335"/>
+        <source>L’organisme lit cette note dans son espace partenaire, avec le dossier. Elle remplace la note précédente pour cet organisme.</source>
+        <translation>The agency reads this note in its partner space, with the case. It replaces the previous note for this agency.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="348"/>
+        <source>&amp;Note :</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reorient_dialog.py" line="361"/>
+        <source>Orientation : ce dossier n’est orienté vers aucun organisme.</source>
+        <translation>Referral: this case is not referred to any agency.</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <location filename="../../app/ui/result_page.py" line="36"/>
@@ -4148,6 +5548,336 @@
     </message>
 </context>
 <context>
+    <name>SignalsDialog</name>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="54"/>
+        <location filename="../../app/ui/signals_dialog.py" line="211"/>
+        <source>Fichier de signalements</source>
+        <translation>Reports file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="56"/>
+        <source>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="70"/>
+        <source>un code de source : %1 (ou choisir la source ci-dessus)</source>
+        <translation>a source code: %1 (or choose the source above)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="73"/>
+        <source>la référence du signalement chez la source, de 1 à 100 caractères, une seule fois par source</source>
+        <translation>the report’s reference at the source, 1 to 100 characters, once per source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="76"/>
+        <source>un type : %1</source>
+        <translation>a type: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="78"/>
+        <source>une date AAAA-MM-JJ</source>
+        <translation>a date YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="79"/>
+        <source>un SIRET de 14 chiffres avec sa clé, ou un NIR</source>
+        <translation>a 14-digit SIRET with its key, or a NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="81"/>
+        <source>un NIR de 15 caractères avec sa clé</source>
+        <translation>a 15-character NIR with its key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="83"/>
+        <source>un numéro de téléphone comme dans l’identité d’un dossier</source>
+        <translation>a phone number as in a case’s identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="85"/>
+        <source>une adresse électronique comme nom@exemple.fr</source>
+        <translation>an e-mail address such as name@example.fr</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="87"/>
+        <source>un code postal de 5 chiffres</source>
+        <translation>a 5-digit postcode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="88"/>
+        <source>un nom comme dans l’identité d’un dossier</source>
+        <translation>a last name as in a case’s identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="90"/>
+        <source>un prénom comme dans l’identité d’un dossier</source>
+        <translation>a first name as in a case’s identity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="92"/>
+        <source>un nom de commune</source>
+        <translation>a town name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="93"/>
+        <source>un montant en euros : 1234.56 ou 1&#xa0;234,56</source>
+        <translation>an amount in euros: 1234.56 or 1&#xa0;234,56</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="95"/>
+        <source>500 caractères au plus</source>
+        <translation>500 characters at most</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="96"/>
+        <source>autant de champs que l’en-tête, séparés comme lui, guillemets fermés</source>
+        <translation>as many fields as the header, separated the same way, quotes closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="99"/>
+        <source>un fichier CSV en texte UTF-8 ou Windows-1252, avec une ligne d’en-tête</source>
+        <translation>a CSV text file in UTF-8 or Windows-1252, with a header line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="102"/>
+        <source>une ligne d’en-tête CSV lisible</source>
+        <translation>a readable CSV header line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="105"/>
+        <source>des colonnes parmi : source, reference, type, date, siret, nir, nom, prenom, telephone, email, code_postal, commune, montant, commentaire</source>
+        <translation>columns among: source, reference, type, date, siret, nir, nom, prenom, telephone, email, code_postal, commune, montant, commentaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="126"/>
+        <source>même source et même référence que la ligne %1</source>
+        <translation>same source and same reference as line %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="130"/>
+        <source>valeur lue : %1</source>
+        <translation>value read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="133"/>
+        <source>%1 champs sur la ligne, %2 dans l’en-tête</source>
+        <translation>%1 fields on the line, %2 in the header</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="137"/>
+        <source>%1 caractères</source>
+        <translation>%1 characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="140"/>
+        <source>colonne absente de l’en-tête</source>
+        <translation>column missing from the header</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="142"/>
+        <source>colonne présente deux fois dans l’en-tête</source>
+        <translation>column appears twice in the header</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="144"/>
+        <source>il faut une colonne siret ou nir (ou les deux)</source>
+        <translation>a siret or nir column is required (or both)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="150"/>
+        <source>colonne inconnue</source>
+        <translation>unknown column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="152"/>
+        <source>valeur refusée (clé ou format)</source>
+        <translation>value refused (key or format)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="154"/>
+        <source>vide</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="165"/>
+        <source>%1 signalement importé</source>
+        <translation>%1 report imported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="167"/>
+        <source>%1 signalements importés</source>
+        <translation>%1 reports imported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="168"/>
+        <source>%1 déjà présent</source>
+        <translation>%1 already present</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="169"/>
+        <source>%1 déjà présents</source>
+        <translation>%1 already present</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="170"/>
+        <source>%1 rattaché à un dossier existant</source>
+        <translation>%1 linked to an existing case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="171"/>
+        <source>%1 rattachés à des dossiers existants</source>
+        <translation>%1 linked to existing cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="173"/>
+        <source>%1 entrée dans la liste d’appels</source>
+        <translation>%1 entry in the call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="174"/>
+        <source>%1 entrées dans la liste d’appels</source>
+        <translation>%1 entries in the call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="197"/>
+        <location filename="../../app/ui/signals_dialog.py" line="198"/>
+        <source>Importer des signalements</source>
+        <translation>Import reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="202"/>
+        <source>Un fichier CSV de signalements des partenaires (UTF-8 ou Windows, séparateur « ; » ou « , », une ligne d’en-tête). Tout ou rien : si une seule ligne est fausse, rien n’est importé et chaque ligne fausse est listée. Un signalement déjà importé (même source et même référence) ne change rien.</source>
+        <translation>A CSV file of partners’ reports (UTF-8 or Windows, separator “;” or “,”, one header line). All or nothing: if a single line is wrong, nothing is imported and every wrong line is listed. A report already imported (same source and same reference) changes nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="212"/>
+        <source>chemin du fichier .csv</source>
+        <translation>.csv file path</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="213"/>
+        <source>&amp;Parcourir… (Ctrl+O)</source>
+        <translation>&amp;Browse… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="214"/>
+        <source>Parcourir</source>
+        <translation>Browse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="219"/>
+        <source>&amp;Fichier :</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="224"/>
+        <source>Source des signalements</source>
+        <translation>Source of the reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="225"/>
+        <source>Celle de la colonne « source » du fichier</source>
+        <translation>The one in the file’s “source” column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="228"/>
+        <source>&amp;Source :</source>
+        <translation>&amp;Source:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="237"/>
+        <source>Résultat de l’import</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="243"/>
+        <source>Lignes à corriger</source>
+        <translation>Lines to correct</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="244"/>
+        <source>Ligne</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="244"/>
+        <source>Colonne</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="245"/>
+        <source>Attendu</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="245"/>
+        <source>Détail</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="252"/>
+        <source>En-têtes des colonnes</source>
+        <translation>Column headers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="259"/>
+        <source>&amp;Importer</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="261"/>
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="263"/>
+        <source>&amp;Fermer (Échap)</source>
+        <translation>&amp;Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="264"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="301"/>
+        <source>Choisissez d’abord le fichier à importer (Ctrl+O).</source>
+        <translation>First choose the file to import (Ctrl+O).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="314"/>
+        <source>Import en cours…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="333"/>
+        <source>Import terminé : %1</source>
+        <translation>Import finished: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="343"/>
+        <source>Le fichier n’a pas pu être lu : %1</source>
+        <translation>The file could not be read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="346"/>
+        <source>Rien n’a été importé : %1</source>
+        <translation>Nothing was imported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="353"/>
+        <source>Rien n’a été importé : %1 ligne est à corriger dans le fichier.</source>
+        <translation>Nothing was imported: %1 line needs correcting in the file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/signals_dialog.py" line="355"/>
+        <source>Rien n’a été importé : %1 lignes sont à corriger dans le fichier.</source>
+        <translation>Nothing was imported: %1 lines need correcting in the file.</translation>
+    </message>
+</context>
+<context>
     <name>SiteSettingsDialog</name>
     <message>
         <location filename="../../app/ui/site_settings_dialog.py" line="55"/>
@@ -4305,72 +6035,72 @@
         <translation>to be confirmed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="278"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="275"/>
         <source>%1 : version %2, enregistrée le %3</source>
         <translation>%1: version %2, saved on %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="281"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="278"/>
         <source>%1 : à confirmer (les documents n’impriment que le nom du site et sa commune)</source>
         <translation>%1: to be confirmed (documents print only the site’s name and town)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="284"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="281"/>
         <source>— modifications non enregistrées</source>
         <translation>— unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="330"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="327"/>
         <source>Paramètres de %1 enregistrés (version %2) : les postes les imprimeront après leur prochaine synchronisation.</source>
         <translation>Settings of %1 saved (version %2): workstations will print them after their next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="337"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="334"/>
         <source>De 1 à 4 lignes non vides de 80 caractères au plus, sans le code postal ni la commune.</source>
         <translation>1 to 4 non-empty lines of at most 80 characters, without the postal code or the town.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="339"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="336"/>
         <source>Cinq chiffres, par exemple 35000.</source>
         <translation>Five digits, for example 35000.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="340"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="337"/>
         <source>Obligatoire, 80 caractères au plus.</source>
         <translation>Required, at most 80 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="341"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="338"/>
         <source>Dix chiffres (02 99 00 00 00), un numéro court de quatre chiffres (3698), +33 suivi de neuf chiffres, ou rien.</source>
         <translation>Ten digits (02 99 00 00 00), a four-digit short number (3698), +33 followed by nine digits, or nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="343"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="340"/>
         <source>Une adresse comme accueil.ti@exemple.fr, ou rien.</source>
         <translation>An address such as accueil.ti@exemple.fr, or nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="344"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="341"/>
         <source>Une seule ligne de 200 caractères au plus.</source>
         <translation>A single line of at most 200 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="351"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="348"/>
         <source>Le serveur central a refusé ces paramètres : corrigez le champ signalé. Vos saisies sont conservées.</source>
         <translation>The central server refused these settings: correct the field shown. What you typed is kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="356"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="353"/>
         <source>Les paramètres des sites sont réservés aux comptes administrateurs connectés.</source>
         <translation>Site settings are for signed-in administrator accounts only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="359"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="356"/>
         <source>Le serveur central ne répond pas : réessayez plus tard. Vos saisies sont conservées.</source>
         <translation>The central server does not answer: try again later. What you typed is kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/site_settings_dialog.py" line="362"/>
+        <location filename="../../app/ui/site_settings_dialog.py" line="359"/>
         <source>Le serveur central a refusé la demande : %1</source>
         <translation>The central server refused the request: %1</translation>
     </message>
@@ -4454,12 +6184,12 @@
 <context>
     <name>_MissingFlow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="144"/>
+        <location filename="../../app/ui/app.py" line="145"/>
         <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
         <translation>The case workflow is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="147"/>
+        <location filename="../../app/ui/app.py" line="148"/>
         <source>Retour à la liste</source>
         <translation>Back to the list</translation>
     </message>
@@ -4467,323 +6197,389 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="73"/>
+        <location filename="../../app/ui/actions.py" line="83"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="74"/>
+        <location filename="../../app/ui/actions.py" line="84"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="76"/>
+        <location filename="../../app/ui/actions.py" line="86"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="77"/>
+        <location filename="../../app/ui/actions.py" line="87"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="108"/>
+        <location filename="../../app/ui/actions.py" line="118"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="110"/>
+        <location filename="../../app/ui/actions.py" line="120"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="120"/>
+        <location filename="../../app/ui/actions.py" line="130"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="122"/>
+        <location filename="../../app/ui/actions.py" line="132"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="236"/>
+        <location filename="../../app/ui/actions.py" line="263"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="238"/>
+        <location filename="../../app/ui/actions.py" line="265"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="130"/>
+        <location filename="../../app/ui/actions.py" line="148"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="75"/>
+        <location filename="../../app/ui/actions.py" line="85"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="132"/>
+        <location filename="../../app/ui/actions.py" line="140"/>
+        <source>&amp;Importer des signalements…</source>
+        <translation>&amp;Import reports…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="141"/>
+        <source>Lire un fichier CSV de signalements des partenaires dans la liste d’appels</source>
+        <translation>Read a CSV file of partners’ reports into the call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="150"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="143"/>
+        <location filename="../../app/ui/actions.py" line="161"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="144"/>
+        <location filename="../../app/ui/actions.py" line="162"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="152"/>
+        <location filename="../../app/ui/actions.py" line="170"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="153"/>
+        <location filename="../../app/ui/actions.py" line="171"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="162"/>
+        <location filename="../../app/ui/actions.py" line="180"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="164"/>
+        <location filename="../../app/ui/actions.py" line="182"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="176"/>
+        <location filename="../../app/ui/actions.py" line="194"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="177"/>
+        <location filename="../../app/ui/actions.py" line="195"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="184"/>
+        <location filename="../../app/ui/actions.py" line="202"/>
         <source>Corriger l’&amp;identité…</source>
         <translation>Correct the &amp;identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="186"/>
+        <location filename="../../app/ui/actions.py" line="204"/>
         <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
         <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="199"/>
+        <location filename="../../app/ui/actions.py" line="217"/>
         <source>&amp;Modifier une réponse…</source>
         <translation>&amp;Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="201"/>
+        <location filename="../../app/ui/actions.py" line="219"/>
         <source>Changer une réponse au questionnaire, avec le motif du changement</source>
         <translation>Change an answer of the questionnaire, with the reason for the change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="212"/>
+        <location filename="../../app/ui/actions.py" line="229"/>
+        <source>Programmer un r&amp;appel…</source>
+        <translation>Schedule a c&amp;all-back…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="230"/>
+        <source>Programmer le rappel de la personne : jour, heure, qui rappelle</source>
+        <translation>Schedule the person’s call-back: day, time, who calls back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="239"/>
         <source>E&amp;ffacer les données de la personne…</source>
         <translation>E&amp;rase the person&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="214"/>
+        <location filename="../../app/ui/actions.py" line="241"/>
         <source>À la demande de la personne : effacer ses données de ce poste, du serveur central, des autres postes et des partenaires</source>
         <translation>At the person&apos;s request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="226"/>
+        <location filename="../../app/ui/actions.py" line="253"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="227"/>
+        <location filename="../../app/ui/actions.py" line="254"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="231"/>
+        <location filename="../../app/ui/actions.py" line="258"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected case is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="248"/>
+        <location filename="../../app/ui/actions.py" line="275"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="249"/>
+        <location filename="../../app/ui/actions.py" line="276"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="256"/>
+        <location filename="../../app/ui/actions.py" line="283"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Cases in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="257"/>
+        <location filename="../../app/ui/actions.py" line="284"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The cases the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="262"/>
+        <location filename="../../app/ui/actions.py" line="289"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="263"/>
+        <location filename="../../app/ui/actions.py" line="290"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="269"/>
+        <location filename="../../app/ui/actions.py" line="296"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="270"/>
+        <location filename="../../app/ui/actions.py" line="297"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; cases not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="272"/>
+        <location filename="../../app/ui/actions.py" line="299"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="277"/>
-        <location filename="../../app/ui/actions.py" line="333"/>
+        <location filename="../../app/ui/actions.py" line="304"/>
+        <location filename="../../app/ui/actions.py" line="379"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="279"/>
+        <location filename="../../app/ui/actions.py" line="306"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="287"/>
+        <location filename="../../app/ui/actions.py" line="314"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="288"/>
+        <location filename="../../app/ui/actions.py" line="315"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="295"/>
+        <location filename="../../app/ui/actions.py" line="322"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="296"/>
+        <location filename="../../app/ui/actions.py" line="323"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="302"/>
-        <location filename="../../app/ui/actions.py" line="379"/>
+        <location filename="../../app/ui/actions.py" line="329"/>
+        <location filename="../../app/ui/actions.py" line="449"/>
+        <source>A&amp;genda</source>
+        <translation>A&amp;genda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="330"/>
+        <source>Les rappels et rendez-vous du jour sur le site</source>
+        <translation>The day’s call-backs and appointments at the site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="338"/>
+        <source>&amp;Liste d’appels</source>
+        <translation>Call &amp;list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="339"/>
+        <source>Les travailleurs signalés par les partenaires, à appeler dans l’ordre d’urgence</source>
+        <translation>Workers reported by partners, to call in order of urgency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="348"/>
+        <location filename="../../app/ui/actions.py" line="425"/>
         <source>&amp;Aide de la page et clavier</source>
         <translation>&amp;Help for this page and keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="303"/>
+        <location filename="../../app/ui/actions.py" line="349"/>
         <source>À quoi sert la page affichée et ses raccourcis clavier</source>
         <translation>What the page on screen is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="311"/>
+        <location filename="../../app/ui/actions.py" line="357"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="312"/>
+        <location filename="../../app/ui/actions.py" line="358"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="326"/>
+        <location filename="../../app/ui/actions.py" line="372"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="327"/>
+        <location filename="../../app/ui/actions.py" line="373"/>
         <source>Relire les dossiers orientés vers votre organisme</source>
         <translation>Read again the cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="334"/>
+        <location filename="../../app/ui/actions.py" line="380"/>
         <source>Rechercher un dossier : nom ou n°</source>
         <translation>Search for a case: name or no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="340"/>
+        <location filename="../../app/ui/actions.py" line="386"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="341"/>
+        <location filename="../../app/ui/actions.py" line="387"/>
         <source>Se connecter avec le compte de votre organisme</source>
         <translation>Sign in with your organisation&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="347"/>
+        <location filename="../../app/ui/actions.py" line="393"/>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="348"/>
+        <location filename="../../app/ui/actions.py" line="394"/>
         <source>Fermer la session de votre compte partenaire sur ce poste</source>
         <translation>End your partner account&apos;s session on this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="354"/>
+        <location filename="../../app/ui/actions.py" line="400"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="355"/>
+        <location filename="../../app/ui/actions.py" line="401"/>
         <source>Fermer l’espace partenaire</source>
         <translation>Close the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="362"/>
+        <location filename="../../app/ui/actions.py" line="408"/>
         <source>&amp;Envoyer au guichet</source>
         <translation>&amp;Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="363"/>
+        <location filename="../../app/ui/actions.py" line="409"/>
         <source>Envoyer le suivi au guichet qui a orienté la personne</source>
         <translation>Send the follow-up to the counter that referred the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="370"/>
-        <location filename="../../app/ui/actions.py" line="371"/>
+        <location filename="../../app/ui/actions.py" line="416"/>
+        <location filename="../../app/ui/actions.py" line="417"/>
         <source>Saisir le suivi</source>
         <translation>Enter the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="380"/>
+        <location filename="../../app/ui/actions.py" line="426"/>
         <source>À quoi sert cet espace et ses raccourcis clavier</source>
         <translation>What this space is for and its keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="433"/>
+        <source>Re&amp;ndez-vous…</source>
+        <translation>Appoi&amp;ntment…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="434"/>
+        <source>Proposer ou fixer un rendez-vous avec la personne, ou changer un rendez-vous</source>
+        <translation>Propose or book an appointment with the person, or change an appointment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="442"/>
+        <source>Ré&amp;orienter…</source>
+        <translation>Re&amp;direct…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="443"/>
+        <source>Orienter la personne vers un autre organisme</source>
+        <translation>Refer the person to another agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="450"/>
+        <source>Les rendez-vous du jour de votre organisme</source>
+        <translation>Your agency’s appointments for the day</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="218"/>
+        <location filename="../../app/ui/app.py" line="220"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -4792,7 +6588,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="226"/>
+        <location filename="../../app/ui/app.py" line="228"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -4803,7 +6599,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="232"/>
+        <location filename="../../app/ui/app.py" line="234"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -4812,29 +6608,127 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="269"/>
+        <location filename="../../app/ui/app.py" line="271"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="357"/>
+        <location filename="../../app/ui/app.py" line="359"/>
         <source>Durées de conservation appliquées : %n dossier clos anonymisé</source>
         <translation>Retention periods applied: %n closed case anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="359"/>
+        <location filename="../../app/ui/app.py" line="361"/>
         <source>Durées de conservation appliquées : %n dossiers clos anonymisés</source>
         <translation>Retention periods applied: %n closed cases anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="362"/>
+        <location filename="../../app/ui/app.py" line="364"/>
         <source>, %n brouillon supprimé.</source>
         <translation>, %n draft deleted.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="364"/>
+        <location filename="../../app/ui/app.py" line="366"/>
         <source>, %n brouillons supprimés.</source>
         <translation>, %n drafts deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>call_list</name>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="116"/>
+        <source>Aucun appel</source>
+        <translation>No calls</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="129"/>
+        <source>Rappel demandé pour le %1</source>
+        <translation>Call-back requested for %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="133"/>
+        <source>À appeler à partir du %1</source>
+        <translation>To call from %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="136"/>
+        <source>À appeler (1 appel sans réponse)</source>
+        <translation>To call (1 unanswered call)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="138"/>
+        <source>À appeler (%1 appels sans réponse)</source>
+        <translation>To call (%1 unanswered calls)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="144"/>
+        <source>dossier ouvert</source>
+        <translation>case opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="148"/>
+        <source>pris par ce poste</source>
+        <translation>taken by this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="327"/>
+        <source>Choisissez une entrée de la liste, ou appuyez sur N pour prendre la suivante.</source>
+        <translation>Choose an entry in the list, or press N to take the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="331"/>
+        <source>NIR</source>
+        <translation>NIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="336"/>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="338"/>
+        <source>Dossier</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="340"/>
+        <source>Prochain appel</source>
+        <translation>Next call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="346"/>
+        <source>Signalements (%1)</source>
+        <translation>Reports (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="352"/>
+        <source>réf. %1</source>
+        <translation>ref. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="360"/>
+        <source>Appels (%1)</source>
+        <translation>Calls (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="363"/>
+        <source>Aucun appel pour l’instant.</source>
+        <translation>No calls yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="372"/>
+        <source>rappel le %1</source>
+        <translation>call-back on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="477"/>
+        <source>Courrier — %1</source>
+        <translation>Letter — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/call_list.py" line="1185"/>
+        <source>ce poste n’a pas encore le modèle de ce courrier</source>
+        <translation>this workstation does not have this letter’s template yet</translation>
     </message>
 </context>
 <context>
@@ -4846,12 +6740,15 @@ What to do: install the latest version of Accueil TI; the local database has not
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="38"/>
+        <location filename="../../app/ui/wording.py" line="785"/>
         <source>Accueil</source>
         <translation>Counter</translation>
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="39"/>
         <location filename="../../app/ui/wording.py" line="107"/>
+        <location filename="../../app/ui/wording.py" line="786"/>
+        <location filename="../../app/ui/wording.py" line="867"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
@@ -5230,328 +7127,487 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>Consent form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="315"/>
+        <location filename="../../app/ui/wording.py" line="301"/>
+        <source>Convocation — %1</source>
+        <translation>Appointment letter — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="303"/>
+        <source>Convocation (rappel du guichet)</source>
+        <translation>Appointment letter (counter call-back)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="320"/>
         <source>Urssaf</source>
         <translation>Urssaf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="316"/>
+        <location filename="../../app/ui/wording.py" line="321"/>
         <source>Assurance Maladie</source>
         <translation>Assurance Maladie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="317"/>
+        <location filename="../../app/ui/wording.py" line="322"/>
         <source>Service social</source>
         <translation>Social services</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="318"/>
+        <location filename="../../app/ui/wording.py" line="323"/>
         <source>Caf</source>
         <translation>Caf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="319"/>
+        <location filename="../../app/ui/wording.py" line="324"/>
         <source>Assurance retraite</source>
         <translation>Assurance retraite</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="325"/>
+        <location filename="../../app/ui/wording.py" line="330"/>
         <source>Accordé</source>
         <translation>Granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="327"/>
+        <location filename="../../app/ui/wording.py" line="332"/>
         <source>Refusé</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="337"/>
+        <location filename="../../app/ui/wording.py" line="342"/>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="338"/>
+        <location filename="../../app/ui/wording.py" line="343"/>
         <source>Créés depuis 7 jours</source>
         <translation>Created in the last 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="339"/>
+        <location filename="../../app/ui/wording.py" line="344"/>
         <source>Créés depuis 30 jours</source>
         <translation>Created in the last 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="340"/>
+        <location filename="../../app/ui/wording.py" line="345"/>
         <source>Créés depuis 12 mois</source>
         <translation>Created in the last 12 months</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="396"/>
+        <location filename="../../app/ui/wording.py" line="418"/>
         <source>non renseigné</source>
         <translation>not filled in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="401"/>
+        <location filename="../../app/ui/wording.py" line="423"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="403"/>
+        <location filename="../../app/ui/wording.py" line="425"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="421"/>
+        <location filename="../../app/ui/wording.py" line="443"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="449"/>
-        <location filename="../../app/ui/wording.py" line="584"/>
+        <location filename="../../app/ui/wording.py" line="471"/>
+        <location filename="../../app/ui/wording.py" line="606"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="450"/>
+        <location filename="../../app/ui/wording.py" line="472"/>
         <source>Orientations et suivi</source>
         <translation>Orientations and follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="451"/>
-        <location filename="../../app/ui/wording.py" line="575"/>
+        <location filename="../../app/ui/wording.py" line="473"/>
+        <location filename="../../app/ui/wording.py" line="597"/>
         <source>Statut du dossier</source>
         <translation>Case status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="452"/>
-        <location filename="../../app/ui/wording.py" line="577"/>
+        <location filename="../../app/ui/wording.py" line="474"/>
+        <location filename="../../app/ui/wording.py" line="599"/>
         <source>Urgence</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="470"/>
+        <location filename="../../app/ui/wording.py" line="492"/>
         <source>accordé (%1) le %2</source>
         <translation>given (%1) on %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="475"/>
+        <location filename="../../app/ui/wording.py" line="497"/>
         <source>, révoqué le %1</source>
         <translation>, revoked on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="479"/>
+        <location filename="../../app/ui/wording.py" line="501"/>
         <source>refusé le %1</source>
         <translation>refused on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="491"/>
+        <location filename="../../app/ui/wording.py" line="513"/>
         <source>«&#xa0;%1&#xa0;»</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="503"/>
+        <location filename="../../app/ui/wording.py" line="525"/>
         <source>pas de réponse</source>
         <translation>no answer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="530"/>
+        <location filename="../../app/ui/wording.py" line="552"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="532"/>
+        <location filename="../../app/ui/wording.py" line="554"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="541"/>
+        <location filename="../../app/ui/wording.py" line="563"/>
         <source>Aucun consentement</source>
         <translation>No consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="543"/>
+        <location filename="../../app/ui/wording.py" line="565"/>
         <source>Aucune orientation</source>
         <translation>No orientation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="562"/>
+        <location filename="../../app/ui/wording.py" line="584"/>
         <source>Consentement n° %1</source>
         <translation>Consent no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="563"/>
+        <location filename="../../app/ui/wording.py" line="585"/>
         <source>Orientation n° %1</source>
         <translation>Orientation no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="564"/>
+        <location filename="../../app/ui/wording.py" line="586"/>
         <source>Document imprimé n° %1</source>
         <translation>Printed document no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="570"/>
+        <location filename="../../app/ui/wording.py" line="592"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="571"/>
+        <location filename="../../app/ui/wording.py" line="593"/>
         <source>Révision du dossier</source>
         <translation>Case revision</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="572"/>
+        <location filename="../../app/ui/wording.py" line="594"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="573"/>
+        <location filename="../../app/ui/wording.py" line="595"/>
         <source>Identifiant du dossier</source>
         <translation>Case identifier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="574"/>
+        <location filename="../../app/ui/wording.py" line="596"/>
         <source>Version du questionnaire</source>
         <translation>Questionnaire version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="576"/>
+        <location filename="../../app/ui/wording.py" line="598"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="578"/>
+        <location filename="../../app/ui/wording.py" line="600"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="579"/>
+        <location filename="../../app/ui/wording.py" line="601"/>
         <source>Date de création</source>
         <translation>Creation date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="580"/>
+        <location filename="../../app/ui/wording.py" line="602"/>
         <source>Date de mise à jour</source>
         <translation>Update date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="581"/>
+        <location filename="../../app/ui/wording.py" line="603"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="582"/>
+        <location filename="../../app/ui/wording.py" line="604"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="583"/>
+        <location filename="../../app/ui/wording.py" line="605"/>
         <source>Réponses</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="585"/>
+        <location filename="../../app/ui/wording.py" line="607"/>
         <source>Orientations</source>
         <translation>Orientations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="596"/>
+        <location filename="../../app/ui/wording.py" line="618"/>
         <source>La version du serveur central de ce dossier ne peut pas être enregistrée sur ce poste.</source>
         <translation>The central server’s version of this case cannot be saved on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="602"/>
-        <location filename="../../app/ui/wording.py" line="605"/>
+        <location filename="../../app/ui/wording.py" line="624"/>
+        <location filename="../../app/ui/wording.py" line="627"/>
         <source>Le serveur central a refusé ce dossier.</source>
         <translation>The central server refused this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="621"/>
+        <location filename="../../app/ui/wording.py" line="643"/>
         <source>Ce dossier appartient à un autre site : ce poste ne peut pas l’envoyer au serveur central.</source>
         <translation>This case belongs to another site: this workstation cannot send it to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="627"/>
+        <location filename="../../app/ui/wording.py" line="649"/>
         <source>Le n° de dossier «&#xa0;%1&#xa0;» est déjà utilisé par un autre dossier sur le serveur central.</source>
         <translation>Case number “%1” is already used by another case on the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="632"/>
+        <location filename="../../app/ui/wording.py" line="654"/>
         <source>Le n° d’un dossier ne peut pas changer.</source>
         <translation>A case’s number cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="634"/>
+        <location filename="../../app/ui/wording.py" line="656"/>
         <source>L’orientation vers %1 n’a pas de consentement accordé : recueillez le consentement de la personne ou retirez cette orientation.</source>
         <translation>The orientation to %1 has no consent given: obtain the person’s consent or remove this orientation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="640"/>
+        <location filename="../../app/ui/wording.py" line="662"/>
         <source>La date de début d’activité précède la date de naissance.</source>
         <translation>The self-employment start date is before the birth date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="644"/>
+        <location filename="../../app/ui/wording.py" line="666"/>
         <source>Le champ «&#xa0;%1&#xa0;» n’est pas connu du serveur central.</source>
         <translation>The field “%1” is not known to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="648"/>
+        <location filename="../../app/ui/wording.py" line="670"/>
         <source>«&#xa0;%1&#xa0;» contient un caractère invisible interdit.</source>
         <translation>“%1” contains a forbidden invisible character.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="652"/>
+        <location filename="../../app/ui/wording.py" line="674"/>
         <source>«&#xa0;%1&#xa0;» : un seul consentement par organisme est permis.</source>
         <translation>“%1”: only one consent per organisation is allowed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="658"/>
+        <location filename="../../app/ui/wording.py" line="680"/>
         <source>«&#xa0;%1&#xa0;» : texte attendu, de %2 caractères au plus.</source>
         <translation>“%1”: a text of at most %2 characters is expected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="665"/>
+        <location filename="../../app/ui/wording.py" line="687"/>
         <source>«&#xa0;%1&#xa0;» : date attendue au format JJ/MM/AAAA.</source>
         <translation>“%1”: a date is expected, as DD/MM/YYYY.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="672"/>
+        <location filename="../../app/ui/wording.py" line="694"/>
         <source>Le serveur central n’accepte pas la valeur donnée pour «&#xa0;%1&#xa0;».</source>
         <translation>The central server does not accept the value given for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="678"/>
+        <location filename="../../app/ui/wording.py" line="700"/>
         <source>Le serveur central n’accepte pas la valeur «&#xa0;%1&#xa0;» pour «&#xa0;%2&#xa0;».</source>
         <translation>The central server does not accept the value “%1” for “%2”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="687"/>
+        <location filename="../../app/ui/wording.py" line="709"/>
         <source>Le serveur central a refusé «&#xa0;%1&#xa0;».</source>
         <translation>The central server refused “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="697"/>
+        <location filename="../../app/ui/wording.py" line="719"/>
         <source>Clôturée — aide accordée</source>
         <translation>Closed — aid granted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="698"/>
+        <location filename="../../app/ui/wording.py" line="720"/>
         <source>Clôturée — aide refusée</source>
         <translation>Closed — aid refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="699"/>
+        <location filename="../../app/ui/wording.py" line="721"/>
         <source>Clôturée — sans suite</source>
         <translation>Closed — no further action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="737"/>
+        <location filename="../../app/ui/wording.py" line="759"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="738"/>
+        <location filename="../../app/ui/wording.py" line="760"/>
         <source>non</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="784"/>
+        <source>Tribunal de commerce</source>
+        <translation>Commercial court</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="787"/>
+        <source>Help! en ligne</source>
+        <translation>Help! online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="797"/>
+        <source>Incident de paiement</source>
+        <translation>Payment incident</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="798"/>
+        <source>Dette sociale</source>
+        <translation>Social security debt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="799"/>
+        <source>Baisse d’activité</source>
+        <translation>Drop in activity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="800"/>
+        <source>Alerte d’un partenaire</source>
+        <translation>Partner alert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="801"/>
+        <source>Procédure collective</source>
+        <translation>Insolvency proceedings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="802"/>
+        <source>Autre signalement</source>
+        <translation>Other report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="810"/>
+        <location filename="../../app/ui/wording.py" line="825"/>
+        <source>Joint</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="811"/>
+        <source>Injoignable</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="812"/>
+        <location filename="../../app/ui/wording.py" line="823"/>
+        <source>Rappel demandé</source>
+        <translation>Call-back requested</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="813"/>
+        <location filename="../../app/ui/wording.py" line="826"/>
+        <source>Refus</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="814"/>
+        <location filename="../../app/ui/wording.py" line="827"/>
+        <source>Déjà accompagné</source>
+        <translation>Already supported</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="822"/>
+        <source>À appeler</source>
+        <translation>To call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="824"/>
+        <source>Courrier proposé</source>
+        <translation>Suggested letter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="850"/>
+        <source>pris par %1</source>
+        <translation>taken by %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="852"/>
+        <source>pris par %1 jusqu’au %2 à %3</source>
+        <translation>taken by %1 until %2 at %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="855"/>
+        <source>pris par %1 jusqu’à %2</source>
+        <translation>taken by %1 until %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="868"/>
+        <source>En agence</source>
+        <translation>At the office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="869"/>
+        <source>Visioconférence</source>
+        <translation>Video call</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="877"/>
+        <source>Proposé</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="878"/>
+        <source>Fixé</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="879"/>
+        <source>Fait</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="880"/>
+        <source>Annulé</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="908"/>
+        <source>%1 à %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="914"/>
+        <source>Sans nouvelle</source>
+        <translation>No response</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="921"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="923"/>
+        <source>%1 h</source>
+        <translation>%1:00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="924"/>
+        <source>%1 h %2</source>
+        <translation>%1:%2</translation>
     </message>
 </context>
 </TS>

@@ -94,5 +94,5 @@ def test_the_routes_come_from_one_router_per_topic(app: FastAPI) -> None:
     assert served == set(declared)
     for (_method, path), topic in declared.items():
         first = path.strip("/").split("/")[0]
-        if first in ("auth", "partner", "admin", "workstations"):
+        if first in ("auth", "partner", "admin", "workstations", "calls"):
             assert topic == first, path

@@ -620,6 +620,64 @@ def test_site_settings_dialog(qtbot: QtBot, walk: Walk) -> None:
     walk.done()
 
 
+def test_agenda_and_appointment_dialogs(qtbot: QtBot, walk: Walk) -> None:
+    """Agenda et rendez-vous: the Agenda, the call-back, the appointment, the re-orientation
+    and the counter's note."""
+    from app.ui.agenda import AgendaDialog
+    from app.ui.appointment_dialog import AppointmentDialog, CallbackDialog
+    from app.ui.reorient_dialog import CounterNoteDialog, ReorientDialog
+
+    day = AS_OF.date()
+    rows = [{"at": f"{day.isoformat()}T09:30:00+00:00", "kind": "rendez_vous",
+             "organisme": "urssaf", "mode": "agence", "place": "Agence", "by": "M. K",
+             "status": "fixe", "dossier_id": "d1", "dossier_number": "TI-BRE-02-2026-000001",
+             "name": "LE GOFF Anne-Marie", "telephone": "06 12 34 56 78", "duration": 30}]
+    agenda: Any = AgendaDialog(lambda _day: rows, title="Agenda du site BRE",
+                               today=lambda: day)
+    with qtbot.waitSignal(agenda.view.loaded, timeout=WAIT):
+        show_dialog(qtbot, agenda)
+    walk.check(agenda, "Agenda", at_least=6)
+    agenda.close()
+    walk.check(show_dialog(qtbot, CallbackDialog(person="LE GOFF Anne-Marie", by=AGENT)),
+               "Programmer un rappel", at_least=5)
+    existing = [{"id": "a1", "kind": "rendez_vous", "at": "2026-12-08T09:30:00+00:00",
+                 "status": "fixe", "mode": "agence"}]
+    walk.check(show_dialog(qtbot, AppointmentDialog(organisme="urssaf", existing=existing)),
+               "Rendez-vous", at_least=10)
+    walk.check(show_dialog(qtbot, ReorientDialog(organisme="urssaf")), "Réorienter",
+               at_least=4)
+    walk.check(show_dialog(qtbot, CounterNoteDialog([{"organisme": "caf"}])),
+               "Note pour l’organisme", at_least=4)
+    walk.done()
+
+
+def test_call_list_page_and_its_dialogs(qtbot: QtBot, walk: Walk,
+                                        main_window: MainWindow) -> None:
+    """Liste d'appels: the page (nothing held, then a call in progress), the call-back time
+    and the signals import (with its bad lines)."""
+    from app.call_service import CallService
+    from app.ui.call_list import RecallDialog
+    from app.ui.signals_dialog import SignalsDialog
+    from tests.ui.test_call_list import CSV
+
+    window = main_window
+    calls = CallService(window.store, AGENT)
+    calls.import_file(CSV, None)
+    window.actions_by_id[ActionId.CALL_LIST].trigger()
+    page: Any = window.call_page
+    qtbot.waitUntil(lambda: page.loaded_once and page.model.rowCount() > 0, timeout=WAIT)
+    walk.check(window, "Fenêtre principale › liste d’appels", at_least=10)
+    page.take_next()
+    qtbot.waitUntil(lambda: page.current is not None and not page.busy, timeout=WAIT)
+    walk.check(window, "Fenêtre principale › liste d’appels, appel en cours", at_least=12)
+    walk.check(show_dialog(qtbot, RecallDialog()), "Rappel demandé", at_least=3)
+    dialog: Any = show_dialog(qtbot, SignalsDialog(calls))
+    walk.check(dialog, "Importer des signalements", at_least=5)
+    dialog._show_problems([type("P", (), {"line": 3, "field": "type", "reason": "x"})()])
+    walk.check(dialog, "Importer des signalements › lignes à corriger", at_least=6)
+    walk.done()
+
+
 def test_every_dialog_class_is_walked() -> None:
     """A new dialog class must get its test above."""
     import importlib
@@ -633,6 +691,9 @@ def test_every_dialog_class_is_walked() -> None:
               "_CorrectionDialog", "CorrectionDialog", "AnswerDialog", "PrintPreviewDialog",
               "HelpDialog", "EraseDialog", "LogoutDialog", "AuditDialog",
               "SiteSettingsDialog"}
+    walked |= {"AgendaDialog", "_WhenDialog", "CallbackDialog", "AppointmentDialog",
+               "_NoteDialog", "ReorientDialog", "CounterNoteDialog"}  # Agenda et rendez-vous
+    walked |= {"RecallDialog", "SignalsDialog"}  # Liste d'appels
     found = set()
     for module_info in pkgutil.iter_modules(app.ui.__path__, "app.ui."):
         module = importlib.import_module(module_info.name)

@@ -66,6 +66,9 @@ def short_nir(p: dict[str, Any]) -> None:
 
 def no_urssaf_consent(p: dict[str, Any]) -> None:
     next(c for c in p["consents"] if c["organisme"] == "urssaf")["given"] = False
+    # transmitted: only an orientation still « à transmettre » may wait for the consent (a
+    # partner's re-orientation request, issue 16)
+    next(o for o in p["orientations"] if o["organisme"] == "urssaf")["status"] = "transmise"
 
 
 def zero_household(p: dict[str, Any]) -> None:

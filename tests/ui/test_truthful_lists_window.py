@@ -1,6 +1,6 @@
 """Issue 12, « Lists and states that tell the truth », in the real window: the orientation's
 state in the list and the panel, closed urgent dossiers out of the urgent block, the filters
-« Mes dossiers » and « Suivi partenaire sans nouvelle depuis 10 jours »."""
+« Mes dossiers » and « Sans nouvelle » (10 working days since issue 16)."""
 
 from __future__ import annotations
 
@@ -116,7 +116,8 @@ def test_partner_silent_for_ten_days_filter(qtbot: QtBot, window: MainWindow,
     candidates = consented(store)
     silent, recent = candidates[0], candidates[1]
     with store.transaction() as s:
-        mark_transmitted(s, [(silent["id"], silent)], AS_OF - timedelta(days=11))
+        # « Sans nouvelle » counts working days (issue 16): 20 days back are 13 of them.
+        mark_transmitted(s, [(silent["id"], silent)], AS_OF - timedelta(days=20))
         mark_transmitted(s, [(recent["id"], recent)], AS_OF - timedelta(days=3))
     with qtbot.waitSignal(window.model.first_page_loaded, timeout=WAIT):
         window.silent_check.click()
@@ -124,4 +125,4 @@ def test_partner_silent_for_ten_days_filter(qtbot: QtBot, window: MainWindow,
     assert silent["id"] in ids and recent["id"] not in ids
     assert all(r.status != "clos" for r in rows(window))
     assert window.silent_check.accessibleName() == \
-        "Suivi partenaire sans nouvelle depuis 10 jours"
+        "Sans nouvelle du partenaire depuis 10 jours ouvrés"

@@ -28,7 +28,12 @@ from sqlalchemy.orm import Session
 from app.forms.evaluation import SituationError
 from app.forms.export import parse_optional_datetime
 from app.forms.questionnaire import load_questionnaire
-from app.forms.records import counter_orientation_refusal, is_valid_text, validate_record
+from app.forms.records import (
+    counter_appointment_refusal,
+    counter_orientation_refusal,
+    is_valid_text,
+    validate_record,
+)
 from app.server import audit as audit_chain
 from app.server.models import (
     Consent,
@@ -37,6 +42,12 @@ from app.server.models import (
     Orientation,
     SyncCounter,
     Tombstone,
+)
+from app.server.services.appointments import (
+    appointment_rows,
+    clear_appointments,
+    insert_appointments,
+    store_appointments,
 )
 from app.server.services.common import (
     AgentInfo,
@@ -126,6 +137,8 @@ def _store_denormalised(session: Session, dossier_id: uuid.UUID, payload: dict[s
         set_orientation(row, o["status"], o.get("outcome"), o.get("note") or "",
                          parse_optional_datetime(o.get("updated_at")) or now, now)
         session.add(row)
+    session.flush()
+    store_appointments(session, dossier_id, payload)  # issue 16: the agenda's rows
 
 
 def set_orientation(row: Orientation, status: str, outcome: str | None, note: str,
@@ -245,12 +258,17 @@ def _decide(agent: AgentInfo, item: _Prepared, existing: _Current | None,
 
 def _follow_up_unchanged(item: _Prepared, existing: _Current | None) -> PushResult | None:
     """The refusal of a push that writes a partner's follow-up (app.forms.records'
-    counter_orientation_refusal against the stored orientations), or None."""
+    counter_orientation_refusal against the stored orientations) or a partner's appointment
+    (counter_appointment_refusal against the stored ``rendez_vous``), or None."""
     pushed = item.payload.get("orientations") or []
-    if not pushed:
+    pushed_appointments = item.payload.get("rendez_vous") or []
+    if not pushed and not pushed_appointments and (
+            existing is None or '"rendez_vous"' not in existing.text):
         return None
-    stored = (json.loads(existing.text).get("orientations") or []) if existing else []
-    refusal = counter_orientation_refusal(pushed, stored)
+    held = json.loads(existing.text) if existing else {}
+    refusal = (counter_orientation_refusal(pushed, held.get("orientations") or []) if pushed
+               else None) or counter_appointment_refusal(pushed_appointments,
+                                                         held.get("rendez_vous") or [])
     if refusal is None:
         return None
     field, reason = refusal
@@ -516,6 +534,10 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     orientation_rows = [row for by_organisme in orientations.values()
                         for row in by_organisme.values()]
     _insert_rows(session, _ORIENTATIONS, orientation_rows)
+    # issue 16: the agenda's rows, from each dossier's last version
+    clear_appointments(session, updated)
+    insert_appointments(session, [row for dossier_id, (item, _) in final.items()
+                                  for row in appointment_rows(dossier_id, item.payload)])
 
 
 def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@ follow-up. Read-only; every value the store sent is escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
@@ -79,6 +80,12 @@ class PartnerDossierView(QTextBrowser):
                 '<p><span style="background:#b3261e; color:white; font-weight:bold;">'
                 f"&nbsp;{escape(badge)}&nbsp;</span> {escape(why_urgent)}</p>")
 
+        if dossier.sans_nouvelle:  # Agenda et rendez-vous
+            why_stale = self.tr("Aucune action de votre organisme depuis 10 jours ouvrés.")
+            parts.append(
+                '<p><span style="background:#fff4ce; color:black; font-weight:bold;">'
+                f"&nbsp;{escape(wording.stale_label())}&nbsp;</span> {escape(why_stale)}</p>")
+
         parts.append(heading(self.tr("Identité")))
         names = [n for n in FIELD_ORDER if n in dossier.identity]
         names += sorted(n for n in dossier.identity if n not in FIELD_ORDER)
@@ -130,4 +137,34 @@ class PartnerDossierView(QTextBrowser):
             label = self.tr("Note pour le guichet :")
             note = escape(follow.note).replace("\n", "<br>")
             parts.append(f"<p>{escape(label)}<br>{note}</p>")
+        parts += self._meeting_html(dossier, heading, table)
         return "".join(parts)
+
+    def _meeting_html(self, dossier: PartnerDossier, heading: Callable[[str], str],
+                      table: Callable[[list[tuple[str, str]]], str]) -> list[str]:
+        """Agenda et rendez-vous: the counter's note for the organisme and its appointments."""
+        parts: list[str] = []
+        if dossier.counter_note:
+            parts.append(heading(self.tr("Note du guichet")))
+            note = escape(dossier.counter_note).replace("\n", "<br>")
+            parts.append(f"<p>{note}</p>")
+        appointments = sorted((a for a in dossier.appointments
+                               if a.get("kind", "rendez_vous") == "rendez_vous"),
+                              key=lambda a: str(a.get("at", "")))
+        if appointments:
+            parts.append(heading(self.tr("Rendez-vous")))
+            for item in appointments:
+                rows = [(self.tr("Quand"), wording.appointment_when(item.get("at"))),
+                        (self.tr("Statut"),
+                         wording.appointment_status_label(str(item.get("status", "")))),
+                        (self.tr("Mode"), wording.appointment_mode_label(str(item.get("mode",
+                                                                                      ""))))]
+                if item.get("duration"):
+                    rows.append((self.tr("Durée"),
+                                 wording.duration_minutes_label(int(item["duration"]))))
+                for key, label in (("place", self.tr("Lieu")), ("by", self.tr("Reçu par")),
+                                   ("bring", self.tr("À apporter"))):
+                    if item.get(key):
+                        rows.append((label, str(item[key])))
+                parts.append(table(rows))
+        return parts

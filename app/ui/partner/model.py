@@ -7,24 +7,25 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from app.forms.codes import COUNTER_STATUSES, ORIENTATION_STATUSES
 from app.sync.partner import PartnerDossier
 from app.ui import wording
+from app.ui.table_model import RowsTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The statuses a partner may see on its orientations, in the order a dossier goes through them.
 SHOWN_STATUSES = ORIENTATION_STATUSES
 # Not taken in hand by the organisme yet (the partner reads both as « Transmise »).
 NEW_STATUSES = frozenset(COUNTER_STATUSES)
+STALE_BACKGROUND = "#fff4ce"  # « Sans nouvelle » (the banners' warning yellow)
 
 
 def _folded(text: str) -> str:
@@ -33,7 +34,7 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class PartnerInboxModel(QAbstractTableModel):
+class PartnerInboxModel(RowsTableModel):
     """The dossiers of the inbox, in the store's order (urgent first)."""
 
     COLUMNS = ("urgent", "number", "name", "status", "updated_at")
@@ -84,22 +85,6 @@ class PartnerInboxModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                 ) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                 ) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._headers[self.COLUMNS[section]]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -110,11 +95,20 @@ class PartnerInboxModel(QAbstractTableModel):
             return dossier.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(dossier, column, role)
+        if role == Qt.ItemDataRole.BackgroundRole and column == "status" \
+                and dossier.sans_nouvelle:
+            return QColor(STALE_BACKGROUND)  # « Sans nouvelle »: the organisme's turn
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status" \
+                and dossier.sans_nouvelle:
+            return QColor("#000000")  # on the yellow, whatever the palette
         if role == Qt.ItemDataRole.FontRole and dossier.follow_up.status in NEW_STATUSES:
             font = QFont()
             font.setBold(True)  # not acknowledged yet, like an unread message
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "status" and dossier.sans_nouvelle:
+                return self.tr("Sans nouvelle : aucune action de votre organisme depuis 10 jours "
+                               "ouvrés")
             if column == "status" and dossier.follow_up.status in NEW_STATUSES:
                 return self.tr("Pas encore pris en charge par votre organisme")
             if column == "urgent" and dossier.urgent:
@@ -134,7 +128,10 @@ class PartnerInboxModel(QAbstractTableModel):
         if column == "name":
             return dossier.display_name
         if column == "status":
-            return wording.follow_up_label(dossier.follow_up.status, dossier.follow_up.outcome)
+            label = wording.follow_up_label(dossier.follow_up.status, dossier.follow_up.outcome)
+            if dossier.sans_nouvelle:
+                return self.tr("%s — %s") % (label, wording.stale_label().lower())
+            return label
         if column == "updated_at":
             return wording.local_datetime(dossier.follow_up.updated_at)
         return ""
@@ -144,6 +141,7 @@ class PartnerFilter(QSortFilterProxyModel):
     """Search (number, name; accents and case ignored) and the follow-up filter."""
 
     OPEN = "open"  # every status but « Clôturée »
+    STALE = "sans_nouvelle"  # no action of the organisme for 10 working days
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -169,9 +167,12 @@ class PartnerFilter(QSortFilterProxyModel):
         status = dossier.follow_up.status
         if self._status == self.OPEN and status == "cloturee":
             return False
+        if self._status == self.STALE and not dossier.sans_nouvelle:
+            return False
         if self._status == "transmise" and status not in NEW_STATUSES:
             return False
-        if self._status not in (None, self.OPEN, "transmise") and status != self._status:
+        if self._status not in (None, self.OPEN, self.STALE, "transmise") \
+                and status != self._status:
             return False
         if not self._text:
             return True

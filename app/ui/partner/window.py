@@ -9,7 +9,7 @@ thread (:func:`app.ui.tasks.run_task`); the window stays usable when the store c
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -88,6 +89,8 @@ class PartnerWindow(QMainWindow):
         follow_up_sent(str): the store took a follow-up (the dossier id).
         failed(str): a request failed (the French message shown).
         signed_out(): the agent signed out.
+        dialog_request_done(str): the store took an appointment or a re-orientation
+            (``appointment``, ``reorient``).
     """
 
     ready = Signal()
@@ -95,6 +98,7 @@ class PartnerWindow(QMainWindow):
     follow_up_sent = Signal(str)
     failed = Signal(str)
     signed_out = Signal()
+    dialog_request_done = Signal(str)  # the store took an appointment or a re-orientation
 
     def __init__(self, session: PartnerSession | None, *, http_factory: HttpFactory | None = None,
                  settings: AppSettings | None = None, data_dir: Path | None = None,
@@ -158,6 +162,10 @@ class PartnerWindow(QMainWindow):
             PartnerActionId.SEND: self._on_send_action_triggered,
             PartnerActionId.TO_FORM: self._on_to_form_triggered,
             PartnerActionId.HELP: self._on_help_action_triggered,
+            # Agenda et rendez-vous
+            PartnerActionId.APPOINTMENT: self._on_appointment_action_triggered,
+            PartnerActionId.REORIENT: self._on_reorient_action_triggered,
+            PartnerActionId.AGENDA: self._on_agenda_action_triggered,
         }
         for action_id, action in self.actions_by_id.items():
             action.triggered.connect(slots[action_id])
@@ -253,6 +261,8 @@ class PartnerWindow(QMainWindow):
         self.status_filter.setAccessibleName(self.tr("Filtrer par suivi"))
         self.status_filter.addItem(self.tr("Tous les suivis"), None)
         self.status_filter.addItem(self.tr("Non clôturés"), PartnerFilter.OPEN)
+        self.status_filter.addItem(self.tr("Sans nouvelle depuis 10 jours ouvrés"),
+                                   PartnerFilter.STALE)  # Agenda et rendez-vous
         for status in SHOWN_STATUSES[1:]:
             self.status_filter.addItem(wording.orientation_status_label(status), status)
         filter_label = QLabel(self.tr("Sui&vi :"), page)
@@ -290,7 +300,17 @@ class PartnerWindow(QMainWindow):
         self.count_label = QLabel("", page)
         self.count_label.setObjectName("partner_count")
         self.count_label.setAccessibleName(self.tr("Nombre de dossiers"))
-        layout.addWidget(self.count_label)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        agenda = self.actions_by_id[PartnerActionId.AGENDA]  # Agenda et rendez-vous
+        self.agenda_button = QPushButton(agenda.text(), page)
+        self.agenda_button.setObjectName("partner_agenda_button")
+        self.agenda_button.setAccessibleName(agenda.text().replace("&", ""))
+        self.agenda_button.setToolTip(agenda.toolTip())
+        self.agenda_button.setAutoDefault(False)
+        self.agenda_button.clicked.connect(agenda.trigger)
+        count_row.addWidget(self.agenda_button)
+        layout.addLayout(count_row)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
@@ -322,6 +342,21 @@ class PartnerWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         self.detail = PartnerDossierView(page)
         layout.addWidget(self.detail, 1)
+        # Agenda et rendez-vous: the selected dossier's appointment and re-orientation.
+        meeting_row = QHBoxLayout()
+        self.meeting_buttons: dict[PartnerActionId, QPushButton] = {}
+        for action_id in (PartnerActionId.APPOINTMENT, PartnerActionId.REORIENT):
+            action = self.actions_by_id[action_id]
+            button = QPushButton(action.text(), page)
+            button.setObjectName(f"partner_{action_id.value}_button")
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setToolTip(action.toolTip())
+            button.setAutoDefault(False)
+            button.clicked.connect(action.trigger)
+            meeting_row.addWidget(button)
+            self.meeting_buttons[action_id] = button
+        meeting_row.addStretch(1)
+        layout.addLayout(meeting_row)
 
         self.form = FollowUpForm(page)
         # The form's controls, as the window's own (the keyboard order, the tests).
@@ -491,6 +526,8 @@ class PartnerWindow(QMainWindow):
             self._send_done(context, result, error)
         elif operation == "logout":
             self._logout_done(context, error)
+        elif operation in ("appointment", "reorient"):  # Agenda et rendez-vous
+            self._dialog_request_done(operation, context, result, error)
         if self._refresh_pending and self.session is not None:
             self.refresh()
 
@@ -727,6 +764,10 @@ class PartnerWindow(QMainWindow):
             self.detail.show_dossier(dossier)
         self.form.show_dossier(dossier, editable=self.session is not None,
                                can_send=self._task is None)
+        can = dossier is not None and self.session is not None  # Agenda et rendez-vous
+        for action_id, button in self.meeting_buttons.items():
+            self.actions_by_id[action_id].setEnabled(can)
+            button.setEnabled(can)
 
     def _empty_text(self) -> str:
         if self.session is None:
@@ -838,6 +879,149 @@ class PartnerWindow(QMainWindow):
             self.table.selectRow(0)
         self._sync_selection()
 
+    # ------------------------------------------------------------------ Agenda et rendez-vous
+
+    def open_appointment_dialog(self) -> QDialog | None:
+        """« Rendez-vous… » on the selected dossier: a new appointment of the organisme, or one
+        of its appointments changed; sent to the store when the agent confirms."""
+        from app.ui.appointment_dialog import AppointmentDialog
+
+        dossier = self.model.dossier(self._selected_id)
+        if dossier is None or self.session is None:
+            return None
+        dialog = AppointmentDialog(organisme=dossier.organisme, person=dossier.display_name,
+                                   existing=list(dossier.appointments), by=self.session.login,
+                                   parent=self)
+        dossier_id = dossier.id
+
+        def send(values: dict[str, Any]) -> None:
+            self._dialog_request(dialog, "appointment", (dossier_id, values),
+                                 lambda client: client.set_appointment(dossier_id, **values))
+
+        dialog.submitted.connect(send)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.appointment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_reorient_dialog(self) -> QDialog | None:
+        """« Réorienter… » on the selected dossier."""
+        from app.ui.reorient_dialog import ReorientDialog
+
+        dossier = self.model.dossier(self._selected_id)
+        if dossier is None or self.session is None:
+            return None
+        dialog = ReorientDialog(organisme=dossier.organisme, person=dossier.display_name,
+                                # Known only when the store's view tells them (codes only).
+                                consented=getattr(dossier, "consented_organismes", None),
+                                oriented=getattr(dossier, "oriented_organismes", ()),
+                                parent=self)
+        dossier_id = dossier.id
+
+        def send(values: dict[str, Any]) -> None:
+            self._dialog_request(dialog, "reorient", (dossier_id, values),
+                                 lambda client: client.reorient(dossier_id, values["organisme"],
+                                                                values["note"]))
+
+        dialog.submitted.connect(send)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reorient_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_agenda(self) -> QDialog | None:
+        """The organisme's appointments of the day (read from the store, off the GUI thread);
+        a row opens its dossier in the inbox."""
+        from app.ui.agenda import AgendaDialog
+
+        if self.session is None:
+            return None
+        existing = getattr(self, "agenda_dialog", None)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing  # type: ignore[no-any-return]
+        try:
+            client = self._client()
+        except Exception as exc:  # a bad server address: told, not raised
+            log.exception("no HTTP client for the central store")
+            self.statusBar().showMessage(str(_partner_error(exc)), 15_000)
+            return None
+        organisme = wording.organisme_label(self.session.organisme)
+        dialog = AgendaDialog(lambda day: client.agenda(day, day),
+                              title=self.tr("Agenda — %s") % organisme, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.view.dossier_requested.connect(self._on_agenda_dossier_requested)
+        self.agenda_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _dialog_request(self, dialog: Any, operation: str, context: tuple[str, dict[str, Any]],
+                        work: Callable[[PartnerClient], Any]) -> None:
+        if self._task is not None:
+            dialog.show_error(self.tr("Patientez : un échange avec le serveur central est en "
+                                      "cours, puis réessayez."))
+            return
+        self._request_dialog = dialog
+        self._start(operation, context, work)
+
+    def _dialog_request_done(self, operation: str, context: tuple[str, dict[str, Any]],
+                             result: Any, error: PartnerError | None) -> None:
+        dialog, self._request_dialog = getattr(self, "_request_dialog", None), None
+        dossier_id, values = context
+        if error is not None:
+            text = str(error)
+            if error.kind == "invalid":
+                text = self.tr("Le serveur central a refusé : %s") % (error.detail or str(error))
+            if dialog is not None:
+                dialog.show_error(text)
+            if error.kind == "expired":
+                self._failed(error, self.refresh, while_doing="send")
+            self.failed.emit(text)
+            return
+        dossier = result if isinstance(result, PartnerDossier) else None
+        if dossier is not None:
+            self.model.replace(dossier)
+            if dossier_id == self._selected_id:
+                self._show_dossier(dossier)
+        shown = dossier or self.model.dossier(dossier_id)
+        number = shown.number if shown is not None else ""
+        if operation == "appointment":
+            text = self.tr("Rendez-vous enregistré (%s, %s) pour le dossier %s : le guichet le "
+                           "verra à sa prochaine synchronisation.") % (
+                wording.appointment_when(values.get("at")),
+                wording.appointment_status_label(str(values.get("status", ""))).lower(), number)
+        else:
+            target = wording.organisme_label(str(values.get("organisme", "")))
+            if _reoriented_now(result):
+                text = self.tr("Dossier %s transmis à %s : la personne y avait consenti.") % (
+                    number, target)
+            else:
+                text = self.tr("Demande de réorientation vers %s envoyée au guichet : il "
+                               "demandera son accord à la personne (dossier %s).") % (
+                    target, number)
+        if dialog is not None:
+            dialog.accept()
+        self.statusBar().showMessage(text.replace(" ()", "").replace("  ", " "), 20_000)
+        self.dialog_request_done.emit(operation)
+
+    def _on_appointment_action_triggered(self) -> None:
+        self.open_appointment_dialog()
+
+    def _on_reorient_action_triggered(self) -> None:
+        self.open_reorient_dialog()
+
+    def _on_agenda_action_triggered(self) -> None:
+        self.open_agenda()
+
+    def _on_agenda_dossier_requested(self, dossier_id: str) -> None:
+        if self.select(dossier_id):
+            self.activateWindow()
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.statusBar().showMessage(self.tr("Ce dossier n’est pas dans la liste affichée : "
+                                                 "effacez la recherche et les filtres."), 10_000)
+
     # ------------------------------------------------------------------ Qt
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -862,6 +1046,15 @@ class PartnerWindow(QMainWindow):
             self.session = None
         self._close_http()
         super().closeEvent(event)
+
+
+def _reoriented_now(result: Any) -> bool:
+    """Whether the store's answer to a re-orientation says the dossier went to the organisme
+    at once (consent given) rather than to the counter."""
+    if isinstance(result, Mapping):
+        return str(result.get("status") or result.get("orientation_status")) == "transmise" \
+            or bool(result.get("transmitted"))
+    return bool(getattr(result, "transmitted", False))
 
 
 def _partner_error(exc: BaseException) -> PartnerError:

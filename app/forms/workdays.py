@@ -1,0 +1,160 @@
+"""Working days in metropolitan France, and when an orientation is « sans nouvelle ».
+
+A working day is a Monday to Friday that is not a French public holiday (the ``holidays``
+library's calendar of metropolitan France: 1er janvier, lundi de Pâques, 1er et 8 mai,
+Ascension, lundi de Pentecôte, 14 juillet, 15 août, Toussaint, 11 novembre, Noël). The two
+extra days of Alsace-Moselle (Vendredi saint, 26 décembre: subdivision ``57`` of the library)
+are not used: the sites are in Bretagne, where those days are worked.
+
+Days are counted in French local time (Europe/Paris): a change recorded at 23:30 UTC on a
+Sunday in summer is a Monday change for the people at the counter.
+
+:func:`is_stale` is the one rule of « sans nouvelle », applied alike by the workstation (its
+dossier list and :meth:`app.dossier_service.DossierService.stale_orientations`) and by the
+central store (the partner inbox): an orientation transmitted to a partner whose last partner
+action is :data:`STALE_WORKING_DAYS` working days old or more.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.forms.codes import PARTNER_STATUSES
+from app.forms.export import aware_moment
+
+LOCAL_TZ = ZoneInfo("Europe/Paris")
+STALE_WORKING_DAYS = 10
+# Further than this, a count stops looking (no orientation waits 100 years).
+_MAX_SPAN_DAYS = 366 * 100
+
+
+@functools.lru_cache(maxsize=256)
+def _holidays_of(year: int) -> frozenset[date]:
+    # imported when first needed: the library loads every country's calendar (about 40 ms),
+    # which the window's start-up does not need
+    import holidays
+
+    return frozenset(holidays.country_holidays("FR", years=year))
+
+
+def is_holiday(day: date) -> bool:
+    """True for a French public holiday of metropolitan France (not Alsace-Moselle's)."""
+    return day in _holidays_of(day.year)
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, and not a public holiday."""
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days come after ``start`` up to ``end`` included: 10 from a Monday to
+    the Monday two weeks later without a holiday. 0 when ``end`` is not after ``start``."""
+    if end <= start:
+        return 0
+    if (end - start).days > _MAX_SPAN_DAYS:
+        raise ValueError(f"end: {end.isoformat()} is more than 100 years after "
+                         f"{start.isoformat()}; expected a shorter span")
+    count = 0
+    day = start + timedelta(days=1)
+    while day <= end:
+        count += is_working_day(day)
+        day += timedelta(days=1)
+    return count
+
+
+def add_working_days(day: date, n: int) -> date:
+    """The ``n``-th working day after ``day`` (before it when ``n`` is negative); ``day`` itself
+    when ``n`` is 0."""
+    if abs(n) > _MAX_SPAN_DAYS:
+        raise ValueError(f"n: {n} is not allowed; expected at most {_MAX_SPAN_DAYS} days")
+    step = timedelta(days=1 if n >= 0 else -1)
+    left = abs(n)
+    while left:
+        day += step
+        left -= is_working_day(day)
+    return day
+
+
+@functools.lru_cache(maxsize=64)
+def stale_cutoff(today: date, days: int = STALE_WORKING_DAYS) -> date:
+    """The last day a partner action may have happened for an orientation to be « sans
+    nouvelle » on ``today``: ``working_days_between(d, today) >= days`` exactly when
+    ``d <= stale_cutoff(today, days)``."""
+    if days < 1:
+        raise ValueError(f"days: {days} is not allowed; expected at least 1")
+    day = today
+    left = days
+    while left:
+        left -= is_working_day(day)
+        day -= timedelta(days=1)
+    return day
+
+
+def local_day(moment: datetime) -> date:
+    """The French local day of an aware moment."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: expected a timezone-aware value")
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of a French local day, in UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+_moment = aware_moment
+
+
+def is_transmitted(orientation: Mapping[str, Any]) -> bool:
+    """Transmitted to its partner and not closed: status ``transmise``, a partner status other
+    than ``cloturee``, or ``a_transmettre`` once the central store confirmed it
+    (``transmitted_at`` set, as the counter shows it « Transmise »)."""
+    status = orientation.get("status")
+    if status == "a_transmettre":
+        return _moment(orientation.get("transmitted_at")) is not None
+    return status == "transmise" or (status in PARTNER_STATUSES and status != "cloturee")
+
+
+def _partner_items(orientation: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    organisme = orientation.get("organisme")
+    for item in orientation.get("appointments") or ():
+        if (isinstance(item, Mapping) and item.get("kind") == "rendez_vous"
+                and item.get("organisme") in (None, organisme)):
+            yield item
+
+
+def last_partner_action(orientation: Mapping[str, Any]) -> datetime | None:
+    """When the partner last acted on an orientation: its ``updated_at`` when the partner wrote
+    it (a partner status, a note) or set an appointment on it (``appointments``: that
+    organisme's ``rendez_vous`` items, optional; the latest item's ``updated_at`` counts too);
+    else the moment it was transmitted (``transmitted_at``, else its ``updated_at``). None when
+    no time can be read."""
+    updated = _moment(orientation.get("updated_at"))
+    items = list(_partner_items(orientation))
+    partner = (orientation.get("status") in PARTNER_STATUSES
+               or bool(orientation.get("note")) or bool(items))
+    if partner:
+        moments = [m for m in [updated] + [_moment(i.get("updated_at")) for i in items]
+                   if m is not None]
+        return max(moments) if moments else None
+    return _moment(orientation.get("transmitted_at")) or updated
+
+
+def is_stale(orientation: Mapping[str, Any], now: datetime,
+             days: int = STALE_WORKING_DAYS) -> bool:
+    """True when ``orientation`` (a dict with ``status``, ``updated_at``, and optionally
+    ``organisme``, ``transmitted_at``, ``note``, ``appointments``) is transmitted and its last
+    partner action (:func:`last_partner_action`) is ``days`` working days before ``now`` or
+    more, counted in French local days."""
+    if not is_transmitted(orientation):
+        return False
+    since = last_partner_action(orientation)
+    if since is None:
+        return False
+    # ``working_days_between(since, today) >= days``, in a few steps however old ``since`` is
+    return local_day(since) <= stale_cutoff(local_day(now), days)
