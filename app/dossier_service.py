@@ -484,8 +484,9 @@ class DossierService:
                            r.place, r.by, r.status, r.id, r.duration) for r in rows]
 
     def stale_orientations(self, now: datetime) -> list[tuple[str, str, datetime]]:
-        """The orientations « sans nouvelle » at ``now`` (no partner action for 10 working
-        days, app.forms.workdays): (dossier number, organisme, since), oldest first."""
+        """The orientations « sans nouvelle » at ``now`` (no partner action for the deployment's
+        number of working days, app.forms.workdays.stale_working_days): (dossier number,
+        organisme, since), oldest first."""
         with self._store.session() as session:
             return [(s.dossier_number, s.organisme, s.since)
                     for s in stale_orientations(session, now)]

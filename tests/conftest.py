@@ -13,6 +13,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyrings.alt.file import PlaintextKeyring
 
+from app.forms.workdays import stale_working_days
 from app.models.database import Store, open_store
 from tests import profiles  # noqa: F401 (registers and loads the Hypothesis profile)
 
@@ -21,6 +22,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="accueil-ti-tests-")
 os.environ.pop("ACCUEIL_TI_HOME", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_stale_working_days() -> Iterator[None]:
+    """The « sans nouvelle » setting is read once per process (functools.cache): each test reads
+    it afresh, so that one test's ACCUEIL_TI_DEPLOYMENT never leaks into another."""
+    stale_working_days.cache_clear()
+    yield
+    stale_working_days.cache_clear()
 
 
 @pytest.fixture

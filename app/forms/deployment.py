@@ -13,6 +13,14 @@ is filled in. A deployment provides its own file, found in this order:
 Retention durations are the rules the stores apply (``app/forms/retention.py``: the shipped
 ``resources/retention.toml``, or the deployment's own), in words; the deployment file's
 ``[retention]`` lines are printed after them (e.g. what partner organismes keep, and how long).
+
+One table is a setting of the follow-up rather than a printed fact: ``[follow_up]``
+``stale_working_days``, the number of working days without a partner action after which a
+transmitted orientation is « sans nouvelle » (:func:`app.forms.workdays.stale_working_days`): a
+whole number from 1 to 60, :data:`DEFAULT_STALE_WORKING_DAYS` (10) when the table or the key is
+absent. The workstation and the central store each read it once per process, from the file named
+by ``ACCUEIL_TI_DEPLOYMENT`` (else the embedded default): give both the same file, so that the
+counter and the partners see the same orientations « sans nouvelle ».
 """
 
 from __future__ import annotations
@@ -32,6 +40,9 @@ RESOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "resources"
 DEFAULT_FILE = RESOURCES_DIR / "deployment.toml"
 ENV_VAR = "ACCUEIL_TI_DEPLOYMENT"
 FILE_NAME = "deployment.toml"
+# [follow_up] stale_working_days: its default and the whole numbers allowed
+DEFAULT_STALE_WORKING_DAYS = 10
+STALE_WORKING_DAYS_RANGE = range(1, 61)
 
 
 class DeploymentError(ValueError):
@@ -71,6 +82,8 @@ class Deployment:
     cnil_website: str
     cnil_source: str
     path: str  # the file the facts were read from
+    # [follow_up]: working days without a partner action before « sans nouvelle »
+    stale_working_days: int = DEFAULT_STALE_WORKING_DAYS
 
 
 def _table(data: Mapping[str, Any], name: str, where: str) -> Mapping[str, Any]:
@@ -92,6 +105,18 @@ def _lines(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DeploymentError(f"{where}.{key}: must be a list of text lines")
     return tuple(line for v in value if (line := " ".join(v.split())))
+
+
+def _stale_working_days(data: Mapping[str, Any], where: str) -> int:
+    value = _table(data, "follow_up", where).get("stale_working_days",
+                                                 DEFAULT_STALE_WORKING_DAYS)
+    allowed = STALE_WORKING_DAYS_RANGE
+    # a TOML boolean is a Python int: true is not a number of days
+    if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+        raise DeploymentError(f"{where}: follow_up.stale_working_days: {value!r} is not allowed; "
+                              f"expected a whole number of working days from {allowed.start} "
+                              f"to {allowed.stop - 1}")
+    return value
 
 
 def _contact(data: Mapping[str, Any], name: str, where: str) -> Contact:
@@ -133,6 +158,7 @@ def parse_deployment(data: Mapping[str, Any], where: str) -> Deployment:
     rights = _table(data, "rights", where)
     retention = _table(data, "retention", where)
     cnil = _table(data, "cnil", where)
+    stale_working_days = _stale_working_days(data, where)
     lines = _lines(retention, "lines", f"{where}: retention")
     source = _str(retention, "source", f"{where}: retention")
     return Deployment(
@@ -142,7 +168,7 @@ def parse_deployment(data: Mapping[str, Any], where: str) -> Deployment:
         cnil_name=_str(cnil, "name", f"{where}: cnil"),
         cnil_website=_str(cnil, "website", f"{where}: cnil"),
         cnil_source=_str(cnil, "source", f"{where}: cnil"),
-        path=where,
+        path=where, stale_working_days=stale_working_days,
     )
 
 

@@ -12,24 +12,44 @@ Sunday in summer is a Monday change for the people at the counter.
 :func:`is_stale` is the one rule of « sans nouvelle », applied alike by the workstation (its
 dossier list and :meth:`app.dossier_service.DossierService.stale_orientations`) and by the
 central store (the partner inbox): an orientation transmitted to a partner whose last partner
-action is :data:`STALE_WORKING_DAYS` working days old or more.
+action is :func:`stale_working_days` working days old or more. That number is a deployment setting
+(``[follow_up] stale_working_days`` of the deployment file, :mod:`app.forms.deployment`), read once
+per process; :data:`STALE_WORKING_DAYS` (10) when the file leaves it out or cannot be read.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.forms.codes import PARTNER_STATUSES
+from app.forms.deployment import DEFAULT_STALE_WORKING_DAYS, load_deployment
 from app.forms.export import aware_moment
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")
-STALE_WORKING_DAYS = 10
+STALE_WORKING_DAYS = DEFAULT_STALE_WORKING_DAYS  # when the deployment file says nothing
 # Further than this, a count stops looking (no orientation waits 100 years).
 _MAX_SPAN_DAYS = 366 * 100
+
+_log = logging.getLogger(__name__)
+
+
+@functools.cache
+def stale_working_days() -> int:
+    """How many working days without a partner action make an orientation « sans nouvelle »:
+    the deployment file's ``[follow_up] stale_working_days``, read once per process (call
+    ``stale_working_days.cache_clear()`` to read it again). :data:`STALE_WORKING_DAYS` when the
+    deployment file is malformed or unreadable: a setting never breaks a list."""
+    try:
+        return load_deployment().stale_working_days
+    except (ValueError, OSError) as exc:  # DeploymentError is a ValueError
+        _log.warning("« sans nouvelle » after %d working days: the deployment file cannot be "
+                     "used (%s)", STALE_WORKING_DAYS, exc)
+        return STALE_WORKING_DAYS
 
 
 @functools.lru_cache(maxsize=256)
@@ -80,11 +100,15 @@ def add_working_days(day: date, n: int) -> date:
     return day
 
 
-@functools.lru_cache(maxsize=64)
-def stale_cutoff(today: date, days: int = STALE_WORKING_DAYS) -> date:
+def stale_cutoff(today: date, days: int | None = None) -> date:
     """The last day a partner action may have happened for an orientation to be « sans
     nouvelle » on ``today``: ``working_days_between(d, today) >= days`` exactly when
-    ``d <= stale_cutoff(today, days)``."""
+    ``d <= stale_cutoff(today, days)``; ``days`` is :func:`stale_working_days` when None."""
+    return _stale_cutoff(today, stale_working_days() if days is None else days)
+
+
+@functools.lru_cache(maxsize=64)
+def _stale_cutoff(today: date, days: int) -> date:
     if days < 1:
         raise ValueError(f"days: {days} is not allowed; expected at least 1")
     day = today
@@ -145,12 +169,11 @@ def last_partner_action(orientation: Mapping[str, Any]) -> datetime | None:
     return _moment(orientation.get("transmitted_at")) or updated
 
 
-def is_stale(orientation: Mapping[str, Any], now: datetime,
-             days: int = STALE_WORKING_DAYS) -> bool:
+def is_stale(orientation: Mapping[str, Any], now: datetime, days: int | None = None) -> bool:
     """True when ``orientation`` (a dict with ``status``, ``updated_at``, and optionally
     ``organisme``, ``transmitted_at``, ``note``, ``appointments``) is transmitted and its last
     partner action (:func:`last_partner_action`) is ``days`` working days before ``now`` or
-    more, counted in French local days."""
+    more, counted in French local days; ``days`` is :func:`stale_working_days` when None."""
     if not is_transmitted(orientation):
         return False
     since = last_partner_action(orientation)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.forms.codes import PARTNER_STATUSES
 from app.forms.export import iso
-from app.forms.workdays import STALE_WORKING_DAYS, is_stale, last_partner_action
+from app.forms.workdays import is_stale, last_partner_action, stale_working_days
 from app.models.entities import Appointment, Dossier, Orientation
 
 __all__ = ["AgendaRow", "StaleOrientation", "agenda_rows", "stale_orientations"]
@@ -79,10 +79,13 @@ class StaleOrientation:
     since: datetime
 
 
-def stale_orientations(session: Session, now: datetime, *, days: int = STALE_WORKING_DAYS,
+def stale_orientations(session: Session, now: datetime, *, days: int | None = None,
                        dossier_ids: Sequence[str] | None = None) -> list[StaleOrientation]:
     """The orientations of open dossiers « sans nouvelle » at ``now``
-    (app.forms.workdays.is_stale), oldest first."""
+    (app.forms.workdays.is_stale), oldest first; ``days`` is the deployment's setting
+    (app.forms.workdays.stale_working_days) when None."""
+    if days is None:
+        days = stale_working_days()
     o, d, a = ORIENTATIONS.c, DOSSIERS.c, APPOINTMENTS.c
     open_partner = [s for s in PARTNER_STATUSES if s != "cloturee"]
     stmt = (select(d.pk, d.id, d.number, o.organisme, o.status, o.note, o.updated_at,

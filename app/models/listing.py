@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.forms.codes import PARTNER_STATUSES
-from app.forms.workdays import local_day, local_midnight, stale_cutoff
+from app.forms.workdays import local_day, local_midnight, stale_cutoff, stale_working_days
 from app.models.entities import Answer, Appointment, Dossier, Orientation
 from app.models.normalize import (
     URGENT_BIT,
@@ -106,7 +106,8 @@ class ListFilters:
     # closed, whose partner has not updated them since (the caller's now - STALE_FOLLOW_UP)
     silent_since: datetime | None = None
     # « Sans nouvelle » at this moment (issue 16): open dossiers with an orientation transmitted
-    # and no partner action for STALE_WORKING_DAYS working days (app.forms.workdays.is_stale)
+    # and no partner action for the deployment's number of working days (10 unless its
+    # [follow_up] stale_working_days says otherwise: app.forms.workdays.is_stale)
     stale_at: datetime | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
@@ -181,7 +182,8 @@ def _stale_dossiers(now: datetime) -> Select[Any]:
     app.forms.workdays.is_stale in SQL (its last partner action before the local midnight that
     ends the last day still « sans nouvelle »)."""
     o, a = ORIENTATIONS.c, APPOINTMENTS.c
-    cutoff = local_midnight(stale_cutoff(local_day(now)) + timedelta(days=1))
+    cutoff = local_midnight(stale_cutoff(local_day(now), stale_working_days())
+                            + timedelta(days=1))
     own = and_(a.dossier_pk == o.dossier_pk, a.kind == "rendez_vous",
                a.organisme == o.organisme)
     open_partner = [s for s in PARTNER_STATUSES if s != "cloturee"]

@@ -321,8 +321,9 @@ class PartnerDossier(BaseModel):
     orientation: FollowUp
     appointments: list[PartnerAppointment] = Field(
         default_factory=list, description="the organisme's own appointments (issue 16)")
-    sans_nouvelle: bool = Field(default=False, description="transmitted, and no action of the "
-                                                           "organisme for 10 working days")
+    sans_nouvelle: bool = Field(default=False, description=(
+        "transmitted, and no action of the organisme for the deployment's number of working "
+        "days ([follow_up] stale_working_days, 10 by default)"))
 
 
 class PartnerList(BaseModel):

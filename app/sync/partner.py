@@ -118,7 +118,7 @@ class PartnerDossier:
     # Issue 16: the organisme's own appointments (``rendez_vous`` items: id, at, duration, mode,
     # place, bring, by, status, created_at, updated_at; kind and organisme added), in time
     # order, and whether the orientation is « sans nouvelle » (no action of the organisme for
-    # 10 working days).
+    # the central store's number of working days, 10 by default).
     appointments: tuple[Mapping[str, Any], ...] = ()
     sans_nouvelle: bool = False
 

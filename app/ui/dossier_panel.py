@@ -602,8 +602,9 @@ class DossierPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def is_stale(self, orientation: Mapping[str, Any]) -> bool:
-        """« Sans nouvelle »: transmitted, and no partner action for 10 working days."""
-        from app.forms.workdays import is_stale
+        """« Sans nouvelle »: transmitted, and no partner action for the deployment's number of
+        working days (app.forms.workdays.stale_working_days)."""
+        from app.forms.workdays import is_stale, stale_working_days
 
         organisme = str(orientation.get("organisme", ""))
         shown = dict(orientation)
@@ -613,7 +614,7 @@ class DossierPanel(QWidget):
         shown["appointments"] = [a for a in ((self.record or {}).get("rendez_vous") or [])
                                  if isinstance(a, Mapping) and a.get("organisme") == organisme]
         try:
-            return is_stale(shown, self.clock())
+            return is_stale(shown, self.clock(), stale_working_days())
         except ValueError:
             return False
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
+from app.forms.workdays import stale_working_days
 from app.models.database import Store
 from app.models.listing import ListFilters
 from app.ui import wording
@@ -245,14 +246,20 @@ class MainWindow(QMainWindow):
         self.mine_check.setObjectName("mine_check")
         self.mine_check.setAccessibleName(self.tr("Mes dossiers"))
         self.mine_check.setToolTip(self.tr("Seulement les dossiers ouverts par l’agent connecté"))
-        # « Sans nouvelle » (Agenda et rendez-vous): 10 working days, public holidays excluded.
+        # « Sans nouvelle » (Agenda et rendez-vous): the deployment's number of working days
+        # ([follow_up] stale_working_days, 10 by default), public holidays excluded.
+        days = stale_working_days()
         self.silent_check = QCheckBox(self.tr("Sans nou&velle"), self.list_page)
         self.silent_check.setObjectName("silent_check")
         self.silent_check.setAccessibleName(
-            self.tr("Sans nouvelle du partenaire depuis 10 jours ouvrés"))
-        self.silent_check.setToolTip(self.tr(
-            "Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire "
-            "depuis 10 jours ouvrés (jours fériés exclus)"))
+            self.tr("Sans nouvelle du partenaire depuis %n jour ouvré", "", days) if days < 2
+            else self.tr("Sans nouvelle du partenaire depuis %n jours ouvrés", "", days))
+        self.silent_check.setToolTip(
+            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
+                    "partenaire depuis %n jour ouvré (jours fériés exclus)", "", days)
+            if days < 2 else
+            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
+                    "partenaire depuis %n jours ouvrés (jours fériés exclus)", "", days))
         # Beside « Urgents uniquement »: the filter row is full at 1366×768.
         search_row.addWidget(self.mine_check)
         search_row.addWidget(self.silent_check)

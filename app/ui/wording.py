@@ -910,7 +910,8 @@ def appointment_when(value: object) -> str:
 
 
 def stale_label() -> str:
-    """The flag of an orientation no partner action followed for 10 working days."""
+    """The flag of an orientation no partner action followed for the deployment's number of
+    working days (app.forms.workdays.stale_working_days)."""
     return QCoreApplication.translate("wording", "Sans nouvelle")
 
 

@@ -74,12 +74,12 @@
 <context>
     <name>AgendaDialog</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="483"/>
+        <location filename="../../app/ui/agenda.py" line="467"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="485"/>
+        <location filename="../../app/ui/agenda.py" line="469"/>
         <source>Fermer l’agenda</source>
         <translation>Close the agenda</translation>
     </message>
@@ -127,22 +127,22 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="196"/>
+        <location filename="../../app/ui/agenda.py" line="180"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="199"/>
+        <location filename="../../app/ui/agenda.py" line="183"/>
         <source>Rappel du guichet</source>
         <translation>Counter call-back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="201"/>
+        <location filename="../../app/ui/agenda.py" line="185"/>
         <source>Rendez-vous %1</source>
         <translation>Appointment %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="210"/>
+        <location filename="../../app/ui/agenda.py" line="194"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -150,127 +150,127 @@
 <context>
     <name>AgendaView</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257"/>
+        <location filename="../../app/ui/agenda.py" line="241"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="267"/>
+        <location filename="../../app/ui/agenda.py" line="251"/>
         <source>◀ Jour &amp;précédent</source>
         <translation>◀ &amp;Previous day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="269"/>
+        <location filename="../../app/ui/agenda.py" line="253"/>
         <source>Jour précédent</source>
         <translation>Previous day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="270"/>
+        <location filename="../../app/ui/agenda.py" line="254"/>
         <source>Le jour précédent (flèche gauche dans la liste)</source>
         <translation>The previous day (left arrow in the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="271"/>
+        <location filename="../../app/ui/agenda.py" line="255"/>
         <source>Au&amp;jourd’hui</source>
         <translation>&amp;Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="273"/>
+        <location filename="../../app/ui/agenda.py" line="257"/>
         <source>Aujourd’hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="274"/>
+        <location filename="../../app/ui/agenda.py" line="258"/>
         <source>Revenir à aujourd’hui (T dans la liste)</source>
         <translation>Back to today (T in the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="275"/>
+        <location filename="../../app/ui/agenda.py" line="259"/>
         <source>Jour &amp;suivant ▶</source>
         <translation>&amp;Next day ▶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="277"/>
+        <location filename="../../app/ui/agenda.py" line="261"/>
         <source>Jour suivant</source>
         <translation>Next day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="278"/>
+        <location filename="../../app/ui/agenda.py" line="262"/>
         <source>Le jour suivant (flèche droite dans la liste)</source>
         <translation>The next day (right arrow in the list)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="281"/>
+        <location filename="../../app/ui/agenda.py" line="265"/>
         <source>Jour affiché</source>
         <translation>Day shown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="288"/>
+        <location filename="../../app/ui/agenda.py" line="272"/>
         <source>Aller au jour</source>
         <translation>Go to day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="291"/>
+        <location filename="../../app/ui/agenda.py" line="275"/>
         <source>&amp;Aller au :</source>
         <translation>&amp;Go to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="306"/>
+        <location filename="../../app/ui/agenda.py" line="290"/>
         <source>Rappels et rendez-vous du jour</source>
         <translation>The day’s call-backs and appointments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="308"/>
+        <location filename="../../app/ui/agenda.py" line="292"/>
         <source>Flèches gauche et droite : jour précédent et suivant ; T : aujourd’hui ; Entrée : ouvrir le dossier.</source>
         <translation>Left and right arrows: previous and next day; T: today; Enter: open the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="328"/>
+        <location filename="../../app/ui/agenda.py" line="312"/>
         <source>État de l’agenda</source>
         <translation>Agenda status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="331"/>
+        <location filename="../../app/ui/agenda.py" line="315"/>
         <source>← → : jour précédent ou suivant · T : aujourd’hui · Entrée : ouvrir le dossier</source>
         <translation>← →: previous or next day · T: today · Enter: open the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="372"/>
+        <location filename="../../app/ui/agenda.py" line="356"/>
         <source>Lecture…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="394"/>
+        <location filename="../../app/ui/agenda.py" line="378"/>
         <source>Rendez-vous Assurance retraite</source>
         <translation>Assurance retraite appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="409"/>
+        <location filename="../../app/ui/agenda.py" line="393"/>
         <source>%1 (aujourd’hui)</source>
         <translation>%1 (today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="426"/>
+        <location filename="../../app/ui/agenda.py" line="410"/>
         <source>Aucun rappel ni rendez-vous ce jour.</source>
         <translation>No call-backs or appointments on this day.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="428"/>
+        <location filename="../../app/ui/agenda.py" line="412"/>
         <source>1 rappel ou rendez-vous ce jour.</source>
         <translation>1 call-back or appointment on this day.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="430"/>
+        <location filename="../../app/ui/agenda.py" line="414"/>
         <source>%1 rappels et rendez-vous ce jour.</source>
         <translation>%1 call-backs and appointments on this day.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="432"/>
+        <location filename="../../app/ui/agenda.py" line="416"/>
         <source>Rappels et rendez-vous du %1</source>
         <translation>Call-backs and appointments on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="444"/>
+        <location filename="../../app/ui/agenda.py" line="428"/>
         <source>L’agenda n’a pas pu être lu : %1</source>
         <translation>The agenda could not be read: %1</translation>
     </message>
@@ -361,224 +361,224 @@
         <translation>Warning: %1 is a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="136"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="161"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="141"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="166"/>
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="154"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="176"/>
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="166"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="179"/>
         <source>&amp;Annuler</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="168"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="180"/>
         <source>Annuler sans rien enregistrer</source>
         <translation>Cancel without saving anything</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="234"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="244"/>
         <source>Date et heure : choisissez un moment à venir (après le %1).</source>
         <translation>Date and time: choose a future time (after %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="244"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="254"/>
         <source>%1 : %2 caractères au plus (%3 saisis).</source>
         <translation>%1: %2 characters at most (%3 entered).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="340"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="350"/>
         <source>Rendez-vous avec la personne</source>
         <translation>Appointment with the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="341"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="351"/>
         <source>&amp;Enregistrer le rendez-vous</source>
         <translation>&amp;Save the appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="352"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="362"/>
         <source>Rendez-vous %1 avec %2</source>
         <translation>Appointment %1 with %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="356"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="366"/>
         <source>Rendez-vous %1</source>
         <translation>Appointment %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="362"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="372"/>
         <source>Rendez-vous à saisir</source>
         <translation>Appointment to enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="363"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="373"/>
         <source>Nouveau rendez-vous</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="366"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="376"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="373"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="383"/>
         <source>&amp;Rendez-vous :</source>
         <translation>&amp;Appointment:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="375"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="385"/>
         <source>&amp;Date :</source>
         <translation>&amp;Date:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="377"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="387"/>
         <source>&amp;Heure :</source>
         <translation>&amp;Time:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="380"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="390"/>
         <source>Durée en minutes</source>
         <translation>Duration in minutes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="383"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="393"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="384"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="394"/>
         <source>D&amp;urée :</source>
         <translation>D&amp;uration:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="387"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="397"/>
         <source>Mode du rendez-vous</source>
         <translation>Appointment mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="390"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="400"/>
         <source>&amp;Mode :</source>
         <translation>&amp;Mode:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="393"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="403"/>
         <source>Lieu, numéro ou lien</source>
         <translation>Place, number or link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="395"/>
-        <location filename="../../app/ui/appointment_dialog.py" line="508"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="405"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="518"/>
         <source>&amp;Lieu :</source>
         <translation>&amp;Place:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="398"/>
-        <location filename="../../app/ui/appointment_dialog.py" line="469"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="408"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="479"/>
         <source>À apporter</source>
         <translation>To bring</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="399"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="409"/>
         <source>Pièces à apporter, une par ligne</source>
         <translation>Documents to bring, one per line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="400"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="410"/>
         <source>À a&amp;pporter :</source>
         <translation>To b&amp;ring:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="403"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="413"/>
         <source>Reçu par</source>
         <translation>Seen by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="405"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="415"/>
         <source>Re&amp;çu par :</source>
         <translation>Seen &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="408"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="418"/>
         <source>Statut du rendez-vous</source>
         <translation>Appointment status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="411"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="421"/>
         <source>&amp;Statut :</source>
         <translation>&amp;Status:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="459"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="469"/>
         <source>Lieu : indiquez l’adresse de l’agence où la personne est reçue.</source>
         <translation>Place: enter the address of the office where the person will be seen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="461"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="471"/>
         <source>Lien : indiquez le lien de la visioconférence.</source>
         <translation>Link: enter the video call link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="464"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="474"/>
         <source>Reçu par : indiquez qui recevra ou appellera la personne.</source>
         <translation>Seen by: enter who will see or call the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="468"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="478"/>
         <source>Un rendez-vous passé est « Fait » ou « Annulé ».</source>
         <translation>A past appointment is “Done” or “Cancelled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="509"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="519"/>
         <source>Adresse de l’agence</source>
         <translation>Office address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="511"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="521"/>
         <source>&amp;Lien :</source>
         <translation>&amp;Link:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="512"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="522"/>
         <source>Lien de la visioconférence</source>
         <translation>Video call link</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="514"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="524"/>
         <source>&amp;Numéro :</source>
         <translation>&amp;Number:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="516"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="526"/>
         <source>Facultatif : le numéro d’où l’organisme appellera</source>
         <translation>Optional: the number the agency will call from</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="523"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="533"/>
         <source>Proposé : la personne doit encore le confirmer.</source>
         <translation>Proposed: the person has yet to confirm it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="525"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="535"/>
         <source>Fixé : convenu avec la personne ; le guichet peut imprimer la convocation.</source>
         <translation>Confirmed: agreed with the person; the counter can print the appointment letter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="527"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="537"/>
         <source>Fait : le rendez-vous a eu lieu.</source>
         <translation>Done: the appointment took place.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="528"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="538"/>
         <source>Annulé : le rendez-vous n’aura pas lieu.</source>
         <translation>Cancelled: the appointment will not take place.</translation>
     </message>
@@ -759,328 +759,328 @@
 <context>
     <name>CallListPage</name>
     <message>
-        <location filename="../../app/ui/call_list.py" line="511"/>
-        <location filename="../../app/ui/call_list.py" line="548"/>
+        <location filename="../../app/ui/call_list.py" line="497"/>
+        <location filename="../../app/ui/call_list.py" line="534"/>
         <source>Liste d’appels</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="554"/>
+        <location filename="../../app/ui/call_list.py" line="540"/>
         <source>Afficher aussi les appels &amp;terminés</source>
         <translation>Also show &amp;completed calls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="556"/>
+        <location filename="../../app/ui/call_list.py" line="542"/>
         <source>Afficher aussi les appels terminés</source>
         <translation>Also show completed calls</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="557"/>
+        <location filename="../../app/ui/call_list.py" line="543"/>
         <source>Les personnes jointes, les refus et les personnes déjà accompagnées, en fin de liste</source>
         <translation>People reached, refusals and people already supported, at the end of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="560"/>
+        <location filename="../../app/ui/call_list.py" line="546"/>
         <source>&amp;Importer des signalements…</source>
         <translation>&amp;Import reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="561"/>
+        <location filename="../../app/ui/call_list.py" line="547"/>
         <source>Lire un fichier CSV de signalements des partenaires</source>
         <translation>Read a CSV file of partners’ reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="562"/>
+        <location filename="../../app/ui/call_list.py" line="548"/>
         <source>Retour aux dossiers (Échap)</source>
         <translation>Back to the cases (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="563"/>
+        <location filename="../../app/ui/call_list.py" line="549"/>
         <source>Revenir à la liste des dossiers</source>
         <translation>Back to the case list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="578"/>
+        <location filename="../../app/ui/call_list.py" line="564"/>
         <source>Détail de l’entrée</source>
         <translation>Entry details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="592"/>
+        <location filename="../../app/ui/call_list.py" line="578"/>
         <source>Appel en cours</source>
         <translation>Call in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="606"/>
+        <location filename="../../app/ui/call_list.py" line="592"/>
         <source>Note de l’appel</source>
         <translation>Call note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="607"/>
+        <location filename="../../app/ui/call_list.py" line="593"/>
         <source>facultative, enregistrée avec le résultat</source>
         <translation>optional, saved with the outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="609"/>
+        <location filename="../../app/ui/call_list.py" line="595"/>
         <source>N&amp;ote :</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="616"/>
+        <location filename="../../app/ui/call_list.py" line="602"/>
         <source>Prendre le suivant (N)</source>
         <translation>Take the next (N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="617"/>
+        <location filename="../../app/ui/call_list.py" line="603"/>
         <source>Prendre la première entrée de la liste (N)</source>
         <translation>Take the first entry in the list (N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="619"/>
+        <location filename="../../app/ui/call_list.py" line="605"/>
         <source>Prendre l’entrée choisie (T)</source>
         <translation>Take the chosen entry (T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="620"/>
+        <location filename="../../app/ui/call_list.py" line="606"/>
         <source>Prendre l’entrée sélectionnée dans la liste, par exemple quand la personne rappelle (T)</source>
         <translation>Take the entry selected in the list, for example when the person calls back (T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="622"/>
+        <location filename="../../app/ui/call_list.py" line="608"/>
         <source>Libérer (Échap)</source>
         <translation>Release (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="623"/>
+        <location filename="../../app/ui/call_list.py" line="609"/>
         <source>Rendre l’entrée aux autres postes sans noter d’appel (Échap)</source>
         <translation>Give the entry back to the other workstations without recording a call (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="627"/>
+        <location filename="../../app/ui/call_list.py" line="613"/>
         <source>Joint (J)</source>
         <translation>Reached (J)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="628"/>
+        <location filename="../../app/ui/call_list.py" line="614"/>
         <source>Injoignable (I)</source>
         <translation>Unreachable (I)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="629"/>
+        <location filename="../../app/ui/call_list.py" line="615"/>
         <source>Rappel demandé (R)</source>
         <translation>Call-back requested (R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="630"/>
+        <location filename="../../app/ui/call_list.py" line="616"/>
         <source>Refus (F)</source>
         <translation>Refused (F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="631"/>
+        <location filename="../../app/ui/call_list.py" line="617"/>
         <source>Déjà accompagné (D)</source>
         <translation>Already supported (D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="634"/>
+        <location filename="../../app/ui/call_list.py" line="620"/>
         <source>Noter le résultat de l’appel : %1 (%2)</source>
         <translation>Record the call outcome: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="636"/>
+        <location filename="../../app/ui/call_list.py" line="622"/>
         <source>Ouvrir le dossier (Entrée)</source>
         <translation>Open the case (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="637"/>
+        <location filename="../../app/ui/call_list.py" line="623"/>
         <source>Ouvrir le dossier de la personne jointe, identité déjà remplie (Entrée)</source>
         <translation>Open the case of the person reached, identity already filled in (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="639"/>
+        <location filename="../../app/ui/call_list.py" line="625"/>
         <source>Imprimer le courrier (P)</source>
         <translation>Print the letter (P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="640"/>
+        <location filename="../../app/ui/call_list.py" line="626"/>
         <source>Après trois appels sans réponse : le courrier qui invite la personne à appeler (P)</source>
         <translation>After three unanswered calls: the letter inviting the person to call (P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="656"/>
+        <location filename="../../app/ui/call_list.py" line="642"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="659"/>
+        <location filename="../../app/ui/call_list.py" line="645"/>
         <source>N : prendre le suivant · J joint, I injoignable, R rappel demandé, F refus, D déjà accompagné · Entrée : ouvrir le dossier · Échap : libérer</source>
         <translation>N: take the next · J reached, I unreachable, R call-back requested, F refused, D already supported · Enter: open the case · Esc: release</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="665"/>
+        <location filename="../../app/ui/call_list.py" line="651"/>
         <source>Chiffres de la liste d’appels</source>
         <translation>Call list figures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="784"/>
+        <location filename="../../app/ui/call_list.py" line="770"/>
         <source>Dossier ouvert pour « %1 ». N : entrée suivante.</source>
         <translation>Case opened for “%1”. N: next entry.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="795"/>
+        <location filename="../../app/ui/call_list.py" line="781"/>
         <source>Recherche de l’entrée suivante…</source>
         <translation>Looking for the next entry…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="803"/>
+        <location filename="../../app/ui/call_list.py" line="789"/>
         <source>Cet appel est terminé : il n’y a plus rien à noter.</source>
         <translation>This call is over: there is nothing left to record.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="861"/>
+        <location filename="../../app/ui/call_list.py" line="847"/>
         <source>Le courrier n’est pas disponible sur ce poste.</source>
         <translation>The letter is not available on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="912"/>
+        <location filename="../../app/ui/call_list.py" line="898"/>
         <source>Aucun appel en cours : N prend l’entrée suivante de la liste.</source>
         <translation>No call in progress: N takes the next entry in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="920"/>
+        <location filename="../../app/ui/call_list.py" line="906"/>
         <source>pris par ce poste jusqu’à %1</source>
         <translation>taken by this workstation until %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="924"/>
+        <location filename="../../app/ui/call_list.py" line="910"/>
         <source>Appel en cours : %1</source>
         <translation>Call in progress: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="969"/>
+        <location filename="../../app/ui/call_list.py" line="955"/>
         <source>La réservation de « %1 » a pris fin : l’entrée est rendue à la liste.</source>
         <translation>The hold on “%1” has ended: the entry is returned to the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="980"/>
+        <location filename="../../app/ui/call_list.py" line="966"/>
         <source>La liste d’appels n’a pas pu être lue : %1</source>
         <translation>The call list could not be read: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="988"/>
+        <location filename="../../app/ui/call_list.py" line="974"/>
         <source>%1 entrée</source>
         <translation>%1 entry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="988"/>
+        <location filename="../../app/ui/call_list.py" line="974"/>
         <source>%1 entrées</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="989"/>
+        <location filename="../../app/ui/call_list.py" line="975"/>
         <source>%1 personne jointe</source>
         <translation>%1 person reached</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="990"/>
+        <location filename="../../app/ui/call_list.py" line="976"/>
         <source>%1 personnes jointes</source>
         <translation>%1 people reached</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="991"/>
+        <location filename="../../app/ui/call_list.py" line="977"/>
         <source>%1 dossier ouvert</source>
         <translation>%1 case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="992"/>
+        <location filename="../../app/ui/call_list.py" line="978"/>
         <source>%1 dossiers ouverts</source>
         <translation>%1 cases opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="993"/>
+        <location filename="../../app/ui/call_list.py" line="979"/>
         <source>%1 refus</source>
         <translation>%1 refused</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="994"/>
+        <location filename="../../app/ui/call_list.py" line="980"/>
         <source>Liste d’appels : %1</source>
         <translation>Call list: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="999"/>
+        <location filename="../../app/ui/call_list.py" line="985"/>
         <source>Personne à appeler pour l’instant : toutes les entrées sont prises, terminées ou à rappeler plus tard.</source>
         <translation>Nobody to call for now: all entries are taken, completed or to be called back later.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1005"/>
+        <location filename="../../app/ui/call_list.py" line="991"/>
         <source>À appeler : %1%2</source>
         <translation>To call: %1%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1006"/>
+        <location filename="../../app/ui/call_list.py" line="992"/>
         <source> au %1</source>
         <translation> to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1013"/>
+        <location filename="../../app/ui/call_list.py" line="999"/>
         <source>« %1 » est rendu à la liste, sans appel noté.</source>
         <translation>“%1” is returned to the list, with no call recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1023"/>
+        <location filename="../../app/ui/call_list.py" line="1009"/>
         <source>« %1 » noté pour %2. Entrée : ouvrir son dossier.</source>
         <translation>“%1” recorded for %2. Enter: open their case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1025"/>
+        <location filename="../../app/ui/call_list.py" line="1011"/>
         <source>« %1 » noté pour %2 : trois appels sans réponse, un courrier est proposé (P pour l’imprimer). N : entrée suivante.</source>
         <translation>“%1” recorded for %2: three unanswered calls, a letter is suggested (P to print it). N: next entry.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1028"/>
+        <location filename="../../app/ui/call_list.py" line="1014"/>
         <source>« %1 » noté pour %2 : rappel le %3. N : entrée suivante.</source>
         <translation>“%1” recorded for %2: call-back on %3. N: next entry.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1031"/>
+        <location filename="../../app/ui/call_list.py" line="1017"/>
         <source>« %1 » noté pour %2. N : entrée suivante.</source>
         <translation>“%1” recorded for %2. N: next entry.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1051"/>
+        <location filename="../../app/ui/call_list.py" line="1037"/>
         <source>Cette personne est déjà appelée : %1.</source>
         <translation>This person is already being called: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1054"/>
+        <location filename="../../app/ui/call_list.py" line="1040"/>
         <source>Le serveur central n’a pas accordé cette entrée : %1</source>
         <translation>The central server did not grant this entry: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1056"/>
+        <location filename="../../app/ui/call_list.py" line="1042"/>
         <source>N : prendre la suivante.</source>
         <translation>N: take the next one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1062"/>
+        <location filename="../../app/ui/call_list.py" line="1048"/>
         <source>Le serveur central ne répond pas. La liste d’appels est partagée entre les postes du site : sans lui, aucune nouvelle entrée ne peut être prise (un autre poste appelle peut-être la même personne). Une entrée déjà prise par ce poste reste utilisable jusqu’à la fin de sa réservation.</source>
         <translation>The central server does not answer. The call list is shared between the site’s workstations: without it, no new entry can be taken (another workstation may be calling the same person). An entry already taken by this workstation stays usable until its hold ends.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1067"/>
+        <location filename="../../app/ui/call_list.py" line="1053"/>
         <source>Le serveur central ne répond pas et la réservation de cette entrée a pris fin : elle ne peut plus être traitée hors ligne.</source>
         <translation>The central server does not answer and the hold on this entry has ended: it can no longer be handled offline.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1073"/>
+        <location filename="../../app/ui/call_list.py" line="1059"/>
         <source>La réservation de cette entrée a pris fin avant que l’appel soit noté : reprenez-la (T) puis notez l’appel.</source>
         <translation>The hold on this entry ended before the call was recorded: take it again (T), then record the call.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1079"/>
+        <location filename="../../app/ui/call_list.py" line="1065"/>
         <source>Cette entrée n’existe plus sur ce poste (fusionnée avec une autre) : la liste est relue.</source>
         <translation>This entry no longer exists on this workstation (merged with another): the list is being reloaded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1083"/>
+        <location filename="../../app/ui/call_list.py" line="1069"/>
         <source>L’opération n’a pas abouti : %1</source>
         <translation>The operation failed: %1</translation>
     </message>
@@ -1088,17 +1088,17 @@
 <context>
     <name>CallTableView</name>
     <message>
-        <location filename="../../app/ui/call_list.py" line="253"/>
+        <location filename="../../app/ui/call_list.py" line="239"/>
         <source>Liste d’appels</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="255"/>
+        <location filename="../../app/ui/call_list.py" line="241"/>
         <source>Les rappels dus en premier, puis les signalements les plus urgents, les montants les plus élevés et les plus anciens. N prend le suivant.</source>
         <translation>Due call-backs first, then the most urgent reports, the highest amounts and the oldest. N takes the next one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="268"/>
+        <location filename="../../app/ui/call_list.py" line="254"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
@@ -1106,58 +1106,58 @@
 <context>
     <name>CallbackDialog</name>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="275"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="285"/>
         <source>Programmer un rappel</source>
         <translation>Schedule a call-back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="276"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="286"/>
         <source>&amp;Programmer le rappel</source>
         <translation>&amp;Schedule the call-back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="284"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="294"/>
         <source>%1 — téléphone : %2</source>
         <translation>%1 — phone: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="290"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="300"/>
         <source>&amp;Date :</source>
         <translation>&amp;Date:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="292"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="302"/>
         <source>&amp;Heure :</source>
         <translation>&amp;Time:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="295"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="305"/>
         <source>Qui rappelle</source>
         <translation>Who calls back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="297"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="307"/>
         <source>&amp;Qui rappelle :</source>
         <translation>&amp;Who calls back:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="298"/>
-        <location filename="../../app/ui/appointment_dialog.py" line="321"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="308"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="331"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="299"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="309"/>
         <source>Ce que la personne attend de l’appel</source>
         <translation>What the person expects from the call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="300"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="310"/>
         <source>&amp;Note :</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/appointment_dialog.py" line="319"/>
+        <location filename="../../app/ui/appointment_dialog.py" line="329"/>
         <source>Qui rappelle : indiquez l’agent qui rappellera la personne.</source>
         <translation>Who calls back: enter the agent who will call the person back.</translation>
     </message>
@@ -2456,37 +2456,37 @@
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="652"/>
+        <location filename="../../app/ui/dossier_panel.py" line="653"/>
         <source>Rappel programmé le %1</source>
         <translation>Call-back scheduled for %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="653"/>
+        <location filename="../../app/ui/dossier_panel.py" line="654"/>
         <source>Rendez-vous %1 le %2</source>
         <translation>Appointment %1 on %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="657"/>
+        <location filename="../../app/ui/dossier_panel.py" line="658"/>
         <source>Rappel ou rendez-vous</source>
         <translation>Call-back or appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="660"/>
+        <location filename="../../app/ui/dossier_panel.py" line="661"/>
         <source>Mise à jour reçue du serveur central</source>
         <translation>Update received from the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="662"/>
+        <location filename="../../app/ui/dossier_panel.py" line="663"/>
         <source>Dossier reçu du serveur central</source>
         <translation>Case received from the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="666"/>
+        <location filename="../../app/ui/dossier_panel.py" line="667"/>
         <source>Note pour %1 effacée</source>
         <translation>Note for %1 cleared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="667"/>
+        <location filename="../../app/ui/dossier_panel.py" line="668"/>
         <source>Note pour %1</source>
         <translation>Note for %1</translation>
     </message>
@@ -3493,100 +3493,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
-        <location filename="../../app/ui/main_window.py" line="1346"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="1353"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="229"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
-        <location filename="../../app/ui/main_window.py" line="231"/>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>&amp;Mes dossiers</source>
         <translation>&amp;My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Mes dossiers</source>
         <translation>My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
         <translation>Only the cases opened by the signed-in agent</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="255"/>
+        <source>Sans nouvelle du partenaire depuis %n jour ouvré</source>
+        <translation>
+            <numerusform>No response from the partner for %n working day</numerusform>
+            <numerusform>No response from the partner for %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="256"/>
+        <source>Sans nouvelle du partenaire depuis %n jours ouvrés</source>
+        <translation>
+            <numerusform>No response from the partner for %n working day</numerusform>
+            <numerusform>No response from the partner for %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="258"/>
+        <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis %n jour ouvré (jours fériés exclus)</source>
+        <translation>
+            <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working day (public holidays excluded)</numerusform>
+            <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working days (public holidays excluded)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="261"/>
+        <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis %n jours ouvrés (jours fériés exclus)</source>
+        <translation>
+            <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working day (public holidays excluded)</numerusform>
+            <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working days (public holidays excluded)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>&amp;Journal d’audit du serveur…</source>
         <translation>Server &amp;audit log…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1307"/>
+        <location filename="../../app/ui/main_window.py" line="1314"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -3594,7 +3626,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1309"/>
+        <location filename="../../app/ui/main_window.py" line="1316"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -3602,7 +3634,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1313"/>
+        <location filename="../../app/ui/main_window.py" line="1320"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -3610,7 +3642,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1315"/>
+        <location filename="../../app/ui/main_window.py" line="1322"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -3618,7 +3650,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1490"/>
+        <location filename="../../app/ui/main_window.py" line="1497"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -3626,7 +3658,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1492"/>
+        <location filename="../../app/ui/main_window.py" line="1499"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -3634,7 +3666,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1498"/>
+        <location filename="../../app/ui/main_window.py" line="1505"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -3642,7 +3674,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1500"/>
+        <location filename="../../app/ui/main_window.py" line="1507"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -3650,315 +3682,305 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="419"/>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="428"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Sans nou&amp;velle</source>
         <translation>No &amp;response</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
-        <source>Sans nouvelle du partenaire depuis 10 jours ouvrés</source>
-        <translation>No response from the partner for 10 working days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
-        <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis 10 jours ouvrés (jours fériés exclus)</source>
-        <translation>Open cases with a referral sent on which the partner has taken no action for 10 working days (public holidays excluded)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source>&amp;Paramètres des sites…</source>
         <translation>&amp;Site settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Adresse, téléphone, adresse électronique et horaires imprimés pour chaque site (comptes administrateurs)</source>
         <translation>Address, phone, e-mail and opening hours printed for each site (administrator accounts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
-        <location filename="../../app/ui/main_window.py" line="772"/>
+        <location filename="../../app/ui/main_window.py" line="447"/>
+        <location filename="../../app/ui/main_window.py" line="779"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="453"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453"/>
-        <location filename="../../app/ui/main_window.py" line="1295"/>
-        <location filename="../../app/ui/main_window.py" line="1301"/>
-        <location filename="../../app/ui/main_window.py" line="1453"/>
-        <location filename="../../app/ui/main_window.py" line="1506"/>
+        <location filename="../../app/ui/main_window.py" line="460"/>
+        <location filename="../../app/ui/main_window.py" line="1302"/>
+        <location filename="../../app/ui/main_window.py" line="1308"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1513"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455"/>
+        <location filename="../../app/ui/main_window.py" line="462"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456"/>
-        <location filename="../../app/ui/main_window.py" line="1454"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="1461"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460"/>
+        <location filename="../../app/ui/main_window.py" line="467"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="468"/>
+        <location filename="../../app/ui/main_window.py" line="475"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="484"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="478"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935"/>
+        <location filename="../../app/ui/main_window.py" line="942"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="944"/>
+        <location filename="../../app/ui/main_window.py" line="951"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1019"/>
+        <location filename="../../app/ui/main_window.py" line="1026"/>
         <source>Rappel programmé le %1.</source>
         <translation>Call-back scheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1041"/>
+        <location filename="../../app/ui/main_window.py" line="1048"/>
         <source>Agenda du site %s</source>
         <translation>Site %s agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1056"/>
+        <location filename="../../app/ui/main_window.py" line="1063"/>
         <source>Rien n’a été enregistré : %1</source>
         <translation>Nothing was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1089"/>
+        <location filename="../../app/ui/main_window.py" line="1096"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1090"/>
+        <location filename="../../app/ui/main_window.py" line="1097"/>
         <source>La convocation n’a pas pu être préparée : %1</source>
         <translation>The appointment letter could not be prepared: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1109"/>
-        <location filename="../../app/ui/main_window.py" line="1125"/>
+        <location filename="../../app/ui/main_window.py" line="1116"/>
+        <location filename="../../app/ui/main_window.py" line="1132"/>
         <source>Export impossible</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1110"/>
+        <location filename="../../app/ui/main_window.py" line="1117"/>
         <source>Le rendez-vous n’a pas pu être exporté : %1</source>
         <translation>The appointment could not be exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1126"/>
+        <location filename="../../app/ui/main_window.py" line="1133"/>
         <source>Le fichier n’a pas pu être écrit : %1</source>
         <translation>The file could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1129"/>
+        <location filename="../../app/ui/main_window.py" line="1136"/>
         <source>Exporté pour un agenda : %1</source>
         <translation>Exported for a calendar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1142"/>
+        <location filename="../../app/ui/main_window.py" line="1149"/>
         <source>Exporter le rendez-vous</source>
         <translation>Export the appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1144"/>
+        <location filename="../../app/ui/main_window.py" line="1151"/>
         <source>Calendrier (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1177"/>
+        <location filename="../../app/ui/main_window.py" line="1184"/>
         <source>Note pour %1 enregistrée : elle partira à la prochaine synchronisation.</source>
         <translation>Note for %1 saved: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1216"/>
+        <location filename="../../app/ui/main_window.py" line="1223"/>
         <source>Rappel marqué « %1 ».</source>
         <translation>Call-back marked “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1233"/>
+        <location filename="../../app/ui/main_window.py" line="1240"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1282"/>
+        <location filename="../../app/ui/main_window.py" line="1289"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="1296"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1296"/>
+        <location filename="../../app/ui/main_window.py" line="1303"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1332"/>
+        <location filename="../../app/ui/main_window.py" line="1339"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1334"/>
+        <location filename="../../app/ui/main_window.py" line="1341"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1339"/>
+        <location filename="../../app/ui/main_window.py" line="1346"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1341"/>
+        <location filename="../../app/ui/main_window.py" line="1348"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1350"/>
+        <location filename="../../app/ui/main_window.py" line="1357"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1366"/>
+        <location filename="../../app/ui/main_window.py" line="1373"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1368"/>
+        <location filename="../../app/ui/main_window.py" line="1375"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1392"/>
+        <location filename="../../app/ui/main_window.py" line="1399"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1437"/>
+        <location filename="../../app/ui/main_window.py" line="1444"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1439"/>
+        <location filename="../../app/ui/main_window.py" line="1446"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1456"/>
+        <location filename="../../app/ui/main_window.py" line="1463"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1461"/>
+        <location filename="../../app/ui/main_window.py" line="1468"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1463"/>
+        <location filename="../../app/ui/main_window.py" line="1470"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1466"/>
+        <location filename="../../app/ui/main_window.py" line="1473"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1469"/>
+        <location filename="../../app/ui/main_window.py" line="1476"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1487"/>
+        <location filename="../../app/ui/main_window.py" line="1494"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : des appels de la liste d’appels ne sont pas encore synchronisés.</source>
         <translation>The cases were not removed from this workstation: calls of the call list are not synced yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1617"/>
+        <location filename="../../app/ui/main_window.py" line="1624"/>
         <source>Le dossier n’a pas pu être rattaché à la liste d’appels : %s</source>
         <translation>The case could not be linked to the call list: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1619"/>
+        <location filename="../../app/ui/main_window.py" line="1626"/>
         <source>Dossier rattaché à la liste d’appels.</source>
         <translation>Case linked to the call list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="493"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="763"/>
+        <location filename="../../app/ui/main_window.py" line="770"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="765"/>
+        <location filename="../../app/ui/main_window.py" line="772"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="767"/>
+        <location filename="../../app/ui/main_window.py" line="774"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="775"/>
+        <location filename="../../app/ui/main_window.py" line="782"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="974"/>
+        <location filename="../../app/ui/main_window.py" line="981"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3966,144 +3988,155 @@
 <context>
     <name>PartnerDossierView</name>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="41"/>
+        <location filename="../../app/ui/partner/detail.py" line="42"/>
         <source>Dossier sélectionné</source>
         <translation>Selected case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="71"/>
+        <location filename="../../app/ui/partner/detail.py" line="72"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="74"/>
+        <location filename="../../app/ui/partner/detail.py" line="75"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="74"/>
+        <location filename="../../app/ui/partner/detail.py" line="75"/>
         <source>À traiter en priorité.</source>
         <translation>Handle first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="78"/>
+        <location filename="../../app/ui/partner/detail.py" line="79"/>
         <source>À traiter en priorité : %s.</source>
         <translation>To handle first: %s.</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/partner/detail.py" line="84"/>
-        <source>Aucune action de votre organisme depuis 10 jours ouvrés.</source>
-        <translation>No action from your agency for 10 working days.</translation>
+    <message numerus="yes">
+        <location filename="../../app/ui/partner/detail.py" line="86"/>
+        <source>Aucune action de votre organisme depuis %n jour ouvré.</source>
+        <translation>
+            <numerusform>No action from your agency for %n working day.</numerusform>
+            <numerusform>No action from your agency for %n working days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/partner/detail.py" line="88"/>
+        <source>Aucune action de votre organisme depuis %n jours ouvrés.</source>
+        <translation>
+            <numerusform>No action from your agency for %n working day.</numerusform>
+            <numerusform>No action from your agency for %n working days.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="89"/>
+        <location filename="../../app/ui/partner/detail.py" line="94"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="97"/>
+        <location filename="../../app/ui/partner/detail.py" line="102"/>
         <source>Aucun champ d’identité transmis.</source>
         <translation>No identity field sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="99"/>
+        <location filename="../../app/ui/partner/detail.py" line="104"/>
         <source>Situation</source>
         <translation>Situation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="104"/>
+        <location filename="../../app/ui/partner/detail.py" line="109"/>
         <source>Aides relevant de : %s</source>
         <translation>Aids handled by: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="111"/>
+        <location filename="../../app/ui/partner/detail.py" line="116"/>
         <source>Pourquoi : %s</source>
         <translation>Why: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="115"/>
+        <location filename="../../app/ui/partner/detail.py" line="120"/>
         <source>Aucune aide de votre organisme n’est calculée pour ce dossier.</source>
         <translation>No aid of your organisation is computed for this case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="118"/>
+        <location filename="../../app/ui/partner/detail.py" line="123"/>
         <source>Réponses au questionnaire qui fondent ces aides</source>
         <translation>Questionnaire answers behind these aids</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="123"/>
+        <location filename="../../app/ui/partner/detail.py" line="128"/>
         <source>Consentement</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="125"/>
-        <location filename="../../app/ui/partner/detail.py" line="160"/>
+        <location filename="../../app/ui/partner/detail.py" line="130"/>
+        <location filename="../../app/ui/partner/detail.py" line="165"/>
         <source>Mode</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="126"/>
+        <location filename="../../app/ui/partner/detail.py" line="131"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="127"/>
+        <location filename="../../app/ui/partner/detail.py" line="132"/>
         <source>Version du texte</source>
         <translation>Text version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="131"/>
+        <location filename="../../app/ui/partner/detail.py" line="136"/>
         <source>Suivi actuel</source>
         <translation>Current follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="132"/>
-        <location filename="../../app/ui/partner/detail.py" line="158"/>
+        <location filename="../../app/ui/partner/detail.py" line="137"/>
+        <location filename="../../app/ui/partner/detail.py" line="163"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="134"/>
+        <location filename="../../app/ui/partner/detail.py" line="139"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="137"/>
+        <location filename="../../app/ui/partner/detail.py" line="142"/>
         <source>Note pour le guichet :</source>
         <translation>Note for the counter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="148"/>
+        <location filename="../../app/ui/partner/detail.py" line="153"/>
         <source>Note du guichet</source>
         <translation>Note from the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="155"/>
+        <location filename="../../app/ui/partner/detail.py" line="160"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="157"/>
+        <location filename="../../app/ui/partner/detail.py" line="162"/>
         <source>Quand</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="163"/>
+        <location filename="../../app/ui/partner/detail.py" line="168"/>
         <source>Durée</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="165"/>
+        <location filename="../../app/ui/partner/detail.py" line="170"/>
         <source>Lieu</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="165"/>
+        <location filename="../../app/ui/partner/detail.py" line="170"/>
         <source>Reçu par</source>
         <translation>Seen by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/detail.py" line="166"/>
+        <location filename="../../app/ui/partner/detail.py" line="171"/>
         <source>À apporter</source>
         <translation>To bring</translation>
     </message>
@@ -4111,58 +4144,69 @@
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="46"/>
-        <location filename="../../app/ui/partner/model.py" line="140"/>
+        <location filename="../../app/ui/partner/model.py" line="47"/>
+        <location filename="../../app/ui/partner/model.py" line="128"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="47"/>
+        <location filename="../../app/ui/partner/model.py" line="48"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="48"/>
+        <location filename="../../app/ui/partner/model.py" line="49"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="49"/>
+        <location filename="../../app/ui/partner/model.py" line="50"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="50"/>
+        <location filename="../../app/ui/partner/model.py" line="51"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/partner/model.py" line="126"/>
-        <source>Sans nouvelle : aucune action de votre organisme depuis 10 jours ouvrés</source>
-        <translation>No response: no action from your agency for 10 working days</translation>
+    <message numerus="yes">
+        <location filename="../../app/ui/partner/model.py" line="112"/>
+        <source>Sans nouvelle : aucune action de votre organisme depuis %n jour ouvré</source>
+        <translation>
+            <numerusform>No response: no action from your agency for %n working day</numerusform>
+            <numerusform>No response: no action from your agency for %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/partner/model.py" line="114"/>
+        <source>Sans nouvelle : aucune action de votre organisme depuis %n jours ouvrés</source>
+        <translation>
+            <numerusform>No response: no action from your agency for %n working day</numerusform>
+            <numerusform>No response: no action from your agency for %n working days</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="129"/>
+        <location filename="../../app/ui/partner/model.py" line="117"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="131"/>
+        <location filename="../../app/ui/partner/model.py" line="119"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="133"/>
+        <location filename="../../app/ui/partner/model.py" line="121"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="141"/>
+        <location filename="../../app/ui/partner/model.py" line="129"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="149"/>
+        <location filename="../../app/ui/partner/model.py" line="137"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
@@ -4317,365 +4361,376 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="133"/>
+        <location filename="../../app/ui/partner/window.py" line="134"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="149"/>
+        <location filename="../../app/ui/partner/window.py" line="150"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="665"/>
-        <location filename="../../app/ui/partner/window.py" line="715"/>
+        <location filename="../../app/ui/partner/window.py" line="669"/>
+        <location filename="../../app/ui/partner/window.py" line="719"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="184"/>
+        <location filename="../../app/ui/partner/window.py" line="185"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="216"/>
+        <location filename="../../app/ui/partner/window.py" line="217"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="251"/>
+        <location filename="../../app/ui/partner/window.py" line="252"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="252"/>
+        <location filename="../../app/ui/partner/window.py" line="253"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="255"/>
+        <location filename="../../app/ui/partner/window.py" line="256"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="261"/>
+        <location filename="../../app/ui/partner/window.py" line="262"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="262"/>
+        <location filename="../../app/ui/partner/window.py" line="263"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="263"/>
+        <location filename="../../app/ui/partner/window.py" line="264"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../app/ui/partner/window.py" line="267"/>
+        <source>Sans nouvelle depuis %n jour ouvré</source>
+        <translation>
+            <numerusform>No response for %n working day</numerusform>
+            <numerusform>No response for %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../app/ui/partner/window.py" line="268"/>
+        <source>Sans nouvelle depuis %n jours ouvrés</source>
+        <translation>
+            <numerusform>No response for %n working day</numerusform>
+            <numerusform>No response for %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="272"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="281"/>
+        <location filename="../../app/ui/partner/window.py" line="285"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="283"/>
+        <location filename="../../app/ui/partner/window.py" line="287"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="302"/>
+        <location filename="../../app/ui/partner/window.py" line="306"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="324"/>
+        <location filename="../../app/ui/partner/window.py" line="328"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="643"/>
+        <location filename="../../app/ui/partner/window.py" line="647"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="643"/>
+        <location filename="../../app/ui/partner/window.py" line="647"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="644"/>
+        <location filename="../../app/ui/partner/window.py" line="648"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="376"/>
+        <location filename="../../app/ui/partner/window.py" line="380"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="264"/>
-        <source>Sans nouvelle depuis 10 jours ouvrés</source>
-        <translation>No response for 10 working days</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner/window.py" line="379"/>
+        <location filename="../../app/ui/partner/window.py" line="383"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="386"/>
+        <location filename="../../app/ui/partner/window.py" line="390"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="389"/>
+        <location filename="../../app/ui/partner/window.py" line="393"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="450"/>
+        <location filename="../../app/ui/partner/window.py" line="454"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="540"/>
+        <location filename="../../app/ui/partner/window.py" line="544"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="562"/>
+        <location filename="../../app/ui/partner/window.py" line="566"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="571"/>
+        <location filename="../../app/ui/partner/window.py" line="575"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="574"/>
+        <location filename="../../app/ui/partner/window.py" line="578"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="577"/>
+        <location filename="../../app/ui/partner/window.py" line="581"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="579"/>
+        <location filename="../../app/ui/partner/window.py" line="583"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="585"/>
-        <location filename="../../app/ui/partner/window.py" line="607"/>
+        <location filename="../../app/ui/partner/window.py" line="589"/>
+        <location filename="../../app/ui/partner/window.py" line="611"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="586"/>
-        <location filename="../../app/ui/partner/window.py" line="611"/>
+        <location filename="../../app/ui/partner/window.py" line="590"/>
+        <location filename="../../app/ui/partner/window.py" line="615"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="609"/>
+        <location filename="../../app/ui/partner/window.py" line="613"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="629"/>
+        <location filename="../../app/ui/partner/window.py" line="633"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="647"/>
+        <location filename="../../app/ui/partner/window.py" line="651"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="648"/>
+        <location filename="../../app/ui/partner/window.py" line="652"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="653"/>
+        <location filename="../../app/ui/partner/window.py" line="657"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="655"/>
+        <location filename="../../app/ui/partner/window.py" line="659"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="656"/>
+        <location filename="../../app/ui/partner/window.py" line="660"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="663"/>
+        <location filename="../../app/ui/partner/window.py" line="667"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="670"/>
+        <location filename="../../app/ui/partner/window.py" line="674"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="673"/>
+        <location filename="../../app/ui/partner/window.py" line="677"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="677"/>
+        <location filename="../../app/ui/partner/window.py" line="681"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="681"/>
+        <location filename="../../app/ui/partner/window.py" line="685"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="683"/>
+        <location filename="../../app/ui/partner/window.py" line="687"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="706"/>
+        <location filename="../../app/ui/partner/window.py" line="710"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="708"/>
+        <location filename="../../app/ui/partner/window.py" line="712"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="729"/>
+        <location filename="../../app/ui/partner/window.py" line="733"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="774"/>
+        <location filename="../../app/ui/partner/window.py" line="778"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="776"/>
+        <location filename="../../app/ui/partner/window.py" line="780"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="778"/>
+        <location filename="../../app/ui/partner/window.py" line="782"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="779"/>
+        <location filename="../../app/ui/partner/window.py" line="783"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="790"/>
+        <location filename="../../app/ui/partner/window.py" line="794"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="952"/>
+        <location filename="../../app/ui/partner/window.py" line="956"/>
         <source>Agenda — %s</source>
         <translation>Agenda — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="962"/>
+        <location filename="../../app/ui/partner/window.py" line="966"/>
         <source>Patientez : un échange avec le serveur central est en cours, puis réessayez.</source>
         <translation>Please wait: an exchange with the central server is under way; then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="975"/>
+        <location filename="../../app/ui/partner/window.py" line="979"/>
         <source>Le serveur central a refusé : %s</source>
         <translation>The central server refused: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="990"/>
+        <location filename="../../app/ui/partner/window.py" line="994"/>
         <source>Rendez-vous enregistré (%s, %s) pour le dossier %s : le guichet le verra à sa prochaine synchronisation.</source>
         <translation>Appointment saved (%s, %s) for case %s: the counter will see it at its next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="997"/>
+        <location filename="../../app/ui/partner/window.py" line="1001"/>
         <source>Dossier %s transmis à %s : la personne y avait consenti.</source>
         <translation>Case %s passed to %s: the person had consented.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="1000"/>
+        <location filename="../../app/ui/partner/window.py" line="1004"/>
         <source>Demande de réorientation vers %s envoyée au guichet : il demandera son accord à la personne (dossier %s).</source>
         <translation>Request to redirect to %s sent to the counter: it will ask for the person’s consent (case %s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="1022"/>
+        <location filename="../../app/ui/partner/window.py" line="1026"/>
         <source>Ce dossier n’est pas dans la liste affichée : effacez la recherche et les filtres.</source>
         <translation>This case is not in the list shown: clear the search and the filters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="785"/>
+        <location filename="../../app/ui/partner/window.py" line="789"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="786"/>
+        <location filename="../../app/ui/partner/window.py" line="790"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="789"/>
+        <location filename="../../app/ui/partner/window.py" line="793"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="791"/>
+        <location filename="../../app/ui/partner/window.py" line="795"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="797"/>
+        <location filename="../../app/ui/partner/window.py" line="801"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="799"/>
+        <location filename="../../app/ui/partner/window.py" line="803"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="799"/>
+        <location filename="../../app/ui/partner/window.py" line="803"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="801"/>
+        <location filename="../../app/ui/partner/window.py" line="805"/>
         <source>%s sur %s dossiers</source>
         <translation>%s of %s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="804"/>
+        <location filename="../../app/ui/partner/window.py" line="808"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="806"/>
+        <location filename="../../app/ui/partner/window.py" line="810"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="838"/>
+        <location filename="../../app/ui/partner/window.py" line="842"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>
@@ -5027,53 +5082,53 @@
 <context>
     <name>RecallDialog</name>
     <message>
-        <location filename="../../app/ui/call_list.py" line="399"/>
-        <location filename="../../app/ui/call_list.py" line="400"/>
+        <location filename="../../app/ui/call_list.py" line="385"/>
+        <location filename="../../app/ui/call_list.py" line="386"/>
         <source>Rappel demandé</source>
         <translation>Call-back requested</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="401"/>
+        <location filename="../../app/ui/call_list.py" line="387"/>
         <source>La personne demande à être rappelée : quand ?</source>
         <translation>The person asks to be called back: when?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="405"/>
+        <location filename="../../app/ui/call_list.py" line="391"/>
         <source>Date et heure du rappel</source>
         <translation>Call-back date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="411"/>
+        <location filename="../../app/ui/call_list.py" line="397"/>
         <source>&amp;Date et heure :</source>
         <translation>&amp;Date and time:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="413"/>
+        <location filename="../../app/ui/call_list.py" line="399"/>
         <source>Proposé : la prochaine heure ouvrée. Flèches haut et bas : changer la partie où est le curseur.</source>
         <translation>Suggested: the next working hour. Up and down arrows: change the part where the cursor is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="423"/>
+        <location filename="../../app/ui/call_list.py" line="409"/>
         <source>&amp;Enregistrer le rappel</source>
         <translation>&amp;Save the call-back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="424"/>
+        <location filename="../../app/ui/call_list.py" line="410"/>
         <source>Enregistrer le rappel</source>
         <translation>Save the call-back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="426"/>
+        <location filename="../../app/ui/call_list.py" line="412"/>
         <source>Annuler (Échap)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="427"/>
+        <location filename="../../app/ui/call_list.py" line="413"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="447"/>
+        <location filename="../../app/ui/call_list.py" line="433"/>
         <source>⚠ Le rappel doit être dans le futur.</source>
         <translation>⚠ The call-back must be in the future.</translation>
     </message>
@@ -5081,163 +5136,163 @@
 <context>
     <name>ReorientDialog</name>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="45"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="44"/>
         <source>%1 caractère de trop (%2 au plus)</source>
         <translation>%1 character too many (%2 at most)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="47"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="46"/>
         <source>%1 caractères de trop (%2 au plus)</source>
         <translation>%1 characters too many (%2 at most)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="51"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="50"/>
         <source>%1 caractère restant sur %2</source>
         <translation>%1 character left out of %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="53"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="52"/>
         <source>%1 caractères restants sur %2</source>
         <translation>%1 characters left out of %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="86"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="85"/>
         <source>Caractères restants</source>
         <translation>Characters left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="91"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="89"/>
         <source>Erreur</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="102"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="91"/>
         <source>&amp;Annuler</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="104"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="92"/>
         <source>Annuler sans rien envoyer</source>
         <translation>Cancel without sending anything</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="128"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="114"/>
         <source>Note : %1 caractères au plus (%2 saisis).</source>
         <translation>Note: %1 characters at most (%2 entered).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="178"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="164"/>
         <source>Réorienter vers un autre organisme</source>
         <translation>Redirect to another agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="181"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="167"/>
         <source>&amp;Réorienter</source>
         <translation>&amp;Redirect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="189"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="175"/>
         <source>Dossier de %1, orienté vers : %2</source>
         <translation>Case of %1, referred to: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="193"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="179"/>
         <source>Dossier orienté vers : %1</source>
         <translation>Case referred to: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="198"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="184"/>
         <source>Organisme vers lequel réorienter</source>
         <translation>Agency to redirect to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="205"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="191"/>
         <source>%1 (déjà orienté)</source>
         <translation>%1 (already referred)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="210"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="196"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="217"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="203"/>
         <source>Ce qui se passera</source>
         <translation>What will happen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="223"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="209"/>
         <source>Motif de la réorientation</source>
         <translation>Reason for redirecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="226"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="212"/>
         <source>Pourquoi la personne relève de cet organisme : il est lu par l’organisme, et par le guichet s’il doit demander l’accord de la personne</source>
         <translation>Why the person comes under this agency: read by the agency, and by the counter if it must ask for the person’s consent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="232"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="218"/>
         <source>&amp;Motif :</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="257"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="243"/>
         <source>La personne a donné son consentement pour %1 : le dossier sera transmis à %1 dès l’envoi.</source>
         <translation>The person has given consent for %1: the case will be passed to %1 as soon as it is sent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="263"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="249"/>
         <source>La personne n’a pas donné son consentement pour %1 : la demande ira au guichet, qui demandera son accord à la personne. Rien n’est transmis à %1 avant cet accord.</source>
         <translation>The person has not given consent for %1: the request will go to the counter, which will ask for the person’s consent. Nothing is passed to %1 before then.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="269"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="255"/>
         <source>Si la personne a donné son consentement pour %1, le dossier sera transmis à %1 dès l’envoi ; sinon la demande ira au guichet, qui demandera son accord à la personne. Le message affiché après l’envoi dit ce qui a été fait.</source>
         <translation>If the person has given consent for %1, the case will be passed to %1 as soon as it is sent; otherwise the request will go to the counter, which will ask for the person’s consent. The message shown after sending says what was done.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="282"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="268"/>
         <source>Organisme : le dossier est déjà orienté vers %1 ; choisissez un autre organisme.</source>
         <translation>Agency: the case is already referred to %1; choose another agency.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="287"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="273"/>
         <source>Motif : expliquez en quelques mots pourquoi la personne relève de cet organisme.</source>
         <translation>Reason: explain in a few words why the person comes under this agency.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="316"/>
-        <location filename="../../app/ui/reorient_dialog.py" line="346"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="302"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="332"/>
         <source>Note pour l’organisme</source>
         <translation>Note for the agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="317"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="303"/>
         <source>&amp;Enregistrer la note</source>
         <translation>&amp;Save the note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="327"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="313"/>
         <source>Orientation concernée</source>
         <translation>Referral concerned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="332"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="318"/>
         <source>&amp;Orientation :</source>
         <translation>&amp;Referral:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="335"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="321"/>
         <source>L’organisme lit cette note dans son espace partenaire, avec le dossier. Elle remplace la note précédente pour cet organisme.</source>
         <translation>The agency reads this note in its partner space, with the case. It replaces the previous note for this agency.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="348"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="334"/>
         <source>&amp;Note :</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reorient_dialog.py" line="361"/>
+        <location filename="../../app/ui/reorient_dialog.py" line="347"/>
         <source>Orientation : ce dossier n’est orienté vers aucun organisme.</source>
         <translation>Referral: this case is not referred to any agency.</translation>
     </message>
@@ -6671,62 +6726,62 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>taken by this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="327"/>
+        <location filename="../../app/ui/call_list.py" line="313"/>
         <source>Choisissez une entrée de la liste, ou appuyez sur N pour prendre la suivante.</source>
         <translation>Choose an entry in the list, or press N to take the next one.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="331"/>
+        <location filename="../../app/ui/call_list.py" line="317"/>
         <source>NIR</source>
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="336"/>
+        <location filename="../../app/ui/call_list.py" line="322"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="338"/>
+        <location filename="../../app/ui/call_list.py" line="324"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="340"/>
+        <location filename="../../app/ui/call_list.py" line="326"/>
         <source>Prochain appel</source>
         <translation>Next call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="346"/>
+        <location filename="../../app/ui/call_list.py" line="332"/>
         <source>Signalements (%1)</source>
         <translation>Reports (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="352"/>
+        <location filename="../../app/ui/call_list.py" line="338"/>
         <source>réf. %1</source>
         <translation>ref. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="360"/>
+        <location filename="../../app/ui/call_list.py" line="346"/>
         <source>Appels (%1)</source>
         <translation>Calls (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="363"/>
+        <location filename="../../app/ui/call_list.py" line="349"/>
         <source>Aucun appel pour l’instant.</source>
         <translation>No calls yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="372"/>
+        <location filename="../../app/ui/call_list.py" line="358"/>
         <source>rappel le %1</source>
         <translation>call-back on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="477"/>
+        <location filename="../../app/ui/call_list.py" line="463"/>
         <source>Courrier — %1</source>
         <translation>Letter — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/call_list.py" line="1185"/>
+        <location filename="../../app/ui/call_list.py" line="1171"/>
         <source>ce poste n’a pas encore le modèle de ce courrier</source>
         <translation>this workstation does not have this letter’s template yet</translation>
     </message>
@@ -7590,22 +7645,22 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>%1 at %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="914"/>
+        <location filename="../../app/ui/wording.py" line="915"/>
         <source>Sans nouvelle</source>
         <translation>No response</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="921"/>
+        <location filename="../../app/ui/wording.py" line="922"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="923"/>
+        <location filename="../../app/ui/wording.py" line="924"/>
         <source>%1 h</source>
         <translation>%1:00</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wording.py" line="924"/>
+        <location filename="../../app/ui/wording.py" line="925"/>
         <source>%1 h %2</source>
         <translation>%1:%2</translation>
     </message>

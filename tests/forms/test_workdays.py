@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.forms import workdays
+from app.forms import deployment, workdays
 from app.forms.workdays import (
     STALE_WORKING_DAYS,
     add_working_days,
@@ -19,6 +22,7 @@ from app.forms.workdays import (
     local_day,
     local_midnight,
     stale_cutoff,
+    stale_working_days,
     working_days_between,
 )
 
@@ -26,6 +30,22 @@ from app.forms.workdays import (
 MON_9_NOV = date(2026, 11, 9)
 # Easter Monday 2026: 6 April.
 EASTER_MONDAY = date(2026, 4, 6)
+
+
+@pytest.fixture(autouse=True)
+def _embedded_deployment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The embedded deployment file (« sans nouvelle » after 10 working days), read afresh."""
+    monkeypatch.delenv(deployment.ENV_VAR, raising=False)
+    stale_working_days.cache_clear()
+    yield
+    stale_working_days.cache_clear()
+
+
+def use_deployment(monkeypatch: pytest.MonkeyPatch, path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(deployment.ENV_VAR, str(path))
+    stale_working_days.cache_clear()
+    return path
 
 
 def at(day: date, hour: int = 10) -> datetime:
@@ -195,3 +215,47 @@ def test_is_stale_is_the_working_day_count_for_every_pair_of_days() -> None:
             now = at(since + timedelta(days=later), 23)
             expected = working_days_between(local_day(at(since, 21)), local_day(now)) >= 10
             assert is_stale(orientation, now) is expected, (since, later)
+
+
+def test_the_default_is_ten_working_days() -> None:
+    assert stale_working_days() == STALE_WORKING_DAYS == 10
+    assert stale_cutoff(date(2026, 11, 30)) == stale_cutoff(date(2026, 11, 30), 10)
+
+
+def test_the_deployment_file_sets_the_number_of_working_days(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = use_deployment(monkeypatch, tmp_path / "deployment.toml",
+                          "[follow_up]\nstale_working_days = 5\n")
+    assert stale_working_days() == 5
+    sent = date(2026, 11, 16)  # Monday
+    orientation = transmitted(sent)
+    assert not is_stale(orientation, at(date(2026, 11, 20)))  # 4 working days
+    assert is_stale(orientation, at(date(2026, 11, 23)))  # 5 working days
+    assert not is_stale(orientation, at(date(2026, 11, 23)), days=10)  # given, it wins
+    assert stale_cutoff(date(2026, 11, 23)) == sent
+    # read once per process: an edited file counts after cache_clear (a restart) only
+    path.write_text("[follow_up]\nstale_working_days = 7\n", encoding="utf-8")
+    assert stale_working_days() == 5
+    stale_working_days.cache_clear()
+    assert stale_working_days() == 7
+
+
+@pytest.mark.parametrize("text", [
+    "[follow_up]\nstale_working_days = 0\n",  # not allowed
+    "[follow_up\n",  # not TOML
+])
+def test_a_malformed_deployment_file_falls_back_to_ten(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        text: str) -> None:
+    use_deployment(monkeypatch, tmp_path / "deployment.toml", text)
+    with caplog.at_level(logging.WARNING, logger=workdays.__name__):
+        assert stale_working_days() == STALE_WORKING_DAYS
+    assert "deployment.toml" in caplog.text
+    # the list still works
+    assert is_stale(transmitted(date(2026, 11, 16)), at(date(2026, 11, 30)))
+
+
+def test_a_missing_deployment_file_falls_back_to_ten(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(deployment.ENV_VAR, str(tmp_path / "missing.toml"))
+    assert stale_working_days() == STALE_WORKING_DAYS

@@ -11,12 +11,15 @@ import copy
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from app.document_service import DocumentService
 from app.dossier_service import DossierService
+from app.forms.deployment import ENV_VAR as DEPLOYMENT_ENV
+from app.forms.workdays import stale_working_days
 from app.models import repository
 from app.models.database import Store
 from app.models.listing import ListFilters
@@ -259,6 +262,44 @@ def test_sans_nouvelle_after_ten_working_days_at_the_counter_and_the_partner(
     # a month later, both wait for news; the other filters still combine
     assert flagged(ten + timedelta(days=30)) == {quiet, busy}
     assert list_count(store, ListFilters(stale_at=ten, text="Kerjean")) == 0
+
+
+def test_sans_nouvelle_follows_the_deployment_setting(
+        store: Store, any_central: Server, sleeps: Sleeps, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment file with ``[follow_up] stale_working_days = 5`` (the workstation and the
+    central store, one process here, read the same file): transmitted on Monday 9 November
+    2026, 4 working days on the 16th (the 11th is the Armistice), 5 on the 17th."""
+    deployment = tmp_path / "deployment.toml"
+    deployment.write_text("[follow_up]\nstale_working_days = 5\n", encoding="utf-8")
+    monkeypatch.setenv(DEPLOYMENT_ENV, str(deployment))
+    stale_working_days.cache_clear()  # (tests/conftest.py clears it after the test)
+    assert stale_working_days() == 5
+
+    monkeypatch.setattr(repository, "utcnow", lambda: datetime(2026, 11, 9, 9, 0, tzinfo=UTC))
+    quiet = new_dossier(store, answers=tuple(BAKER["answers"]), consents={"urssaf": True})
+    service = DossierService(store, agent="A. Le Gall")
+    transmitted = datetime(2026, 11, 9, 10, 0, tzinfo=UTC)
+    any_central.clock.now = transmitted
+    assert counter(store, any_central, sleeps, Clock(transmitted)).run_round().in_sync
+
+    def flagged(now: datetime) -> set[str]:
+        return {r.id for r in list_page(store, ListFilters(stale_at=now), limit=50).rows}
+
+    four = datetime(2026, 11, 16, 16, 0, tzinfo=UTC)
+    five = datetime(2026, 11, 17, 8, 0, tzinfo=UTC)
+    assert flagged(four) == set() and service.stale_orientations(four) == []
+    any_central.clock.now = four
+    assert [d.sans_nouvelle for d in partner(any_central, sleeps).inbox()] == [False]
+
+    assert flagged(five) == {quiet}  # the counter's « Sans nouvelle » filter
+    [(number, organisme, since)] = service.stale_orientations(five)
+    assert (number, organisme, since) == (service.record(quiet)["number"], "urssaf",
+                                          transmitted)
+    any_central.clock.now = five
+    assert [(d.id, d.sans_nouvelle) for d in partner(any_central, sleeps).inbox()] == [
+        (quiet, True)]
+    assert [d.id for d in partner(any_central, sleeps).inbox(sans_nouvelle=True)] == [quiet]
 
 
 @pytest.fixture

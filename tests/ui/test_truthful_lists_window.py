@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.demo import demo_records
+from app.forms.deployment import ENV_VAR as DEPLOYMENT_ENV
 from app.forms.questionnaire import load_questionnaire
+from app.forms.workdays import stale_working_days
 from app.models.database import Store
 from app.models.entities import Dossier
 from app.models.orientation_state import mark_transmitted
@@ -126,3 +128,19 @@ def test_partner_silent_for_ten_days_filter(qtbot: QtBot, window: MainWindow,
     assert all(r.status != "clos" for r in rows(window))
     assert window.silent_check.accessibleName() == \
         "Sans nouvelle du partenaire depuis 10 jours ouvrés"
+
+
+@pytest.mark.parametrize(("days", "words"), [(5, "5 jours ouvrés"), (1, "1 jour ouvré")])
+def test_the_silent_filter_says_the_deployments_number_of_days(
+        qtbot: QtBot, store: Store, data_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, days: int, words: str) -> None:
+    deployment = tmp_path / "deployment.toml"
+    deployment.write_text(f"[follow_up]\nstale_working_days = {days}\n", encoding="utf-8")
+    monkeypatch.setenv(DEPLOYMENT_ENV, str(deployment))
+    stale_working_days.cache_clear()  # (tests/conftest.py clears it after the test)
+    w = open_window(qtbot, store, data_dir)
+    try:
+        assert w.silent_check.accessibleName() == f"Sans nouvelle du partenaire depuis {words}"
+        assert w.silent_check.toolTip().endswith(f"depuis {words} (jours fériés exclus)")
+    finally:
+        w.close()

@@ -30,7 +30,8 @@ router = APIRouter(prefix="/partner", tags=["partner"])
 def partner_dossiers(session: SessionDep, agent: AgentDep, context: ContextDep,
                      sans_nouvelle: Annotated[bool, Query(
                          description="only those « sans nouvelle »: transmitted, no action "
-                                     "of the organisme for 10 working days")] = False) -> Any:
+                                     "of the organisme for the deployment's number of working "
+                                     "days (10 by default)")] = False) -> Any:
     """The dossiers oriented to the agent's organisme with its consent, urgent first."""
     require(agent, "partenaire")
     dossiers = partner.partner_list(session, agent, context.now(), sans_nouvelle)

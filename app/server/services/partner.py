@@ -35,7 +35,7 @@ from app.forms.evaluation import (
 )
 from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.forms.records import MAX_APPOINTMENTS, validate_appointment
-from app.forms.workdays import is_stale, local_midnight
+from app.forms.workdays import is_stale, local_midnight, stale_working_days
 from app.server import audit as audit_chain
 from app.server.models import Appointment, Consent, Dossier, DossierRevision, Orientation
 from app.server.services.appointments import in_range, store_appointments
@@ -139,16 +139,19 @@ def own_appointments(payload: dict[str, Any], organisme: str) -> list[dict[str, 
 
 def orientation_stale(payload: dict[str, Any], organisme: str, orientation: Orientation,
                       now: datetime) -> bool:
-    """Whether ``organisme``'s orientation is « sans nouvelle » at ``now`` (is_stale). On the
-    store an orientation the partner sees is transmitted: one still ``a_transmettre`` was
-    transmitted when the counter oriented it (its ``updated_at``) at the latest."""
+    """Whether ``organisme``'s orientation is « sans nouvelle » at ``now`` (is_stale, after the
+    deployment's number of working days: the file named by ``ACCUEIL_TI_DEPLOYMENT``, see
+    app.forms.workdays.stale_working_days). On the store an orientation the partner sees is
+    transmitted: one still ``a_transmettre`` was transmitted when the counter oriented it (its
+    ``updated_at``) at the latest."""
     status = "transmise" if orientation.status == "a_transmettre" else orientation.status
     items = [{**item, "kind": "rendez_vous", "organisme": organisme}
              for item in own_appointments(payload, organisme)]
     transmitted = orientation.transmitted_at or orientation.updated_at
     return is_stale({"organisme": organisme, "status": status, "note": orientation.note,
                      "updated_at": orientation.updated_at.isoformat(),
-                     "transmitted_at": transmitted.isoformat(), "appointments": items}, now)
+                     "transmitted_at": transmitted.isoformat(), "appointments": items}, now,
+                    stale_working_days())
 
 
 def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str, Any]]:

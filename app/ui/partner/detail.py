@@ -11,6 +11,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.forms.questionnaire import Questionnaire
+from app.forms.workdays import stale_working_days
 from app.sync.partner import PartnerDossier
 from app.ui import wording
 from app.ui.display import readable_color
@@ -81,7 +82,11 @@ class PartnerDossierView(QTextBrowser):
                 f"&nbsp;{escape(badge)}&nbsp;</span> {escape(why_urgent)}</p>")
 
         if dossier.sans_nouvelle:  # Agenda et rendez-vous
-            why_stale = self.tr("Aucune action de votre organisme depuis 10 jours ouvrés.")
+            days = stale_working_days()
+            why_stale = (self.tr("Aucune action de votre organisme depuis %n jour ouvré.", "",
+                                 days) if days < 2 else
+                         self.tr("Aucune action de votre organisme depuis %n jours ouvrés.", "",
+                                 days))
             parts.append(
                 '<p><span style="background:#fff4ce; color:black; font-weight:bold;">'
                 f"&nbsp;{escape(wording.stale_label())}&nbsp;</span> {escape(why_stale)}</p>")

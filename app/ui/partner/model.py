@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.forms.codes import COUNTER_STATUSES, ORIENTATION_STATUSES
+from app.forms.workdays import stale_working_days
 from app.sync.partner import PartnerDossier
 from app.ui import wording
 from app.ui.table_model import RowsTableModel
@@ -107,8 +108,11 @@ class PartnerInboxModel(RowsTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status" and dossier.sans_nouvelle:
-                return self.tr("Sans nouvelle : aucune action de votre organisme depuis 10 jours "
-                               "ouvrés")
+                days = stale_working_days()
+                return (self.tr("Sans nouvelle : aucune action de votre organisme depuis %n jour "
+                                "ouvré", "", days) if days < 2 else
+                        self.tr("Sans nouvelle : aucune action de votre organisme depuis %n "
+                                "jours ouvrés", "", days))
             if column == "status" and dossier.follow_up.status in NEW_STATUSES:
                 return self.tr("Pas encore pris en charge par votre organisme")
             if column == "urgent" and dossier.urgent:
@@ -141,7 +145,7 @@ class PartnerFilter(QSortFilterProxyModel):
     """Search (number, name; accents and case ignored) and the follow-up filter."""
 
     OPEN = "open"  # every status but « Clôturée »
-    STALE = "sans_nouvelle"  # no action of the organisme for 10 working days
+    STALE = "sans_nouvelle"  # no action of the organisme for stale_working_days() working days
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

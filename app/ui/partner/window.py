@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.forms.workdays import stale_working_days
 from app.sync import http as sync_http
 from app.sync.partner import PartnerClient, PartnerDossier, PartnerError
 from app.ui import wording
@@ -261,8 +262,11 @@ class PartnerWindow(QMainWindow):
         self.status_filter.setAccessibleName(self.tr("Filtrer par suivi"))
         self.status_filter.addItem(self.tr("Tous les suivis"), None)
         self.status_filter.addItem(self.tr("Non clôturés"), PartnerFilter.OPEN)
-        self.status_filter.addItem(self.tr("Sans nouvelle depuis 10 jours ouvrés"),
-                                   PartnerFilter.STALE)  # Agenda et rendez-vous
+        days = stale_working_days()  # the deployment's [follow_up] stale_working_days
+        self.status_filter.addItem(
+            self.tr("Sans nouvelle depuis %n jour ouvré", "", days) if days < 2 else
+            self.tr("Sans nouvelle depuis %n jours ouvrés", "", days),
+            PartnerFilter.STALE)  # Agenda et rendez-vous
         for status in SHOWN_STATUSES[1:]:
             self.status_filter.addItem(wording.orientation_status_label(status), status)
         filter_label = QLabel(self.tr("Sui&vi :"), page)
