@@ -28,6 +28,11 @@ QT_DROPPED = re.compile(
     re.IGNORECASE,
 )
 
+# python-stdnum's lookup tables (MAC vendors, IMSI operators, Chinese birth places, ISBN
+# ranges…, 2.3 MB): the app checks SIRET and NIR keys only (app/forms/identity.py), which are
+# computed and read no table.
+STDNUM_TABLES = re.compile(r"^stdnum[/\\].*\.dat$")
+
 # Linux: the desktop's own libraries (X11 and xcb, fontconfig and FreeType, GLib, D-Bus, systemd,
 # CUPS and the TLS/Kerberos stack it links, libgcrypt) come from the workstation, as they do for
 # a PySide6 installed with pip: a copy from the build machine can clash with the host's versions
@@ -43,8 +48,10 @@ SYSTEM_DIRS = ("/usr/lib", "/lib", "/usr/lib64", "/lib64")
 
 
 def is_dropped(name: str) -> bool:
-    """True for a Qt part the app does not use (``name``: the path inside the bundle)."""
-    return QT_DROPPED.search(name.replace("\\", "/")) is not None
+    """True for a Qt part or a data table the app does not use (``name``: the path inside the
+    bundle)."""
+    return (QT_DROPPED.search(name.replace("\\", "/")) is not None
+            or STDNUM_TABLES.match(name) is not None)
 
 
 def is_host_library(name: str, source: str) -> bool:

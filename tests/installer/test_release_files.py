@@ -94,6 +94,16 @@ def test_the_qt_parts_the_app_never_loads_are_left_out(name: str) -> None:
     assert trim.is_dropped(name)
 
 
+@pytest.mark.parametrize(("name", "dropped"), [
+    ("stdnum/oui.dat", True), ("stdnum/cn/loc.dat", True), ("stdnum\\imsi.dat", True),
+    ("stdnum/fr/siret.py", False), ("stdnum/fr/nir.py", False), ("stdnum/luhn.py", False),
+    ("resources/sites/sites.toml", False),
+])
+def test_stdnum_lookup_tables_are_left_out_its_checks_kept(name: str, dropped: bool) -> None:
+    """The app checks SIRET and NIR keys, which read none of python-stdnum's tables."""
+    assert trim.is_dropped(name) is dropped
+
+
 def test_linux_keeps_python_runtime_libraries_and_leaves_the_desktop_to_the_host() -> None:
     assert trim.is_host_library("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6")
     assert trim.is_host_library("libcups.so.2", "/usr/lib/x86_64-linux-gnu/libcups.so.2")
