@@ -274,6 +274,7 @@ class Shooter:
                                                                  settings, data))
             window.close()
         self.attempt("partner_window", self.capture_partner_window)
+        self.attempt("dashboard", self.capture_dashboard)  # Tableau de bord
 
     def capture_flow(self, window: Any, flow: Any) -> None:
         from PySide6.QtCore import Qt
@@ -603,6 +604,58 @@ class Shooter:
                 window.table.selectRow(0) if hasattr(window, "table") else None
                 self.settle(500)
                 self.grab(window, "partner_window_dossier", "window")
+            window.close()
+            self.settle()
+        server.app.state.engine.dispose()
+
+
+    # Tableau de bord (capture_dashboard): the pilotage window on a throwaway central store
+    # filled with demo dossiers of every site, each chart's tab, a site chosen, the report.
+    def capture_dashboard(self) -> None:
+        from datetime import date
+
+        from argon2 import PasswordHasher
+
+        from app.demo import demo_records
+        from app.forms.questionnaire import load_questionnaire
+        from app.forms.sites import load_sites
+        from app.server import security
+        from app.ui.dashboard import DashboardWindow, stats_client_factory
+        from tests.server.conftest import make_server
+
+        security._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        sites = sorted(load_sites())
+        agents = [(f"acc_{code.lower()}", "urssaf", code, "accueil") for code in sites]
+        server = make_server(f"sqlite:///{self.work / 'stats.db'}",
+                             [*agents, ("copil", "urssaf", "REN", "pilotage")])
+        with server.client:
+            records = list(demo_records(600, load_questionnaire(), seed=17))
+            for code in sites:
+                mine = [r for r in records if r.get("site") == code]
+                if mine:
+                    server.push(server.login(f"acc_{code.lower()}"), *mine)
+            latest = max(str(r.get("created_at", ""))[:7] for r in records)
+            year, month = (int(v) for v in latest.split("-"))
+            token = server.login("copil")["Authorization"].removeprefix("Bearer ")
+            window = DashboardWindow(
+                stats_client_factory("http://testserver", token, lambda _s: server.client),
+                account="copil", today=lambda: date(year, month, 15))
+            self.fill_screen(window)
+            board = window.dashboard
+            self.wait_until(lambda: board.data is not None and not board.busy)
+            self.grab(window, "dashboard", "window")
+            for index, name in enumerate(("dashboard_fragilities", "dashboard_orientations",
+                                          "dashboard_times"), start=1):
+                board.charts.setCurrentIndex(index)
+                self.grab(window, name, "window")
+            board.charts.setCurrentIndex(0)
+            board.site.setCurrentIndex(max(1, board.site.findData("REN")))
+            board.group_by.setCurrentIndex(board.group_by.findData("organisme"))
+            board.refresh()
+            self.wait_until(lambda: board.data is not None and not board.busy
+                            and board.data.query.site is not None)
+            self.grab(window, "dashboard_site", "window")
+            self.dialog("dashboard_monthly_report", board.open_report)
             window.close()
             self.settle()
         server.app.state.engine.dispose()

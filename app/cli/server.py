@@ -299,9 +299,47 @@ def cmd_admin_set_password(args: argparse.Namespace) -> int:
 def cmd_admin_stats(args: argparse.Namespace) -> int:
     from app.server.admin import stats
 
+    if args.by is None:
+        if args.period is not None or args.exact or args.format == "csv":
+            raise UsageError("--by: required with --period, --exact or --format csv; expected "
+                             "a comma-separated list of dimensions (site, channel, organisme, "
+                             "aid, question, urgent, status, outcome, month)")
+        with _server_engine(args) as engine:
+            print(json.dumps(stats(engine), ensure_ascii=False))
+        return 0
+    return _admin_breakdown(args)
+
+
+def _admin_breakdown(args: argparse.Namespace) -> int:
+    """``admin stats --by``: the breakdown as JSON or CSV (issue 17)."""
+    import csv
+
+    from app.forms.stats import parse_dimensions, parse_period, row_keys
+    from app.server.admin import breakdown
+
+    try:  # bad input named before the database is opened
+        keys = row_keys(parse_dimensions(args.by))
+        parse_period(args.period)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     with _server_engine(args) as engine:
-        print(json.dumps(stats(engine), ensure_ascii=False))
+        figures = breakdown(engine, args.by, args.period, exact=args.exact)
+    if args.format == "json":
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([*keys, "dossiers"])
+    for row in figures["rows"]:
+        writer.writerow([_csv_cell(row.get(key)) for key in (*keys, "dossiers")])
     return 0
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def cmd_admin_audit_verify(args: argparse.Namespace) -> int:
@@ -584,7 +622,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--login", required=True)
     p.add_argument("--organisme", required=True, metavar="ORG")
     p.add_argument("--site", required=True)
-    p.add_argument("--role", required=True, choices=("accueil", "partenaire", "admin"))
+    p.add_argument("--role", required=True, choices=("accueil", "partenaire", "admin",
+                                                        "pilotage"))
     p.add_argument("--password-stdin", action="store_true")
     p.add_argument("--force-change", action="store_true",
                    help="the agent must change this password at the first sign-in (a password "
@@ -602,8 +641,17 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-forced-change", action="store_true",
                    help="the password is the agent's own: not to be changed at the next sign-in")
     p.set_defaults(func=cmd_admin_set_password)
-    p = admin_sub.add_parser("stats", parents=[common], help="counts, as JSON")
+    p = admin_sub.add_parser("stats", parents=[common],
+                             help="counts, as JSON; with --by, dossiers by dimension")
     p.add_argument("--database", metavar="URL")
+    p.add_argument("--by", metavar="DIMS",
+                   help="comma-separated: site, channel, organisme, aid, question, urgent, "
+                        "status, outcome, month")
+    p.add_argument("--period", metavar="P",
+                   help="2026, 2026-Q4, 2026-11, 2026-W47 or 2026-01..2026-06 (default: all)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--exact", action="store_true",
+                   help="exact counts, without the statistical secrecy (« <5 »)")
     p.set_defaults(func=cmd_admin_stats)
     p = admin_sub.add_parser("export", parents=[common], help="every dossier as JSON lines")
     p.add_argument("--database", metavar="URL")

@@ -18,7 +18,7 @@ from app.server.passwords import check_password
 from app.server.security import hash_password
 from app.server.services import figures, sync
 
-ROLES = ("accueil", "partenaire", "admin")
+ROLES = ("accueil", "partenaire", "admin", "pilotage")
 
 
 def open_server_engine(database_url: str) -> Engine:
@@ -79,6 +79,19 @@ def stats(engine: Engine) -> dict[str, Any]:
     """How many dossiers and agents the store holds."""
     with Session(engine) as session:
         return dict(figures.counts(session))
+
+
+def breakdown(engine: Engine, by: str | None, period: str | None,
+              exact: bool = False) -> dict[str, Any]:
+    """Distinct dossiers by the comma-separated dimensions ``by`` over ``period``
+    (app.forms.stats), under the statistical secrecy unless ``exact`` (issue 17); ValueError
+    naming ``by`` or ``period`` on bad input."""
+    from app.forms.stats import parse_dimensions, parse_period
+    from app.server.services import stats as statistics
+
+    dims, chosen = parse_dimensions(by), parse_period(period)
+    with Session(engine) as session:
+        return statistics.breakdown(session, dims, chosen, secrecy=not exact)
 
 
 def export_dossiers(engine: Engine) -> Iterator[dict[str, Any]]:

@@ -56,8 +56,15 @@ bearer = HTTPBearer(auto_error=False, description="Token from POST /auth/login")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
+def pilotage_may(request: Request) -> bool:
+    """What a ``pilotage`` account may call (issue 17): read the statistics (GET /stats/*) and
+    its own session (/auth/*); nothing that holds personal data."""
+    path = request.url.path
+    return (request.method == "GET" and path.startswith("/stats/")) or path.startswith("/auth/")
+
+
 def current_agent(
-    session: SessionDep, context: ContextDep, credentials: CredentialsDep,
+    request: Request, session: SessionDep, context: ContextDep, credentials: CredentialsDep,
     x_workstation: Annotated[str | None, Header(
         max_length=20, pattern=r"^[A-Z]{3}-[A-Za-z0-9]{1,8}$",
         description="the workstation sending (site-code, e.g. BRE-02): its pulls get a "
@@ -67,10 +74,13 @@ def current_agent(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, accounts.INVALID_TOKEN, headers={"WWW-Authenticate": "Bearer"})
     try:
-        return accounts.token_agent(session, credentials.credentials, context.now(),
-                                    context.token_idle, x_workstation)
+        agent = accounts.token_agent(session, credentials.credentials, context.now(),
+                                     context.token_idle, x_workstation)
     except accounts.TokenRefused as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
+    if agent.role == "pilotage" and not pilotage_may(request):  # issue 17
+        raise HTTPException(403, "pilotage agents may only read the statistics (GET /stats/*)")
+    return agent
 
 
 AgentDep = Annotated[AgentInfo, Depends(current_agent)]

@@ -164,6 +164,8 @@ class Orientation(ServerBase):
     transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     timed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # issue 17: when the partner's status first reached contact_pris or later (store's clock).
+    first_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class AuditEntry(ServerBase):
@@ -318,6 +320,7 @@ class CallEntry(ServerBase):
     __tablename__ = "call_entries"
     __table_args__ = (
         Index("ix_call_entries_site_change_seq", "site", "change_seq", unique=True),
+        Index("ix_call_entries_dossier_id", "dossier_id"),  # issue 17: the « signal » channel
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
@@ -435,3 +438,48 @@ class Appointment(ServerBase):
     mode: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# ------------------------------------------------------------------- statistics (issue 17)
+
+
+class DossierFact(ServerBase):
+    """What the statistics count of a stored dossier, rewritten from its payload at every
+    write (app.server.services.stats): codes and its creation day in Europe/Paris, nothing
+    that identifies anybody. Removed with the dossier on erasure."""
+
+    __tablename__ = "dossier_facts"
+    __table_args__ = (
+        Index("ix_dossier_facts_created_day", "created_day"),
+        Index("ix_dossier_facts_site_created_day", "site", "created_day"),
+        Index("ix_dossier_facts_channel_created_day", "channel", "created_day"),
+        Index("ix_dossier_facts_month_site", "month", "site"),
+    )
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    site: Mapped[str] = mapped_column(String(3))
+    created_day: Mapped[date] = mapped_column(Date)
+    month: Mapped[str] = mapped_column(String(7))
+    channel: Mapped[str] = mapped_column(String(20))
+    urgent: Mapped[bool] = mapped_column(Boolean)
+
+
+class DossierAnswer(ServerBase):
+    """One answer (question, code) of a stored dossier, for the fragilities' figures."""
+
+    __tablename__ = "dossier_answers"
+    __table_args__ = (Index("ix_dossier_answers_question_code", "question", "code"),)
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    question: Mapped[str] = mapped_column(String(10), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40))
+
+
+class DossierAid(ServerBase):
+    """One aid app.forms.evaluation finds for a stored dossier (on its day of creation)."""
+
+    __tablename__ = "dossier_aids"
+    __table_args__ = (Index("ix_dossier_aids_aid", "aid"),)
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    aid: Mapped[str] = mapped_column(String(40), primary_key=True)

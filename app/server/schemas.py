@@ -689,3 +689,105 @@ class PartnerAgenda(BaseModel):
     """The organisme's appointments of a range of days, in time order."""
 
     appointments: list[AgendaAppointment]
+
+
+# --------------------------------------------------------------------------- statistics (issue 17)
+
+StatCount = int | Literal["<5"]
+
+
+class StatPeriod(BaseModel):
+    """The period of a figure: its label as asked, its first and last days (Paris)."""
+
+    label: str
+    first: str
+    last: str
+
+
+class StatKeys(BaseModel):
+    """The dimensions of a row (only those asked for are present)."""
+
+    site: str | None = None
+    channel: str | None = None
+    organisme: str | None = None
+    aid: str | None = None
+    question: str | None = None
+    answer: str | None = None
+    urgent: bool | None = None
+    status: str | None = None
+    outcome: str | None = None
+    month: str | None = None
+
+
+class BreakdownCount(BaseModel):
+    """Distinct dossiers (``<5`` under the statistical secrecy)."""
+
+    dossiers: StatCount
+
+
+class BreakdownRow(StatKeys, BreakdownCount):
+    """One group of a breakdown."""
+
+
+class StatAnswer(BaseModel):
+    """What every statistics answer says besides its rows."""
+
+    period: StatPeriod
+    by: list[str]
+    secrecy: bool = Field(description="counts from 1 to 4, and those that would reveal them, "
+                                      "are « <5 »")
+    method: str = Field(description="what is counted, in one French sentence")
+
+
+class Breakdown(StatAnswer):
+    """``GET /stats/breakdown``."""
+
+    rows: list[BreakdownRow]
+    total: BreakdownCount
+
+
+class Delay(BaseModel):
+    """Delays in days of a group's orientations; median and 90th percentile null below 5."""
+
+    count: StatCount
+    median_days: float | None
+    p90_days: float | None
+
+
+class DelayCounts(BaseModel):
+    """Transmission to first contact, and to closure."""
+
+    first_contact: Delay
+    closure: Delay
+
+
+class DelayRow(StatKeys, DelayCounts):
+    """One group of ``GET /stats/times``."""
+
+
+class Delays(StatAnswer):
+    """``GET /stats/times``."""
+
+    rows: list[DelayRow]
+    total: DelayCounts
+
+
+class CallCounts(BaseModel):
+    """Entries of the call list, reached, dossiers opened, refusals, letters proposed."""
+
+    entries: StatCount
+    reached: StatCount
+    dossiers_opened: StatCount
+    refusals: StatCount
+    letters: StatCount
+
+
+class CallRow(StatKeys, CallCounts):
+    """One group of ``GET /stats/calls``."""
+
+
+class CallStats(StatAnswer):
+    """``GET /stats/calls``."""
+
+    rows: list[CallRow]
+    total: CallCounts

@@ -49,6 +49,8 @@ class ActionId(StrEnum):
     # Liste d'appels (issue 16)
     CALL_LIST = "call_list"
     IMPORT_SIGNALS = "import_signals"
+    # Tableau de bord (issue 17)
+    DASHBOARD = "dashboard"
 
 
 class PartnerActionId(StrEnum):
@@ -341,6 +343,17 @@ ACTIONS: tuple[ActionSpec[ActionId], ...] = (
         Menu.VIEW,
         ("Ctrl+L",),
         icon="call-start",
+        separator_before=True,
+    ),
+    ActionSpec(  # Tableau de bord (comptes administrateurs ; pilotage : sa seule fenêtre)
+        ActionId.DASHBOARD,
+        str(QT_TRANSLATE_NOOP("actions", "&Tableau de bord…")),
+        str(QT_TRANSLATE_NOOP("actions", "Les chiffres de l’activité, par site, canal, "
+                                         "organisme et fragilité, avec exports (comptes "
+                                         "administrateurs)")),
+        Menu.VIEW,
+        ("Ctrl+Shift+B",),
+        icon="x-office-spreadsheet",
         separator_before=True,
     ),
     ActionSpec(

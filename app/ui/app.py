@@ -316,6 +316,17 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
             partner.show()
             return int(app.exec())
 
+    if settings.agent_role == "pilotage":
+        # Tableau de bord: a pilotage account (statistics only, no dossier) gets that window.
+        from app.ui.dashboard import saved_dashboard_window
+
+        board = saved_dashboard_window(settings, data_dir, http_factory=http_factory)
+        if board is not None:
+            if smoke:
+                return board.smoke(started, SMOKE_TIMEOUT_MS)
+            board.show()
+            return int(app.exec())
+
     if not smoke and not settings.agent_identity():
         from app.models.database import DB_FILENAME
         from app.ui.first_start_dialog import ask_who_is_working

@@ -615,6 +615,10 @@ class MainWindow(QMainWindow):
         self.flow.dossier_changed.connect(self._on_flow_dossier_changed_for_call)
         self.flow.finished.connect(self._on_flow_finished_for_call)
         self.sync.finished.connect(self._on_sync_finished_for_call)
+        # Tableau de bord (admin accounts)
+        a[ActionId.DASHBOARD].triggered.connect(self.open_dashboard)
+        self.menus[Menu.VIEW].aboutToShow.connect(self._update_dashboard_action)
+        self._update_dashboard_action()
 
     # ------------------------------------------------------------------ filters
 
@@ -1275,6 +1279,18 @@ class MainWindow(QMainWindow):
                 window.show()
                 self.close()
                 return
+        if self.settings.agent_role == "pilotage":
+            # Tableau de bord: a pilotage account reads the statistics only, in their window.
+            from app.ui.dashboard import saved_dashboard_window
+
+            board = saved_dashboard_window(self.settings, self.data_dir,
+                                           http_factory=self._login_http_factory)
+            if board is not None:
+                board.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self.dashboard_window = board
+                board.show()
+                self.close()
+                return
         if getattr(self.service, "agent", None) == "":
             # No agent was named yet: the dossiers and documents now name the signed-in login.
             self.service.agent = self.settings.agent_identity()  # type: ignore[attr-defined]
@@ -1660,6 +1676,35 @@ class MainWindow(QMainWindow):
             self.call_page.reload()
         if self.sync.has_token():
             self.sync.sync_soon()
+
+    # ------------------------------------------------------------------ Tableau de bord
+    # The statistics of the central store (app/ui/dashboard.py), in a window of its own, for
+    # admin accounts; a pilotage account gets that window only (app/ui/app.py).
+
+    dashboard_window: Any = None  # once opened
+
+    def _update_dashboard_action(self) -> None:
+        self.actions_by_id[ActionId.DASHBOARD].setVisible(self.settings.agent_role == "admin")
+
+    def open_dashboard(self) -> Any:
+        """The « Tableau de bord » window on the central store, with this workstation's token
+        (admin accounts only: the store refuses the others)."""
+        from app.ui.dashboard import DashboardWindow, stats_client_factory
+
+        if self.settings.agent_role != "admin":
+            return None
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.activateWindow()
+            return self.dashboard_window
+        window = DashboardWindow(
+            stats_client_factory(self.sync.server, self.sync.token, self._login_http_factory),
+            exact_allowed=True, account=self.settings.agent_login, parent=self)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: setattr(self, "dashboard_window", None))
+        self.dashboard_window = window
+        window.show()
+        return window
 
     # ------------------------------------------------------------------ Qt
 

@@ -924,3 +924,85 @@ def duration_minutes_label(minutes: int) -> str:
         return QCoreApplication.translate("wording", "%1 h").replace("%1", str(hours))
     return QCoreApplication.translate("wording", "%1 h %2").replace("%1", str(hours)).replace(
         "%2", f"{rest:02d}")
+
+
+# --------------------------------------------------------------------------- Tableau de bord
+# The statistics of the central store (app/ui/dashboard.py, app/ui/dashboard_export.py): the
+# dimensions a breakdown is grouped by, their values, the counts kept under statistical secrecy.
+
+SECRET_COUNT = "<5"  # what the store sends for a count from 1 to 4 (« secret statistique »)
+
+
+def dimension_label(dimension: str) -> str:
+    """The column title of a breakdown's dimension: « Site », « Canal »…"""
+    return _tr(
+        {
+            "site": QT_TRANSLATE_NOOP("wording", "Site"),
+            "channel": QT_TRANSLATE_NOOP("wording", "Canal"),
+            "organisme": QT_TRANSLATE_NOOP("wording", "Organisme"),
+            "aid": QT_TRANSLATE_NOOP("wording", "Aide"),
+            "question": QT_TRANSLATE_NOOP("wording", "Question"),
+            "answer": QT_TRANSLATE_NOOP("wording", "Réponse"),
+            "urgent": QT_TRANSLATE_NOOP("wording", "Urgent"),
+            "status": QT_TRANSLATE_NOOP("wording", "Statut de l’orientation"),
+            "outcome": QT_TRANSLATE_NOOP("wording", "Issue"),
+            "month": QT_TRANSLATE_NOOP("wording", "Mois"),
+            "dossiers": QT_TRANSLATE_NOOP("wording", "Dossiers"),
+        }.get(dimension, dimension)
+    )
+
+
+def count_label(value: object) -> str:
+    """A count as shown: « 1 234 », « < 5 » (secret statistique), « — » when unknown."""
+    if value == SECRET_COUNT:
+        return "<\u00a05"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "—"
+    return grouped(int(value))
+
+
+def days_label(value: object) -> str:
+    """A median or 90th percentile in days: « 12,5 j » ; « — » below five dossiers."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "—"
+    text = f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
+    return QCoreApplication.translate("wording", "%1 j").replace("%1", text)
+
+
+def month_value_label(value: object) -> str:
+    """« 2026-11 » as « 11/2026 »."""
+    text = str(value or "")
+    if len(text) == 7 and text[4] == "-":
+        return f"{text[5:]}/{text[:4]}"
+    return text
+
+
+def dimension_value(dimension: str, value: object, sites: dict[str, str] | None = None) -> str:
+    """A breakdown's value in words (a site's name, an organisme, « Oui »…); « Non renseigné »
+    for an empty group."""
+    if value is None or value == "":
+        return QCoreApplication.translate("wording", "Non renseigné")
+    text = str(value)
+    if dimension == "site":
+        return (sites or {}).get(text, text)
+    if dimension == "channel":
+        if text == "signal":
+            return QCoreApplication.translate("wording", "Signalement (liste d’appels)")
+        return channel_label(text)
+    if dimension == "organisme":
+        return organisme_label(text)
+    if dimension == "urgent":
+        return yes_no_label(value)
+    if dimension == "status":
+        return orientation_status_label(text)
+    if dimension == "outcome":
+        return outcome_label(text) or text
+    if dimension == "month":
+        return month_value_label(text)
+    return text
+
+
+def secrecy_legend() -> str:
+    return QCoreApplication.translate(
+        "wording", "« <\u00a05 » : secret statistique. Les effectifs de 1 à 4, et ceux qui "
+                   "permettraient de les retrouver à partir d’un total, ne sont pas montrés.")

@@ -1712,6 +1712,615 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="65"/>
+        <source>Janvier</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="65"/>
+        <source>Février</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="66"/>
+        <source>Mars</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="66"/>
+        <source>Avril</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="67"/>
+        <source>Mai</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="67"/>
+        <source>Juin</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="68"/>
+        <source>Juillet</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="68"/>
+        <source>Août</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="69"/>
+        <source>Septembre</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="69"/>
+        <source>Octobre</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="70"/>
+        <source>Novembre</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="70"/>
+        <source>Décembre</source>
+        <translation>December</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="141"/>
+        <source>%1ᵉ trimestre %2</source>
+        <translation>Q%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="142"/>
+        <source>1ᵉʳ trimestre %1</source>
+        <translation>Q1 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="145"/>
+        <source>semaine %1 de %2</source>
+        <translation>week %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="147"/>
+        <source>année %1</source>
+        <translation>year %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="354"/>
+        <source>%1 — dossiers</source>
+        <translation>%1 — cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="355"/>
+        <source>%1 — médiane (jours)</source>
+        <translation>%1 — median (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="357"/>
+        <source>%1 — 90 % en moins de (jours)</source>
+        <translation>%1 — 90 % within (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="375"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="389"/>
+        <source>Premier contact</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="390"/>
+        <source>Clôture</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="396"/>
+        <source>Dossiers</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="397"/>
+        <source>Entrées de la liste d’appels</source>
+        <translation>Call list entries</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="398"/>
+        <source>Joints</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="399"/>
+        <source>Dossiers ouverts</source>
+        <translation>Cases opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="400"/>
+        <source>Refus</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="401"/>
+        <source>Courriers</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1149"/>
+        <source>ce poste n’est pas connecté au serveur central</source>
+        <translation>this workstation is not connected to the central server</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="550"/>
+        <source>Tableau de bord</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="583"/>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="583"/>
+        <source>Trimestre</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="584"/>
+        <source>Année</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="584"/>
+        <source>Semaine</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="595"/>
+        <source>T%1</source>
+        <translation>Q%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="601"/>
+        <source>Tous les sites</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="605"/>
+        <source>Tous les organismes</source>
+        <translation>All agencies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="608"/>
+        <source>Chiffres exacts (a&amp;dministrateur)</source>
+        <translation>Exact figures (a&amp;dministrator)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="609"/>
+        <source>Sans secret statistique : pour les administrateurs, jamais à diffuser tels quels</source>
+        <translation>Without statistical secrecy: for administrators, never to be shared as is</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="612"/>
+        <source>Act&amp;ualiser</source>
+        <translation>Ref&amp;resh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="613"/>
+        <source>Actualiser</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="614"/>
+        <source>Relire les chiffres du serveur central (F5)</source>
+        <translation>Reload the figures from the central server (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="617"/>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="618"/>
+        <source>A&amp;nnée :</source>
+        <translation>Ye&amp;ar:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="619"/>
+        <source>&amp;Mois :</source>
+        <translation>&amp;Month:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="620"/>
+        <source>&amp;Trimestre :</source>
+        <translation>&amp;Quarter:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="621"/>
+        <source>Sema&amp;ine :</source>
+        <translation>W&amp;eek:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="622"/>
+        <source>&amp;Site :</source>
+        <translation>&amp;Site:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="623"/>
+        <source>&amp;Organisme :</source>
+        <translation>&amp;Agency:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="641"/>
+        <source>Dossiers ouverts</source>
+        <translation>Cases opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="642"/>
+        <source>Part des dossiers urgents</source>
+        <translation>Share of urgent cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="643"/>
+        <source>Dossiers orientés vers un organisme</source>
+        <translation>Cases referred to an agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="644"/>
+        <source>Travailleurs joints (liste d’appels)</source>
+        <translation>Workers reached (call list)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="645"/>
+        <source>Tous organismes : la liste d’appels se compte par site</source>
+        <translation>All agencies: the call list is counted by site</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="655"/>
+        <source>Graphiques</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="656"/>
+        <source>Évolution par mois</source>
+        <translation>Monthly trend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="658"/>
+        <source>Fragilités les plus fréquentes : réponses aux questions</source>
+        <translation>Most frequent difficulties: answers to the questions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="659"/>
+        <source>Aucune fragilité relevée sur la période choisie.</source>
+        <translation>No difficulties recorded in the chosen period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="661"/>
+        <source>Dossiers orientés par organisme</source>
+        <translation>Cases referred, by agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="662"/>
+        <location filename="../../app/ui/dashboard.py" line="665"/>
+        <source>Aucune orientation sur la période choisie.</source>
+        <translation>No referrals in the chosen period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="663"/>
+        <source>Issues des orientations par organisme</source>
+        <translation>Referral outcomes by agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="671"/>
+        <source>Délai médian jusqu’à la clôture, par organisme (jours)</source>
+        <translation>Median time to closure, by agency (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="672"/>
+        <source>Aucun délai mesurable sur la période choisie : il en faut au moins cinq orientations suivies par organisme.</source>
+        <translation>No measurable processing time in the chosen period: at least five followed-up referrals per agency are needed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="674"/>
+        <source>Évolution</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="675"/>
+        <location filename="../../app/ui/dashboard.py" line="935"/>
+        <source>Fragilités</source>
+        <translation>Difficulties</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="676"/>
+        <source>Orientations et issues</source>
+        <translation>Referrals and outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="677"/>
+        <location filename="../../app/ui/dashboard.py" line="940"/>
+        <source>Délais</source>
+        <translation>Processing times</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="683"/>
+        <source>&amp;Regrouper par :</source>
+        <translation>&amp;Group by:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="688"/>
+        <source>Répartition des dossiers</source>
+        <translation>Breakdown of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="717"/>
+        <source>État du tableau de bord</source>
+        <translation>Dashboard status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="720"/>
+        <source>Exporter en &amp;CSV…</source>
+        <translation>Export as &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="721"/>
+        <source>Le tableau affiché, pour un tableur (séparateur « ; »)</source>
+        <translation>The displayed table, for a spreadsheet (separator “;”)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="724"/>
+        <source>Exporter en classeur (.&amp;xlsx)…</source>
+        <translation>Export as workbook (.&amp;xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="725"/>
+        <source>Chaque répartition sur sa feuille, et la méthode</source>
+        <translation>Each breakdown on its own sheet, plus the method</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="727"/>
+        <source>Rapport mensue&amp;l (PDF)…</source>
+        <translation>Month&amp;ly report (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="728"/>
+        <source>Le rapport de la période choisie, avec ses graphiques, à imprimer ou enregistrer</source>
+        <translation>The report for the chosen period, with its charts, to print or save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="791"/>
+        <source>Lecture des chiffres du serveur central…</source>
+        <translation>Reading figures from the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="804"/>
+        <source>Les chiffres n’ont pas pu être lus : %1</source>
+        <translation>The figures could not be read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="833"/>
+        <source>%1 dossiers</source>
+        <translation>%1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="837"/>
+        <source>Un dossier orienté vers plusieurs organismes compte une fois ; pour un site, le nombre par organisme est dans l’onglet « Orientations et issues »</source>
+        <translation>A case referred to several agencies counts once; for a site, the number per agency is in the “Referrals and outcomes” tab</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="857"/>
+        <source>pas encore d’issue</source>
+        <translation>no outcome yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="875"/>
+        <location filename="../../app/ui/dashboard.py" line="947"/>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="876"/>
+        <location filename="../../app/ui/dashboard.py" line="948"/>
+        <source>Champ</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="880"/>
+        <source>tous les sites</source>
+        <translation>all sites</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="882"/>
+        <source>tous les organismes</source>
+        <translation>all agencies</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="884"/>
+        <source>chiffres exacts (sans secret statistique)</source>
+        <translation>exact figures (without statistical secrecy)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="910"/>
+        <source>Secret statistique : entre 1 et 4 dossiers</source>
+        <translation>Statistical secrecy: between 1 and 4 cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="911"/>
+        <source>moins de 5, secret statistique</source>
+        <translation>fewer than 5, statistical secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="931"/>
+        <source>Répartition — %1</source>
+        <translation>Breakdown — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="933"/>
+        <source>Par mois</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="934"/>
+        <source>Canaux</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="936"/>
+        <source>Urgence</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="937"/>
+        <source>Orientations</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="938"/>
+        <source>Statuts des orientations</source>
+        <translation>Referral statuses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="939"/>
+        <source>Issues</source>
+        <translation>Outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="941"/>
+        <source>Liste d’appels</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="949"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="949"/>
+        <source>Serveur central d’Accueil TI : dossiers synchronisés (date d’ouverture, heure de Paris), orientations et liste d’appels.</source>
+        <translation>Accueil TI central server: synced cases (opening date, Paris time), referrals and call list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="953"/>
+        <source>Méthode</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="955"/>
+        <source>Secret statistique</source>
+        <translation>Statistical secrecy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="966"/>
+        <source>Exporter en CSV</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="967"/>
+        <source>Fichier CSV (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="976"/>
+        <source>Exporter en classeur</source>
+        <translation>Export as workbook</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="977"/>
+        <source>Classeur Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="987"/>
+        <source>Export impossible</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="988"/>
+        <source>Le fichier n’a pas pu être écrit : %1</source>
+        <translation>The file could not be written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="991"/>
+        <source>Fichier enregistré : %1</source>
+        <translation>File saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1017"/>
+        <source>Rapport impossible</source>
+        <translation>Report failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1018"/>
+        <source>Le rapport n’a pas pu être préparé : %1</source>
+        <translation>The report could not be prepared: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1021"/>
+        <source>Rapport mensuel — %1</source>
+        <translation>Monthly report — %1</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1066"/>
+        <source>Tableau de bord — Accueil TI</source>
+        <translation>Dashboard — Accueil TI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1068"/>
+        <source>Tableau de bord</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1087"/>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1088"/>
+        <source>Exporter en &amp;CSV…</source>
+        <translation>Export as &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1090"/>
+        <source>Exporter en classeur (.&amp;xlsx)…</source>
+        <translation>Export as workbook (.&amp;xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1092"/>
+        <source>&amp;Rapport mensuel (PDF)…</source>
+        <translation>&amp;Monthly report (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1095"/>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1097"/>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1098"/>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPage</name>
     <message>
         <location filename="../../app/ui/documents_page.py" line="81"/>
@@ -3499,7 +4108,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="137"/>
-        <location filename="../../app/ui/main_window.py" line="1353"/>
+        <location filename="../../app/ui/main_window.py" line="1369"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
@@ -3618,7 +4227,7 @@
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1314"/>
+        <location filename="../../app/ui/main_window.py" line="1330"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -3626,7 +4235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1316"/>
+        <location filename="../../app/ui/main_window.py" line="1332"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -3634,7 +4243,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1320"/>
+        <location filename="../../app/ui/main_window.py" line="1336"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -3642,7 +4251,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1322"/>
+        <location filename="../../app/ui/main_window.py" line="1338"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -3650,7 +4259,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1497"/>
+        <location filename="../../app/ui/main_window.py" line="1513"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -3658,7 +4267,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1499"/>
+        <location filename="../../app/ui/main_window.py" line="1515"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -3666,7 +4275,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1505"/>
+        <location filename="../../app/ui/main_window.py" line="1521"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -3674,7 +4283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1507"/>
+        <location filename="../../app/ui/main_window.py" line="1523"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -3709,7 +4318,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="447"/>
-        <location filename="../../app/ui/main_window.py" line="779"/>
+        <location filename="../../app/ui/main_window.py" line="783"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
@@ -3725,10 +4334,10 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="460"/>
-        <location filename="../../app/ui/main_window.py" line="1302"/>
-        <location filename="../../app/ui/main_window.py" line="1308"/>
-        <location filename="../../app/ui/main_window.py" line="1460"/>
-        <location filename="../../app/ui/main_window.py" line="1513"/>
+        <location filename="../../app/ui/main_window.py" line="1318"/>
+        <location filename="../../app/ui/main_window.py" line="1324"/>
+        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <location filename="../../app/ui/main_window.py" line="1529"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
@@ -3739,7 +4348,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="463"/>
-        <location filename="../../app/ui/main_window.py" line="1461"/>
+        <location filename="../../app/ui/main_window.py" line="1477"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
@@ -3764,188 +4373,188 @@
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="942"/>
+        <location filename="../../app/ui/main_window.py" line="946"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="951"/>
+        <location filename="../../app/ui/main_window.py" line="955"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1026"/>
+        <location filename="../../app/ui/main_window.py" line="1030"/>
         <source>Rappel programmé le %1.</source>
         <translation>Call-back scheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1048"/>
+        <location filename="../../app/ui/main_window.py" line="1052"/>
         <source>Agenda du site %s</source>
         <translation>Site %s agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1063"/>
+        <location filename="../../app/ui/main_window.py" line="1067"/>
         <source>Rien n’a été enregistré : %1</source>
         <translation>Nothing was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1096"/>
+        <location filename="../../app/ui/main_window.py" line="1100"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1097"/>
+        <location filename="../../app/ui/main_window.py" line="1101"/>
         <source>La convocation n’a pas pu être préparée : %1</source>
         <translation>The appointment letter could not be prepared: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1116"/>
-        <location filename="../../app/ui/main_window.py" line="1132"/>
+        <location filename="../../app/ui/main_window.py" line="1120"/>
+        <location filename="../../app/ui/main_window.py" line="1136"/>
         <source>Export impossible</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1117"/>
+        <location filename="../../app/ui/main_window.py" line="1121"/>
         <source>Le rendez-vous n’a pas pu être exporté : %1</source>
         <translation>The appointment could not be exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1133"/>
+        <location filename="../../app/ui/main_window.py" line="1137"/>
         <source>Le fichier n’a pas pu être écrit : %1</source>
         <translation>The file could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1136"/>
+        <location filename="../../app/ui/main_window.py" line="1140"/>
         <source>Exporté pour un agenda : %1</source>
         <translation>Exported for a calendar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1149"/>
+        <location filename="../../app/ui/main_window.py" line="1153"/>
         <source>Exporter le rendez-vous</source>
         <translation>Export the appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1151"/>
+        <location filename="../../app/ui/main_window.py" line="1155"/>
         <source>Calendrier (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1184"/>
+        <location filename="../../app/ui/main_window.py" line="1188"/>
         <source>Note pour %1 enregistrée : elle partira à la prochaine synchronisation.</source>
         <translation>Note for %1 saved: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1223"/>
+        <location filename="../../app/ui/main_window.py" line="1227"/>
         <source>Rappel marqué « %1 ».</source>
         <translation>Call-back marked “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1240"/>
+        <location filename="../../app/ui/main_window.py" line="1244"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1289"/>
+        <location filename="../../app/ui/main_window.py" line="1305"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1296"/>
+        <location filename="../../app/ui/main_window.py" line="1312"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1303"/>
+        <location filename="../../app/ui/main_window.py" line="1319"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1339"/>
+        <location filename="../../app/ui/main_window.py" line="1355"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1341"/>
+        <location filename="../../app/ui/main_window.py" line="1357"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1346"/>
+        <location filename="../../app/ui/main_window.py" line="1362"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1348"/>
+        <location filename="../../app/ui/main_window.py" line="1364"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1357"/>
+        <location filename="../../app/ui/main_window.py" line="1373"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1373"/>
+        <location filename="../../app/ui/main_window.py" line="1389"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1375"/>
+        <location filename="../../app/ui/main_window.py" line="1391"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1399"/>
+        <location filename="../../app/ui/main_window.py" line="1415"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1444"/>
+        <location filename="../../app/ui/main_window.py" line="1460"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1446"/>
+        <location filename="../../app/ui/main_window.py" line="1462"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1463"/>
+        <location filename="../../app/ui/main_window.py" line="1479"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1468"/>
+        <location filename="../../app/ui/main_window.py" line="1484"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1470"/>
+        <location filename="../../app/ui/main_window.py" line="1486"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1473"/>
+        <location filename="../../app/ui/main_window.py" line="1489"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1476"/>
+        <location filename="../../app/ui/main_window.py" line="1492"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1494"/>
+        <location filename="../../app/ui/main_window.py" line="1510"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : des appels de la liste d’appels ne sont pas encore synchronisés.</source>
         <translation>The cases were not removed from this workstation: calls of the call list are not synced yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1624"/>
+        <location filename="../../app/ui/main_window.py" line="1640"/>
         <source>Le dossier n’a pas pu être rattaché à la liste d’appels : %s</source>
         <translation>The case could not be linked to the call list: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1626"/>
+        <location filename="../../app/ui/main_window.py" line="1642"/>
         <source>Dossier rattaché à la liste d’appels.</source>
         <translation>Case linked to the call list.</translation>
     </message>
@@ -3960,27 +4569,27 @@
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="770"/>
+        <location filename="../../app/ui/main_window.py" line="774"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="772"/>
+        <location filename="../../app/ui/main_window.py" line="776"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="774"/>
+        <location filename="../../app/ui/main_window.py" line="778"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="782"/>
+        <location filename="../../app/ui/main_window.py" line="786"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="981"/>
+        <location filename="../../app/ui/main_window.py" line="985"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -6237,6 +6846,19 @@
     </message>
 </context>
 <context>
+    <name>_Chart</name>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="519"/>
+        <source>Aucun dossier sur la période choisie.</source>
+        <translation>No cases in the chosen period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="521"/>
+        <source>Graphique indisponible : le tableau ci-contre donne les chiffres.</source>
+        <translation>Chart unavailable: the table alongside gives the figures.</translation>
+    </message>
+</context>
+<context>
     <name>_MissingFlow</name>
     <message>
         <location filename="../../app/ui/app.py" line="145"/>
@@ -6252,381 +6874,391 @@
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../app/ui/actions.py" line="83"/>
+        <location filename="../../app/ui/actions.py" line="85"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="84"/>
+        <location filename="../../app/ui/actions.py" line="86"/>
         <source>&amp;Dossier</source>
         <translation>&amp;Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="86"/>
+        <location filename="../../app/ui/actions.py" line="88"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="87"/>
+        <location filename="../../app/ui/actions.py" line="89"/>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="118"/>
+        <location filename="../../app/ui/actions.py" line="120"/>
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;New case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="120"/>
+        <location filename="../../app/ui/actions.py" line="122"/>
         <source>Ouvrir un nouveau dossier pour la personne reçue à l’accueil</source>
         <translation>Open a new case for the person at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="130"/>
+        <location filename="../../app/ui/actions.py" line="132"/>
         <source>Nouveau dossier par &amp;téléphone</source>
         <translation>New case by &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="132"/>
+        <location filename="../../app/ui/actions.py" line="134"/>
         <source>Ouvrir un nouveau dossier pendant un appel téléphonique</source>
         <translation>Open a new case during a phone call</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="263"/>
+        <location filename="../../app/ui/actions.py" line="265"/>
         <source>&amp;Synchroniser</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="265"/>
+        <location filename="../../app/ui/actions.py" line="267"/>
         <source>Envoyer les dossiers au serveur central et recevoir les mises à jour</source>
         <translation>Send cases to the central store and receive updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="148"/>
+        <location filename="../../app/ui/actions.py" line="150"/>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="85"/>
+        <location filename="../../app/ui/actions.py" line="87"/>
         <source>&amp;Synchronisation</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="140"/>
+        <location filename="../../app/ui/actions.py" line="142"/>
         <source>&amp;Importer des signalements…</source>
         <translation>&amp;Import reports…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="141"/>
+        <location filename="../../app/ui/actions.py" line="143"/>
         <source>Lire un fichier CSV de signalements des partenaires dans la liste d’appels</source>
         <translation>Read a CSV file of partners’ reports into the call list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="150"/>
+        <location filename="../../app/ui/actions.py" line="152"/>
         <source>Site, nom de l’agent, serveur central, langue, mode téléphone</source>
         <translation>Site, agent name, central store, language, phone mode</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="161"/>
+        <location filename="../../app/ui/actions.py" line="163"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="162"/>
+        <location filename="../../app/ui/actions.py" line="164"/>
         <source>Fermer Accueil TI</source>
         <translation>Close Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="170"/>
+        <location filename="../../app/ui/actions.py" line="172"/>
         <source>&amp;Reprendre le dossier</source>
         <translation>&amp;Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="171"/>
+        <location filename="../../app/ui/actions.py" line="173"/>
         <source>Ouvrir le dossier sélectionné là où il s’est arrêté</source>
         <translation>Open the selected case where it stopped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="180"/>
+        <location filename="../../app/ui/actions.py" line="182"/>
         <source>&amp;Documents…</source>
         <translation>&amp;Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="182"/>
+        <location filename="../../app/ui/actions.py" line="184"/>
         <source>Synthèse, courriers et formulaire de consentement : aperçu et impression</source>
         <translation>Summary, letters and consent form: preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="194"/>
+        <location filename="../../app/ui/actions.py" line="196"/>
         <source>&amp;Consentements…</source>
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="195"/>
+        <location filename="../../app/ui/actions.py" line="197"/>
         <source>Consentement par organisme, révocation</source>
         <translation>Consent per agency, revocation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="202"/>
+        <location filename="../../app/ui/actions.py" line="204"/>
         <source>Corriger l’&amp;identité…</source>
         <translation>Correct the &amp;identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="204"/>
+        <location filename="../../app/ui/actions.py" line="206"/>
         <source>Corriger l’identité, les coordonnées ou l’activité, avec le motif de la correction</source>
         <translation>Correct the identity, contact details or activity, with the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="217"/>
+        <location filename="../../app/ui/actions.py" line="219"/>
         <source>&amp;Modifier une réponse…</source>
         <translation>&amp;Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="219"/>
+        <location filename="../../app/ui/actions.py" line="221"/>
         <source>Changer une réponse au questionnaire, avec le motif du changement</source>
         <translation>Change an answer of the questionnaire, with the reason for the change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="229"/>
+        <location filename="../../app/ui/actions.py" line="231"/>
         <source>Programmer un r&amp;appel…</source>
         <translation>Schedule a c&amp;all-back…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="230"/>
+        <location filename="../../app/ui/actions.py" line="232"/>
         <source>Programmer le rappel de la personne : jour, heure, qui rappelle</source>
         <translation>Schedule the person’s call-back: day, time, who calls back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="239"/>
+        <location filename="../../app/ui/actions.py" line="241"/>
         <source>E&amp;ffacer les données de la personne…</source>
         <translation>E&amp;rase the person&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="241"/>
+        <location filename="../../app/ui/actions.py" line="243"/>
         <source>À la demande de la personne : effacer ses données de ce poste, du serveur central, des autres postes et des partenaires</source>
         <translation>At the person&apos;s request: erase their data from this workstation, the central server, the other workstations and the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="253"/>
+        <location filename="../../app/ui/actions.py" line="255"/>
         <source>Résoudre le con&amp;flit…</source>
         <translation>Resolve the con&amp;flict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="254"/>
+        <location filename="../../app/ui/actions.py" line="256"/>
         <source>Choisir, information par information, entre la version de ce poste et celle du serveur central</source>
         <translation>Choose, item by item, between this workstation’s version and the central server’s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="258"/>
+        <location filename="../../app/ui/actions.py" line="260"/>
         <source>Le dossier sélectionné n’est pas en conflit de synchronisation</source>
         <translation>The selected case is not in a sync conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="275"/>
+        <location filename="../../app/ui/actions.py" line="277"/>
         <source>Suivi des &amp;partenaires…</source>
         <translation>&amp;Partner follow-ups…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="276"/>
+        <location filename="../../app/ui/actions.py" line="278"/>
         <source>Les suites données par les partenaires aux orientations, les plus récentes d’abord</source>
         <translation>What the partners did with the orientations, most recent first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="283"/>
+        <location filename="../../app/ui/actions.py" line="285"/>
         <source>Dossiers en &amp;quarantaine…</source>
         <translation>Cases in &amp;quarantine…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="284"/>
+        <location filename="../../app/ui/actions.py" line="286"/>
         <source>Les dossiers refusés par le serveur central, avec le motif du refus</source>
         <translation>The cases the central server refused, with the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="289"/>
+        <location filename="../../app/ui/actions.py" line="291"/>
         <source>&amp;Espace partenaire…</source>
         <translation>&amp;Partner space…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="290"/>
+        <location filename="../../app/ui/actions.py" line="292"/>
         <source>Ouvrir les dossiers orientés vers un organisme partenaire, avec le compte de cet organisme (la connexion de ce poste n’est pas touchée)</source>
         <translation>Open the cases referred to a partner organisation, with that organisation&apos;s account (this workstation&apos;s sign-in is left alone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="296"/>
+        <location filename="../../app/ui/actions.py" line="298"/>
         <source>Se &amp;déconnecter du serveur central</source>
         <translation>Sign &amp;out of the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="297"/>
+        <location filename="../../app/ui/actions.py" line="299"/>
         <source>Arrêter la synchronisation et effacer la connexion de ce poste ; les dossiers non envoyés restent sur le poste</source>
         <translation>Stop syncing and erase this workstation’s sign-in; cases not sent yet stay on the workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="299"/>
+        <location filename="../../app/ui/actions.py" line="301"/>
         <source>Ce poste n’est pas connecté au serveur central</source>
         <translation>This workstation is not signed in to the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="304"/>
-        <location filename="../../app/ui/actions.py" line="379"/>
+        <location filename="../../app/ui/actions.py" line="306"/>
+        <location filename="../../app/ui/actions.py" line="392"/>
         <source>&amp;Rechercher</source>
         <translation>Sea&amp;rch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="306"/>
+        <location filename="../../app/ui/actions.py" line="308"/>
         <source>Rechercher un dossier : nom, n° de dossier, SIRET ou NIR</source>
         <translation>Search for a case: name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="314"/>
+        <location filename="../../app/ui/actions.py" line="316"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="315"/>
+        <location filename="../../app/ui/actions.py" line="317"/>
         <source>N’afficher que les dossiers urgents</source>
         <translation>Show urgent cases only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="322"/>
+        <location filename="../../app/ui/actions.py" line="324"/>
         <source>&amp;Actualiser la liste</source>
         <translation>Re&amp;fresh the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="323"/>
+        <location filename="../../app/ui/actions.py" line="325"/>
         <source>Relire la liste des dossiers</source>
         <translation>Reload the list of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="329"/>
-        <location filename="../../app/ui/actions.py" line="449"/>
+        <location filename="../../app/ui/actions.py" line="331"/>
+        <location filename="../../app/ui/actions.py" line="462"/>
         <source>A&amp;genda</source>
         <translation>A&amp;genda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="330"/>
+        <location filename="../../app/ui/actions.py" line="332"/>
         <source>Les rappels et rendez-vous du jour sur le site</source>
         <translation>The day’s call-backs and appointments at the site</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="338"/>
+        <location filename="../../app/ui/actions.py" line="340"/>
         <source>&amp;Liste d’appels</source>
         <translation>Call &amp;list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="339"/>
+        <location filename="../../app/ui/actions.py" line="341"/>
         <source>Les travailleurs signalés par les partenaires, à appeler dans l’ordre d’urgence</source>
         <translation>Workers reported by partners, to call in order of urgency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="348"/>
-        <location filename="../../app/ui/actions.py" line="425"/>
+        <location filename="../../app/ui/actions.py" line="350"/>
+        <source>&amp;Tableau de bord…</source>
+        <translation>&amp;Dashboard…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="351"/>
+        <source>Les chiffres de l’activité, par site, canal, organisme et fragilité, avec exports (comptes administrateurs)</source>
+        <translation>Activity figures by site, channel, agency and difficulty, with exports (administrator accounts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/actions.py" line="361"/>
+        <location filename="../../app/ui/actions.py" line="438"/>
         <source>&amp;Aide de la page et clavier</source>
         <translation>&amp;Help for this page and keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="349"/>
+        <location filename="../../app/ui/actions.py" line="362"/>
         <source>À quoi sert la page affichée et ses raccourcis clavier</source>
         <translation>What the page on screen is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="357"/>
+        <location filename="../../app/ui/actions.py" line="370"/>
         <source>À &amp;propos d’Accueil TI</source>
         <translation>&amp;About Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="358"/>
+        <location filename="../../app/ui/actions.py" line="371"/>
         <source>Version, questionnaire, dossier de données, licences</source>
         <translation>Version, questionnaire, data folder, licenses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="372"/>
+        <location filename="../../app/ui/actions.py" line="385"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="373"/>
+        <location filename="../../app/ui/actions.py" line="386"/>
         <source>Relire les dossiers orientés vers votre organisme</source>
         <translation>Read again the cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="380"/>
+        <location filename="../../app/ui/actions.py" line="393"/>
         <source>Rechercher un dossier : nom ou n°</source>
         <translation>Search for a case: name or no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="386"/>
+        <location filename="../../app/ui/actions.py" line="399"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="387"/>
+        <location filename="../../app/ui/actions.py" line="400"/>
         <source>Se connecter avec le compte de votre organisme</source>
         <translation>Sign in with your organisation&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="393"/>
+        <location filename="../../app/ui/actions.py" line="406"/>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="394"/>
+        <location filename="../../app/ui/actions.py" line="407"/>
         <source>Fermer la session de votre compte partenaire sur ce poste</source>
         <translation>End your partner account&apos;s session on this workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="400"/>
+        <location filename="../../app/ui/actions.py" line="413"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="401"/>
+        <location filename="../../app/ui/actions.py" line="414"/>
         <source>Fermer l’espace partenaire</source>
         <translation>Close the partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="408"/>
+        <location filename="../../app/ui/actions.py" line="421"/>
         <source>&amp;Envoyer au guichet</source>
         <translation>&amp;Send to the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="409"/>
+        <location filename="../../app/ui/actions.py" line="422"/>
         <source>Envoyer le suivi au guichet qui a orienté la personne</source>
         <translation>Send the follow-up to the counter that referred the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="416"/>
-        <location filename="../../app/ui/actions.py" line="417"/>
+        <location filename="../../app/ui/actions.py" line="429"/>
+        <location filename="../../app/ui/actions.py" line="430"/>
         <source>Saisir le suivi</source>
         <translation>Enter the follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="426"/>
+        <location filename="../../app/ui/actions.py" line="439"/>
         <source>À quoi sert cet espace et ses raccourcis clavier</source>
         <translation>What this space is for and its keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="433"/>
+        <location filename="../../app/ui/actions.py" line="446"/>
         <source>Re&amp;ndez-vous…</source>
         <translation>Appoi&amp;ntment…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="434"/>
+        <location filename="../../app/ui/actions.py" line="447"/>
         <source>Proposer ou fixer un rendez-vous avec la personne, ou changer un rendez-vous</source>
         <translation>Propose or book an appointment with the person, or change an appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="442"/>
+        <location filename="../../app/ui/actions.py" line="455"/>
         <source>Ré&amp;orienter…</source>
         <translation>Re&amp;direct…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="443"/>
+        <location filename="../../app/ui/actions.py" line="456"/>
         <source>Orienter la personne vers un autre organisme</source>
         <translation>Refer the person to another agency</translation>
     </message>
     <message>
-        <location filename="../../app/ui/actions.py" line="450"/>
+        <location filename="../../app/ui/actions.py" line="463"/>
         <source>Les rendez-vous du jour de votre organisme</source>
         <translation>Your agency’s appointments for the day</translation>
     </message>
@@ -6668,22 +7300,22 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="359"/>
+        <location filename="../../app/ui/app.py" line="370"/>
         <source>Durées de conservation appliquées : %n dossier clos anonymisé</source>
         <translation>Retention periods applied: %n closed case anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="361"/>
+        <location filename="../../app/ui/app.py" line="372"/>
         <source>Durées de conservation appliquées : %n dossiers clos anonymisés</source>
         <translation>Retention periods applied: %n closed cases anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="364"/>
+        <location filename="../../app/ui/app.py" line="375"/>
         <source>, %n brouillon supprimé.</source>
         <translation>, %n draft deleted.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="366"/>
+        <location filename="../../app/ui/app.py" line="377"/>
         <source>, %n brouillons supprimés.</source>
         <translation>, %n drafts deleted.</translation>
     </message>
@@ -7316,6 +7948,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="552"/>
+        <location filename="../../app/ui/wording.py" line="946"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -7361,6 +7994,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="594"/>
+        <location filename="../../app/ui/wording.py" line="940"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
@@ -7376,6 +8010,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     </message>
     <message>
         <location filename="../../app/ui/wording.py" line="598"/>
+        <location filename="../../app/ui/wording.py" line="941"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
@@ -7663,6 +8298,66 @@ What to do: install the latest version of Accueil TI; the local database has not
         <location filename="../../app/ui/wording.py" line="925"/>
         <source>%1 h %2</source>
         <translation>%1:%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="942"/>
+        <source>Organisme</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="943"/>
+        <source>Aide</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="944"/>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="945"/>
+        <source>Réponse</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="947"/>
+        <source>Statut de l’orientation</source>
+        <translation>Referral status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="948"/>
+        <source>Issue</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="949"/>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="950"/>
+        <source>Dossiers</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="969"/>
+        <source>%1 j</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="984"/>
+        <source>Non renseigné</source>
+        <translation>Not specified</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="990"/>
+        <source>Signalement (liste d’appels)</source>
+        <translation>Report (call list)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wording.py" line="1006"/>
+        <source>« &lt;&#xa0;5 » : secret statistique. Les effectifs de 1 à 4, et ceux qui permettraient de les retrouver à partir d’un total, ne sont pas montrés.</source>
+        <translation>“&lt; 5”: statistical secrecy. Counts from 1 to 4, and those that would let them be worked out from a total, are not shown.</translation>
     </message>
 </context>
 </TS>

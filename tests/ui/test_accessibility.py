@@ -678,6 +678,23 @@ def test_call_list_page_and_its_dialogs(qtbot: QtBot, walk: Walk,
     walk.done()
 
 
+def test_dashboard_window(qtbot: QtBot, walk: Walk) -> None:
+    """Tableau de bord: filters, figures, charts' tabs, the table and the exports, with « < 5 »
+    cells and their legend; an admin's window has the exact-counts box too."""
+    from app.ui.dashboard import DashboardWindow
+    from tests.ui.test_dashboard import Fake
+
+    for admin in (False, True):
+        window = DashboardWindow(lambda: Fake(secret=True), exact_allowed=admin)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.dashboard.loaded, timeout=WAIT):
+            window.show()
+        walk.check(window, f"Tableau de bord{' (admin)' if admin else ''}",
+                   at_least=14 if admin else 13)
+        window.close()
+    walk.done()
+
+
 def test_every_dialog_class_is_walked() -> None:
     """A new dialog class must get its test above."""
     import importlib

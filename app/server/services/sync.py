@@ -56,6 +56,7 @@ from app.server.services.common import (
     content_hash,
     next_seq,
 )
+from app.server.services.stats import CONTACTED_STATUSES, store_facts, write_facts
 
 if TYPE_CHECKING:
     import psycopg
@@ -139,6 +140,7 @@ def _store_denormalised(session: Session, dossier_id: uuid.UUID, payload: dict[s
         session.add(row)
     session.flush()
     store_appointments(session, dossier_id, payload)  # issue 16: the agenda's rows
+    store_facts(session, dossier_id, payload)  # issue 17: the statistics' facts
 
 
 def set_orientation(row: Orientation, status: str, outcome: str | None, note: str,
@@ -147,6 +149,8 @@ def set_orientation(row: Orientation, status: str, outcome: str | None, note: st
     row.status, row.outcome, row.note, row.updated_at = status, outcome, note, updated_at
     row.transmitted_at, row.closed_at, row.timed = _orientation_times(
         status, row.transmitted_at, row.closed_at, bool(row.timed), now)
+    if row.first_contact_at is None and status in CONTACTED_STATUSES:  # issue 17
+        row.first_contact_at = now
 
 
 @dataclass(frozen=True)
@@ -538,6 +542,8 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     clear_appointments(session, updated)
     insert_appointments(session, [row for dossier_id, (item, _) in final.items()
                                   for row in appointment_rows(dossier_id, item.payload)])
+    write_facts(session, [(dossier_id, item.payload)  # issue 17: the statistics' facts
+                          for dossier_id, (item, _) in final.items()])
 
 
 def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -582,7 +588,9 @@ def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]
                           "status": o["status"], "outcome": o.get("outcome"),
                           "note": o.get("note") or "",
                           "updated_at": parse_optional_datetime(o.get("updated_at")) or now,
-                          "transmitted_at": transmitted, "closed_at": closed, "timed": timed}
+                          "transmitted_at": transmitted, "closed_at": closed, "timed": timed,
+                          "first_contact_at": before.get("first_contact_at") or (  # issue 17
+                              now if o["status"] in CONTACTED_STATUSES else None)}
     return out
 
 
