@@ -24,6 +24,7 @@ from app.models import calls as store_calls
 from app.models.database import Store
 from app.models.entities import SyncCursor
 from app.sync.errors import SyncError
+from app.sync.http import answer_detail
 from app.sync.retry import Backoff, Unreachable
 from app.sync.summary import RoundSummary
 
@@ -54,14 +55,6 @@ class ClaimRefused(Exception):
         self.message = message
         self.claimed_by = claimed_by
         self.until = until
-
-
-def _detail(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200]
-    return str(body.get("detail", "")) if isinstance(body, dict) else ""
 
 
 class CallSync:
@@ -113,7 +106,7 @@ class CallSync:
             response = self._post("/calls/push", body, retry=retry)
             if response.status_code != 200:
                 raise SyncError(f"POST /calls/push: the store answered {response.status_code} "
-                                f"{_detail(response)}".rstrip())
+                                f"{answer_detail(response)}".rstrip())
             answer = response.json()
             if not isinstance(answer, dict):
                 raise SyncError("POST /calls/push: the store's answer is not an object")
@@ -167,7 +160,7 @@ class CallSync:
                 return applied
             if response.status_code != 200:
                 raise SyncError(f"GET /calls/changes: the store answered "
-                                f"{response.status_code} {_detail(response)}".rstrip())
+                                f"{response.status_code} {answer_detail(response)}".rstrip())
             page = response.json()
             entries = page.get("entries") if isinstance(page, dict) else None
             if not isinstance(entries, list):
@@ -234,7 +227,7 @@ class CallSync:
                 f"entry {entry_id!r} is not on the store's call list")
         if response.status_code != 200:
             raise SyncError(f"{action}: the store answered {response.status_code} "
-                            f"{_detail(response)}".rstrip())
+                            f"{answer_detail(response)}".rstrip())
         entry = response.json()
         if not isinstance(entry, dict):
             raise SyncError(f"{action}: the store's answer is not an entry")
@@ -268,6 +261,6 @@ class CallSync:
         response = self.client.send("GET", "/calls/figures")
         if response.status_code != 200:
             raise SyncError(f"GET /calls/figures: the store answered {response.status_code} "
-                            f"{_detail(response)}".rstrip())
+                            f"{answer_detail(response)}".rstrip())
         body = response.json()
         return {str(k): int(v) for k, v in body.items()} if isinstance(body, dict) else {}

@@ -12,14 +12,7 @@ from typing import Any
 import httpx
 
 from app.sync.errors import SyncError
-
-
-def _detail(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200]
-    return str(body.get("detail", "")) if isinstance(body, dict) else ""
+from app.sync.http import answer_detail
 
 
 class StatsClient:
@@ -43,11 +36,11 @@ class StatsClient:
             raise SyncError("the store refused the token (expired or revoked); sign in again")
         if response.status_code == 403:
             raise SyncError("this account may not read these figures: "
-                            + (_detail(response) or "forbidden"))
+                            + (answer_detail(response) or "forbidden"))
         if response.status_code == 422:
-            raise SyncError(_detail(response) or "the store refused the request")
+            raise SyncError(answer_detail(response) or "the store refused the request")
         if response.status_code != 200:
-            raise SyncError(f"the store answered {response.status_code}: {_detail(response)}")
+            raise SyncError(f"the store answered {response.status_code}: {answer_detail(response)}")
         try:
             body = response.json()
         except ValueError:
