@@ -419,9 +419,12 @@ def test_a_pilotage_account_opens_the_dashboard(qtbot: QtBot, keyring_backend: K
 
 def test_run_gui_opens_the_dashboard_of_a_pilotage_account(
         qtbot: QtBot, keyring_backend: KeyringBackend, stats_store: Any, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from app.ui.app import run_gui
 
+    # Qt's own French translations would stay installed for the tests that follow (their
+    # shortcuts would read « Ctrl+Retour »)
+    monkeypatch.setattr("app.ui.app.install_translators", lambda _app, _language: [])
     data = tmp_path / "data"
     AppSettings(server_url=SERVER, agent_role="pilotage", agent_login="copil").save(data)
     store_token(data, SERVER, stats_store.login("copil")["Authorization"][len("Bearer "):])
