@@ -26,6 +26,8 @@ from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from app.documents.access import ORIENTATION_STATUS_LABELS
+from app.documents.access import OUTCOME_LABELS as ACCESS_OUTCOME_LABELS
 from app.documents.fonts import BOLD, REGULAR, ensure_fonts
 from app.documents.layout import CONTENT_WIDTH, INK, MUTED, NAVY, RULE
 from app.documents.text import ELLIPSIS, NBSP, clean, typo
@@ -59,19 +61,11 @@ CHANNEL_LABELS = {
     "traitement_dossier": "Traitement de dossier",
     "signal": "Liste d’appels (signal)",
 }
-STATUS_LABELS = {
-    "a_transmettre": "À transmettre",
-    "transmise": "Transmise",
-    "recue": "Reçue",
-    "en_cours": "En cours",
-    "contact_pris": "Contact pris",
-    "cloturee": "Clôturée",
-}
-OUTCOME_LABELS = {
-    "aide_accordee": "Aide accordée",
-    "aide_refusee": "Aide refusée",
-    "sans_suite": "Sans suite",
-}
+# the words of the access statement (app.documents.access, checked against the codes there),
+# capitalised for a chart's axis
+STATUS_LABELS = ORIENTATION_STATUS_LABELS
+OUTCOME_LABELS = {code: label[:1].upper() + label[1:]
+                  for code, label in ACCESS_OUTCOME_LABELS.items()}
 NO_OUTCOME_LABEL = "Pas encore d’issue"
 
 
