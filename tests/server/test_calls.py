@@ -222,6 +222,24 @@ def test_one_push_may_group_merge_and_repeat_itself(server: Server) -> None:
     assert entry["unanswered"] == 1 and len(entry["signals"]) == 3
 
 
+def test_new_entries_their_attempts_and_aliases_land_in_one_push(server: Server) -> None:
+    """Signals, the calls made on their new entries and a second signal about the same worker
+    under another entry id, all in one push: every row lands (the store writes the entries
+    before the rows that name them)."""
+    headers = ws(server, "BRE-01")
+    first = [signal(f"N-{n}", siret_=siret(40 + n)) for n in range(6)]
+    again = signal("N-9", siret_=siret(40))  # the first worker, under a second entry id
+    calls = [attempt(s["entry_id"], "joint", at(1)) for s in first]
+    calls.append(attempt(again["entry_id"], "injoignable", at(2)))
+    result = push(server, headers, [*first, again], attempts=calls)
+    assert [r["status"] for r in result["signals"]] == ["accepted"] * 7
+    assert result["signals"][6]["entry_id"] == first[0]["entry_id"]
+    assert result["aliases"] == {again["entry_id"]: first[0]["entry_id"]}
+    assert [r["status"] for r in result["attempts"]] == ["accepted"] * 7
+    assert count(server, CallEntry) == 6 and count(server, CallAttempt) == 7
+    assert count(server, CallEntryAlias) == 1
+
+
 def test_entries_are_per_site(server: Server) -> None:
     bre, qui = ws(server, "BRE-01"), ws(server, "QUI-01", login="qui")
     push(server, bre, [signal("S-1", siret_=siret(7))])

@@ -212,11 +212,13 @@ def push(session: Session, agent: AgentInfo, signals: Sequence[Any], attempts: S
         next_seq(session)  # the change counter first: the module's lock order
         state.prefetch(*valid)
     out: dict[str, Any] = {
-        "signals": [_push_signal(state, s) if s.get("_ok") else s for s in checked[0]],
-        "attempts": [_push_attempt(state, a) if a.get("_ok") else a for a in checked[1]],
-        "links": [_push_link(state, link) if link.get("_ok") else link
-                  for link in checked[2]],
-    }
+        "signals": [_push_signal(state, s) if s.get("_ok") else s for s in checked[0]]}
+    # The new entries are written before the attempts that name them: without a relationship
+    # between the two models, the unit of work would not order their INSERTs.
+    session.flush()
+    out["attempts"] = [_push_attempt(state, a) if a.get("_ok") else a for a in checked[1]]
+    out["links"] = [_push_link(state, link) if link.get("_ok") else link
+                    for link in checked[2]]
     for result in (*out["signals"], *out["links"]):  # an entry merged later in the batch
         meant = state.names.get(uuid.UUID(result["entry_id"])) if result.get(
             "status") != "rejected" else None
