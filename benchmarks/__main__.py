@@ -2,6 +2,8 @@
 
     python -m benchmarks [foundation|documents|all] [--dossiers N] [--situations N]
     python -m benchmarks concurrency   (50 clients on PostgreSQL; not part of all)
+    python -m benchmarks stats         (statistics on 100 000 dossiers in PostgreSQL; not part
+                                        of all)
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -21,6 +23,7 @@ from benchmarks import (
     bench_documents,
     bench_evaluate,
     bench_search,
+    bench_stats,
 )
 from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
 
@@ -28,12 +31,14 @@ from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyri
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
-                        choices=("all", "foundation", "documents", "concurrency"))
+                        choices=("all", "foundation", "documents", "concurrency", "stats"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
     if args.suite == "concurrency":
         return bench_concurrency.main([])
+    if args.suite == "stats":
+        return bench_stats.main([])
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
     if args.suite in ("all", "documents"):
         documents()

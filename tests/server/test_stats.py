@@ -137,6 +137,9 @@ def test_every_dimension_counts_distinct_dossiers(stats_server: tuple[Server, An
     assert question["rows"][0].keys() == {"question", "answer", "dossiers"}
     assert table(question)[("Q02", "forte")] == 13 and table(question)[("Q02", "non")] == 6
     assert table(question)[("Q01", "dette")] == 19
+    assert question["total"] == {"dossiers": 19}  # every dossier answers twelve questions
+    assert exact(server, "organisme,status")["total"] == {"dossiers": 14}
+    assert exact(server, "site,channel")["total"] == {"dossiers": 19}
     aids = exact(server, "aid")
     expected: dict[tuple[str], int] = {}
     for record in seeded["records"]:
@@ -145,6 +148,9 @@ def test_every_dimension_counts_distinct_dossiers(stats_server: tuple[Server, An
         for aid in dossier_facts(record)["aids"]:
             expected[(aid,)] = expected.get((aid,), 0) + 1
     assert expected and table(aids) == expected
+    with_aid = sum(1 for record in seeded["records"] if not record["number"].endswith("000014")
+                   and dossier_facts(record)["aids"])
+    assert aids["total"] == {"dossiers": with_aid}
     assert "Nombre de dossiers distincts" in aids["method"] and "par aide" in aids["method"]
 
 
@@ -197,6 +203,8 @@ def test_delays_to_first_contact_and_closure(stats_server: tuple[Server, Any]) -
                                                  "p90_days": 2.0},
                                "closure": {"count": 5, "median_days": 7.0, "p90_days": 7.0}}]
     assert delays["total"]["closure"]["count"] == 5
+    for by in ("question", "aid", "site,status"):  # each orientation once in the total
+        assert exact(server, by, "2026-11", "/stats/times")["total"] == delays["total"]
     by_site = get(server, "pilote", "/stats/times", by="site", period="2026-11")
     assert by_site["rows"][0]["site"] == "BRE"
     assert by_site["rows"][0]["closure"]["median_days"] == 7.0
@@ -381,3 +389,7 @@ def test_the_workstations_client(stats_server: tuple[Server, Any]) -> None:
     assert admin.breakdown(["urgent"], "2026-11", exact=True)["rows"][1]["dossiers"] == 2
     with pytest.raises(SyncError, match="refused the token"):
         StatsClient(server.client, "not-a-token").breakdown([], "")
+    client.logout()  # the pilotage window's « Se déconnecter et fermer »
+    with pytest.raises(SyncError, match="refused the token"):
+        client.breakdown(["site"], "2026-11")
+    client.logout()  # again: a refused token counts as revoked

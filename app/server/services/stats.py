@@ -18,7 +18,22 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, case, delete, distinct, func, insert, select, true
+from sqlalchemy import (
+    ARRAY,
+    Float,
+    Table,
+    and_,
+    case,
+    delete,
+    distinct,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -40,7 +55,9 @@ from app.server.services.figures import percentile
 FACTS = cast(Table, DossierFact.__table__)
 ANSWERS = cast(Table, DossierAnswer.__table__)
 AIDS = cast(Table, DossierAid.__table__)
+ORIENTATIONS = cast(Table, Orientation.__table__)
 _IN_LIST = 500
+REPORT_WORK_MEM = "64MB"
 
 __all__ = ["CONTACTED_STATUSES", "breakdown", "calls", "clear_facts", "store_facts", "times",
            "write_facts"]
@@ -104,14 +121,22 @@ def _signal_dossiers() -> Any:
             .distinct().subquery("signal_dossiers"))
 
 
-def _dimensions(stmt: Select[Any], by: Sequence[str], *, oriented: bool = False
-                ) -> tuple[Select[Any], list[tuple[str, ColumnElement[Any]]]]:
-    """``stmt`` (over ``dossier_facts``) joined to what ``by`` needs, and the (key, column)
-    of each row key."""
+def _dimensions(stmt: Select[Any], by: Sequence[str], *, oriented: bool = False,
+                orientations: Any = None
+                ) -> tuple[Select[Any], list[tuple[str, ColumnElement[Any]]], bool]:
+    """``stmt`` (over ``dossier_facts``) joined to what ``by`` needs, the (key, column) of
+    each row key, and whether a dossier has at most one joined row per group (each joined
+    table's key is a dimension: then a group's rows are distinct dossiers, counted with
+    ``count(*)`` rather than a costly ``count(DISTINCT)``). ``orientations``: what stands for
+    the orientations table (by default the table itself)."""
     f = FACTS.c
+    o = (ORIENTATIONS if orientations is None else orientations).c
     columns: list[tuple[str, ColumnElement[Any]]] = []
+    unique = True
     if oriented or {"organisme", "status", "outcome"} & set(by):
-        stmt = stmt.join(Orientation, Orientation.dossier_id == f.dossier_id)
+        stmt = stmt.join(orientations if orientations is not None else ORIENTATIONS,
+                         o.dossier_id == f.dossier_id)
+        unique = "organisme" in by  # (an orientation per dossier and organisme)
     if "aid" in by:
         stmt = stmt.join(AIDS, AIDS.c.dossier_id == f.dossier_id)
     if "question" in by:
@@ -128,10 +153,25 @@ def _dimensions(stmt: Select[Any], by: Sequence[str], *, oriented: bool = False
         elif name == "aid":
             columns.append((name, AIDS.c.aid))
         elif name in ("organisme", "status", "outcome"):
-            columns.append((name, getattr(Orientation, name)))
+            columns.append((name, o[name]))
         else:  # site, urgent, month
             columns.append((name, f[name]))
-    return stmt, columns
+    return stmt, columns, unique
+
+
+def _dossiers_total(session: Session, by: Sequence[str], period: Period) -> int:
+    """The distinct dossiers of a breakdown's rows: those created in ``period`` that have a
+    row in each table the dimensions join (semi-joins, no DISTINCT over the joined rows)."""
+    f = FACTS.c
+    stmt = select(func.count()).select_from(FACTS).where(_in_period(period))
+    if {"organisme", "status", "outcome"} & set(by):
+        stmt = stmt.where(select(Orientation.dossier_id)
+                          .where(Orientation.dossier_id == f.dossier_id).exists())
+    for name, table in (("aid", AIDS), ("question", ANSWERS)):
+        if name in by:
+            stmt = stmt.where(select(table.c.dossier_id)
+                              .where(table.c.dossier_id == f.dossier_id).exists())
+    return int(session.scalar(stmt) or 0)
 
 
 def _in_period(period: Period) -> ColumnElement[bool]:
@@ -160,10 +200,11 @@ def breakdown(session: Session, by: Sequence[str], period: Period, *,
     """Distinct dossiers created in ``period`` by the dimensions ``by`` (a dossier in two
     groups counts in both, once in the total: the distinct dossiers of the rows)."""
     _check(by, DIMENSIONS)
-    count = func.count(distinct(FACTS.c.dossier_id))
-    stmt, columns = _dimensions(select(FACTS), by)
+    _reporting(session)
+    stmt, columns, unique = _dimensions(select(FACTS), by)
     stmt = stmt.where(_in_period(period))
     keys = [key for key, _ in columns]
+    count = func.count() if unique else func.count(distinct(FACTS.c.dossier_id))
     grouped = stmt.with_only_columns(*(c.label(k) for k, c in columns),
                                      count.label("dossiers"))
     if columns:
@@ -171,31 +212,41 @@ def breakdown(session: Session, by: Sequence[str], period: Period, *,
     rows = [dict(r._mapping) for r in session.execute(grouped)]
     rows = [r for r in rows if r["dossiers"]]
     rows.sort(key=lambda r: _sort_key(r, keys))
-    total = int(session.scalar(stmt.with_only_columns(count)) or 0)
+    total = _dossiers_total(session, by, period)
     shown, shown_total = suppress_rows(rows, ["dossiers"], {"dossiers": total}) if secrecy \
         else (rows, {"dossiers": total})
     assert shown_total is not None
     return _answer("breakdown", by, period, secrecy, shown, shown_total)
 
 
+def _reporting(session: Session) -> None:
+    """On PostgreSQL, room for the statistics' sorts and hashes in memory for this
+    transaction (the default 4 MB spills a percentile's sort of a million rows to disk)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+
+
 def _days(dialect: str, start: Any, end: Any) -> ColumnElement[Any]:
-    if dialect == "postgresql":
-        return func.extract("epoch", end - start) / 86400.0
+    if dialect == "postgresql":  # (date_part: a float; extract gives a slower numeric)
+        return func.date_part("epoch", end - start) / 86400.0
     return (func.julianday(end) - func.julianday(start)) * 1.0
 
 
-def _delays(session: Session) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
-    """Days from transmission to first contact (recorded later than it), and to a closure the
-    store measured (``timed``)."""
-    o = Orientation
+def _delays(session: Session) -> Any:
+    """The orientations that have a delay, with their days from transmission to first contact
+    (recorded later than it) and to a closure the store measured (``timed``); the others add
+    nothing to any figure."""
+    o = ORIENTATIONS.c
     dialect = session.get_bind().dialect.name
-    first_contact = case((and_(o.first_contact_at.is_not(None), o.transmitted_at.is_not(None),
-                               o.first_contact_at > o.transmitted_at),
-                          _days(dialect, o.transmitted_at, o.first_contact_at)))
-    closure = case((and_(o.timed == true(), o.closed_at.is_not(None),
-                         o.transmitted_at.is_not(None)),
-                    _days(dialect, o.transmitted_at, o.closed_at)))
-    return first_contact, closure
+    contacted = and_(o.first_contact_at.is_not(None), o.transmitted_at.is_not(None),
+                     o.first_contact_at > o.transmitted_at)
+    closed = and_(o.timed == true(), o.closed_at.is_not(None), o.transmitted_at.is_not(None))
+    return (select(o.dossier_id, o.organisme, o.status, o.outcome,
+                   case((contacted, _days(dialect, o.transmitted_at, o.first_contact_at)))
+                   .label("first_contact"),
+                   case((closed, _days(dialect, o.transmitted_at, o.closed_at)))
+                   .label("closure"))
+            .where(or_(contacted, closed)).subquery("delays"))
 
 
 def _summary(values: list[float]) -> dict[str, Any]:
@@ -205,19 +256,27 @@ def _summary(values: list[float]) -> dict[str, Any]:
             "p90_days": round(percentile(values, 0.9), 2) if enough else None}
 
 
-def _time_groups(session: Session, stmt: Select[Any],
+def _measure(count: int, median: Any, p90: Any) -> dict[str, Any]:
+    enough = count >= THRESHOLD
+    return {"count": count,
+            "median_days": round(float(median), 2) if enough else None,
+            "p90_days": round(float(p90), 2) if enough else None}
+
+
+def _time_groups(session: Session, stmt: Select[Any], delays: Any,
                  columns: list[tuple[str, ColumnElement[Any]]]) -> list[dict[str, Any]]:
     """Per group of ``columns``: the first contact's and the closure's count, median and
-    90th percentile (PostgreSQL: in SQL; SQLite, which has no percentile: from the delays)."""
-    first_contact, closure = _delays(session)
+    90th percentile (PostgreSQL: in SQL, both percentiles from one sort; SQLite, which has no
+    percentile: from the delays)."""
     keys = [k for k, _ in columns]
     labelled = [c.label(k) for k, c in columns]
     if session.get_bind().dialect.name == "postgresql":
         measures = []
-        for name, delay in (("first_contact", first_contact), ("closure", closure)):
+        for name in ("first_contact", "closure"):
+            delay = delays.c[name]
             measures += [func.count(delay).label(f"{name}_count"),
-                         func.percentile_cont(0.5).within_group(delay).label(f"{name}_median"),
-                         func.percentile_cont(0.9).within_group(delay).label(f"{name}_p90")]
+                         func.percentile_cont(literal([0.5, 0.9], ARRAY(Float)))
+                         .within_group(delay).label(f"{name}_pct")]
         query = stmt.with_only_columns(*labelled, *measures)
         if columns:
             query = query.group_by(*(c for _, c in columns))
@@ -225,18 +284,13 @@ def _time_groups(session: Session, stmt: Select[Any],
         for row in session.execute(query):
             item = {k: row._mapping[k] for k in keys}
             for name in ("first_contact", "closure"):
-                n = int(row._mapping[f"{name}_count"])
-                enough = n >= THRESHOLD
-                item[name] = {
-                    "count": n,
-                    "median_days": (round(float(row._mapping[f"{name}_median"]), 2)
-                                    if enough else None),
-                    "p90_days": (round(float(row._mapping[f"{name}_p90"]), 2)
-                                 if enough else None)}
+                median, p90 = row._mapping[f"{name}_pct"] or (None, None)
+                item[name] = _measure(int(row._mapping[f"{name}_count"]), median, p90)
             out.append(item)
         return out
     groups: dict[tuple[Any, ...], tuple[list[float], list[float]]] = {}
-    query = stmt.with_only_columns(*labelled, first_contact.label("fc"), closure.label("cl"))
+    query = stmt.with_only_columns(*labelled, delays.c.first_contact.label("fc"),
+                                   delays.c.closure.label("cl"))
     for row in session.execute(query):
         key = tuple(row._mapping[k] for k in keys)
         contact, closed = groups.setdefault(key, ([], []))
@@ -269,15 +323,21 @@ def _hide_delays(rows: list[dict[str, Any]], total: dict[str, Any],
 def times(session: Session, by: Sequence[str], period: Period, *,
           secrecy: bool = True) -> dict[str, Any]:
     """Per group, the delays of the orientations of the dossiers created in ``period``:
-    transmission to first contact, and to closure (count, median, 90th percentile in days)."""
+    transmission to first contact, and to closure (count, median, 90th percentile in days).
+    The total counts each orientation once, whatever the groups it falls in."""
     _check(by, DIMENSIONS)
-    stmt, columns = _dimensions(select(FACTS), by, oriented=True)
-    stmt = stmt.where(_in_period(period))
+    _reporting(session)
+    delays = _delays(session)
+    stmt, columns, _ = _dimensions(select(FACTS), by, oriented=True, orientations=delays)
     keys = row_keys(by)
-    rows = [r for r in _time_groups(session, stmt, columns)
+    rows = [r for r in _time_groups(session, stmt.where(_in_period(period)), delays, columns)
             if r["first_contact"]["count"] or r["closure"]["count"]]
     rows.sort(key=lambda r: _sort_key(r, keys))
-    totals = _time_groups(session, stmt, [])
+    if by:
+        every, _, _ = _dimensions(select(FACTS), (), oriented=True, orientations=delays)
+        totals = _time_groups(session, every.where(_in_period(period)), delays, [])
+    else:  # the one group is the total
+        totals = rows
     total = ({k: totals[0][k] for k in ("first_contact", "closure")} if totals else
              {k: _summary([]) for k in ("first_contact", "closure")})
     rows, total = _hide_delays(rows, total, secrecy)
