@@ -60,3 +60,13 @@ class StatsClient:
     def calls(self, by: Sequence[str], period: str, exact: bool = False) -> dict[str, Any]:
         """Figures of the call list (``GET /stats/calls``)."""
         return self._get("/stats/calls", by, period, exact)
+
+    def logout(self) -> None:
+        """Revoke the token on the store (a token it already refuses counts as revoked)."""
+        try:
+            response = self.http.post("/auth/logout",
+                                      headers={"Authorization": f"Bearer {self.token}"})
+        except httpx.HTTPError as exc:
+            raise SyncError(f"the central store cannot be reached ({exc})") from None
+        if response.status_code not in (200, 204, 401):
+            raise SyncError(f"the store answered {response.status_code}: {answer_detail(response)}")

@@ -1060,8 +1060,9 @@ class DashboardWindow(QMainWindow):
 
     def __init__(self, client_factory: Callable[[], StatsSource], *, exact_allowed: bool = False,
                  account: str = "", parent: QWidget | None = None,
-                 **options: Any) -> None:
+                 sign_out: Callable[[], object] | None = None, **options: Any) -> None:
         super().__init__(parent)
+        self._sign_out = sign_out  # a pilotage account's own window: forget and revoke its token
         self.setObjectName("dashboard_window")
         title = self.tr("Tableau de bord — Accueil TI")
         self.setWindowTitle(f"{title} ({account})" if account else title)
@@ -1092,6 +1093,9 @@ class DashboardWindow(QMainWindow):
         file.addAction(self._action("report", self.tr("&Rapport mensuel (PDF)…"),
                                     d.open_report, QKeySequence.StandardKey.Print))
         file.addSeparator()
+        if self._sign_out is not None:
+            file.addAction(self._action("sign_out", self.tr("Se &déconnecter et fermer"),
+                                        self.sign_out, "Ctrl+Shift+Q"))
         file.addAction(self._action("close", self.tr("&Fermer"), self.close,
                                     QKeySequence.StandardKey.Close))
         view = self.menuBar().addMenu(self.tr("&Affichage"))
@@ -1103,6 +1107,16 @@ class DashboardWindow(QMainWindow):
         if d.data is None and not d.busy and not d.error:
             d.refresh()
             d.period_kind.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def sign_out(self) -> None:
+        """Sign the account out of this workstation (its token forgotten here and revoked on
+        the store, off the GUI thread: a store that does not answer holds the close two seconds
+        at most; the token then expires by itself), then close the window."""
+        if self._sign_out is None:
+            return
+        self.dashboard.shutdown()
+        run_task(self._sign_out, name="dashboard-logout").wait(2.0)
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.dashboard.shutdown()
@@ -1158,7 +1172,7 @@ def saved_dashboard_window(settings: AppSettings, data_dir: Path | None = None, 
                            http_factory: HttpFactory | None = None) -> DashboardWindow | None:
     """The dashboard of the ``pilotage`` account last signed in on this workstation (its token
     is in the keyring), not shown yet; None otherwise."""
-    from app.ui.partner.window import saved_token
+    from app.ui.partner.window import forget_token, saved_token
 
     server = str(settings.server_url or "").strip().rstrip("/")
     if settings.agent_role != "pilotage" or not server.startswith(("http://", "https://")):
@@ -1166,5 +1180,13 @@ def saved_dashboard_window(settings: AppSettings, data_dir: Path | None = None, 
     token = saved_token(server, data_dir)
     if not token:
         return None
-    return DashboardWindow(stats_client_factory(server, token, http_factory),
-                           account=settings.agent_login)
+    factory = stats_client_factory(server, token, http_factory)
+
+    def sign_out() -> None:
+        forget_token(data_dir, server, token)  # first: whatever the network, this one is out
+        try:
+            cast(Any, factory()).logout()
+        except Exception:  # unreachable: the token expires by itself on the store
+            log.info("the pilotage token could not be revoked", exc_info=True)
+
+    return DashboardWindow(factory, account=settings.agent_login, sign_out=sign_out)

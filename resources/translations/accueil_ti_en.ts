@@ -1854,7 +1854,7 @@
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1149"/>
+        <location filename="../../app/ui/dashboard.py" line="1163"/>
         <source>ce poste n’est pas connecté au serveur central</source>
         <translation>this workstation is not connected to the central server</translation>
     </message>
@@ -2275,47 +2275,52 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1066"/>
+        <location filename="../../app/ui/dashboard.py" line="1067"/>
         <source>Tableau de bord — Accueil TI</source>
         <translation>Dashboard — Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1068"/>
+        <location filename="../../app/ui/dashboard.py" line="1069"/>
         <source>Tableau de bord</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1087"/>
+        <location filename="../../app/ui/dashboard.py" line="1088"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1088"/>
+        <location filename="../../app/ui/dashboard.py" line="1089"/>
         <source>Exporter en &amp;CSV…</source>
         <translation>Export as &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1090"/>
+        <location filename="../../app/ui/dashboard.py" line="1091"/>
         <source>Exporter en classeur (.&amp;xlsx)…</source>
         <translation>Export as workbook (.&amp;xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1092"/>
+        <location filename="../../app/ui/dashboard.py" line="1093"/>
         <source>&amp;Rapport mensuel (PDF)…</source>
         <translation>&amp;Monthly report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1095"/>
+        <location filename="../../app/ui/dashboard.py" line="1097"/>
+        <source>Se &amp;déconnecter et fermer</source>
+        <translation>Sign &amp;out and close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="1099"/>
         <source>&amp;Fermer</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1097"/>
+        <location filename="../../app/ui/dashboard.py" line="1101"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="1098"/>
+        <location filename="../../app/ui/dashboard.py" line="1102"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
     </message>
@@ -8357,7 +8362,7 @@ What to do: install the latest version of Accueil TI; the local database has not
     <message>
         <location filename="../../app/ui/wording.py" line="1006"/>
         <source>« &lt;&#xa0;5 » : secret statistique. Les effectifs de 1 à 4, et ceux qui permettraient de les retrouver à partir d’un total, ne sont pas montrés.</source>
-        <translation>“&lt; 5”: statistical secrecy. Counts from 1 to 4, and those that would let them be worked out from a total, are not shown.</translation>
+        <translation>“&lt;&#xa0;5”: statistical secrecy. Counts from 1 to 4, and those that would let them be worked out from a total, are not shown.</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from app.sync.errors import SyncError
@@ -415,6 +416,50 @@ def test_a_pilotage_account_opens_the_dashboard(qtbot: QtBot, keyring_backend: K
     assert window.windowTitle() == "Tableau de bord — Accueil TI (copil)"
     assert window.dashboard.figure_dossiers.value.text() == "19"
     window.close()
+
+
+def test_a_pilotage_account_signs_out_and_the_window_closes(
+        qtbot: QtBot, keyring_backend: KeyringBackend, tmp_path: Path) -> None:
+    from app.ui.partner.window import saved_token
+
+    fake = Fake()
+    pilotage = AppSettings(server_url=SERVER, agent_role="pilotage", agent_login="copil")
+    store_token(tmp_path, SERVER, "jeton-pilotage")
+    revoked: list[str] = []
+
+    class Client:
+        def __init__(self, _http: Any, token: str) -> None:
+            self.token = token
+
+        def logout(self) -> None:
+            revoked.append(self.token)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(fake, name)
+
+    import app.sync.stats as stats
+
+    original = stats.StatsClient
+    stats.StatsClient = Client  # type: ignore[misc,assignment]
+    try:
+        window = saved_dashboard_window(pilotage, tmp_path, http_factory=lambda _s: object())
+        assert isinstance(window, DashboardWindow)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.dashboard.loaded, timeout=WAIT):
+            window.show()
+        action = window.findChild(QAction, "action_dashboard_sign_out")
+        assert action is not None and action.text() == "Se &déconnecter et fermer"
+        assert action.shortcut().toString() == "Ctrl+Shift+Q"
+        action.trigger()
+    finally:
+        stats.StatsClient = original  # type: ignore[misc]
+    assert revoked == ["jeton-pilotage"]  # revoked on the store
+    assert saved_token(SERVER, tmp_path) is None  # and forgotten here
+    assert not window.isVisible()
+    # an admin's second window has no such entry: the main window signs the workstation out
+    admin = DashboardWindow(lambda: fake, exact_allowed=True)
+    qtbot.addWidget(admin)
+    assert admin.findChild(QAction, "action_dashboard_sign_out") is None
 
 
 def test_run_gui_opens_the_dashboard_of_a_pilotage_account(

@@ -697,7 +697,7 @@ class PartnerWindow(QMainWindow):
 
     def _logout_done(self, session: PartnerSession, error: PartnerError | None) -> None:
         if session.kept:
-            _forget_token(self._data_dir, session.server, session.token)
+            forget_token(self._data_dir, session.server, session.token)
         self.session = None
         self.timer.stop()
         self._drafts.clear()
@@ -1080,7 +1080,7 @@ def _revoke(http: Any, token: str, close: bool) -> None:
             http.close()
 
 
-def _forget_token(data_dir: Path | None, server: str, token: str) -> None:
+def forget_token(data_dir: Path | None, server: str, token: str) -> None:
     """Remove the token of ``data_dir``'s workstation for ``server`` if it is still this one
     (the other data folders' tokens stay)."""
     from app.paths import default_data_dir
