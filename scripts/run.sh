@@ -26,7 +26,8 @@ start() {
     for account in "demo.accueil urssaf accueil" "demo.urssaf urssaf partenaire" \
                    "demo.cpam assurance_maladie partenaire" "demo.caf caf partenaire" \
                    "demo.social service_social partenaire" \
-                   "demo.retraite assurance_retraite partenaire" "demo.admin urssaf admin"; do
+                   "demo.retraite assurance_retraite partenaire" "demo.admin urssaf admin" \
+                   "demo.pilotage urssaf pilotage"; do
       set -- $account
       printf '%s\n' "$DEMO_PASSWORD" | "$PY" -m app admin create-agent --database "$central" \
         --login "$1" --organisme "$2" --site REN --role "$3" --password-stdin \
@@ -43,7 +44,8 @@ start() {
   printf '%s\n' "$DEMO_PASSWORD" | "$PY" -m app login --server "$server" --login demo.accueil \
     --password-stdin || echo "make run: the central store did not answer; the app works offline"
   echo "make run: central store on $server (accounts demo.accueil, demo.caf, demo.cpam…," \
-       "demo.admin for the audit log and the site settings;" \
+       "demo.admin for the audit log and the site settings, demo.pilotage for the" \
+       "« Tableau de bord » only;" \
        "password $DEMO_PASSWORD); F5 in the window syncs"
   if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$(uname)" = "Linux" ]; then
     echo "make run: no screen in this session (DISPLAY is not set), so no window: run it in a" \
