@@ -149,10 +149,13 @@ class Orientation(ServerBase):
     ``timed``: the closure was recorded by a later request than the transmission (a partner
     closing it, or a later push), so ``closed_at - transmitted_at`` is a processing time the
     store measured; an orientation pushed already closed is not (issue 14). The partial index
-    serves the processing-time figures (``organisme``, ``closed_at`` of timed rows)."""
+    serves the processing-time figures (``organisme``, ``closed_at`` of timed rows; on
+    PostgreSQL it also holds ``transmitted_at``: the figures' grouped query reads the index
+    alone, issue 18)."""
 
     __tablename__ = "orientations"
     __table_args__ = (Index("ix_orientations_timed_organisme_closed_at", "organisme", "closed_at",
+                            postgresql_include=["transmitted_at"],
                             postgresql_where=text("timed"), sqlite_where=text("timed = 1")),)
 
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
@@ -285,6 +288,19 @@ class SiteSettings(ServerBase):
     hours: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[str] = mapped_column(String(120))
+
+
+class PublishedFigures(ServerBase):
+    """Figures the store publishes to every agent, as last computed (issue 18): ``body`` is the
+    JSON answer, ``computed_at`` the store's time of its computation. Every process of the
+    store reads and writes the same rows, so they serve the same answer until it is older
+    than its lifetime (app.server.services.figures.CACHE_TTL) and one computes it again."""
+
+    __tablename__ = "published_figures"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    body: Mapped[str] = mapped_column(Text)
 
 
 class SiteSettingsVersion(ServerBase):

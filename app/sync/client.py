@@ -53,7 +53,7 @@ from app.models.repository import find_dossier, import_records, to_export
 from app.sync import workstation
 from app.sync.calls import CallSync
 from app.sync.errors import SyncError
-from app.sync.figures import save_figures
+from app.sync.figures import fetched_within, figures_path, save_figures
 from app.sync.ledger import (
     ConflictVersions,
     Refusal,
@@ -75,7 +75,7 @@ from app.sync.ledger import (
 )
 from app.sync.merge import Choice, FieldDifference, merge3, resolve
 from app.sync.retry import Backoff, Unreachable
-from app.sync.site_settings import save_site_settings
+from app.sync.site_settings import save_site_settings, site_settings_path
 from app.sync.summary import RoundSummary
 
 log = logging.getLogger(__name__)
@@ -237,8 +237,10 @@ class SyncClient:
 
     def _read_figures(self) -> None:
         """Keep the store's published processing times beside the local store (one attempt: a
-        round never fails or waits for them; the last ones read stay until the next)."""
-        if self.store.path is None:
+        round never fails or waits for them; the last ones read stay until the next), read again
+        once older than app.sync.figures.FETCH_INTERVAL."""
+        if self.store.path is None or fetched_within(figures_path(self.store.path.parent),
+                                                     self.clock()):
             return
         try:
             response = self.retry.send(self.http, "GET", "/stats/processing-times",
@@ -251,8 +253,10 @@ class SyncClient:
 
     def _read_sites(self) -> None:
         """Keep the store's site settings (addresses, phones, hours) beside the local store,
-        for the documents (one attempt, like the figures: the last ones read stay)."""
-        if self.store.path is None:
+        for the documents (one attempt, like the figures: the last ones read stay; read again
+        once older than app.sync.figures.FETCH_INTERVAL)."""
+        if self.store.path is None or fetched_within(site_settings_path(self.store.path.parent),
+                                                     self.clock()):
             return
         try:
             response = self.retry.send(self.http, "GET", "/sites", retry=False,

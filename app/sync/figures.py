@@ -4,7 +4,8 @@ enough closures, app.forms.figures), kept on the workstation so the window and t
 summary show them while offline.
 
 They are not personal data: a small JSON file beside the local store, replaced whole (written
-to a temporary file, then moved) after each sync round that could read them.
+to a temporary file, then moved) by a sync round that read them: at most every
+FETCH_INTERVAL, not at every round (issue 18; the store itself computes them every few minutes).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.forms.figures import ProcessingFigure, from_published
 
 FIGURES_FILE = "processing-times.json"
+FETCH_INTERVAL = timedelta(minutes=5)
+"""How long a sync round keeps what the store published (processing times, site settings)
+without reading it again."""
 
 
 def figures_path(data_dir: Path) -> Path:
@@ -37,6 +42,19 @@ def keep_published(target: Path, published: Mapping[str, Any], fetched_at: str) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fetched_within(target: Path, now: datetime,
+                   interval: timedelta = FETCH_INTERVAL) -> bool:
+    """Whether ``target`` (written by :func:`keep_published`) was read from the store less than
+    ``interval`` before ``now``; not when it is missing or unreadable, nor when it says it was
+    read after ``now`` (the clock went back)."""
+    try:
+        saved = json.loads(target.read_text(encoding="utf-8"))
+        age = now - datetime.fromisoformat(saved["fetched_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return timedelta(0) <= age < interval
 
 
 def save_figures(data_dir: Path, published: Mapping[str, Any], fetched_at: str) -> None:

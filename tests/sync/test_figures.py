@@ -4,7 +4,7 @@ local store, shown on the result page and printed on the worker's summary — of
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -18,9 +18,16 @@ from app.forms.questionnaire import load_questionnaire
 from app.models.database import Store
 from app.models.repository import import_records
 from app.sync.client import SyncClient
-from app.sync.figures import figures_path, published_figures, save_figures
+from app.sync.figures import (
+    FETCH_INTERVAL,
+    fetched_within,
+    figures_path,
+    published_figures,
+    save_figures,
+)
+from app.sync.site_settings import site_settings_path
 from tests.documents.conftest import flat, pdf_text
-from tests.server.conftest import Server
+from tests.server.conftest import Clock, Server
 from tests.sync.conftest import BAKER, MakeClient, bearer, new_dossier, wrapped
 
 
@@ -53,8 +60,9 @@ def test_a_round_keeps_the_published_times_and_documents_print_them(
     assert published_figures(data_dir) == {}  # never read: the summary prints the general fact
     [dossier_id, *_] = close_urssaf_orientations(central, store, make_client, days=2.4,
                                                  count=MIN_SAMPLE)
-    # days later: a new token (the fixture's has expired)
-    assert SyncClient(store, central.client, token=bearer(central)).run_round().in_sync
+    # days later (the figures read then are read again): a new token (the fixture's has expired)
+    assert SyncClient(store, central.client, token=bearer(central),
+                      clock=central.clock).run_round().in_sync
     [urssaf] = published_figures(data_dir).values()
     assert (urssaf.organisme, urssaf.median_days, urssaf.p90_days, urssaf.count) == (
         "urssaf", 3, 3, MIN_SAMPLE)  # 2.4 days, rounded up
@@ -77,7 +85,8 @@ def test_below_the_minimum_sample_no_document_prints_a_time(
         store: Store, central: Server, make_client: MakeClient) -> None:
     assert store.path is not None
     [dossier_id] = close_urssaf_orientations(central, store, make_client, days=2.4)
-    assert SyncClient(store, central.client, token=bearer(central)).run_round().in_sync
+    assert SyncClient(store, central.client, token=bearer(central),
+                      clock=central.clock).run_round().in_sync
     kept = json.loads(figures_path(store.path.parent).read_text(encoding="utf-8"))
     assert kept["published"]["organismes"]["urssaf"]["count"] == 1
     assert published_figures(store.path.parent) == {}
@@ -128,6 +137,65 @@ def test_printed_figures_travel_with_the_dossier(
     # The second workstation reprints the summary as it was printed, whatever it has read.
     again = DocumentService(second_store).render(dossier_id, DocumentKind.SUMMARY)
     assert again.pdf == summary.pdf
+
+
+class Paths(httpx.BaseTransport):
+    """Forwards every request to ``inner``, keeping the path of each GET."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.gets: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            self.gets.append(request.url.path)
+        return self.inner.handle_request(request)
+
+
+def test_published_figures_and_sites_are_read_at_most_every_few_minutes(
+        store: Store, central: Server) -> None:
+    """A round reads the processing times and the site settings when none were read yet or
+    the last ones were read FETCH_INTERVAL ago or more (issue 18), by the client's clock."""
+    assert store.path is not None
+    paths = Paths(central.client._transport)
+    clock = Clock(datetime.now(UTC))
+    client = SyncClient(store, httpx.Client(transport=paths, base_url="http://testserver"),
+                        token=bearer(central), clock=clock)
+    published = {"/stats/processing-times", "/sites"}
+
+    def round_reads() -> set[str]:
+        paths.gets.clear()
+        assert client.run_round().in_sync
+        return set(paths.gets) & published
+
+    assert round_reads() == published  # first round: nothing kept yet
+    first = json.loads(figures_path(store.path.parent).read_text(encoding="utf-8"))
+    assert first["fetched_at"] == clock.now.isoformat()
+    clock.advance(seconds=FETCH_INTERVAL.total_seconds() - 1)
+    assert round_reads() == set()  # kept less than FETCH_INTERVAL ago
+    assert "/sync/pull" in paths.gets  # (the round itself ran)
+    clock.advance(seconds=1)
+    assert round_reads() == published
+    kept = json.loads(figures_path(store.path.parent).read_text(encoding="utf-8"))
+    assert kept["fetched_at"] == clock.now.isoformat()
+    # the clock went back before the last reading: read again
+    clock.now -= timedelta(hours=1)
+    assert round_reads() == published
+    # a settings file gone: that one is read again, the figures are not
+    site_settings_path(store.path.parent).unlink()
+    assert round_reads() == {"/sites"}
+
+
+def test_fetched_within(tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    now = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    assert not fetched_within(target, now)  # missing
+    for broken in ("{not json", "[]", '{"fetched_at": 3}', '{"fetched_at": "2026-12-04T10:00"}'):
+        target.write_text(broken, encoding="utf-8")
+        assert not fetched_within(target, now)  # unreadable, or a naive time
+    save_figures(tmp_path, {}, (now - timedelta(minutes=4)).isoformat())
+    assert fetched_within(figures_path(tmp_path), now)
+    assert not fetched_within(figures_path(tmp_path), now, interval=timedelta(minutes=4))
 
 
 class Unreachable(httpx.BaseTransport):

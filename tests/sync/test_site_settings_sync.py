@@ -5,12 +5,14 @@ recorded, the site's name and city only; offline, the last settings read."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from app.document_service import DocumentService
 from app.documents import DocumentKind
 from app.models.database import Store
 from app.server.sites import set_site
 from app.sync.client import SyncClient
+from app.sync.figures import FETCH_INTERVAL
 from app.sync.site_settings import site_settings_path
 from tests.documents.conftest import flat, pdf_text
 from tests.server.conftest import Server
@@ -43,7 +45,10 @@ def test_a_round_brings_the_settings_and_documents_print_them(
     assert "1 rue de l’Exemple" not in letter_before
 
     set_site(central.app.state.engine, "BRE", BRE, "admin")
-    assert SyncClient(store, central.client, token=bearer(central)).run_round().in_sync
+    # the next round reads them again once FETCH_INTERVAL has passed (issue 18)
+    later = SyncClient(store, central.client, token=bearer(central),
+                       clock=lambda: datetime.now(UTC) + FETCH_INTERVAL)
+    assert later.run_round().in_sync
     after = printed(store, dossier_id, DocumentKind.SUMMARY)
     assert ("Accueil commun des travailleurs indépendants de Brest Urssaf Bretagne, "
             "Accueil commun TI, 1 rue de l’Exemple, 29200 Brest") in after

@@ -21,8 +21,9 @@ router = APIRouter()
 def processing_times(session: SessionDep, agent: AgentDep, context: ContextDep) -> Any:
     """Per organisme: the median and the 90th percentile of days from transmission to
     closure of the orientations the store saw transmitted, then closed, in the last 30
-    days; null below the minimum sample (``min_sample`` closures)."""
-    return figures.processing_times(session, ORGANISMES, context.now())
+    days; null below the minimum sample (``min_sample`` closures). Computed at most every
+    few minutes (``computed_at`` says when), the same for every process of the store."""
+    return figures.published_processing_times(session, ORGANISMES, context.now())
 
 
 @router.get("/stats/counts", response_model=Counts, tags=["figures"])
