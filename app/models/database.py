@@ -43,6 +43,7 @@ DB_FILENAME = "accueil-ti.db"
 DEFAULT_SITE = "REN"
 DEFAULT_WORKSTATION = "01"
 BUSY_TIMEOUT_MS = 10_000
+PAGE_CACHE_KIB = 16_384  # SQLite's page cache per connection (its default: 2 MiB)
 _IMMEDIATE = "accueil_ti_immediate"
 
 
@@ -72,6 +73,7 @@ def make_engine(url_or_path: str | Path, key: str | None) -> Engine:
     return engine
 
 
+
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
     # The key pragma has already been sent by the pysqlcipher dialect at this point.
     dbapi_connection.isolation_level = None
@@ -84,6 +86,9 @@ def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # A page cache of 16 MiB (default 2 MiB): the list's page and its count at each
+        # keystroke no longer evict each other over 100 000 dossiers (issue 18).
+        cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     finally:
         cursor.close()
 

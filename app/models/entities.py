@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -315,7 +316,13 @@ class Outbox(Base):
     __tablename__ = "outbox"
     # AUTOINCREMENT: an id is never reused, even after sent rows are purged, so the sync
     # client can remember "pushed up to id N".
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The unsent rows only, by dossier (migration 0012): a page's sync states read its own
+        # dossiers' entries (app.sync.ledger.sync_states), not every unsent row.
+        Index("ix_outbox_unsent_dossier_id", "dossier_id", "revision",
+              sqlite_where=text("sent_at IS NULL")),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dossier_id: Mapped[str] = mapped_column(String(36), index=True)

@@ -298,26 +298,33 @@ def partner_follow_ups(store: Store, limit: int = FOLLOW_UPS_LIMIT) -> list[Part
 
 def sync_states(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
     """The shown sync state of each dossier: a ``synced`` dossier changed since is ``local``,
-    and so is a quarantined one changed since the refusal (the next round retries it)."""
+    and so is a quarantined one changed since the refusal (the next round retries it).
+
+    One lookup per dossier asked, whatever the number of dossiers or of unsent rows: each
+    dossier's newest unsent revision comes from ``ix_outbox_unsent_dossier_id`` (the unsent
+    rows only, by dossier), a correlated lookup the planner serves from that index. (Asked as
+    ``dossier_id IN (…) AND sent_at IS NULL``, SQLite walked ``ix_outbox_sent_at``: every
+    unsent row, 150 ms a page with 15 000 waiting.)
+    """
     ids: Sequence[str] = list(dossier_ids)
-    states: dict[str, str] = {row.id: row.sync_state for row in session.execute(
-        select(DOSSIERS.c.id, DOSSIERS.c.sync_state).where(DOSSIERS.c.id.in_(ids)))}
-    unsent = set(session.scalars(select(OUTBOX.c.dossier_id).where(
-        OUTBOX.c.dossier_id.in_(ids), OUTBOX.c.sent_at.is_(None))))
-    shown = {i: ("local" if s == "synced" and i in unsent else s) for i, s in states.items()}
+    if not ids:
+        return {}
+    newest_unsent = (select(func.max(OUTBOX.c.revision))
+                     .where(OUTBOX.c.dossier_id == DOSSIERS.c.id, OUTBOX.c.sent_at.is_(None))
+                     .scalar_subquery())
+    rows = session.execute(select(DOSSIERS.c.id, DOSSIERS.c.sync_state, newest_unsent)
+                           .where(DOSSIERS.c.id.in_(ids))).all()
+    newest: dict[str, int] = {i: r for i, _, r in rows if r is not None}
+    shown = {i: ("local" if s == "synced" and i in newest else s) for i, s, _ in rows}
     # A quarantined dossier changed since the refusal is retried by the next round: local.
-    refused = [i for i, s in shown.items() if s == "quarantined" and i in unsent]
+    refused = [i for i, s in shown.items() if s == "quarantined" and i in newest]
     if refused:
-        newest: dict[str, int] = {i: r for i, r in session.execute(
-            select(OUTBOX.c.dossier_id, func.max(OUTBOX.c.revision))
-            .where(OUTBOX.c.dossier_id.in_(refused), OUTBOX.c.sent_at.is_(None))
-            .group_by(OUTBOX.c.dossier_id))}
         blocked: dict[str, int] = {i: r for i, r in session.execute(
             select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
             .where(SyncQuarantine.dossier_id.in_(refused), SyncQuarantine.cleared_at.is_(None))
             .group_by(SyncQuarantine.dossier_id))}
         for i in refused:
-            if newest.get(i, 0) > blocked.get(i, newest.get(i, 0)):
+            if newest[i] > blocked.get(i, newest[i]):
                 shown[i] = "local"
     return shown
 

@@ -52,6 +52,7 @@ def test_pragmas(store: Store) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -16_384  # 16 MiB
         assert connection.exec_driver_sql("PRAGMA cipher_version").scalar()
 
 
