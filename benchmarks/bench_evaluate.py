@@ -1,19 +1,45 @@
-"""Evaluation throughput: situations per second, in the engine and through `evaluate --jsonl`."""
+"""``accueil-ti evaluate --jsonl`` against the engine's own loop over the same lines.
+
+    python -m benchmarks.bench_evaluate [--situations 100000] [--reps 3]
+
+The lines are random situations (seeded). At every repetition, in the same run and interleaved
+(the order swapped at every repetition):
+
+* the engine's own loop, in this process: each line decoded (``json.loads``), parsed
+  (``parse_situation``) and evaluated (``evaluate``), nothing written;
+* ``accueil-ti evaluate --jsonl -`` in a new process with the same lines on its standard input,
+  timed from the start of the process to its exit: **process start-up is included** (the
+  interpreter, the imports and loading the questionnaire), and so are what the command adds to
+  the engine — checking each line's JSON, turning each result into its line and writing it.
+
+Reported: the median and range (min–max) of each, and of their ratio (the command's time over
+the engine loop's of the same repetition), in wall time and in CPU time (user + system of the
+child process against this process's own), with the load average before and after. Goal (issue
+18): the command at most ×1.2 the engine's own loop. The command's start-up alone (one line) is
+measured too, to show its part.
+"""
 
 from __future__ import annotations
 
+import argparse
+import gc
 import json
+import os
 import random
+import resource
+import statistics
 import time
 from datetime import date, timedelta
 from typing import Any
 
 from app.forms.evaluation import evaluate, parse_situation
 from app.forms.questionnaire import load_questionnaire
-from benchmarks.common import isolated_env, run_cli, workdir
+from benchmarks.common import isolated_env, machine, run_cli, workdir
 
 STATUTS = ["artisan", "commercant", "profession_liberale", "micro_entrepreneur",
            "conjoint_collaborateur"]
+GOAL_RATIO = 1.2
+TODAY = date(2026, 11, 22)
 
 
 def random_situations(count: int, seed: int = 1) -> list[dict[str, Any]]:
@@ -35,23 +61,99 @@ def random_situations(count: int, seed: int = 1) -> list[dict[str, Any]]:
     return out
 
 
-def run(count: int = 100_000) -> dict[str, float]:
-    q = load_questionnaire()
-    situations = random_situations(count)
-    started = time.perf_counter()
-    for raw in situations:
-        evaluate(q, parse_situation(q, raw, today=date(2026, 11, 22)))
-    engine_rate = count / (time.perf_counter() - started)
+def _engine_loop(lines: list[str]) -> tuple[float, float]:
+    """Seconds (wall, CPU) for the engine to decode, parse and evaluate every line, in this
+    process."""
+    questionnaire = load_questionnaire()
+    gc.collect()
+    started, cpu = time.perf_counter(), time.process_time()
+    for line in lines:
+        evaluate(questionnaire, parse_situation(questionnaire, json.loads(line), today=TODAY))
+    return time.perf_counter() - started, time.process_time() - cpu
 
-    payload = "".join(json.dumps(s) + "\n" for s in situations).encode()
-    base = workdir()
-    started = time.perf_counter()
-    out = run_cli(["evaluate", "--jsonl", "-"], isolated_env(base), stdin=payload)
-    cli_seconds = time.perf_counter() - started
-    assert out.count(b"\n") == count
-    return {"situations": count, "engine_per_s": engine_rate,
-            "cli_per_s": count / cli_seconds, "cli_seconds": cli_seconds}
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _command(payload: bytes, env: dict[str, str], count: int) -> tuple[float, float]:
+    """Seconds (wall, CPU) for ``accueil-ti evaluate --jsonl -`` on ``payload``, process start
+    included."""
+    started, cpu = time.perf_counter(), _children_cpu()
+    out = run_cli(["evaluate", "--jsonl", "-"], env, stdin=payload)
+    seconds = time.perf_counter() - started
+    assert out.count(b"\n") == count, "one result per line"
+    return seconds, _children_cpu() - cpu
+
+
+def _figures(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def run(count: int = 100_000, reps: int = 3) -> dict[str, Any]:
+    lines = [json.dumps(s) for s in random_situations(count)]
+    payload = "".join(line + "\n" for line in lines).encode()
+    env = isolated_env(workdir())
+    load_before = os.getloadavg()
+    startup = [_command(lines[0].encode() + b"\n", env, 1)[0] for _ in range(3)]
+    runs: list[tuple[tuple[float, float], tuple[float, float]]] = []  # (engine, command)
+    for rep in range(reps):
+        if rep % 2 == 0:
+            first = _engine_loop(lines)
+            runs.append((first, _command(payload, env, count)))
+        else:
+            second = _command(payload, env, count)
+            runs.append((_engine_loop(lines), second))
+    load_after = os.getloadavg()
+    engine = [e[0] for e, _ in runs]
+    command = [c[0] for _, c in runs]
+    ratios = [c[0] / e[0] for e, c in runs]
+    cpu_ratios = [c[1] / e[1] for e, c in runs]
+    engine_s, command_s = statistics.median(engine), statistics.median(command)
+    return {
+        # The keys `python -m benchmarks` prints (medians).
+        "situations": count, "engine_per_s": count / engine_s, "cli_per_s": count / command_s,
+        "cli_seconds": command_s,
+        "reps": reps, "engine_s": _figures(engine), "cli_s": _figures(command),
+        "ratio": _figures(ratios), "cpu_ratio": _figures(cpu_ratios),
+        "startup_s": _figures(startup),
+        "load_before": load_before, "load_after": load_after,
+    }
+
+
+def report(figures: dict[str, Any]) -> str:
+    def span(f: dict[str, float], unit: str = " s", digits: int = 2) -> str:
+        return (f"median {f['median']:.{digits}f}{unit} (range {f['min']:.{digits}f}–"
+                f"{f['max']:.{digits}f}{unit})")
+
+    ratio = figures["ratio"]
+    verdict = "met" if ratio["median"] <= GOAL_RATIO else "NOT met"
+    return "\n".join([
+        f"machine: {machine()}",
+        f"load average before {figures['load_before'][0]:.2f}, after "
+        f"{figures['load_after'][0]:.2f} (1 min)",
+        f"{figures['situations']:,} lines, {figures['reps']} repetitions, interleaved",
+        f"engine's own loop (json.loads + parse_situation + evaluate, in process): "
+        f"{span(figures['engine_s'])}",
+        f"accueil-ti evaluate --jsonl (new process, start-up included): "
+        f"{span(figures['cli_s'])}",
+        f"  of which start-up alone (one line): {span(figures['startup_s'])}",
+        f"ratio command / engine loop (wall): {span(ratio, '', 3)}; goal ≤ ×{GOAL_RATIO}: "
+        f"{verdict}",
+        f"ratio of CPU time (user + system; less sensitive to a busy machine): "
+        f"{span(figures['cpu_ratio'], '', 3)}",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_evaluate")
+    parser.add_argument("--situations", type=int, default=100_000)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(report(run(args.situations, args.reps)))
+    return 0
 
 
 if __name__ == "__main__":
-    print(run())
+    raise SystemExit(main())

@@ -20,8 +20,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -36,6 +34,7 @@ from app.documents.blocks import (
     site_phrase,
 )
 from app.documents.layout import CONTENT_WIDTH, NAVY, TINT, URGENT, Footer, Styles
+from app.documents.qr import qr_code
 from app.documents.snapshot import DocumentError, DossierSnapshot
 from app.documents.text import NBSP, french_date, markup, of_place, user
 
@@ -105,20 +104,6 @@ def convocation_key(snapshot: DossierSnapshot, appointment: Mapping[str, Any]) -
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _qr(number: str) -> Flowable | None:
-    """The dossier number as a QR code (as on the orientation letter), or None."""
-    if not number:
-        return None
-    try:
-        widget = QrCodeWidget(number[:80], barLevel="M")
-        x1, y1, x2, y2 = widget.getBounds()
-        size = 24 * mm
-        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-        drawing.add(widget)
-        return drawing
-    except Exception:  # noqa: BLE001 - a number the encoder refuses must not stop the letter
-        return None
-
 
 def _recipient(snapshot: DossierSnapshot, styles: Styles) -> list[Flowable]:
     identity = snapshot.identity
@@ -139,7 +124,7 @@ def _head(snapshot: DossierSnapshot, appointment: Mapping[str, Any], moment: dat
         sender.append(Paragraph("<br/>".join([f"<b>{lines[0]}</b>"] + lines[1:]),
                                 styles.body_tight))
     code_cell: list[Flowable] = []
-    qr = _qr(snapshot.number)
+    qr = qr_code(snapshot.number)
     if qr is not None:
         code_cell.append(qr)
     code_cell.append(Paragraph(f"Dossier <b>{user(snapshot.number, 60)}</b>",

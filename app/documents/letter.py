@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -33,6 +31,7 @@ from app.documents.blocks import (
     urgent_banner,
 )
 from app.documents.layout import CONTENT_WIDTH, NAVY, Styles
+from app.documents.qr import qr_code
 from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, first_lower, french_date, markup, of_place, user
 from app.documents.wording import answer_words, profile_fact_words
@@ -99,19 +98,6 @@ def _statut_label(snapshot: DossierSnapshot, statut: object) -> str:
     return next((c.label for c in spec.values if c.code == statut), "")
 
 
-def _qr(number: str) -> Flowable | None:
-    if not number:
-        return None
-    try:
-        widget = QrCodeWidget(number[:80], barLevel="M")
-        x1, y1, x2, y2 = widget.getBounds()
-        size = 24 * mm
-        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-        drawing.add(widget)
-        return drawing
-    except Exception:  # noqa: BLE001 - a number the encoder refuses must not stop the letter
-        return None
-
 
 def _head(snapshot: DossierSnapshot, organisme: Organisme, styles: Styles) -> list[Flowable]:
     sender: list[Flowable] = []
@@ -124,7 +110,7 @@ def _head(snapshot: DossierSnapshot, organisme: Organisme, styles: Styles) -> li
         sender.append(Spacer(1, 2))
         sender.append(Paragraph(f"Dossier suivi par{NBSP}: {agent}", styles.body_tight))
     code_cell: list[Flowable] = []
-    qr = _qr(snapshot.number)
+    qr = qr_code(snapshot.number)
     if qr is not None:
         code_cell.append(qr)
     code_cell.append(Paragraph(f"<b>{user(snapshot.number, 60)}</b>", styles.right_small))

@@ -139,3 +139,83 @@ def test_console_script_prints_no_traceback() -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("accueil-ti: Q01: 'peut-être' is not an answer")
+
+
+def _random_lines(count: int) -> list[str]:
+    """Situations of the first scenario with random answers (seeded), as JSON lines."""
+    import random
+
+    from app.forms.questionnaire import load_questionnaire
+
+    rng = random.Random(7)
+    questions = load_questionnaire().questions
+    return [json.dumps(dict(SITUATION, answers={q.id: rng.choice(q.codes + ("nsp",))
+                                                for q in questions}))
+            for _ in range(count)]
+
+
+def test_jsonl_lines_are_those_of_the_encoder(capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line is built from cached parts: byte for byte what write_json wrote of to_json."""
+    import gc
+    from datetime import date
+
+    from app.cli.common import write_json
+    from app.forms.evaluation import evaluate, parse_situation
+    from app.forms.questionnaire import load_questionnaire
+
+    q = load_questionnaire()
+    lines = [json.dumps(s["situation"], ensure_ascii=False) for s in SCENARIOS]
+    lines += _random_lines(300)
+    import io
+
+    expected = io.StringIO()
+    for line in lines:
+        write_json(expected, evaluate(q, parse_situation(q, json.loads(line),
+                                                         today=date.today())).to_json(),
+                   pretty=False)
+    thresholds = gc.get_threshold()
+    code, out, err = run(capsys, ["evaluate", "--jsonl"], "\n".join(lines), monkeypatch)
+    assert code == 0 and err == ""
+    assert out == expected.getvalue()
+    assert len(out.splitlines()) == len(lines) and "é" in out  # titles stay unescaped
+    # The collector is left as it was found.
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
+
+
+def test_jsonl_many_distinct_lists_of_codes(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache of encoded lists is emptied when full, and the lines stay right."""
+    from app.cli import evaluate as command
+
+    monkeypatch.setattr(command, "_CACHED_LISTS", 3)
+    lines = _random_lines(60)
+    code, small, _ = run(capsys, ["evaluate", "--jsonl"], "\n".join(lines), monkeypatch)
+    monkeypatch.setattr(command, "_CACHED_LISTS", 4096)
+    code_again, large, _ = run(capsys, ["evaluate", "--jsonl"], "\n".join(lines), monkeypatch)
+    assert code == code_again == 0 and small == large
+    assert len({json.dumps(json.loads(x)["unanswered"]) for x in small.splitlines()}) > 3
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("[" * 63 + "]" * 63, False),  # 63 levels and a leaf: within the limit
+    ("[" * 64 + "]" * 64, True),  # at the limit (allowed, but only the walk can tell)
+    ('{"a": "\\ud800"}', True), ('{"a": "\\u00e9"}', True), ('{"a": "é"}', False),
+    ('{"a": "plain"}', False),
+])
+def test_the_json_walk_is_skipped_only_when_nothing_can_be_refused(text: str,
+                                                                  refused: bool) -> None:
+    from app.cli.common import _may_hold_refused
+
+    assert _may_hold_refused(text) is refused
+
+
+def test_deep_and_surrogate_lines_are_still_refused(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = json.dumps(dict(SITUATION, profile=None)).replace(
+        '"profile": null', '"profile": ' + "[" * 70 + "]" * 70)
+    code, out, err = run(capsys, ["evaluate", "--jsonl"], deep, monkeypatch)
+    assert code == 2 and out == "" and "nested more than 64 levels deep" in err
+    lone = json.dumps(dict(SITUATION, date="\ud800"))
+    code, out, err = run(capsys, ["evaluate", "--jsonl"], lone, monkeypatch)
+    assert code == 2 and out == "" and "not valid Unicode text" in err
