@@ -31,7 +31,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -43,7 +42,7 @@ from typing import Any
 import httpx
 import psycopg
 
-from benchmarks.bench_sync import _create_database, _drop_database, _free_port
+from benchmarks.bench_sync import _create_database, _drop_database, serve
 from benchmarks.common import isolated_env, machine, workdir
 
 PASSWORD = "bench-password"
@@ -347,25 +346,9 @@ def dashboard_sql(url: str, query: Any) -> list[tuple[str, Any]]:
     return recorder.statements
 
 
-def _serve(url: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    address = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            httpx.get(f"{address}/openapi.json", timeout=0.5)
-            return server, address
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    server.terminate()
-    raise RuntimeError("the store did not start")
-
-
 def measure(url: str, reps: int, period: str) -> dict[str, Any]:
     env = isolated_env(workdir())
-    server, address = _serve(url, env)
+    server, address = serve(url, env)
     out: dict[str, Any] = {"period": period, "reps": reps, "queries": {}}
     try:
         token = httpx.post(f"{address}/auth/login", json={"login": PILOTAGE,

@@ -64,6 +64,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve(url: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """An ``accueil-ti serve`` process on ``url`` and its address, once it answers."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    address = f"http://127.0.0.1:{port}"
+    for _ in range(400):
+        try:
+            httpx.get(f"{address}/openapi.json", timeout=0.5)
+            return server, address
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    server.terminate()
+    raise RuntimeError("the central store did not start")
+
+
 def _create_database() -> str:
     name = f"accueil_ti_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
@@ -131,17 +148,7 @@ def run(count: int = 10_000) -> dict[str, Any]:
                      role="accueil", password="bench-password")
         engine.dispose()
         open_server_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{copy_db}").dispose()
-        port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
-                                   "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        address = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                httpx.get(f"{address}/openapi.json", timeout=0.5)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        server, address = serve(url, env)
         token = httpx.post(f"{address}/auth/login", json={"login": "bench.accueil",
                                                          "password": "bench-password"}).json()
         with open_store(base / "workstation", site_code="REN", workstation_code="01") as store:

@@ -383,8 +383,36 @@ def test_monthly_report_opens_in_the_print_preview(qtbot: QtBot, tmp_path: Path)
 # --------------------------------------------------------------------------- who gets it
 
 
+def saved_window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, settings: AppSettings,
+                 data_dir: Path, fake: Fake, tokens: list[str],
+                 revoked: list[str] | None = None) -> DashboardWindow:
+    """The pilotage account's saved window, shown and loaded, its StatsClient answered by
+    ``fake`` (each token it is made with in ``tokens``, each one revoked in ``revoked``)."""
+
+    class Client:
+        def __init__(self, _http: Any, token: str) -> None:
+            self.token = token
+            tokens.append(token)
+
+        def logout(self) -> None:
+            assert revoked is not None
+            revoked.append(self.token)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(fake, name)
+
+    monkeypatch.setattr("app.sync.stats.StatsClient", Client)
+    window = saved_dashboard_window(settings, data_dir, http_factory=lambda _s: object())
+    assert isinstance(window, DashboardWindow)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=WAIT):
+        window.show()
+    return window
+
+
 def test_a_pilotage_account_opens_the_dashboard(qtbot: QtBot, keyring_backend: KeyringBackend,
-                                                tmp_path: Path) -> None:
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     fake = Fake()
     pilotage = AppSettings(server_url=SERVER + "/", agent_role="pilotage", agent_login="copil")
     assert saved_dashboard_window(pilotage, tmp_path) is None  # no token yet
@@ -392,26 +420,7 @@ def test_a_pilotage_account_opens_the_dashboard(qtbot: QtBot, keyring_backend: K
     counter = AppSettings(server_url=SERVER, agent_role="accueil", agent_login="bre")
     assert saved_dashboard_window(counter, tmp_path) is None
     made: list[str] = []
-
-    class Client:
-        def __init__(self, _http: Any, token: str) -> None:
-            made.append(token)
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(fake, name)
-
-    import app.sync.stats as stats
-
-    original = stats.StatsClient
-    stats.StatsClient = Client  # type: ignore[misc,assignment]
-    try:
-        window = saved_dashboard_window(pilotage, tmp_path, http_factory=lambda _s: object())
-        assert isinstance(window, DashboardWindow)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.dashboard.loaded, timeout=WAIT):
-            window.show()
-    finally:
-        stats.StatsClient = original  # type: ignore[misc]
+    window = saved_window(qtbot, monkeypatch, pilotage, tmp_path, fake, made)
     assert made == ["jeton-pilotage"]
     assert window.windowTitle() == "Tableau de bord — Accueil TI (copil)"
     assert window.dashboard.figure_dossiers.value.text() == "19"
@@ -419,40 +428,19 @@ def test_a_pilotage_account_opens_the_dashboard(qtbot: QtBot, keyring_backend: K
 
 
 def test_a_pilotage_account_signs_out_and_the_window_closes(
-        qtbot: QtBot, keyring_backend: KeyringBackend, tmp_path: Path) -> None:
+        qtbot: QtBot, keyring_backend: KeyringBackend, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from app.ui.partner.window import saved_token
 
     fake = Fake()
     pilotage = AppSettings(server_url=SERVER, agent_role="pilotage", agent_login="copil")
     store_token(tmp_path, SERVER, "jeton-pilotage")
     revoked: list[str] = []
-
-    class Client:
-        def __init__(self, _http: Any, token: str) -> None:
-            self.token = token
-
-        def logout(self) -> None:
-            revoked.append(self.token)
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(fake, name)
-
-    import app.sync.stats as stats
-
-    original = stats.StatsClient
-    stats.StatsClient = Client  # type: ignore[misc,assignment]
-    try:
-        window = saved_dashboard_window(pilotage, tmp_path, http_factory=lambda _s: object())
-        assert isinstance(window, DashboardWindow)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.dashboard.loaded, timeout=WAIT):
-            window.show()
-        action = window.findChild(QAction, "action_dashboard_sign_out")
-        assert action is not None and action.text() == "Se &déconnecter et fermer"
-        assert action.shortcut().toString() == "Ctrl+Shift+Q"
-        action.trigger()
-    finally:
-        stats.StatsClient = original  # type: ignore[misc]
+    window = saved_window(qtbot, monkeypatch, pilotage, tmp_path, fake, [], revoked)
+    action = window.findChild(QAction, "action_dashboard_sign_out")
+    assert action is not None and action.text() == "Se &déconnecter et fermer"
+    assert action.shortcut().toString() == "Ctrl+Shift+Q"
+    action.trigger()
     assert revoked == ["jeton-pilotage"]  # revoked on the store
     assert saved_token(SERVER, tmp_path) is None  # and forgotten here
     assert not window.isVisible()
