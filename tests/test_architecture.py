@@ -341,3 +341,15 @@ def test_the_window_loads_no_command_line_module() -> None:
     loaded = loaded_after("import app.ui.app, app.ui.main_window, app.ui.partner")
     assert among(loaded, "app.cli", "app.server") == []
     assert among(loaded, "PySide6")
+
+
+@pytest.mark.slow
+def test_the_command_line_parser_loads_no_identity_library() -> None:
+    """python-stdnum loads ``pydoc`` and ``ssl`` (about 20 ms): imported at the first NIR or
+    SIRET check, not to parse a command line (issue 18)."""
+    loaded = loaded_after("import app.cli\napp.cli.build_parser()")
+    assert among(loaded, "stdnum", "pydoc", "ssl") == []
+    assert among(loaded, "app.forms.identity")  # the check looks at a real import
+    checked = loaded_after("from app.forms.identity import check_nir\n"
+                           "check_nir('1 63 05 29 019 005 75')")
+    assert among(checked, "stdnum")  # the first check loads it

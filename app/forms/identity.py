@@ -15,10 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-
-from stdnum.exceptions import InvalidChecksum, ValidationError
-from stdnum.fr import nir as stdnum_nir
-from stdnum.fr import siret as stdnum_siret
+from types import ModuleType
 
 NAME_MAX = 80
 ADDRESS_MAX = 200
@@ -100,6 +97,22 @@ def check_name(value: object, *, required: bool = False) -> IssueCode | None:
     return None
 
 
+def _stdnum_nir() -> ModuleType:
+    """python-stdnum's NIR module, imported at the first check: stdnum's import also loads
+    ``pydoc`` and ``ssl`` (about 20 ms), which neither the command line's parser nor the window's
+    first page need (issue 18)."""
+    from stdnum.fr import nir
+
+    return nir
+
+
+def _stdnum_siret() -> ModuleType:
+    """python-stdnum's SIRET module, imported at the first check (see :func:`_stdnum_nir`)."""
+    from stdnum.fr import siret
+
+    return siret
+
+
 def fold(value: str) -> str:
     """Accent- and case-insensitive form, for comparing and searching names."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
@@ -107,18 +120,21 @@ def fold(value: str) -> str:
 
 
 def normalize_nir(value: str) -> str:
-    return stdnum_nir.compact(value).upper()
+    return str(_stdnum_nir().compact(value)).upper()
 
 
 def check_nir(value: object, birth: date | None = None) -> IssueCode | None:
     text = _text(value).strip()
     if not text:
         return None
-    compact = stdnum_nir.compact(text).upper()
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
+    stdnum_nir = _stdnum_nir()
+    compact = str(stdnum_nir.compact(text)).upper()
     if len(compact) != 15 and re.fullmatch(r"[0-9AB]+", compact):
         return IssueCode.INVALID_LENGTH
     try:
-        number = stdnum_nir.validate(compact)
+        number = str(stdnum_nir.validate(compact))
     except InvalidChecksum:
         return IssueCode.INVALID_CHECKSUM
     except ValidationError:
@@ -134,14 +150,17 @@ def check_nir(value: object, birth: date | None = None) -> IssueCode | None:
 
 
 def normalize_siret(value: str) -> str:
-    return stdnum_siret.compact(value)
+    return str(_stdnum_siret().compact(value))
 
 
 def check_siret(value: object) -> IssueCode | None:
     text = _text(value).strip()
     if not text:
         return None
-    compact = stdnum_siret.compact(text)
+    from stdnum.exceptions import ValidationError
+
+    stdnum_siret = _stdnum_siret()
+    compact = str(stdnum_siret.compact(text))
     if not compact.isdigit():
         return IssueCode.INVALID_FORMAT
     if len(compact) != 14:
@@ -286,12 +305,14 @@ def validate_identity(data: Mapping[str, object], *, today: date) -> list[Issue]
 def spaced_nir(value: str | None) -> str | None:
     """``1 63 05 29 019 005 75``: the grouping agents read out on the phone (a value that is
     not a valid NIR is shown as it is)."""
+    stdnum_nir = _stdnum_nir()
     return str(stdnum_nir.format(value)) if value and stdnum_nir.is_valid(value) else value
 
 
 def spaced_siret(value: str | None) -> str | None:
     """``732 829 320 00074``: SIREN then NIC, as printed on Kbis extracts (a value that is not
     a valid SIRET is shown as it is)."""
+    stdnum_siret = _stdnum_siret()
     return str(stdnum_siret.format(value)) if value and stdnum_siret.is_valid(value) else value
 
 
