@@ -19,12 +19,22 @@ from app.server.db import open_engine
 from app.server.deps import Clock, StoreContext
 from app.server.errors import add_exception_handlers
 from app.server.middleware import DEFAULT_MAX_BODY, BodySizeLimit
-from app.server.routes import admin, auth, calls, figures, partner, stats, sync, workstations
+from app.server.routes import (
+    admin,
+    auth,
+    calls,
+    figures,
+    health,
+    partner,
+    stats,
+    sync,
+    workstations,
+)
 from app.server.services.accounts import TOKEN_IDLE, TOKEN_LIFETIME
 
 # In the order /openapi.json lists them.
 ROUTERS = (auth.router, sync.router, partner.router, figures.router, admin.router,
-           workstations.router, calls.router, stats.router)
+           workstations.router, calls.router, stats.router, health.router)
 
 __all__ = ["DEFAULT_MAX_BODY", "TOKEN_IDLE", "TOKEN_LIFETIME", "BodySizeLimit", "Clock",
            "build_app", "create_app"]

@@ -352,6 +352,14 @@ class ProcessingTimes(BaseModel):
     organismes: dict[str, ProcessingFigure]
 
 
+class Health(BaseModel):
+    """Whether the store process answers and reaches its database (``GET /health``)."""
+
+    status: str
+    database: str
+    version: str
+
+
 class Counts(BaseModel):
     """How many dossiers and agents the store holds."""
 
