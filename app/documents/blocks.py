@@ -81,13 +81,9 @@ def site_contact(snapshot: DossierSnapshot) -> str:
     return " · ".join(parts)
 
 
-def header(snapshot: DossierSnapshot, styles: Styles, title: str, *,
-           show_worker: bool = True) -> list[Flowable]:
-    """Scheme, title, dossier number and date, then a tinted box: site, agent, worker."""
-    right = [
-        Paragraph(f"Dossier <b>{user(snapshot.number, 60)}</b>", styles.right),
-        Paragraph(f"Le {french_date(snapshot.document_date)}", styles.right_small),
-    ]
+def title_band(styles: Styles, title: str, right: Flowable | list[Flowable]) -> Table:
+    """The top of every document: the scheme's name with ``right`` beside it, then the title
+    across the page over a navy rule."""
     top = Table(
         [[Paragraph(markup(SCHEME), styles.scheme), right],
          [Paragraph(markup(title), styles.title), ""]],
@@ -100,6 +96,17 @@ def header(snapshot: DossierSnapshot, styles: Styles, title: str, *,
         ("BOTTOMPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
         ("LINEBELOW", (0, 1), (-1, 1), 1.2, NAVY),
     ]))
+    return top
+
+
+def header(snapshot: DossierSnapshot, styles: Styles, title: str, *,
+           show_worker: bool = True) -> list[Flowable]:
+    """Scheme, title, dossier number and date, then a tinted box: site, agent, worker."""
+    right = [
+        Paragraph(f"Dossier <b>{user(snapshot.number, 60)}</b>", styles.right),
+        Paragraph(f"Le {french_date(snapshot.document_date)}", styles.right_small),
+    ]
+    top = title_band(styles, title, right)
     left_cell: list[Flowable] = []
     lines = site_compact(snapshot)
     if lines:

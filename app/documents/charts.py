@@ -269,18 +269,7 @@ def bar_chart(rows: Sequence[Mapping[str, Any]], label_key: str, value_key: str,
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.tickShift = 0
-    value_axis = chart.valueAxis
-    value_axis.valueMin = 0
-    value_axis.valueMax = top
-    value_axis.valueStep = step
-    value_axis.labelTextFormat = _axis_label
-    value_axis.labels.fontName = REGULAR
-    value_axis.labels.fontSize = LABEL_SIZE - 1
-    value_axis.labels.fillColor = MUTED
-    value_axis.strokeColor = GRID
-    value_axis.visibleGrid = 1
-    value_axis.gridStrokeColor = GRID
-    value_axis.gridStrokeWidth = 0.4
+    _value_axis(chart.valueAxis, top, step)
     chart.bars[0].fillColor = BAR_FILL
     chart.bars[0].strokeColor = BAR_EDGE
     chart.bars[0].strokeWidth = 0.6
@@ -401,24 +390,28 @@ def line_chart(points: Sequence[tuple[str, Value]], title: str, *, unit: str = "
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -4
     chart.categoryAxis.strokeColor = INK
-    value_axis = chart.valueAxis
-    value_axis.valueMin = 0
-    value_axis.valueMax = top
-    value_axis.valueStep = step
-    value_axis.labelTextFormat = _axis_label
-    value_axis.labels.fontName = REGULAR
-    value_axis.labels.fontSize = LABEL_SIZE - 1
-    value_axis.labels.fillColor = MUTED
-    value_axis.labels.boxAnchor = "e"
-    value_axis.labels.dx = -3
-    value_axis.strokeColor = GRID
-    value_axis.visibleGrid = 1
-    value_axis.gridStrokeColor = GRID
-    value_axis.gridStrokeWidth = 0.4
+    _value_axis(chart.valueAxis, top, step)
+    chart.valueAxis.labels.boxAnchor = "e"
+    chart.valueAxis.labels.dx = -3
     drawing.add(chart)
     if hidden:
         _legend(drawing, 2)
     return drawing
+
+
+def _value_axis(axis: Any, top: float, step: float) -> None:
+    """A chart's count axis: from 0 to ``top`` by ``step``, muted labels, a light grid."""
+    axis.valueMin = 0
+    axis.valueMax = top
+    axis.valueStep = step
+    axis.labelTextFormat = _axis_label
+    axis.labels.fontName = REGULAR
+    axis.labels.fontSize = LABEL_SIZE - 1
+    axis.labels.fillColor = MUTED
+    axis.strokeColor = GRID
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.4
 
 
 def _two_lines(label: str) -> str:

@@ -40,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.documents.blocks import SCHEME
+from app.documents.blocks import title_band
 from app.documents.charts import (
     HIDDEN,
     HIDDEN_LABEL,
@@ -221,18 +221,7 @@ class _Report:
         moment = self.generated_at
         edited = (f"Édité le {french_date(moment.date())} à "
                   f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}")
-        top = Table(
-            [[Paragraph(markup(SCHEME), style.scheme), Paragraph(edited, style.right_small)],
-             [Paragraph(markup(TITLE), style.title), ""]],
-            colWidths=[CONTENT_WIDTH * 0.64, CONTENT_WIDTH * 0.36],
-        )
-        top.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("SPAN", (0, 1), (1, 1)),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
-            ("LINEBELOW", (0, 1), (-1, 1), 1.2, NAVY),
-        ]))
+        top = title_band(style, TITLE, Paragraph(edited, style.right_small))
         lines = [
             f"<b>Période{NBSP}:</b> {_period_text(self.period)}",
             f"<b>Périmètre{NBSP}:</b> {self.scope}",
