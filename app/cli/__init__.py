@@ -6,7 +6,9 @@ stderr naming the field and what is allowed. Bad input never prints a traceback.
 One module per group of sub-commands, each declaring its own on the parser (``add_commands``):
 ``evaluate``; ``gui``; the local store's (``store``: demo, export, import, pdf, erase); the
 central store's and its accounts' (``server``: serve, admin, login); the sync's (``sync``:
-sync, logout). What they share is in ``common``.
+sync, logout). What they share is in ``common``. A command line that names its sub-command
+imports only the module that declares it (:data:`COMMAND_MODULES`): ``evaluate`` loads neither
+the server, the sync nor the window's modules.
 """
 
 from __future__ import annotations
@@ -29,13 +31,51 @@ from app.cli.common import (
 )
 from app.forms.questionnaire import QuestionnaireError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMAND_MODULES", "build_parser", "command_of", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.cli import evaluate, gui, server, store, sync
-    from app.cli import signals as signal_commands
+# Which module declares each sub-command (its ``add_commands``), in the order ``--help`` lists
+# them. A static table, so that a command line imports only the module it runs;
+# tests/test_cli_lazy.py checks it against what each module really declares.
+COMMAND_MODULES: dict[str, str] = {
+    "evaluate": "app.cli.evaluate",
+    "gui": "app.cli.gui",
+    "demo": "app.cli.store", "export": "app.cli.store", "import": "app.cli.store",
+    "pdf": "app.cli.store", "erase": "app.cli.store",
+    "serve": "app.cli.server", "admin": "app.cli.server", "login": "app.cli.server",
+    "sync": "app.cli.sync", "logout": "app.cli.sync",
+    "signals": "app.cli.signals",
+}
+_GLOBAL_OPTION_WITH_VALUE = "--data-dir"
 
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names, when it is sure without parsing: the first word after the
+    global ``--data-dir DIR``; None for anything else (``--help``, ``--version``, no command)."""
+    words = iter(argv)
+    for word in words:
+        if not word.startswith("-"):
+            return word
+        name, equals, _ = word.partition("=")
+        # argparse also takes an abbreviation of a long option (--data for --data-dir)
+        if len(name) > 2 and _GLOBAL_OPTION_WITH_VALUE.startswith(name):
+            if not equals:
+                next(words, None)
+            continue
+        return None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line; given ``argv`` that names a known sub-command, only that
+    sub-command is declared (and only its module imported), which parses ``argv`` the same."""
+    import importlib
+
+    command = command_of(argv) if argv is not None else None
+    if command in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[command]]
+    else:
+        modules = list(dict.fromkeys(COMMAND_MODULES.values()))
     common = Parser(add_help=False)
     # SUPPRESS: a sub-command's parser must not overwrite a --data-dir given before it.
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -45,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                     description="Accueil TI — accueil des travailleurs indépendants (Help!).")
     parser.add_argument("--version", action="version", version=f"accueil-ti {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for commands in (evaluate, gui, store, server, sync, signal_commands):
-        commands.add_commands(sub, common)
+    for name in modules:
+        importlib.import_module(name).add_commands(sub, common)
     return parser
 
 
@@ -81,8 +121,9 @@ def main(argv: Sequence[str] | None = None, *,
             reconfigure(encoding="utf-8")
     args: argparse.Namespace | None = None
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(arguments)
+        args = parser.parse_args(arguments)
         args.open_window = open_window
         _check_text_arguments(args)
         if args.command is None:

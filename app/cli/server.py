@@ -119,6 +119,51 @@ def _port(value: str) -> int:
     return port
 
 
+MAX_WORKERS = 64
+
+
+def _workers(value: str) -> int:
+    """``--workers``: a whole number from 1 to 64 (argparse type)."""
+    expected = f"expected a whole number from 1 to {MAX_WORKERS}"
+    try:
+        workers = int(value)
+    except ValueError:
+        raise UsageError(f"--workers: {value!r} is not allowed; {expected}") from None
+    if not 1 <= workers <= MAX_WORKERS:
+        raise UsageError(f"--workers: {workers} is not allowed; {expected}")
+    return workers
+
+
+def _trusted_proxies(value: str) -> list[str]:
+    """``--forwarded-allow-ips``: addresses or networks, comma-separated (argparse type)."""
+    import ipaddress
+
+    proxies = [part.strip() for part in value.split(",")]
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise UsageError(f"--forwarded-allow-ips: {proxy!r} is not allowed; expected the "
+                             "addresses or networks of the reverse proxies, separated by "
+                             "commas, such as 127.0.0.1 or 10.0.0.0/24") from None
+    return proxies
+
+
+def _refuse_sqlite_workers(url: str, workers: int) -> None:
+    """Several processes need a database server: SQLite is the embedded, single-process
+    store."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except Exception:  # not a URL: open_database names what is wrong with it
+        return
+    if workers > 1 and backend == "sqlite":
+        raise UsageError(f"--workers: {workers} is not allowed with SQLite (the embedded store "
+                         "serves from one process); expected 1, or --database "
+                         "postgresql+psycopg://USER@HOST:5432/DATABASE")
+
+
 _Address = tuple[int, int, int, Any]
 
 
@@ -211,28 +256,56 @@ def _token_settings(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from app.server.admin import open_server_engine
     from app.server.app import create_app
 
     where = _address(args.host, args.port)
     lifetime, idle = _token_settings(args)
     url = _database_url(args)
-    app = open_database(url, lambda database: create_app(database, token_lifetime=lifetime,
-                                                         token_idle=idle))
+    workers: int = args.workers
+    _refuse_sqlite_workers(url, workers)
+    if workers == 1:
+        app = open_database(url, lambda database: create_app(database, token_lifetime=lifetime,
+                                                             token_idle=idle))
+        engine = app.state.engine
+    else:  # migrated once, here, before any worker starts; each worker builds its own app
+        app = None
+        engine = open_database(url, open_server_engine)
+        engine.dispose()
     try:
         sock = _listening_socket(where, args.host, args.port)
         try:
+            processes = f", {workers} processes" if workers > 1 else ""
             print(f"serve: central store on http://{args.host}:{args.port} (database "
-                  f"{_shown(url)})", flush=True)
-            _serve(app, args.host, args.port, sock)
+                  f"{_shown(url)}{processes})", flush=True)
+            if app is not None:
+                _serve(app, args.host, args.port, sock, trusted_proxies=args.forwarded_allow_ips)
+            else:
+                _serve_workers(url, (lifetime, idle), workers, args.host, args.port, sock,
+                               trusted_proxies=args.forwarded_allow_ips)
         finally:
             sock.close()
     finally:
-        app.state.engine.dispose()
+        engine.dispose()
     print("serve: stopped", flush=True)
     return 0
 
 
-def _serve(app: Any, host: str, port: int, sock: socket.socket | None = None) -> None:
+def _uvicorn_config(app: Any, host: str, port: int, trusted_proxies: list[str] | None,
+                    **options: Any) -> Any:
+    """uvicorn's configuration on the bound socket. The client address (which the sign-in
+    rate limit counts by) is taken from X-Forwarded-For only when the connection comes from
+    one of ``trusted_proxies`` (``--forwarded-allow-ips``); by default no proxy is trusted,
+    whatever uvicorn's FORWARDED_ALLOW_IPS says."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level="warning",
+                          proxy_headers=bool(trusted_proxies),
+                          forwarded_allow_ips=list(trusted_proxies or ()) or None, **options)
+
+
+def _serve(app: Any, host: str, port: int, sock: socket.socket | None = None, *,
+           trusted_proxies: list[str] | None = None) -> None:
     """Run uvicorn until SIGTERM/SIGINT, let in-flight requests finish, then return.
 
     uvicorn's own handling re-raises the signal once shut down, which makes a clean stop look
@@ -256,8 +329,49 @@ def _serve(app: Any, host: str, port: int, sock: socket.socket | None = None) ->
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
-    server = GracefulServer(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server = GracefulServer(_uvicorn_config(app, host, port, trusted_proxies))
     server.run(sockets=[sock] if sock is not None else None)
+
+
+def _serve_workers(url: str, tokens: tuple[Any, Any], workers: int, host: str, port: int,
+                   sock: socket.socket, *, trusted_proxies: list[str] | None = None) -> None:
+    """Run ``workers`` processes with uvicorn's own supervisor (uvicorn.supervisors.Multiprocess:
+    it restarts a worker that dies, SIGHUP replaces them all) until SIGTERM/SIGINT, then stop
+    them and return. Each worker builds the app from the settings put in the environment
+    (app.server.app.worker_app) and serves the socket bound here."""
+    import inspect
+    import os
+    import signal
+
+    import uvicorn
+    from uvicorn.supervisors.multiprocess import SIGNALS, Multiprocess
+
+    from app.server.app import SERVE_SETTINGS_ENV, worker_app, worker_settings
+
+    lifetime, idle = tokens
+    config = _uvicorn_config(f"{worker_app.__module__}:{worker_app.__name__}", host, port,
+                             trusted_proxies, factory=True, workers=workers)
+    previous_env = os.environ.get(SERVE_SETTINGS_ENV)
+    previous_handlers = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    os.environ[SERVE_SETTINGS_ENV] = worker_settings(url, lifetime, idle)
+    try:
+        options: dict[str, Any] = {"sockets": [sock]}
+        if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before 0.37
+            options["target"] = uvicorn.Server(config).run
+        supervisor = Multiprocess(config, **options)
+        supervisor.run()
+    finally:
+        for sig, handler in previous_handlers.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        if previous_env is None:
+            os.environ.pop(SERVE_SETTINGS_ENV, None)
+        else:
+            os.environ[SERVE_SETTINGS_ENV] = previous_env
+    startup_failure = getattr(uvicorn.config, "STARTUP_FAILURE", 3)
+    if any(process.exitcode == startup_failure for process in supervisor.processes):
+        raise OperationFailed("a worker process of the central store could not start (its error "
+                              "is above); the store stopped")
 
 
 def cmd_admin_create_agent(args: argparse.Namespace) -> int:
@@ -611,6 +725,12 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--token-idle", metavar="MINUTES",
                    help="a token unused this long expires (default: "
                         f"{TOKEN_IDLE_ENV}, else 30)")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help=f"processes serving the store, 1 to {MAX_WORKERS} (default: 1); more "
+                        "than 1 needs PostgreSQL")
+    p.add_argument("--forwarded-allow-ips", type=_trusted_proxies, metavar="ADDRESSES",
+                   help="the reverse proxies (addresses or networks, comma-separated) whose "
+                        "X-Forwarded-For gives the client's address (default: none)")
     p.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", parents=[common], help="accounts and figures of the central "

@@ -13,7 +13,7 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from app.server import passwords
@@ -81,10 +81,22 @@ def check_rate(session: Session, login: str, client: str, at: datetime) -> None:
             raise TooManyAttempts(max(1, math.ceil(wait)))
 
 
+def _one_sign_in_at_a_time(session: Session, login: str) -> None:
+    """On PostgreSQL, the sign-ins of one login wait for each other until their transaction ends
+    (an advisory lock), so that concurrent failures, in one process or several, cannot all pass
+    the rate check before any of them is recorded. SQLite's transactions already take the write
+    lock at BEGIN. Per login only: the sign-ins of a site's workstations behind one address are
+    not made to wait for each other."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                        {"key": f"accueil-ti sign-in {login}"})
+
+
 def checked_agent(session: Session, login: str, password: str, client: str,
                   at: datetime) -> Agent:
     """The agent whose password this is (rate limited: TooManyAttempts); the attempt is
     recorded, and committed at once when it fails (WrongCredentials)."""
+    _one_sign_in_at_a_time(session, login)
     check_rate(session, login, client, at)
     agent = session.scalar(select(Agent).where(Agent.login == login))
     ok = verify_password(agent.password_hash if agent else None, password)
