@@ -4,6 +4,8 @@
     python -m benchmarks concurrency   (50 clients on PostgreSQL; not part of all)
     python -m benchmarks stats         (statistics on 100 000 dossiers in PostgreSQL; not part
                                         of all)
+    python -m benchmarks pull          (10 000 partner follow-ups pulled by a workstation
+                                        against a raw SELECT + json.loads; not part of all)
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -22,6 +24,7 @@ from benchmarks import (
     bench_demo,
     bench_documents,
     bench_evaluate,
+    bench_pull,
     bench_search,
     bench_stats,
 )
@@ -31,7 +34,8 @@ from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyri
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
-                        choices=("all", "foundation", "documents", "concurrency", "stats"))
+                        choices=("all", "foundation", "documents", "concurrency", "stats",
+                                 "pull"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
@@ -39,6 +43,8 @@ def main() -> int:
         return bench_concurrency.main([])
     if args.suite == "stats":
         return bench_stats.main([])
+    if args.suite == "pull":
+        return bench_pull.main([])
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
     if args.suite in ("all", "documents"):
         documents()

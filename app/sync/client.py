@@ -37,7 +37,6 @@ from typing import Any, cast
 
 import httpx
 from sqlalchemy import Table, bindparam, exists, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.forms.evaluation import SituationError
@@ -50,7 +49,7 @@ from app.models.database import Store
 from app.models.entities import Dossier, Outbox, SyncBase, SyncCursor
 from app.models.orientation_state import mark_transmitted
 from app.models.repository import find_dossier, import_records, to_export
-from app.sync import workstation
+from app.sync import pull_apply, workstation
 from app.sync.calls import CallSync
 from app.sync.errors import SyncError
 from app.sync.figures import fetched_within, figures_path, save_figures
@@ -69,6 +68,7 @@ from app.sync.ledger import (
     record_conflict,
     record_refusal,
     refused_revisions,
+    set_bases,
     set_state,
     state_of,
     stored_conflict,
@@ -118,19 +118,6 @@ def _base_text(session: Session, dossier_id: str) -> str | None:
         .where(OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.sent_at.is_not(None),
                OUTBOX.c.revision == DOSSIERS.c.server_revision)
         .order_by(OUTBOX.c.id.desc()).limit(1))
-
-
-def _set_bases(session: Session, bases: Sequence[tuple[str, int, str]]) -> None:
-    """Remember (dossier id, revision, JSON payload) as the store's version of each dossier:
-    the base of the next three-way merge."""
-    if not bases:
-        return
-    statement = sqlite_insert(BASES)
-    statement = statement.on_conflict_do_update(
-        index_elements=[BASES.c.dossier_id],
-        set_={"revision": statement.excluded.revision, "payload": statement.excluded.payload})
-    session.execute(statement, [{"dossier_id": d, "revision": r, "payload": p}
-                                for d, r, p in bases])
 
 
 class SyncClient:
@@ -418,7 +405,7 @@ class SyncClient:
                  now: datetime, payload: str) -> None:
         """The store holds ``revision`` (its content is ``payload``, the base of the next
         local change): mark the rows up to ``outbox_id`` sent."""
-        _set_bases(session, [(dossier_id, revision, payload)])
+        set_bases(session, [(dossier_id, revision, payload)])
         session.execute(update(OUTBOX).where(
             OUTBOX.c.dossier_id == dossier_id, OUTBOX.c.id <= outbox_id,
             OUTBOX.c.sent_at.is_(None)).values(sent_at=now))
@@ -441,7 +428,7 @@ class SyncClient:
             OUTBOX.c.sent_at.is_(None)).values(sent_at=bindparam("t")),
             [{"d": d, "o": o, "t": now} for d, o, _, _ in confirmed])
         clear_refusals_many(session, [(d, r) for d, _, r, _ in confirmed], now)
-        _set_bases(session, [(d, r, p) for d, _, r, p in confirmed])
+        set_bases(session, [(d, r, p) for d, _, r, p in confirmed])
         # sent_at is filtered here, not in SQL: SQLite would walk the sent_at index (every
         # unsent row) instead of looking these dossiers up
         newer = {d for d, sent_at in session.execute(
@@ -496,18 +483,7 @@ class SyncClient:
             cursor = int(page.get("cursor", since))
             now = self.clock()
             with self.store.transaction() as session:
-                known = self._server_revisions(session, changes)
-                for change in changes:
-                    if isinstance(change, dict) and change.get("erased") is True:
-                        self._apply_tombstone(session, change, now, summary)
-                    elif not _already_known(change, known):
-                        if isinstance(change, dict) and change.get("own"):
-                            # a stub of a version this workstation stored but does not hold
-                            # (say, its local store was restored): the whole dossier, then
-                            change = self._request("GET", f"/dossiers/{change.get('id')}")
-                        workstation.apply_pulled(self, self._apply_change, session, change, now,
-                                                summary)
-                    summary.pulled += 1
+                self._apply_page(session, changes, now, summary)
                 row = session.get(SyncCursor, self.server_key)
                 if row is None:
                     session.add(SyncCursor(server=self.server_key, cursor=cursor, updated_at=now))
@@ -516,6 +492,32 @@ class SyncClient:
             if not page.get("more") or cursor <= since:
                 return
             since = cursor
+
+    def _apply_page_per_item(self, session: Session, changes: Sequence[Any], now: datetime,
+                             summary: RoundSummary) -> None:
+        """Apply a pulled page one change at a time, each in its own savepoint."""
+        known = self._server_revisions(session, changes)
+        for change in changes:
+            self._apply_one(session, change, known, now, summary)
+
+    def _apply_page(self, session: Session, changes: Sequence[Any], now: datetime,
+                    summary: RoundSummary) -> None:
+        """Apply a pulled page: the changes that need no merge in bulk, the others (and
+        every change of a bulk write that failed) one at a time (app.sync.pull_apply)."""
+        pull_apply.apply_page(session, changes, now, summary, self._apply_one)
+
+    def _apply_one(self, session: Session, change: Any, known: Mapping[str, int],
+                   now: datetime, summary: RoundSummary) -> None:
+        """Apply one pulled change (a tombstone, a stub of our own, a dossier) by itself."""
+        if isinstance(change, dict) and change.get("erased") is True:
+            self._apply_tombstone(session, change, now, summary)
+        elif not _already_known(change, known):
+            if isinstance(change, dict) and change.get("own"):
+                # a stub of a version this workstation stored but does not hold
+                # (say, its local store was restored): the whole dossier, then
+                change = self._request("GET", f"/dossiers/{change.get('id')}")
+            workstation.apply_pulled(self, self._apply_change, session, change, now, summary)
+        summary.pulled += 1
 
     @staticmethod
     def _apply_tombstone(session: Session, change: Mapping[str, Any], now: datetime,
@@ -585,7 +587,7 @@ class SyncClient:
             summary.applied += 1
             if before is not None:
                 summary.partner_updates += partner_updates(dossier_id, before, change)
-        _set_bases(session, [(dossier_id, revision, json.dumps(change, ensure_ascii=False))])
+        set_bases(session, [(dossier_id, revision, json.dumps(change, ensure_ascii=False))])
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=revision, sync_state="synced"))
         mark_transmitted(session, [(dossier_id, change)], now)  # the store holds it
@@ -630,7 +632,7 @@ class SyncClient:
         merged["updated_at"] = now.isoformat()
         with session.begin_nested():
             import_records(session, [merged], write_outbox=True, agent=agent, now=now)
-        _set_bases(session, [(dossier_id, int(server["revision"]),
+        set_bases(session, [(dossier_id, int(server["revision"]),
                               json.dumps(server, ensure_ascii=False))])
         session.execute(update(DOSSIERS).where(DOSSIERS.c.id == dossier_id).values(
             server_revision=int(server["revision"]), sync_state="local"))

@@ -27,11 +27,19 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, distinct, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.forms import codes
 from app.models.database import Store
-from app.models.entities import Dossier, Orientation, Outbox, SyncConflict, SyncQuarantine
+from app.models.entities import (
+    Dossier,
+    Orientation,
+    Outbox,
+    SyncBase,
+    SyncConflict,
+    SyncQuarantine,
+)
 from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
 from app.models.orientation_state import dossier_orientation_states
 from app.models.repository import find_dossier, remove_local_dossiers, to_export, unsynced_dossiers
@@ -39,6 +47,7 @@ from app.sync.merge import FieldDifference, merge3
 
 DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
+BASES = cast(Table, SyncBase.__table__)
 QUARANTINE = cast(Table, SyncQuarantine.__table__)
 
 PARTNER_STATUSES = frozenset(codes.PARTNER_STATUSES)
@@ -398,3 +407,16 @@ def list_count(store: Store, filters: ListFilters) -> int:
     """How many dossiers match ``filters``."""
     with store.session() as session:
         return count_dossiers(session, **filters.as_kwargs())
+
+
+def set_bases(session: Session, bases: Sequence[tuple[str, int, str]]) -> None:
+    """Remember (dossier id, revision, JSON payload) as the store's version of each dossier:
+    the base of the next three-way merge."""
+    if not bases:
+        return
+    statement = sqlite_insert(BASES)
+    statement = statement.on_conflict_do_update(
+        index_elements=[BASES.c.dossier_id],
+        set_={"revision": statement.excluded.revision, "payload": statement.excluded.payload})
+    session.execute(statement, [{"dossier_id": d, "revision": r, "payload": p}
+                                for d, r, p in bases])
