@@ -6,6 +6,8 @@
                                         of all)
     python -m benchmarks pull          (10 000 partner follow-ups pulled by a workstation
                                         against a raw SELECT + json.loads; not part of all)
+    python -m benchmarks inbox         (the partner inbox's pages on 1 000 000 dossiers in
+                                        PostgreSQL against their own SQL; not part of all)
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -24,6 +26,7 @@ from benchmarks import (
     bench_demo,
     bench_documents,
     bench_evaluate,
+    bench_inbox,
     bench_pull,
     bench_search,
     bench_stats,
@@ -35,7 +38,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
                         choices=("all", "foundation", "documents", "concurrency", "stats",
-                                 "pull"))
+                                 "pull", "inbox"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
@@ -45,6 +48,8 @@ def main() -> int:
         return bench_stats.main([])
     if args.suite == "pull":
         return bench_pull.main([])
+    if args.suite == "inbox":
+        return bench_inbox.main([])
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
     if args.suite in ("all", "documents"):
         documents()

@@ -37,7 +37,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, func, insert, select, update
+from sqlalchemy import Engine, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.forms.audit_chain import (
@@ -49,20 +49,22 @@ from app.forms.audit_chain import (
     row_hash,
     verify_rows,
 )
-from app.server.models import Agent, AuditChainHead, AuditEntry
+from app.server.models import Agent, AuditChainHead, AuditEntry, AuditListed
 
 __all__ = ["CLOCK_SKEW", "GENESIS", "Head", "Verdict", "append", "current_head", "entries",
            "row_hash", "verify"]
 
 _AUDIT = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditChainHead.__table__)
+_LISTED = cast(Table, AuditListed.__table__)
 
 
-def append(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+def append(session: Session, rows: Sequence[Mapping[str, Any]]) -> int | None:
     """Append audit rows (dicts: at, agent_login, action, dossier_id, detail) in the caller's
-    transaction, chained after the current head, which is locked until the transaction ends."""
+    transaction, chained after the current head, which is locked until the transaction ends;
+    the last row's ``seq`` (None without rows)."""
     if not rows:
-        return
+        return None
     head = session.execute(select(_HEAD.c.rows, _HEAD.c.head_hash)
                            .where(_HEAD.c.id == 1).with_for_update()).one()
     seq, prev = int(head.rows), str(head.head_hash)
@@ -79,6 +81,24 @@ def append(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     session.execute(insert(_AUDIT), chained)
     session.execute(update(_HEAD).where(_HEAD.c.id == 1)
                     .values(rows=seq, head_hash=prev, at=chained[-1]["at"]))
+    return seq
+
+
+def append_listing(session: Session, row: Mapping[str, Any],
+                   dossier_ids: Sequence[uuid.UUID]) -> None:
+    """Append one audit row for a listing of ``dossier_ids`` (its ``dossier_id`` None), linked
+    to each of them (``audit_listed``)."""
+    seq = append(session, [{**row, "dossier_id": None}])
+    if dossier_ids:
+        session.execute(insert(_LISTED), [{"seq": seq, "dossier_id": dossier_id}
+                                          for dossier_id in dict.fromkeys(dossier_ids)])
+
+
+def _about(dossier_id: uuid.UUID) -> Any:
+    """The audit rows about a dossier: its own and the listings it appeared in."""
+    a = AuditEntry
+    return or_(a.dossier_id == dossier_id,
+               a.seq.in_(select(_LISTED.c.seq).where(_LISTED.c.dossier_id == dossier_id)))
 
 
 # --------------------------------------------------------------------------- verification
@@ -134,7 +154,7 @@ def entries(session: Session, *, dossier_id: uuid.UUID | None = None, agent: str
     a = AuditEntry
     stmt = select(a)
     if dossier_id is not None:
-        stmt = stmt.where(a.dossier_id == dossier_id)
+        stmt = stmt.where(_about(dossier_id))
     if agent:
         stmt = stmt.where(a.agent_login == agent)
     if action:
@@ -166,7 +186,7 @@ def dossier_accesses(session: Session, dossier_id: uuid.UUID,
     a = AuditEntry
     stmt = (select(a.at, a.agent_login, a.action, a.detail, Agent.organisme, Agent.role)
             .outerjoin(Agent, Agent.login == a.agent_login)
-            .where(a.dossier_id == dossier_id).order_by(a.seq).limit(limit))
+            .where(_about(dossier_id)).order_by(a.seq).limit(limit))
     return [{"at": r.at.isoformat(), "agent": r.agent_login, "organisme": r.organisme,
              "role": r.role, "action": r.action, "detail": r.detail}
             for r in session.execute(stmt)]

@@ -53,6 +53,7 @@ from app.server.models import (
 )
 from app.server.services.appointments import clear_appointments
 from app.server.services.common import AgentInfo, audit, next_seq
+from app.server.services.inbox import clear_inbox
 from app.server.services.stats import clear_facts
 
 # Why a dossier is erased on request: codes only, shown in words by the workstation.
@@ -122,6 +123,7 @@ def _remove(session: Session, row: Dossier | None, dossier_id: uuid.UUID, site: 
         session.execute(delete(DossierRevision).where(DossierRevision.dossier_id == dossier_id))
         clear_appointments(session, [dossier_id])
         clear_facts(session, [dossier_id])  # issue 17
+        clear_inbox(session, [dossier_id])  # issue 18
         session.delete(row)
         session.flush()
     session.add(Tombstone(dossier_id=dossier_id, site=site, erased_at=now, reason=reason,

@@ -191,6 +191,17 @@ class AuditEntry(ServerBase):
     row_hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditListed(ServerBase):
+    """The dossiers a listing showed (issue 18): a partner's page of its list is one audit row
+    (its detail names the numbers shown, under the chain's hash); these rows link it to each
+    dossier, so that a dossier's accesses still show every listing it appeared in."""
+
+    __tablename__ = "audit_listed"
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
 class AuditChainHead(ServerBase):
     """One row: how many audit rows the chain holds and the last one's hash, updated with
     every append (and locked by it, which serialises appends)."""
@@ -301,6 +312,35 @@ class PublishedFigures(ServerBase):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     body: Mapped[str] = mapped_column(Text)
+
+
+class PartnerInboxRow(ServerBase):
+    """A row of an organisme's inbox (issue 18, app.server.inbox): a dossier oriented to it with
+    the worker's consent, as its list shows it (``name``: « NOM Prénom » as far as the organisme
+    sees it), searched (``search``: number and the visible names, folded), filtered (follow-up,
+    ``stale_from``) and ordered (urgent first: ``priority`` 0, then by number); ``aids``: the
+    organisme's aids with the reasons it may read (JSON), computed when the dossier was
+    written. Rewritten at every write of the dossier; the unique index on (organisme,
+    priority, number) serves every page of the list from the last row of the previous one."""
+
+    __tablename__ = "partner_inbox"
+    __table_args__ = (Index("ix_partner_inbox_page", "organisme", "priority", "number",
+                            unique=True),
+                      Index("ix_partner_inbox_dossier_id", "dossier_id"))
+
+    organisme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, default="")
+    search: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    stale_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    aids: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class SiteSettingsVersion(ServerBase):

@@ -326,10 +326,32 @@ class PartnerDossier(BaseModel):
         "days ([follow_up] stale_working_days, 10 by default)"))
 
 
-class PartnerList(BaseModel):
-    """The dossiers oriented to the organisme with its consent, urgent first."""
+class PartnerRow(BaseModel):
+    """A row of the organisme's list: what it shows of a dossier (issue 18). The dossier itself
+    is read with ``GET /partner/dossiers/{id}``."""
 
-    dossiers: list[PartnerDossier]
+    id: str
+    number: str
+    revision: int = Field(description="the dossier's revision: its detail is to be read again "
+                                      "when it changes")
+    urgent: bool
+    name: str = Field(description="« NOM Prénom » as far as the organisme sees it, else ''")
+    status: str = Field(description="the orientation's follow-up status")
+    outcome: str | None
+    note: str = Field(description="the organisme's own note on its follow-up")
+    updated_at: str = Field(description="when the follow-up last changed (ISO 8601)")
+    sans_nouvelle: bool = Field(description=(
+        "transmitted, and no action of the organisme for the deployment's number of working "
+        "days ([follow_up] stale_working_days, 10 by default)"))
+
+
+class PartnerList(BaseModel):
+    """A page of the dossiers oriented to the organisme with its consent, urgent first then by
+    number (issue 18: read a page at a time)."""
+
+    items: list[PartnerRow]
+    next: str | None = Field(description="the cursor of the next page (``after``), null after "
+                                         "the last")
 
 
 # --------------------------------------------------------------------------- figures, admin

@@ -22,7 +22,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -33,6 +33,9 @@ from app.sync.retry import Backoff, Unreachable
 # The statuses a partner may send are app.forms.codes.PARTNER_STATUSES, its outcomes
 # ORIENTATION_OUTCOMES; the store checks them.
 NOTE_MAX = 2000
+# Rows a page of the list holds, and the most the store sends in one (app.server.services.inbox).
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 ErrorKind = Literal["expired", "gone", "invalid", "forbidden", "unreachable", "server"]
 
@@ -174,6 +177,58 @@ class PartnerDossier:
             raise PartnerError("server", f"réponse inattendue ({exc})") from exc
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """A row of the organisme's list as the store sends it (issue 18): what the list shows;
+    the dossier itself is read with :meth:`PartnerClient.dossier` when the agent opens it."""
+
+    id: str
+    number: str
+    revision: int
+    urgent: bool
+    name: str
+    follow_up: FollowUp
+    sans_nouvelle: bool = False
+
+    @property
+    def display_name(self) -> str:
+        """« NOM Prénom » as far as the organisme sees it, or ''."""
+        return self.name
+
+    @classmethod
+    def from_json(cls, data: Any) -> InboxRow:
+        """Parse one row of ``GET /partner/dossiers``; PartnerError(``server``) when
+        malformed."""
+        try:
+            item = _mapping(data)
+            return cls(id=str(uuid.UUID(str(item["id"]))), number=_text(item["number"]),
+                       revision=int(item["revision"]), urgent=bool(item.get("urgent")),
+                       name=str(item.get("name") or ""),
+                       follow_up=FollowUp(_text(item["status"]),
+                                          _optional_text(item.get("outcome")),
+                                          str(item.get("note") or ""),
+                                          _datetime(item.get("updated_at"))),
+                       sans_nouvelle=bool(item.get("sans_nouvelle")))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PartnerError("server", f"réponse inattendue ({exc})") from exc
+
+    @classmethod
+    def of(cls, dossier: PartnerDossier) -> InboxRow:
+        """The row of a dossier the store just sent whole (after a follow-up)."""
+        return cls(dossier.id, dossier.number, dossier.revision, dossier.urgent,
+                   dossier.display_name, replace(dossier.follow_up, counter_note=None),
+                   dossier.sans_nouvelle)
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """Rows of the list in its order (urgent first, then by number) and the cursor of the rows
+    after them (None when there are none)."""
+
+    rows: tuple[InboxRow, ...]
+    next: str | None
+
+
 def _appointment(value: Any) -> dict[str, Any]:
     item = dict(_mapping(value))
     _text(item.get("id"))
@@ -313,15 +368,39 @@ class PartnerClient:
 
     # ------------------------------------------------------------------ requests
 
-    def inbox(self, *, sans_nouvelle: bool = False) -> list[PartnerDossier]:
-        """The dossiers oriented to the agent's organisme with its consent, urgent first (the
-        store's order); only those « sans nouvelle » when asked."""
-        body = self._request("GET", "/partner/dossiers",
-                             **({"params": {"sans_nouvelle": "true"}} if sans_nouvelle else {}))
-        dossiers = body.get("dossiers") if isinstance(body, Mapping) else None
-        if not isinstance(dossiers, list):
+    def inbox(self, *, after: str | None = None, limit: int = PAGE_SIZE, q: str = "",
+              status: str | None = None) -> InboxPage:
+        """One page of the dossiers oriented to the agent's organisme with its consent, in the
+        store's order (urgent first, then by number), after the cursor ``after`` (the ``next``
+        of the previous page); only those whose number or names hold every word of ``q``, and
+        of the follow-up ``status`` (``open``, ``sans_nouvelle``, or a status) when given."""
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        if q.strip():
+            params["q"] = q.strip()
+        if status:
+            params["status"] = status
+        body = self._request("GET", "/partner/dossiers", params=params)
+        items = body.get("items") if isinstance(body, Mapping) else None
+        cursor = body.get("next") if isinstance(body, Mapping) else None
+        if not isinstance(items, list) or not (cursor is None or isinstance(cursor, str)):
             raise PartnerError("server", "réponse inattendue (pas de liste de dossiers)")
-        return [PartnerDossier.from_json(d) for d in dossiers]
+        return InboxPage(tuple(InboxRow.from_json(item) for item in items), cursor or None)
+
+    def inbox_rows(self, *, q: str = "", status: str | None = None,
+                   at_least: int = PAGE_SIZE) -> InboxPage:
+        """The list's first rows, page after page until ``at_least`` rows (or the end): a
+        refresh of a list whose reader had shown more than one page."""
+        rows: list[InboxRow] = []
+        after: str | None = None
+        while True:
+            page = self.inbox(after=after, q=q, status=status,
+                              limit=min(MAX_PAGE_SIZE, max(PAGE_SIZE, at_least - len(rows))))
+            rows += page.rows
+            after = page.next
+            if after is None or len(rows) >= at_least:
+                return InboxPage(tuple(rows), after)
 
     def dossier(self, dossier_id: str) -> PartnerDossier:
         """One dossier; PartnerError(``gone``) when it is not (or no longer) visible."""
@@ -432,5 +511,6 @@ def _dossier_path(dossier_id: str) -> str:
         raise PartnerError("gone", f"{dossier_id!r} is not a dossier id") from None
 
 
-__all__ = ["NOTE_MAX", "Aid", "AgendaEntry", "ConsentInfo", "FollowUp", "PartnerClient",
-           "PartnerDossier", "PartnerError", "Reorientation"]
+__all__ = ["NOTE_MAX", "PAGE_SIZE", "Aid", "AgendaEntry", "ConsentInfo", "FollowUp",
+           "InboxPage", "InboxRow", "PartnerClient", "PartnerDossier", "PartnerError",
+           "Reorientation"]

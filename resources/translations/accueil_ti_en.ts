@@ -4758,33 +4758,33 @@
 <context>
     <name>PartnerInboxModel</name>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="47"/>
-        <location filename="../../app/ui/partner/model.py" line="128"/>
+        <location filename="../../app/ui/partner/model.py" line="40"/>
+        <location filename="../../app/ui/partner/model.py" line="131"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="48"/>
+        <location filename="../../app/ui/partner/model.py" line="41"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="49"/>
+        <location filename="../../app/ui/partner/model.py" line="42"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="50"/>
+        <location filename="../../app/ui/partner/model.py" line="43"/>
         <source>Suivi</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="51"/>
+        <location filename="../../app/ui/partner/model.py" line="44"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/partner/model.py" line="112"/>
+        <location filename="../../app/ui/partner/model.py" line="115"/>
         <source>Sans nouvelle : aucune action de votre organisme depuis %n jour ouvré</source>
         <translation>
             <numerusform>No response: no action from your agency for %n working day</numerusform>
@@ -4792,7 +4792,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/partner/model.py" line="114"/>
+        <location filename="../../app/ui/partner/model.py" line="117"/>
         <source>Sans nouvelle : aucune action de votre organisme depuis %n jours ouvrés</source>
         <translation>
             <numerusform>No response: no action from your agency for %n working day</numerusform>
@@ -4800,27 +4800,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="117"/>
+        <location filename="../../app/ui/partner/model.py" line="120"/>
         <source>Pas encore pris en charge par votre organisme</source>
         <translation>Not yet taken in hand by your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="119"/>
+        <location filename="../../app/ui/partner/model.py" line="122"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="121"/>
+        <location filename="../../app/ui/partner/model.py" line="124"/>
         <source>Note pour le guichet : %s</source>
         <translation>Note for the counter: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="129"/>
+        <location filename="../../app/ui/partner/model.py" line="132"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/model.py" line="137"/>
+        <location filename="../../app/ui/partner/model.py" line="140"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
@@ -4975,63 +4975,63 @@
 <context>
     <name>PartnerWindow</name>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="134"/>
+        <location filename="../../app/ui/partner/window.py" line="152"/>
         <source>Espace partenaire</source>
         <translation>Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="150"/>
+        <location filename="../../app/ui/partner/window.py" line="173"/>
         <source>Connectez-vous avec le compte de votre organisme.</source>
         <translation>Sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="669"/>
-        <location filename="../../app/ui/partner/window.py" line="719"/>
+        <location filename="../../app/ui/partner/window.py" line="810"/>
+        <location filename="../../app/ui/partner/window.py" line="862"/>
         <source>Se &amp;connecter…</source>
         <translation>Sign &amp;in…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="185"/>
+        <location filename="../../app/ui/partner/window.py" line="208"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="217"/>
+        <location filename="../../app/ui/partner/window.py" line="240"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="252"/>
+        <location filename="../../app/ui/partner/window.py" line="275"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="253"/>
+        <location filename="../../app/ui/partner/window.py" line="276"/>
         <source>Nom, prénom ou n° de dossier</source>
         <translation>Last name, first name or case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="256"/>
+        <location filename="../../app/ui/partner/window.py" line="279"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="262"/>
+        <location filename="../../app/ui/partner/window.py" line="285"/>
         <source>Filtrer par suivi</source>
         <translation>Filter by follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="263"/>
+        <location filename="../../app/ui/partner/window.py" line="286"/>
         <source>Tous les suivis</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="264"/>
+        <location filename="../../app/ui/partner/window.py" line="287"/>
         <source>Non clôturés</source>
         <translation>Not closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/partner/window.py" line="267"/>
+        <location filename="../../app/ui/partner/window.py" line="290"/>
         <source>Sans nouvelle depuis %n jour ouvré</source>
         <translation>
             <numerusform>No response for %n working day</numerusform>
@@ -5039,7 +5039,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/partner/window.py" line="268"/>
+        <location filename="../../app/ui/partner/window.py" line="291"/>
         <source>Sans nouvelle depuis %n jours ouvrés</source>
         <translation>
             <numerusform>No response for %n working day</numerusform>
@@ -5047,304 +5047,331 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="272"/>
+        <location filename="../../app/ui/partner/window.py" line="295"/>
         <source>Sui&amp;vi :</source>
         <translation>Follo&amp;w-up:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="285"/>
+        <location filename="../../app/ui/partner/window.py" line="308"/>
         <source>Dossiers orientés vers votre organisme</source>
         <translation>Cases referred to your organisation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="287"/>
+        <location filename="../../app/ui/partner/window.py" line="310"/>
         <source>Dossiers urgents en premier. Flèches : changer de dossier ; Tab : saisir le suivi.</source>
         <translation>Urgent cases first. Arrows: change case; Tab: enter the follow-up.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="306"/>
+        <location filename="../../app/ui/partner/window.py" line="329"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="328"/>
+        <location filename="../../app/ui/partner/window.py" line="360"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="647"/>
+        <location filename="../../app/ui/partner/window.py" line="788"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="647"/>
+        <location filename="../../app/ui/partner/window.py" line="788"/>
         <source>Résultat</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="648"/>
+        <location filename="../../app/ui/partner/window.py" line="789"/>
         <source>Note pour le guichet</source>
         <translation>Note for the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="380"/>
+        <location filename="../../app/ui/partner/window.py" line="412"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="383"/>
+        <location filename="../../app/ui/partner/window.py" line="332"/>
+        <source>Afficher &amp;plus de dossiers</source>
+        <translation>Show &amp;more cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="334"/>
+        <source>Afficher plus de dossiers</source>
+        <translation>Show more cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="335"/>
+        <source>Lire les dossiers suivants de la liste</source>
+        <translation>Read the next cases of the list</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="415"/>
         <source>Échange avec le serveur central en cours</source>
         <translation>Exchange with the central store under way</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="390"/>
+        <location filename="../../app/ui/partner/window.py" line="422"/>
         <source>Dernière mise à jour de la liste</source>
         <translation>Last update of the list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="393"/>
+        <location filename="../../app/ui/partner/window.py" line="425"/>
         <source>Compte partenaire</source>
         <translation>Partner account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="454"/>
+        <location filename="../../app/ui/partner/window.py" line="521"/>
         <source>Patientez : un échange avec le serveur central est en cours.</source>
         <translation>Please wait: an exchange with the central store is under way.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="544"/>
+        <location filename="../../app/ui/partner/window.py" line="617"/>
         <source>Lecture des dossiers…</source>
         <translation>Reading the cases…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="566"/>
+        <location filename="../../app/ui/partner/window.py" line="655"/>
         <source>Liste lue à %s</source>
         <translation>List read at %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="575"/>
+        <location filename="../../app/ui/partner/window.py" line="664"/>
         <source>Un dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>A case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="578"/>
+        <location filename="../../app/ui/partner/window.py" line="667"/>
         <source>%s dossiers ne sont plus visibles : le consentement a pu être retiré.</source>
         <translation>%s cases are no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="581"/>
+        <location filename="../../app/ui/partner/window.py" line="670"/>
         <source>Un nouveau dossier.</source>
         <translation>One new case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="583"/>
+        <location filename="../../app/ui/partner/window.py" line="672"/>
         <source>%s nouveaux dossiers.</source>
         <translation>%s new cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="589"/>
-        <location filename="../../app/ui/partner/window.py" line="611"/>
+        <location filename="../../app/ui/partner/window.py" line="678"/>
+        <location filename="../../app/ui/partner/window.py" line="717"/>
+        <location filename="../../app/ui/partner/window.py" line="751"/>
         <source>Ce dossier n’est plus visible : le consentement a pu être retiré.</source>
         <translation>This case is no longer visible: consent may have been withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="590"/>
-        <location filename="../../app/ui/partner/window.py" line="615"/>
+        <location filename="../../app/ui/partner/window.py" line="679"/>
+        <location filename="../../app/ui/partner/window.py" line="718"/>
+        <location filename="../../app/ui/partner/window.py" line="755"/>
         <source>&amp;OK</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="613"/>
+        <location filename="../../app/ui/partner/window.py" line="721"/>
+        <source>Le dossier n’a pas pu être lu.</source>
+        <translation>The case could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="753"/>
         <source>%s Dossier %s : le suivi n’a pas été envoyé et le dossier a été retiré de la liste.</source>
         <translation>%s Case %s: the follow-up was not sent and the case was removed from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="633"/>
+        <location filename="../../app/ui/partner/window.py" line="774"/>
         <source>Suivi envoyé au guichet pour le dossier %s : %s.</source>
         <translation>Follow-up sent to the counter for case %s: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="651"/>
+        <location filename="../../app/ui/partner/window.py" line="792"/>
         <source>%s : le serveur central refuse cette valeur (%s).</source>
         <translation>%s: the central store refuses this value (%s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="652"/>
+        <location filename="../../app/ui/partner/window.py" line="793"/>
         <source>Le serveur central a refusé le suivi : %s</source>
         <translation>The central store refused the follow-up: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="657"/>
+        <location filename="../../app/ui/partner/window.py" line="798"/>
         <source>Votre session a expiré : reconnectez-vous pour continuer.</source>
         <translation>Your session has expired: sign in again to go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="659"/>
+        <location filename="../../app/ui/partner/window.py" line="800"/>
         <source>Votre suivi est gardé : il sera à renvoyer.</source>
         <translation>Your follow-up is kept: send it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="660"/>
+        <location filename="../../app/ui/partner/window.py" line="801"/>
         <source>Se re&amp;connecter…</source>
         <translation>Sign &amp;in again…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="667"/>
+        <location filename="../../app/ui/partner/window.py" line="808"/>
         <source>Ce compte n’est pas un compte partenaire : connectez-vous avec le compte de votre organisme.</source>
         <translation>This account is not a partner account: sign in with your organisation&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="674"/>
+        <location filename="../../app/ui/partner/window.py" line="815"/>
         <source>Le serveur central est injoignable : le suivi n’a pas été envoyé. Il est gardé ; vérifiez le réseau, puis réessayez.</source>
         <translation>The central store cannot be reached: the follow-up was not sent. It is kept; check the network, then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="677"/>
+        <location filename="../../app/ui/partner/window.py" line="818"/>
         <source>Le serveur central est injoignable : la liste affichée date de %s. Nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list shown dates from %s. It will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="681"/>
+        <location filename="../../app/ui/partner/window.py" line="822"/>
         <source>Le serveur central est injoignable : la liste ne peut pas être lue. Vérifiez le réseau ; nouvel essai automatique dans deux minutes.</source>
         <translation>The central store cannot be reached: the list cannot be read. Check the network; it will try again in two minutes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="685"/>
+        <location filename="../../app/ui/partner/window.py" line="826"/>
         <source>Le serveur central a répondu par une erreur : %s</source>
         <translation>The central store answered with an error: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="687"/>
+        <location filename="../../app/ui/partner/window.py" line="828"/>
         <source>Réess&amp;ayer</source>
         <translation>Try &amp;again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="710"/>
+        <location filename="../../app/ui/partner/window.py" line="853"/>
         <source>Vous êtes déconnecté.</source>
         <translation>You are signed out.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="712"/>
+        <location filename="../../app/ui/partner/window.py" line="855"/>
         <source>Le serveur central n’a pas pu être prévenu : le jeton de session expirera de lui-même.</source>
         <translation>The central store could not be told: the session token will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="733"/>
+        <location filename="../../app/ui/partner/window.py" line="878"/>
         <source>Connecté : %s.</source>
         <translation>Signed in: %s.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="778"/>
+        <location filename="../../app/ui/partner/window.py" line="917"/>
+        <source>Lecture du dossier…</source>
+        <translation>Reading the case…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="930"/>
         <source>Connectez-vous pour voir les dossiers orientés vers votre organisme.</source>
         <translation>Sign in to see the cases referred to your organisation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="780"/>
+        <location filename="../../app/ui/partner/window.py" line="933"/>
         <source>Aucun dossier n’est orienté vers votre organisme pour le moment.</source>
         <translation>No case is referred to your organisation at the moment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="782"/>
+        <location filename="../../app/ui/partner/window.py" line="935"/>
         <source>Aucun dossier ne correspond à la recherche.</source>
         <translation>No case matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="783"/>
+        <location filename="../../app/ui/partner/window.py" line="936"/>
         <source>Sélectionnez un dossier dans la liste.</source>
         <translation>Select a case in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="794"/>
+        <location filename="../../app/ui/partner/window.py" line="947"/>
         <source>%s — %s</source>
         <translation>%s — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="956"/>
+        <location filename="../../app/ui/partner/window.py" line="962"/>
+        <source> ; d’autres suivent</source>
+        <translation>; more follow</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/partner/window.py" line="1115"/>
         <source>Agenda — %s</source>
         <translation>Agenda — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="966"/>
+        <location filename="../../app/ui/partner/window.py" line="1132"/>
         <source>Patientez : un échange avec le serveur central est en cours, puis réessayez.</source>
         <translation>Please wait: an exchange with the central server is under way; then try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="979"/>
+        <location filename="../../app/ui/partner/window.py" line="1145"/>
         <source>Le serveur central a refusé : %s</source>
         <translation>The central server refused: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="994"/>
+        <location filename="../../app/ui/partner/window.py" line="1161"/>
         <source>Rendez-vous enregistré (%s, %s) pour le dossier %s : le guichet le verra à sa prochaine synchronisation.</source>
         <translation>Appointment saved (%s, %s) for case %s: the counter will see it at its next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="1001"/>
+        <location filename="../../app/ui/partner/window.py" line="1168"/>
         <source>Dossier %s transmis à %s : la personne y avait consenti.</source>
         <translation>Case %s passed to %s: the person had consented.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="1004"/>
+        <location filename="../../app/ui/partner/window.py" line="1171"/>
         <source>Demande de réorientation vers %s envoyée au guichet : il demandera son accord à la personne (dossier %s).</source>
         <translation>Request to redirect to %s sent to the counter: it will ask for the person’s consent (case %s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="1026"/>
+        <location filename="../../app/ui/partner/window.py" line="1197"/>
         <source>Ce dossier n’est pas dans la liste affichée : effacez la recherche et les filtres.</source>
         <translation>This case is not in the list shown: clear the search and the filters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="789"/>
+        <location filename="../../app/ui/partner/window.py" line="942"/>
         <source>Accueil TI — Espace partenaire</source>
         <translation>Accueil TI — Partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="790"/>
+        <location filename="../../app/ui/partner/window.py" line="943"/>
         <source>Non connecté</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="793"/>
+        <location filename="../../app/ui/partner/window.py" line="946"/>
         <source>Accueil TI — Espace partenaire — %s</source>
         <translation>Accueil TI — Partner space — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="795"/>
+        <location filename="../../app/ui/partner/window.py" line="948"/>
         <source>Connecté à %s</source>
         <translation>Signed in to %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="801"/>
+        <location filename="../../app/ui/partner/window.py" line="953"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="803"/>
+        <location filename="../../app/ui/partner/window.py" line="955"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="803"/>
+        <location filename="../../app/ui/partner/window.py" line="955"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="805"/>
-        <source>%s sur %s dossiers</source>
-        <translation>%s of %s cases</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/partner/window.py" line="808"/>
+        <location filename="../../app/ui/partner/window.py" line="958"/>
         <source>, dont 1 urgent</source>
         <translation>, 1 of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="810"/>
+        <location filename="../../app/ui/partner/window.py" line="960"/>
         <source>, dont %s urgents</source>
         <translation>, %s of them urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/partner/window.py" line="842"/>
+        <location filename="../../app/ui/partner/window.py" line="995"/>
         <source>Une lecture est déjà en cours.</source>
         <translation>The list is already being read.</translation>
     </message>

@@ -97,11 +97,19 @@ def test_partner_list(world: Any, who: str) -> None:
     if not who.startswith("p_"):
         assert response.status_code == 403
         return
-    seen = {d["id"] for d in response.json()["dossiers"]}
+    rows = response.json()["items"]
+    seen = {d["id"] for d in rows}
     assert seen == {i for k, i in dossiers.items() if visible(who, k)}
+    assert response.json()["next"] is None
     organisme = who[2:]
     allowed_identity, allowed_profile = field_policy(load_questionnaire(), organisme)
-    for view in response.json()["dossiers"]:
+    for row in rows:
+        assert set(row) == {"id", "number", "revision", "urgent", "name", "status", "outcome",
+                            "note", "updated_at", "sans_nouvelle"}  # no identity, no answers
+        view = server.client.get(f"/partner/dossiers/{row['id']}", headers=headers[who]).json()
+        assert row["name"] == " ".join(
+            p for p in (str(view["identity"].get("nom", "")).upper(),
+                        view["identity"].get("prenom", "")) if p)
         assert set(view["identity"]) <= set(allowed_identity)
         assert set(view["profile"]) <= set(allowed_profile)
         assert all(a["code"] for a in view["aids"])
@@ -169,5 +177,5 @@ def test_revoking_consent_removes_access_at_once(world: Any) -> None:
     assert server.push(headers["bre"], current, base=revision)[0]["status"] == "accepted"
     assert server.client.get(f"/partner/dossiers/{dossier_id}",
                              headers=headers["p_caf"]).status_code == 404
-    listed = server.client.get("/partner/dossiers", headers=headers["p_caf"]).json()["dossiers"]
+    listed = server.client.get("/partner/dossiers", headers=headers["p_caf"]).json()["items"]
     assert dossier_id not in {d["id"] for d in listed}

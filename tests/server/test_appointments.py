@@ -299,7 +299,7 @@ def test_sans_nouvelle_after_ten_working_days(server: Server) -> None:
         response = server.client.get("/partner/dossiers", headers=server.login("p_urssaf"),
                                      params=params)
         assert response.status_code == 200, response.text
-        return {d["number"]: d["sans_nouvelle"] for d in response.json()["dossiers"]}
+        return {d["number"]: d["sans_nouvelle"] for d in response.json()["items"]}
 
     server.clock.now = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 9 working days
     assert inbox() == {quiet["number"]: False, busy["number"]: False}

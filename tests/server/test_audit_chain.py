@@ -42,7 +42,7 @@ def url_of(server: Server) -> str:
 def busy_store(server: Server) -> int:
     """Pushes, pulls, partner reads: audit rows of every kind; their count."""
     bre, caf = server.login("bre"), server.login("p_caf")
-    records = [make_record(n, oriented=("caf",)) for n in range(1, 4)]
+    records = [make_record(n, oriented=("caf",)) for n in range(1, 6)]
     server.push(bre, *records)
     server.clock.advance(minutes=1)
     assert server.client.get("/sync/pull", headers=bre).status_code == 200

@@ -48,7 +48,7 @@ def test_an_erased_dossier_leaves_only_its_tombstone_facts_and_audit(server: Ser
     assert answer.json() == {"id": record["id"], "status": "erased"}
 
     # no partner view, no site read, no export holds it
-    assert server.client.get("/partner/dossiers", headers=partner).json()["dossiers"] == []
+    assert server.client.get("/partner/dossiers", headers=partner).json()["items"] == []
     assert server.client.get(f"/partner/dossiers/{record['id']}",
                              headers=partner).status_code == 404
     assert server.client.get(f"/dossiers/{record['id']}", headers=bre).status_code == 404

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
@@ -106,33 +104,3 @@ def test_admin_functions(server: Server) -> None:
         assert admin.stats(reopened)["agents"] == 6
     finally:
         reopened.dispose()
-
-
-def test_the_inbox_follows_each_change_of_a_dossiers_answers(server: Server) -> None:
-    """The inbox's aids are kept between reads (by content): an edit at the counter shows at
-    the next read, and every read is still audited once per dossier listed."""
-    from app.server.services import partner as service
-
-    bre, urssaf = server.login("bre"), server.login("p_urssaf")
-    record = make_record(7, oriented=("urssaf",))
-    server.push(bre, record)
-
-    def inbox_aids() -> list[str]:
-        [listed] = server.client.get("/partner/dossiers", headers=urssaf).json()["dossiers"]
-        return sorted(a["code"] for a in listed["aids"])
-
-    first = inbox_aids()
-    assert first == inbox_aids()  # read twice: the same, from the kept evaluation
-    single = server.client.get(f"/partner/dossiers/{record['id']}", headers=urssaf).json()
-    assert sorted(a["code"] for a in single["aids"]) == first  # evaluated afresh: same aids
-    changed = copy.deepcopy(record)
-    changed["answers"] = {k: "nsp" for k in record["answers"]}
-    changed["revision"] = 2
-    assert server.push(bre, changed, base=1)[0]["status"] == "accepted"
-    assert inbox_aids() != first
-    service._AIDS_CACHE.clear()
-    assert inbox_aids() == sorted(a["code"] for a in server.client.get(
-        f"/partner/dossiers/{record['id']}", headers=urssaf).json()["aids"])
-    audit = server.client.get("/admin/audit", headers=server.login("admin"),
-                              params={"dossier_id": record["id"]}).json()["entries"]
-    assert [e["action"] for e in audit].count("partner_list") == 4

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -27,7 +28,7 @@ from app.server.admin import create_agent
 from app.sync.client import SyncClient
 from app.sync.ledger import list_count, list_page
 from app.sync.merge import merge3
-from app.sync.partner import PartnerClient
+from app.sync.partner import PartnerClient, PartnerDossier
 from tests.server.conftest import PASSWORD, Server
 from tests.sync.conftest import BAKER, Sleeps, bearer, new_dossier
 
@@ -40,6 +41,11 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def listed(client: PartnerClient, **filters: Any) -> list[PartnerDossier]:
+    """The dossiers of the first page of the list, each read as the agent opens it."""
+    return [client.dossier(row.id) for row in client.inbox(**filters).rows]
 
 
 def counter(store: Store, server: Server, sleeps: Sleeps,
@@ -64,7 +70,7 @@ def test_a_partners_appointment_reaches_the_counter_panel_agenda_and_calendar(
     assert sync.run_round().in_sync
 
     inbox = partner(any_central, sleeps)
-    [seen] = inbox.inbox()
+    [seen] = listed(inbox)
     assert seen.appointments == ()  # the counter's call-back is not the Urssaf's business
     moment = datetime(2026, 12, 7, 14, 30, tzinfo=UTC)  # 15 h 30 in Brest
     updated = inbox.set_appointment(dossier_id, at=moment, duration=45, mode="agence",
@@ -154,7 +160,7 @@ def test_concurrent_edits_of_rendez_vous_merge(store: Store, any_central: Server
     assert stored["orientations"][0]["counter_note"] == "Joignable le matin uniquement"
     assert service.appointments(dossier_id) == stored["rendez_vous"]
     # the partner reads the counter's note
-    [seen] = partner(any_central, sleeps).inbox()
+    [seen] = listed(partner(any_central, sleeps))
     assert seen.counter_note == "Joignable le matin uniquement"
 
 
@@ -239,7 +245,7 @@ def test_sans_nouvelle_after_ten_working_days_at_the_counter_and_the_partner(
         return {r.id for r in page.rows}
 
     def partner_flags() -> dict[str, bool]:
-        return {d.id: d.sans_nouvelle for d in partner(any_central, sleeps).inbox()}
+        return {d.id: d.sans_nouvelle for d in listed(partner(any_central, sleeps))}
 
     nine = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)
     ten = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -258,7 +264,7 @@ def test_sans_nouvelle_after_ten_working_days_at_the_counter_and_the_partner(
     assert (numbers[number], organisme, since) == (quiet, "urssaf", transmitted)
     any_central.clock.now = ten
     assert partner_flags() == {quiet: True, busy: False}
-    assert [d.id for d in partner(any_central, sleeps).inbox(sans_nouvelle=True)] == [quiet]
+    assert [d.id for d in listed(partner(any_central, sleeps), status="sans_nouvelle")] == [quiet]
     # a month later, both wait for news; the other filters still combine
     assert flagged(ten + timedelta(days=30)) == {quiet, busy}
     assert list_count(store, ListFilters(stale_at=ten, text="Kerjean")) == 0
@@ -290,16 +296,16 @@ def test_sans_nouvelle_follows_the_deployment_setting(
     five = datetime(2026, 11, 17, 8, 0, tzinfo=UTC)
     assert flagged(four) == set() and service.stale_orientations(four) == []
     any_central.clock.now = four
-    assert [d.sans_nouvelle for d in partner(any_central, sleeps).inbox()] == [False]
+    assert [d.sans_nouvelle for d in listed(partner(any_central, sleeps))] == [False]
 
     assert flagged(five) == {quiet}  # the counter's « Sans nouvelle » filter
     [(number, organisme, since)] = service.stale_orientations(five)
     assert (number, organisme, since) == (service.record(quiet)["number"], "urssaf",
                                           transmitted)
     any_central.clock.now = five
-    assert [(d.id, d.sans_nouvelle) for d in partner(any_central, sleeps).inbox()] == [
+    assert [(d.id, d.sans_nouvelle) for d in listed(partner(any_central, sleeps))] == [
         (quiet, True)]
-    assert [d.id for d in partner(any_central, sleeps).inbox(sans_nouvelle=True)] == [quiet]
+    assert [d.id for d in listed(partner(any_central, sleeps), status="sans_nouvelle")] == [quiet]
 
 
 @pytest.fixture
@@ -323,11 +329,11 @@ def test_reorientation_with_and_without_consent_through_sync(
 
     done = urssaf.reorient(dossier_id, "assurance_maladie", "Arrêt maladie en cours")
     assert done.transmitted and done.consent_given
-    assert [d.id for d in partner(any_central, sleeps, "p_assurance_maladie").inbox()] == [
+    assert [d.id for d in listed(partner(any_central, sleeps, "p_assurance_maladie"))] == [
         dossier_id]
     asked = urssaf.reorient(dossier_id, "service_social", "Situation d’épuisement")
     assert not asked.transmitted and asked.status == "a_transmettre"
-    assert partner(any_central, sleeps, "p_service_social").inbox() == []
+    assert listed(partner(any_central, sleeps, "p_service_social")) == []
 
     summary = sync.run_round()
     assert summary.in_sync, summary.line()
@@ -344,7 +350,7 @@ def test_reorientation_with_and_without_consent_through_sync(
     service.record_consents(dossier_id, {"service_social": True}, mode="signe_accueil")
     assert service.consent_requests(dossier_id) == []
     assert sync.run_round().in_sync
-    [seen] = partner(any_central, sleeps, "p_service_social").inbox()
+    [seen] = listed(partner(any_central, sleeps, "p_service_social"))
     assert seen.id == dossier_id and seen.follow_up.note.startswith("Réorientation demandée")
     rows = any_central.client.get("/admin/audit", headers=any_central.login("bre")).status_code
     assert rows == 403  # the audit is the administrator's

@@ -110,7 +110,7 @@ def test_an_erased_dossier_leaves_no_identity_on_workstations_partners_or_export
         assert found_identity(dump_local(local)) == []
         with local.session() as session:
             assert [r["id"] for r in iter_export(session)] == [kept_id]
-    assert any_central.client.get("/partner/dossiers", headers=partner).json()["dossiers"] == []
+    assert any_central.client.get("/partner/dossiers", headers=partner).json()["items"] == []
     assert any_central.client.get(f"/partner/dossiers/{dossier_id}",
                                   headers=partner).status_code == 404
     url = database_url(any_central)

@@ -353,9 +353,9 @@ def test_partner_follow_up_made_while_offline_reaches_the_workstation(
     # Offline: the partner follows up, the counter edits other dossiers.
     partner = {"Authorization": f"Bearer {token(central, 'p_urssaf')}"}
     with httpx.Client(base_url=central.url, headers=partner, timeout=60) as http:
-        inbox = http.get("/partner/dossiers")
+        inbox = http.get("/partner/dossiers", params={"limit": 200})
         assert inbox.status_code == 200
-        assert sorted(d["id"] for d in inbox.json()["dossiers"]) == visible
+        assert sorted(d["id"] for d in inbox.json()["items"]) == visible and len(visible) < 200
         followed = rng.sample(visible, 8)
         posted = {}
         for n, dossier_id in enumerate(followed):

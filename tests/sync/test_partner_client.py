@@ -14,7 +14,7 @@ from app.forms.questionnaire import load_questionnaire
 from app.models.database import Store
 from app.models.repository import find_dossier, to_export
 from app.server.admin import create_agent
-from app.sync.partner import Aid, PartnerClient, PartnerDossier, PartnerError
+from app.sync.partner import Aid, InboxRow, PartnerClient, PartnerDossier, PartnerError
 from tests.server.conftest import PASSWORD, Server, consent, make_record, orientation
 from tests.sync.conftest import BAKER, Flaky, MakeClient, Sleeps, bearer, new_dossier, wrapped
 
@@ -52,11 +52,16 @@ def seed(server: Server) -> dict[str, dict[str, object]]:
 def test_inbox_lists_consented_dossiers_urgent_first_with_the_organisme_fields_only(
         central: Server, sleeps: Sleeps) -> None:
     records = seed(central)
-    inbox = partner(central, sleeps).inbox()
-    assert [d.number for d in inbox] == [records["urgent"]["number"], records["plain"]["number"]]
-    first = inbox[0]
+    client = partner(central, sleeps)
+    page = client.inbox()
+    assert page.next is None
+    rows = page.rows
+    assert [d.number for d in rows] == [records["urgent"]["number"], records["plain"]["number"]]
+    assert all(isinstance(row, InboxRow) for row in rows)
+    assert rows[0].display_name == "LE GOFF Yann" and rows[0].revision == 1
+    first = client.dossier(rows[0].id)  # the dossier itself is read when it is opened
     assert isinstance(first, PartnerDossier)
-    assert first.id == records["urgent"]["id"] and first.urgent and not inbox[1].urgent
+    assert first.id == records["urgent"]["id"] and first.urgent and not rows[1].urgent
     assert first.organisme == "urssaf"
     identity_fields, profile_fields = field_policy(load_questionnaire(), "urssaf")
     assert set(first.identity) <= set(identity_fields) and "nir" not in first.identity
@@ -78,7 +83,8 @@ def test_another_organisme_sees_its_own_dossiers_and_fields(central: Server,
     records = seed(central)
     create_agent(central.app.state.engine, login="p_caf", organisme="caf", site="REN",
                  role="partenaire", password=PASSWORD)
-    inbox = partner(central, sleeps, login="p_caf").inbox()
+    client = partner(central, sleeps, login="p_caf")
+    inbox = [client.dossier(row.id) for row in client.inbox().rows]
     assert [d.number for d in inbox] == [records[k]["number"] for k in ("urgent", "caf", "refused")]
     assert {d.organisme for d in inbox} == {"caf"}
     assert "siret" not in inbox[0].identity and "commune" in inbox[0].identity
@@ -104,7 +110,7 @@ def test_one_dossier_then_gone_once_its_consent_is_revoked(central: Server,
             call()
         assert gone.value.kind == "gone" and gone.value.status == 404
         assert str(gone.value) == GONE
-    assert [d.number for d in client.inbox()] == [records["urgent"]["number"]]
+    assert [d.number for d in client.inbox().rows] == [records["urgent"]["number"]]
 
 
 def test_a_follow_up_becomes_a_revision_the_counter_pulls(
@@ -114,7 +120,7 @@ def test_a_follow_up_becomes_a_revision_the_counter_pulls(
     counter = make_client(store)
     assert counter.run_round().in_sync
     client = partner(central, sleeps)
-    [seen] = client.inbox()
+    [seen] = client.inbox().rows
     assert seen.id == dossier_id and seen.follow_up.status in ("a_transmettre", "transmise")
 
     updated = client.update(dossier_id, "contact_pris", None, "Rendez-vous mardi 10 h.\nApporter "
@@ -161,7 +167,7 @@ def test_closure_needs_an_outcome_and_refusals_name_the_field(central: Server,
 def test_expired_forged_and_counter_tokens(central: Server, sleeps: Sleeps) -> None:
     seed(central)
     client = partner(central, sleeps)
-    assert len(client.inbox()) == 2
+    assert len(client.inbox().rows) == 2
     central.clock.advance(hours=13)
     with pytest.raises(PartnerError) as expired:
         client.inbox()
@@ -183,7 +189,7 @@ def test_reads_are_retried_with_exponential_backoff(central: Server, sleeps: Sle
     flaky = Flaky(central.client._transport, [None, 503, 502])
     with wrapped(central, lambda _inner: flaky) as http:
         inbox = partner(central, sleeps, http).inbox()
-    assert len(inbox) == 2
+    assert len(inbox.rows) == 2
     assert flaky.requests == 4
     assert sleeps == [0.5, 1.0, 2.0]
 
@@ -242,3 +248,26 @@ def test_unexpected_answers_are_errors_not_crashes(sleeps: Sleeps) -> None:
     with pytest.raises(PartnerError) as not_an_id:
         client.dossier("../admin/audit")
     assert not_an_id.value.kind == "gone"
+
+
+def test_the_list_comes_a_page_at_a_time_with_the_search_on_the_store(
+        central: Server, sleeps: Sleeps) -> None:
+    records = [make_record(n, oriented=("urssaf",), urgent=n in (7, 60)) for n in range(1, 121)]
+    push(central, *records)
+    client = partner(central, sleeps)
+    first = client.inbox(limit=50)
+    assert len(first.rows) == 50 and first.next is not None
+    assert [r.urgent for r in first.rows[:3]] == [True, True, False]
+    second = client.inbox(after=first.next, limit=50)
+    assert second.rows[0].number > first.rows[-1].number
+    rows = client.inbox_rows(at_least=101)  # a refresh of a list read down to its third page
+    assert len(rows.rows) == 101 and rows.next is not None
+    assert [r.id for r in rows.rows[:100]] == [r.id for r in first.rows + second.rows]
+    rest = client.inbox(after=rows.next)
+    assert len(rest.rows) == 19 and rest.next is None
+    assert len({r.id for r in rows.rows + rest.rows}) == 120
+    assert [r.number for r in client.inbox(q="000099").rows] == [records[98]["number"]]
+    assert client.inbox(status="cloturee").rows == ()
+    with pytest.raises(PartnerError) as refused:
+        client.inbox(status="archivee")
+    assert refused.value.kind == "invalid" and refused.value.field == "status"

@@ -255,7 +255,7 @@ def test_an_appointment_set_by_a_partner_reaches_the_counter_and_the_agendas(
     with qtbot.waitSignal(partner.dialog_request_done, timeout=WAIT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "Rendez-vous enregistré" in partner.statusBar().currentMessage()
-    shown = partner.model.dossier(dossier_id)
+    shown = partner.dossier(dossier_id)
     assert shown is not None and len(shown.appointments) == 1
     assert "M. Kerjean" in partner.detail.toPlainText()
 

@@ -486,11 +486,12 @@ def test_sans_nouvelle_at_the_counter_and_in_the_partner_inbox(
         assert shown == ["En cours", "Transmise — sans nouvelle"]
         window.status_filter.setCurrentIndex(
             window.status_filter.findData(PartnerFilter.STALE))
+        qtbot.waitUntil(lambda: window.idle, timeout=WAIT)  # the store filters
         assert window.proxy.rowCount() == 1
         assert window.selected_id() == silent
         detail = " ".join(window.detail.toPlainText().split())
         assert "Sans nouvelle Aucune action de votre organisme depuis 10 jours ouvrés." in detail
-        assert window.count_label.text() == "1 sur 2 dossiers"
+        assert window.count_label.text() == "1 dossier"
     finally:
         window.close()
 

@@ -99,6 +99,12 @@ def open_partner(qtbot: QtBot, central: Server, windows: list[PartnerWindow], *,
     return window
 
 
+def settle(qtbot: QtBot, window: PartnerWindow) -> None:
+    """Wait for the window's requests: the search sent when typing pauses, the list read, the
+    selected dossier read."""
+    qtbot.waitUntil(lambda: window.idle, timeout=WAIT)
+
+
 def rows(window: PartnerWindow) -> list[tuple[str, ...]]:
     proxy = window.proxy
     return [tuple(str(proxy.index(r, c).data() or "") for c in range(proxy.columnCount()))
@@ -183,8 +189,9 @@ def test_inbox_lists_consented_dossiers_urgent_first_in_words(
 
     # Urgency reasons come only among those answers; the store sends none here, and when it
     # sends some they follow the flag in words.
-    shown = window.model.dossiers[0]
-    assert shown.urgent and shown.urgent_reasons == () and "Q11" not in shown.answers
+    shown = window.dossier(window.selected_id())
+    assert shown is not None and shown.urgent and shown.urgent_reasons == ()
+    assert "Q11" not in shown.answers
     with_reason = dataclasses.replace(shown, answers={"Q04": "non"},
                                       urgent_reasons=("Q04=non",))
     html = window.detail_html(with_reason)
@@ -201,16 +208,20 @@ def test_search_and_filter_by_follow_up(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_edit.hasFocus()
     qtbot.keyClicks(window.search_edit, "gwenaelle")  # without the accent
+    settle(qtbot, window)  # the store searches, once typing pauses
     assert numbers(window) == [seeded["other"]["number"]]
-    assert window.count_label.text() == "1 sur 3 dossiers, dont 1 urgent"
+    assert window.count_label.text() == "1 dossier"
     assert window.selected_id() == seeded["other"]["id"]
     window.search_edit.clear()
     choose(qtbot, window.status_filter, "Non clôturés")
+    settle(qtbot, window)
     assert numbers(window) == [seeded["urgent"]["number"], seeded["other"]["number"]]
     choose(qtbot, window.status_filter, "Clôturée")
+    settle(qtbot, window)
     assert numbers(window) == [seeded["plain"]["number"]]
     assert rows(window)[0][3] == "Clôturée — sans suite"
     qtbot.keyClicks(window.search_edit, "personne")
+    settle(qtbot, window)
     assert numbers(window) == [] and window.selected_id() == ""
     assert "Aucun dossier ne correspond à la recherche." in window.detail.toPlainText()
     assert not window.form.isEnabled()
@@ -222,6 +233,7 @@ def test_keyboard_arrows_in_the_list_and_tab_to_the_form(
     window = open_partner(qtbot, central, windows)
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     assert window.selected_id() == seeded["plain"]["id"]
+    settle(qtbot, window)  # the dossier is read when it is opened
     assert window.detail.toPlainText().startswith(seeded["plain"]["number"])
     qtbot.keyClick(window.table, Qt.Key.Key_Tab)
     assert window.status_combo.hasFocus()
@@ -251,8 +263,10 @@ def test_follow_up_sent_then_pulled_by_the_counter(
     assert seen_status(central, dossier_id) == "a_transmettre"
     assert status_of(window, number) == "Transmise"
     choose(qtbot, window.status_filter, "Transmise")
+    settle(qtbot, window)
     assert numbers(window) == [number]
     window.status_filter.setCurrentIndex(0)
+    settle(qtbot, window)
 
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Tab)
@@ -383,6 +397,7 @@ def test_revoked_consent_404_on_send_removes_the_row(
         windows: list[PartnerWindow]) -> None:
     window = open_partner(qtbot, central, windows)
     assert window.select(seeded["plain"]["id"])
+    settle(qtbot, window)
     choose(qtbot, window.status_combo, "En cours")
     revoke_on_the_store(central, seeded["plain"])
     with qtbot.waitSignal(window.failed, timeout=WAIT) as failed:
@@ -450,9 +465,10 @@ def test_store_unreachable_tells_and_the_window_stays_usable(
     qtbot.keyClick(window.table, Qt.Key.Key_F5)
     qtbot.waitUntil(gate.entered.is_set, timeout=WAIT)
     assert window.busy.isVisible() and window.busy_with == "inbox"
-    # The request hangs on its thread; the window answers the agent meanwhile.
+    # The request hangs on its thread; the window answers the agent meanwhile, and what was
+    # read stays on screen until the store answers the search.
     qtbot.keyClicks(window.search_edit, "kerleroux")
-    assert numbers(window) == [seeded["other"]["number"]]
+    assert window.search_edit.text() == "kerleroux" and len(numbers(window)) == 3
     assert not window.send_button.isEnabled()
     with qtbot.waitSignal(window.failed, timeout=WAIT) as failed:
         gate.opened.set()
@@ -461,7 +477,9 @@ def test_store_unreachable_tells_and_the_window_stays_usable(
     assert window.banner_button.text().replace("&", "") == "Réessayer"
     assert not window.busy.isVisible()
     window.search_edit.clear()
+    settle(qtbot, window)
     assert len(numbers(window)) == 3  # what was read before stays on screen
+    assert window.selected_id() == seeded["urgent"]["id"]  # read before the store went away
 
     # A follow-up that cannot be sent is kept for the next try.
     choose(qtbot, window.status_combo, "En cours")
@@ -474,7 +492,7 @@ def test_store_unreachable_tells_and_the_window_stays_usable(
     with qtbot.waitSignal(window.follow_up_sent, timeout=WAIT):
         qtbot.mouseClick(window.banner_button, Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible()
-    assert status_of(window, seeded["other"]["number"]) == "En cours"  # the one still selected
+    assert status_of(window, seeded["urgent"]["number"]) == "En cours"  # the one still selected
 
 
 def test_store_unreachable_at_start_still_gets_ready(
@@ -647,3 +665,28 @@ def test_the_saved_partner_session_of_a_workstation(
     assert window.session is not None and window.session.kept
     assert window.agent_label.text() == "Urssaf — p_urssaf" and len(numbers(window)) == 3
     window.close()
+
+
+def test_the_list_comes_a_page_at_a_time_and_the_store_searches_it(
+        qtbot: QtBot, central: Server, windows: list[PartnerWindow]) -> None:  # noqa: F811
+    records = [make_record(n, oriented=("urssaf",), urgent=n == 70) for n in range(1, 121)]
+    push(central, *records)
+    window = open_partner(qtbot, central, windows)
+    assert len(numbers(window)) == 50 and numbers(window)[0] == records[69]["number"]
+    assert window.count_label.text() == "50 dossiers, dont 1 urgent ; d’autres suivent"
+    assert window.more_button.isVisible()
+    qtbot.mouseClick(window.more_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert len(numbers(window)) == 100 and len(set(numbers(window))) == 100
+    window.table.verticalScrollBar().setValue(window.table.verticalScrollBar().maximum())
+    settle(qtbot, window)  # scrolled to the end: the last page
+    assert len(numbers(window)) == 120 and not window.more_button.isVisible()
+    assert window.count_label.text() == "120 dossiers, dont 1 urgent"
+    with qtbot.waitSignal(window.inbox_loaded, timeout=WAIT):
+        qtbot.keyClick(window.table, Qt.Key.Key_F5)  # a refresh keeps the rows read
+    assert len(numbers(window)) == 120
+    qtbot.keyClicks(window.search_edit, "000115")  # on the third page: the store finds it
+    settle(qtbot, window)
+    assert numbers(window) == [records[114]["number"]]
+    assert window.selected_id() == records[114]["id"]
+    assert window.detail.toPlainText().startswith(records[114]["number"])

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from app.forms.codes import ORIENTATION_OUTCOMES
 from app.server.deps import AgentDep, ContextDep, SessionDep, require
@@ -21,22 +21,45 @@ from app.server.schemas import (
     ReorientRequest,
     ReorientResult,
 )
-from app.server.services import partner
+from app.server.services import inbox, partner
 
 router = APIRouter(prefix="/partner", tags=["partner"])
 
 
-@router.get("/dossiers", response_model=PartnerList)
-def partner_dossiers(session: SessionDep, agent: AgentDep, context: ContextDep,
-                     sans_nouvelle: Annotated[bool, Query(
-                         description="only those « sans nouvelle »: transmitted, no action "
-                                     "of the organisme for the deployment's number of working "
-                                     "days (10 by default)")] = False) -> Any:
-    """The dossiers oriented to the agent's organisme with its consent, urgent first."""
+@router.get("/dossiers", response_model=PartnerList,
+            responses={422: {"description": "a parameter out of what is allowed"}})
+def partner_dossiers(
+        session: SessionDep, agent: AgentDep, context: ContextDep,
+        after: Annotated[str | None, Query(description="the ``next`` cursor of the previous "
+                                                       "page; none for the first")] = None,
+        limit: Annotated[int, Query(description=f"rows a page, 1 to {inbox.MAX_PAGE_SIZE}")
+                         ] = inbox.PAGE_SIZE,
+        q: Annotated[str, Query(description="words the dossier number or the names the "
+                                            "organisme sees must all hold (case and accents "
+                                            "ignored)")] = "",
+        status: Annotated[str | None, Query(description="follow-up filter: open (not "
+                                                        "closed), sans_nouvelle, or a status "
+                                                        "(transmise: not taken in hand yet)")
+                          ] = None,
+        sans_nouvelle: Annotated[bool, Query(
+            description="only those « sans nouvelle » (the same as status=sans_nouvelle)")
+                                 ] = False) -> Any:
+    """A page of the dossiers oriented to the agent's organisme with its consent, urgent first
+    then by number. One audit row for the listing; the answer is built before anything is
+    committed."""
     require(agent, "partenaire")
-    dossiers = partner.partner_list(session, agent, context.now(), sans_nouvelle)
+    if sans_nouvelle:
+        if status not in (None, inbox.STALE):
+            raise HTTPException(422, "status: only sans_nouvelle goes with sans_nouvelle=true")
+        status = inbox.STALE
+    try:
+        page = partner.partner_page(session, agent, context.now(), after=after, limit=limit,
+                                    q=q, status=status)
+    except inbox.InboxQueryError as exc:
+        raise HTTPException(422, str(exc)) from None
+    body = PartnerList.model_validate({"items": page.rows, "next": page.next}).model_dump_json()
     session.commit()
-    return {"dossiers": dossiers}
+    return Response(body, media_type="application/json")
 
 
 @router.get("/dossiers/{dossier_id}", response_model=PartnerDossier,

@@ -4,11 +4,8 @@ orientation letters'), and its follow-up of its orientations."""
 
 from __future__ import annotations
 
-import copy
 import json
-import threading
 import uuid
-from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -27,8 +24,6 @@ from app.forms.evaluation import (
     AidResult,
     Situation,
     SituationError,
-    aid_reasons_shown,
-    evaluate,
     parse_answers,
     parse_profile,
     situation_facts,
@@ -37,6 +32,7 @@ from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_ques
 from app.forms.records import MAX_APPOINTMENTS, validate_appointment
 from app.forms.workdays import is_stale, local_midnight, stale_working_days
 from app.server import audit as audit_chain
+from app.server.inbox import organisme_aids
 from app.server.models import Appointment, Consent, Dossier, DossierRevision, Orientation
 from app.server.services.appointments import in_range, store_appointments
 from app.server.services.common import (
@@ -46,6 +42,13 @@ from app.server.services.common import (
     canonical_json,
     content_hash,
     next_seq,
+)
+from app.server.services.inbox import (
+    InboxPage,
+    inbox_page,
+    listed_numbers,
+    refresh_inbox,
+    stored_aids,
 )
 from app.server.services.sync import set_orientation
 
@@ -157,14 +160,9 @@ def orientation_stale(payload: dict[str, Any], organisme: str, orientation: Orie
 def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str, Any]]:
     try:
         questionnaire = load_questionnaire(payload["questionnaire"])
-        situation = Situation(
-            answers=parse_answers(questionnaire, payload.get("answers", {}), require_all=False),
-            profile=parse_profile(questionnaire, payload.get("profile")), reference_date=today)
-    except (SituationError, QuestionnaireError):
+    except QuestionnaireError:
         return []
-    return [{"code": a.code, "title": a.title,
-             "reasons": list(aid_reasons_shown(questionnaire, a.code, a.reasons))}
-            for a in evaluate(questionnaire, situation).aids if a.organisme == organisme]
+    return organisme_aids(questionnaire, payload, today).get(organisme, [])
 
 
 def _urgent_reasons(questionnaire: Questionnaire, payload: dict[str, Any],
@@ -179,49 +177,18 @@ def _urgent_reasons(questionnaire: Questionnaire, payload: dict[str, Any],
     return questionnaire.urgent_rule.test(situation_facts(questionnaire, situation))[1]
 
 
-# The aids of a dossier for an organisme, by (content hash, organisme, day): an inbox is read
-# again and again (every refresh of every partner agent) while its dossiers seldom change, and
-# evaluating the rules was most of the cost of listing it.
-_AIDS_CACHE: OrderedDict[tuple[str, str, date], list[dict[str, Any]]] = OrderedDict()
-_AIDS_CACHE_SIZE = 50_000
-_aids_lock = threading.Lock()
-
-
-def _cached_aids(digest: str, payload: dict[str, Any], organisme: str,
-                 today: date) -> list[dict[str, Any]]:
-    key = (digest, organisme, today)
-    with _aids_lock:
-        found = _AIDS_CACHE.get(key)
-        if found is not None:
-            _AIDS_CACHE.move_to_end(key)
-            return copy.deepcopy(found)
-    aids = _aids(payload, organisme, today)
-    with _aids_lock:
-        _AIDS_CACHE[key] = aids
-        while len(_AIDS_CACHE) > _AIDS_CACHE_SIZE:
-            _AIDS_CACHE.popitem(last=False)
-    return copy.deepcopy(aids)
-
-
-def partner_list(session: Session, agent: AgentInfo, now: datetime,
-                 sans_nouvelle: bool = False) -> list[dict[str, Any]]:
-    """The partner's visible dossiers, urgent first, each audited as read; only those « sans
-    nouvelle » (app.forms.workdays) when asked."""
-    out = []
-    rows = _partner_rows(session, agent.organisme)
-    if sans_nouvelle:
-        rows = [(d, o) for d, o in rows
-                if orientation_stale(json.loads(d.payload), agent.organisme, o, now)]
-    audit_chain.append(session, [
-        {"at": now, "agent_login": agent.login, "action": "partner_list",
-         "dossier_id": dossier.id, "detail": ""} for dossier, _ in rows])
-    today = now.date()
-    for dossier, orientation in rows:
-        payload = json.loads(dossier.payload)
-        out.append(partner_view(payload, agent.organisme, orientation, today,
-                                aids=_cached_aids(dossier.content_hash, payload,
-                                                  agent.organisme, today), now=now))
-    return out
+def partner_page(session: Session, agent: AgentInfo, now: datetime, *, after: str | None,
+                 limit: int, q: str, status: str | None) -> InboxPage:
+    """A page of the organisme's list (app.server.services.inbox.inbox_page), audited as one
+    listing: one row naming the dossiers shown (each opened dossier is audited on its own)."""
+    page = inbox_page(session, agent.organisme, now.date(), after=after, limit=limit, q=q,
+                      status=status)
+    session.flush()
+    audit_chain.append_listing(session, {
+        "at": now, "agent_login": agent.login, "action": "partner_list",
+        "detail": f"{agent.organisme}: {listed_numbers(page.rows)}"},
+        [uuid.UUID(row["id"]) for row in page.rows])
+    return page
 
 
 def partner_get(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
@@ -233,7 +200,7 @@ def partner_get(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
     dossier, orientation = rows[0]
     audit(session, agent.login, "partner_read", dossier_id, now)
     return partner_view(json.loads(dossier.payload), agent.organisme, orientation, now.date(),
-                        now=now)
+                        aids=stored_aids(session, agent.organisme, dossier_id), now=now)
 
 
 def partner_update(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, status: str,
@@ -249,22 +216,12 @@ def partner_update(session: Session, agent: AgentInfo, dossier_id: uuid.UUID, st
     for entry in payload.get("orientations", []):
         if entry.get("organisme") == agent.organisme:
             entry.update(status=status, outcome=outcome, note=note, updated_at=now.isoformat())
-    payload["revision"] = dossier.revision + 1
-    payload["updated_at"] = now.isoformat()
-    text = canonical_json(payload)
-    dossier.revision, dossier.payload = payload["revision"], text
-    dossier.content_hash = content_hash(text)
-    dossier.updated_at, dossier.change_seq = now, next_seq(session)
-    dossier.last_writer = None  # the partner's: every workstation of the site pulls it whole
-    session.add(DossierRevision(dossier_id=dossier_id, revision=dossier.revision,
-                                content_hash=dossier.content_hash, stored_at=now,
-                                agent_login=agent.login))
     set_orientation(orientation, status, outcome, note, now, now)
+    _store_revision(session, agent, dossier, payload, now)
     audit(session, agent.login, "partner_update", dossier_id, now,
           f"{agent.organisme}: {status}" + (f" ({outcome})" if outcome else ""))
     session.flush()
     return partner_view(payload, agent.organisme, orientation, now.date(), now=now)
-
 
 
 # --------------------------------------------------------------------------- issue 16
@@ -297,6 +254,7 @@ def _store_revision(session: Session, agent: AgentInfo, dossier: Dossier,
                                 agent_login=agent.login))
     session.flush()
     store_appointments(session, dossier.id, payload)
+    refresh_inbox(session, dossier.id, payload, now.date())  # issue 18
 
 
 def _organismes(payload: dict[str, Any]) -> tuple[str, ...]:
@@ -402,6 +360,8 @@ def partner_reorient(session: Session, agent: AgentInfo, dossier_id: uuid.UUID,
     row = Orientation(dossier_id=dossier_id, organisme=organisme)
     set_orientation(row, status, None, text, now, now)
     session.add(row)
+    session.flush()
+    refresh_inbox(session, dossier_id, payload, now.date())  # the new organisme's row
     audit(session, agent.login, "partner_reorient", dossier_id, now,
           f"{agent.organisme} -> {organisme}: "
           + ("transmise" if consented else "consentement à recueillir"))

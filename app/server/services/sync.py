@@ -35,6 +35,7 @@ from app.forms.records import (
     validate_record,
 )
 from app.server import audit as audit_chain
+from app.server.inbox import inbox_rows
 from app.server.models import (
     Consent,
     Dossier,
@@ -56,6 +57,7 @@ from app.server.services.common import (
     content_hash,
     next_seq,
 )
+from app.server.services.inbox import INBOX, clear_inbox, refresh_inbox
 from app.server.services.stats import CONTACTED_STATUSES, store_facts, write_facts
 
 if TYPE_CHECKING:
@@ -141,6 +143,7 @@ def _store_denormalised(session: Session, dossier_id: uuid.UUID, payload: dict[s
     session.flush()
     store_appointments(session, dossier_id, payload)  # issue 16: the agenda's rows
     store_facts(session, dossier_id, payload)  # issue 17: the statistics' facts
+    refresh_inbox(session, dossier_id, payload, now.date())  # issue 18: the partners' lists
 
 
 def set_orientation(row: Orientation, status: str, outcome: str | None, note: str,
@@ -544,6 +547,10 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
                                   for row in appointment_rows(dossier_id, item.payload)])
     write_facts(session, [(dossier_id, item.payload)  # issue 17: the statistics' facts
                           for dossier_id, (item, _) in final.items()])
+    clear_inbox(session, updated)  # issue 18: the partners' lists
+    _insert_rows(session, INBOX, [
+        row for dossier_id, (item, _) in final.items()
+        for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id], now.date())])
 
 
 def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -1,23 +1,22 @@
-"""The partner inbox's list: the dossiers as the central store sent them (urgent first), and the
-search and follow-up filter over them."""
+"""The partner inbox's list: the rows of the dossiers as the central store sent them, page after
+page (urgent first, then by number). The store searches and filters (app.server.services.inbox);
+:class:`PartnerFilter` names its follow-up filters."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
 
 from app.forms.codes import COUNTER_STATUSES, ORIENTATION_STATUSES
 from app.forms.workdays import stale_working_days
-from app.sync.partner import PartnerDossier
+from app.sync.partner import InboxRow
 from app.ui import wording
 from app.ui.table_model import RowsTableModel
 
@@ -29,20 +28,14 @@ NEW_STATUSES = frozenset(COUNTER_STATUSES)
 STALE_BACKGROUND = "#fff4ce"  # « Sans nouvelle » (the banners' warning yellow)
 
 
-def _folded(text: str) -> str:
-    """Lower case without accents, for searching « gwenaelle » in « Gwenaëlle »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 class PartnerInboxModel(RowsTableModel):
-    """The dossiers of the inbox, in the store's order (urgent first)."""
+    """The rows of the inbox read so far, in the store's order (urgent first)."""
 
     COLUMNS = ("urgent", "number", "name", "status", "updated_at")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PartnerDossier] = []
+        self._rows: list[InboxRow] = []
         self._headers = {
             "urgent": self.tr("Urgent"),
             "number": self.tr("N° de dossier"),
@@ -54,26 +47,36 @@ class PartnerInboxModel(RowsTableModel):
     # ------------------------------------------------------------------ content
 
     @property
-    def dossiers(self) -> list[PartnerDossier]:
+    def rows(self) -> list[InboxRow]:
         return list(self._rows)
 
-    def set_dossiers(self, dossiers: list[PartnerDossier]) -> None:
+    def set_rows(self, rows: list[InboxRow] | tuple[InboxRow, ...]) -> None:
         self.beginResetModel()
-        self._rows = list(dossiers)
+        self._rows = list(rows)
         self.endResetModel()
+
+    def append_rows(self, rows: tuple[InboxRow, ...]) -> None:
+        """The next page's rows after those shown (any already shown is left out)."""
+        known = {row.id for row in self._rows}
+        new = [row for row in rows if row.id not in known]
+        if not new:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(new) - 1)
+        self._rows += new
+        self.endInsertRows()
 
     def row_of(self, dossier_id: str) -> int:
         return next((i for i, d in enumerate(self._rows) if d.id == dossier_id), -1)
 
-    def dossier(self, dossier_id: str) -> PartnerDossier | None:
+    def row(self, dossier_id: str) -> InboxRow | None:
         row = self.row_of(dossier_id)
         return self._rows[row] if row >= 0 else None
 
-    def replace(self, dossier: PartnerDossier) -> None:
-        row = self.row_of(dossier.id)
+    def replace(self, item: InboxRow) -> None:
+        row = self.row_of(item.id)
         if row < 0:
             return
-        self._rows[row] = dossier
+        self._rows[row] = item
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def remove(self, dossier_id: str) -> None:
@@ -122,7 +125,7 @@ class PartnerInboxModel(RowsTableModel):
             return self._text(dossier, column, Qt.ItemDataRole.DisplayRole) or None
         return None
 
-    def _text(self, dossier: PartnerDossier, column: str, role: int) -> str:
+    def _text(self, dossier: InboxRow, column: str, role: int) -> str:
         if column == "urgent":
             if dossier.urgent:
                 return self.tr("Urgent")
@@ -141,46 +144,9 @@ class PartnerInboxModel(RowsTableModel):
         return ""
 
 
-class PartnerFilter(QSortFilterProxyModel):
-    """Search (number, name; accents and case ignored) and the follow-up filter."""
+class PartnerFilter:
+    """The follow-up filters of the list, as the store names them (besides a status, where
+    ``transmise`` means not taken in hand yet)."""
 
     OPEN = "open"  # every status but « Clôturée »
     STALE = "sans_nouvelle"  # no action of the organisme for stale_working_days() working days
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._status: str | None = None
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = _folded(text.strip())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_status(self, status: str | None) -> None:
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, PartnerInboxModel):
-            return True
-        dossier = model.dossiers[source_row]
-        status = dossier.follow_up.status
-        if self._status == self.OPEN and status == "cloturee":
-            return False
-        if self._status == self.STALE and not dossier.sans_nouvelle:
-            return False
-        if self._status == "transmise" and status not in NEW_STATUSES:
-            return False
-        if self._status not in (None, self.OPEN, self.STALE, "transmise") \
-                and status != self._status:
-            return False
-        if not self._text:
-            return True
-        haystack = _folded(" ".join((dossier.number, str(dossier.identity.get("nom") or ""),
-                                     str(dossier.identity.get("prenom") or ""),
-                                     str(dossier.identity.get("nom_naissance") or ""))))
-        return all(word in haystack for word in self._text.split())

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QIdentityProxyModel, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,14 @@ from PySide6.QtWidgets import (
 
 from app.forms.workdays import stale_working_days
 from app.sync import http as sync_http
-from app.sync.partner import PartnerClient, PartnerDossier, PartnerError
+from app.sync.partner import (
+    PAGE_SIZE,
+    InboxPage,
+    InboxRow,
+    PartnerClient,
+    PartnerDossier,
+    PartnerError,
+)
 from app.ui import wording
 from app.ui.actions import (
     PARTNER_SPECS,
@@ -59,6 +66,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTO_REFRESH_MS = 120_000
+SEARCH_DELAY_MS = 300  # the store is asked once typing pauses
 HttpFactory = Callable[[str], Any]  # server -> an httpx.Client (tests: the store's TestClient)
 
 
@@ -87,6 +95,7 @@ class PartnerWindow(QMainWindow):
     Signals:
         ready(): the first load of the inbox is over (shown, or its failure told), once.
         inbox_loaded(int): the inbox was read (how many dossiers the store sent).
+        dossier_opened(str): a dossier of the list was read from the store (its id).
         follow_up_sent(str): the store took a follow-up (the dossier id).
         failed(str): a request failed (the French message shown).
         signed_out(): the agent signed out.
@@ -96,6 +105,7 @@ class PartnerWindow(QMainWindow):
 
     ready = Signal()
     inbox_loaded = Signal(int)
+    dossier_opened = Signal(str)  # a dossier was read from the store and shown
     follow_up_sent = Signal(str)
     failed = Signal(str)
     signed_out = Signal()
@@ -128,6 +138,14 @@ class PartnerWindow(QMainWindow):
         self._keep_tokens = session.kept if session is not None else settings is not None
         self._loaded_at: datetime | None = None
         self._refresh_pending = False
+        # Issue 18: the list comes a page at a time (the cursor of the rows after those shown,
+        # None at the end); a dossier is read when the agent opens it, kept while its revision
+        # is the one its row shows.
+        self._next: str | None = None
+        self._details: dict[str, PartnerDossier] = {}
+        self._open_pending = False
+        self._wanted_id = ""  # a dossier to select once the list is read (from the Agenda)
+        self._first_page_only = False  # the next read is of a new search: one page
         self.login_dialog: LoginDialog | None = None
 
         self.setObjectName("partner_window")
@@ -140,6 +158,11 @@ class PartnerWindow(QMainWindow):
         self.timer.setObjectName("partner_refresh_timer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._on_timer_timeout)
+        self.search_timer = QTimer(self)
+        self.search_timer.setObjectName("partner_search_timer")
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
         self._update_identity()
         self._show_dossier(None)
         self._size_window()
@@ -277,7 +300,7 @@ class PartnerWindow(QMainWindow):
         layout.addLayout(row)
 
         self.model = PartnerInboxModel(self)
-        self.proxy = PartnerFilter(self)
+        self.proxy = QIdentityProxyModel(self)  # the store searches and filters
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(page)
         self.table.setObjectName("partner_table")
@@ -306,6 +329,14 @@ class PartnerWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Nombre de dossiers"))
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_label, 1)
+        self.more_button = QPushButton(self.tr("Afficher &plus de dossiers"), page)
+        self.more_button.setObjectName("partner_more_button")
+        self.more_button.setAccessibleName(self.tr("Afficher plus de dossiers"))
+        self.more_button.setToolTip(self.tr("Lire les dossiers suivants de la liste"))
+        self.more_button.setAutoDefault(False)
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.load_more)
+        count_row.addWidget(self.more_button)
         agenda = self.actions_by_id[PartnerActionId.AGENDA]  # Agenda et rendez-vous
         self.agenda_button = QPushButton(agenda.text(), page)
         self.agenda_button.setObjectName("partner_agenda_button")
@@ -318,6 +349,7 @@ class PartnerWindow(QMainWindow):
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_table_scrolled)
         return page
 
     def _size_columns(self) -> None:
@@ -416,6 +448,13 @@ class PartnerWindow(QMainWindow):
         return self._operation
 
     @property
+    def idle(self) -> bool:
+        """No request under way nor waiting: no search about to be sent, no list or dossier
+        read to come."""
+        return (self._task is None and not self.search_timer.isActive()
+                and not self._refresh_pending and not self._open_pending)
+
+    @property
     def _drafts(self) -> dict[str, Draft]:
         """The follow-ups typed and not sent yet, per dossier id (kept by the form)."""
         return self.form.drafts
@@ -435,19 +474,47 @@ class PartnerWindow(QMainWindow):
         self.table.selectRow(index.row())
         return True
 
+    def dossier(self, dossier_id: str) -> PartnerDossier | None:
+        """The dossier as last read from the store, while its row shows the same revision."""
+        found = self._details.get(dossier_id)
+        row = self.model.row(dossier_id)
+        if found is None or (row is not None and row.revision != found.revision):
+            return None
+        return found
+
+    def search_text(self) -> str:
+        return self.search_edit.text().strip()
+
+    def status_wanted(self) -> str | None:
+        data = self.status_filter.currentData()
+        return str(data) if data else None
+
     def refresh(self) -> bool:
-        """Read the inbox again, off the GUI thread; False when it cannot start now."""
+        """Read the list again (as many rows as shown, at least a page), with the search and
+        the filter, off the GUI thread; False when it cannot start now."""
         if self.session is None:
             return False
         if self._task is not None:
             self._refresh_pending = True
             return False
         self._refresh_pending = False
-        return self._start("inbox", None, lambda client: client.inbox())
+        q, status, shown = self.search_text(), self.status_wanted(), self.model.rowCount()
+        if self._first_page_only:
+            shown, self._first_page_only = 0, False
+        return self._start("inbox", (q, status), lambda client: client.inbox_rows(
+            q=q, status=status, at_least=max(PAGE_SIZE, shown)))
+
+    def load_more(self) -> bool:
+        """Read the next page of the list and show it after the rows shown."""
+        if self.session is None or self._next is None or self._task is not None:
+            return False
+        q, status, after = self.search_text(), self.status_wanted(), self._next
+        return self._start("more", (q, status), lambda client: client.inbox(
+            after=after, q=q, status=status))
 
     def send(self) -> bool:
         """Send the form's follow-up of the selected dossier; False when it cannot."""
-        dossier = self.model.dossier(self._selected_id)
+        dossier = self.dossier(self._selected_id)
         if dossier is None or self.session is None:
             return False
         if self._task is not None:
@@ -525,7 +592,11 @@ class PartnerWindow(QMainWindow):
         self._operation = ""
         self._set_busy(False)
         if operation == "inbox":
-            self._inbox_done(result, error)
+            self._inbox_done(context, result, error)
+        elif operation == "more":
+            self._more_done(context, result, error)
+        elif operation == "open":
+            self._open_done(context, result, error)
         elif operation == "send":
             self._send_done(context, result, error)
         elif operation == "logout":
@@ -534,10 +605,12 @@ class PartnerWindow(QMainWindow):
             self._dialog_request_done(operation, context, result, error)
         if self._refresh_pending and self.session is not None:
             self.refresh()
+        elif self._open_pending and self.session is not None:
+            self._open_selected()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        self.form.set_busy(busy, has_dossier=self.model.dossier(self._selected_id) is not None)
+        self.form.set_busy(busy, has_dossier=self.dossier(self._selected_id) is not None)
         self.send_action.setEnabled(not busy)
         self.sign_out_action.setEnabled(not busy and self.session is not None)
         if busy and self._operation == "inbox" and self._loaded_at is None:
@@ -545,23 +618,39 @@ class PartnerWindow(QMainWindow):
 
     # ------------------------------------------------------------------ answers
 
-    def _inbox_done(self, dossiers: list[PartnerDossier] | None,
+    def _inbox_done(self, asked: tuple[str, str | None], page: InboxPage | None,
                     error: PartnerError | None) -> None:
         if error is not None:
             self.statusBar().clearMessage()
             self._failed(error, self.refresh, while_doing="inbox")
             self._send_ready()
             return
-        assert dossiers is not None
-        before = {d.id for d in self.model.dossiers}
-        after = {d.id for d in dossiers}
-        gone = before - after if self._loaded_at is not None else set()
-        new = after - before if self._loaded_at is not None else set()
-        keep = self._selected_id
-        self.model.set_dossiers(dossiers)
+        assert page is not None
+        if asked != (self.search_text(), self.status_wanted()):
+            self.refresh()  # the search or the filter changed meanwhile: read them
+            return
+        rows = list(page.rows)
+        before = {row.id: row for row in self.model.rows}
+        after = {row.id for row in rows}
+        horizon = (rows[-1].urgent is False, rows[-1].number) if rows else None
+
+        def within(row: InboxRow) -> bool:  # a row the store would have sent if it still were
+            return page.next is None or (horizon is not None
+                                         and (not row.urgent, row.number) <= horizon)
+
+        first = self._loaded_at is None
+        gone = set() if first else {i for i, row in before.items()
+                                     if i not in after and within(row)}
+        new = set() if first or asked[0] or asked[1] else after - set(before)
+        keep, self._wanted_id = self._wanted_id or self._selected_id, ""
+        self.model.set_rows(rows)
+        self._next = page.next
         for dossier_id in list(self._drafts):
-            if dossier_id not in after:
+            if dossier_id in gone:
                 del self._drafts[dossier_id]
+        for dossier_id in list(self._details):
+            if dossier_id not in after:
+                del self._details[dossier_id]
         self._loaded_at = datetime.now().astimezone()
         self.loaded_label.setText(self.tr("Liste lue à %s")
                                   % wording.local_time(self._loaded_at))
@@ -585,29 +674,80 @@ class PartnerWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(message), 15_000)
         else:
             self.statusBar().clearMessage()
-        if keep and keep not in after:
+        if keep and keep in gone:
             self._show_banner(self.tr("Ce dossier n’est plus visible : le consentement a pu être "
                                       "retiré."), self.tr("&OK"), self._hide_banner)
         if not self._ready_sent and not self.search_edit.text():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # ↑↓ work at once
-        self.inbox_loaded.emit(len(dossiers))
+        self.inbox_loaded.emit(len(rows))
+        if self._operation != "open":  # else ready once the first dossier is shown
+            self._send_ready()
+
+    def _more_done(self, asked: tuple[str, str | None], page: InboxPage | None,
+                   error: PartnerError | None) -> None:
+        if error is not None:
+            self._failed(error, self.load_more, while_doing="inbox")
+            return
+        assert page is not None
+        if asked != (self.search_text(), self.status_wanted()):
+            return  # a list read for another search: the refresh under way replaces it
+        self.model.append_rows(page.rows)
+        self._next = page.next
+        self._update_count()
+
+    def _open_selected(self) -> None:
+        """Read the selected dossier from the store (its row shows a revision not read yet)."""
+        self._open_pending = False
+        dossier_id = self._selected_id
+        if not dossier_id or self.session is None or self.dossier(dossier_id) is not None:
+            return
+        if self._task is not None:
+            self._open_pending = True
+            return
+        self._start("open", dossier_id, lambda client: client.dossier(dossier_id))
+
+    def _open_done(self, dossier_id: str, dossier: PartnerDossier | None,
+                   error: PartnerError | None) -> None:
         self._send_ready()
+        if error is None and dossier is not None:
+            self.dossier_opened.emit(dossier_id)
+        if error is not None:
+            if error.kind == "gone":
+                self._forget(dossier_id)
+                self._show_banner(self.tr("Ce dossier n’est plus visible : le consentement a pu "
+                                          "être retiré."), self.tr("&OK"), self._hide_banner)
+                return
+            if dossier_id == self._selected_id:
+                self.detail.show_message(self.tr("Le dossier n’a pas pu être lu."))
+            self._failed(error, self._open_selected, while_doing="open")
+            return
+        assert dossier is not None
+        self._details[dossier.id] = dossier
+        self.model.replace(InboxRow.of(dossier))
+        if dossier.id == self._selected_id:
+            self._show_dossier(dossier)
+
+    def _forget(self, dossier_id: str) -> None:
+        """A dossier the store no longer shows the organisme: out of the list, its draft and
+        its reading dropped, the next row selected when it was."""
+        self._drafts.pop(dossier_id, None)
+        self._details.pop(dossier_id, None)
+        was_selected = dossier_id == self._selected_id
+        row = self.table.currentIndex().row()
+        self.model.remove(dossier_id)
+        self._update_count()
+        if was_selected:
+            self._selected_id = ""
+            if self.proxy.rowCount() > 0:
+                self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+            self._sync_selection()
 
     def _send_done(self, context: tuple[str, str, Draft], dossier: PartnerDossier | None,
                    error: PartnerError | None) -> None:
         dossier_id, number, draft = context
         if error is not None:
             if error.kind == "gone":
-                self._drafts.pop(dossier_id, None)
-                was_selected = dossier_id == self._selected_id
-                row = self.table.currentIndex().row()
-                self.model.remove(dossier_id)
-                self._update_count()
-                if was_selected:
-                    self._selected_id = ""
-                    if self.proxy.rowCount() > 0:
-                        self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
-                    self._sync_selection()
+                self._forget(dossier_id)
                 text = self.tr("Ce dossier n’est plus visible : le consentement a pu être "
                                "retiré.")
                 self._show_banner(self.tr("%s Dossier %s : le suivi n’a pas été envoyé et le "
@@ -625,7 +765,8 @@ class PartnerWindow(QMainWindow):
             return
         assert dossier is not None
         self._drafts.pop(dossier_id, None)
-        self.model.replace(dossier)
+        self._details[dossier.id] = dossier
+        self.model.replace(InboxRow.of(dossier))
         if dossier_id == self._selected_id:
             self._show_dossier(dossier)
         self._hide_banner()
@@ -702,7 +843,9 @@ class PartnerWindow(QMainWindow):
         self.timer.stop()
         self._drafts.clear()
         self._loaded_at = None
-        self.model.set_dossiers([])
+        self.model.set_rows([])
+        self._next = None
+        self._details.clear()
         self._select_none()
         self._update_count()
         self._update_identity()
@@ -725,7 +868,9 @@ class PartnerWindow(QMainWindow):
         if previous is None or previous.organisme != signed.organisme:
             self._drafts.clear()
             self._loaded_at = None
-            self.model.set_dossiers([])
+            self.model.set_rows([])
+            self._next = None
+            self._details.clear()
             self._select_none()
         self._update_identity()
         self._hide_banner()
@@ -752,8 +897,14 @@ class PartnerWindow(QMainWindow):
             self._selected_id = dossier_id
             self.form.show_error("")
         # The form shows the dossier's draft when one is being typed, so a refresh that selects
-        # the same dossier again leaves it as it is.
-        self._show_dossier(self.model.dossier(dossier_id))
+        # the same dossier again leaves it as it is. A dossier not read yet (or changed since)
+        # is read from the store.
+        found = self.dossier(dossier_id)
+        if found is None:
+            self._show_dossier(None, reading=True)
+            self._open_selected()
+        else:
+            self._show_dossier(found)
 
     def _select_none(self) -> None:
         self._selected_id = ""
@@ -761,9 +912,10 @@ class PartnerWindow(QMainWindow):
             self.table.clearSelection()
         self._show_dossier(None)
 
-    def _show_dossier(self, dossier: PartnerDossier | None) -> None:
+    def _show_dossier(self, dossier: PartnerDossier | None, *, reading: bool = False) -> None:
         if dossier is None:
-            self.detail.show_message(self._empty_text())
+            self.detail.show_message(self.tr("Lecture du dossier…") if reading
+                                     else self._empty_text())
         else:
             self.detail.show_dossier(dossier)
         self.form.show_dossier(dossier, editable=self.session is not None,
@@ -776,9 +928,10 @@ class PartnerWindow(QMainWindow):
     def _empty_text(self) -> str:
         if self.session is None:
             return self.tr("Connectez-vous pour voir les dossiers orientés vers votre organisme.")
-        if self._loaded_at is not None and not self.model.dossiers:
+        filtered = bool(self.search_text() or self.status_wanted())
+        if self._loaded_at is not None and self.model.rowCount() == 0 and not filtered:
             return self.tr("Aucun dossier n’est orienté vers votre organisme pour le moment.")
-        if self._loaded_at is not None and self.proxy.rowCount() == 0:
+        if self._loaded_at is not None and self.model.rowCount() == 0:
             return self.tr("Aucun dossier ne correspond à la recherche.")
         return self.tr("Sélectionnez un dossier dans la liste.")
 
@@ -795,20 +948,20 @@ class PartnerWindow(QMainWindow):
         self.agent_label.setToolTip(self.tr("Connecté à %s") % self.session.server)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        if total == 0:
+        shown = self.model.rowCount()
+        if shown == 0:
             text = self.tr("Aucun dossier")
-        elif shown == total:
-            text = self.tr("1 dossier") if total == 1 else self.tr("%s dossiers") % total
         else:
-            text = self.tr("%s sur %s dossiers") % (shown, total)
-        urgent = sum(1 for d in self.model.dossiers if d.urgent)
+            text = self.tr("1 dossier") if shown == 1 else self.tr("%s dossiers") % shown
+        urgent = sum(1 for row in self.model.rows if row.urgent)
         if urgent == 1:
             text += self.tr(", dont 1 urgent")
         elif urgent:
             text += self.tr(", dont %s urgents") % urgent
+        if self._next is not None:
+            text += self.tr(" ; d’autres suivent")
         self.count_label.setText(text)
+        self.more_button.setVisible(self._next is not None)
 
     def _show_banner(self, text: str, button: str, action: Callable[[], object]) -> None:
         """A message above the list, with the button that does what it suggests."""
@@ -868,20 +1021,26 @@ class PartnerWindow(QMainWindow):
         if self._task is None:
             self.refresh()
 
-    def _on_search_edit_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self.search_timer.start()  # the store is asked when typing pauses
+
+    def _on_search_timer_timeout(self) -> None:
         self._after_filter()
 
     def _on_status_filter_changed(self, _index: int) -> None:
-        self.proxy.set_status(self.status_filter.currentData())
+        self.search_timer.stop()
         self._after_filter()
 
     def _after_filter(self) -> None:
-        self._update_count()
-        if not (self._selected_id and self.select(self._selected_id)) \
-                and self.proxy.rowCount() > 0:
-            self.table.selectRow(0)
-        self._sync_selection()
+        """The search or the filter changed: the list is read again from its first page (the
+        rows shown stay until the answer comes)."""
+        self._first_page_only = True
+        self.refresh()
+
+    def _on_table_scrolled(self, value: int) -> None:
+        bar = self.table.verticalScrollBar()
+        if self._next is not None and value >= bar.maximum() - bar.pageStep() // 2:
+            self.load_more()  # near the end of the rows read: the next page
 
     # ------------------------------------------------------------------ Agenda et rendez-vous
 
@@ -890,7 +1049,7 @@ class PartnerWindow(QMainWindow):
         of its appointments changed; sent to the store when the agent confirms."""
         from app.ui.appointment_dialog import AppointmentDialog
 
-        dossier = self.model.dossier(self._selected_id)
+        dossier = self.dossier(self._selected_id)
         if dossier is None or self.session is None:
             return None
         dialog = AppointmentDialog(organisme=dossier.organisme, person=dossier.display_name,
@@ -912,7 +1071,7 @@ class PartnerWindow(QMainWindow):
         """« Réorienter… » on the selected dossier."""
         from app.ui.reorient_dialog import ReorientDialog
 
-        dossier = self.model.dossier(self._selected_id)
+        dossier = self.dossier(self._selected_id)
         if dossier is None or self.session is None:
             return None
         dialog = ReorientDialog(organisme=dossier.organisme, person=dossier.display_name,
@@ -955,7 +1114,14 @@ class PartnerWindow(QMainWindow):
         dialog = AgendaDialog(lambda day: client.agenda(day, day),
                               title=self.tr("Agenda — %s") % organisme, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.view.dossier_requested.connect(self._on_agenda_dossier_requested)
+        view = dialog.view
+
+        def requested(dossier_id: str) -> None:
+            number = next((r.dossier_number for r in view.model.rows
+                           if r.dossier_id == dossier_id), "")
+            self._on_agenda_dossier_requested(dossier_id, number)
+
+        view.dossier_requested.connect(requested)
         self.agenda_dialog = dialog
         dialog.show()
         return dialog
@@ -985,10 +1151,11 @@ class PartnerWindow(QMainWindow):
             return
         dossier = result if isinstance(result, PartnerDossier) else None
         if dossier is not None:
-            self.model.replace(dossier)
+            self._details[dossier.id] = dossier
+            self.model.replace(InboxRow.of(dossier))
             if dossier_id == self._selected_id:
                 self._show_dossier(dossier)
-        shown = dossier or self.model.dossier(dossier_id)
+        shown = dossier or self.dossier(dossier_id)
         number = shown.number if shown is not None else ""
         if operation == "appointment":
             text = self.tr("Rendez-vous enregistré (%s, %s) pour le dossier %s : le guichet le "
@@ -1018,13 +1185,20 @@ class PartnerWindow(QMainWindow):
     def _on_agenda_action_triggered(self) -> None:
         self.open_agenda()
 
-    def _on_agenda_dossier_requested(self, dossier_id: str) -> None:
-        if self.select(dossier_id):
-            self.activateWindow()
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
+    def _on_agenda_dossier_requested(self, dossier_id: str, number: str = "") -> None:
+        if not self.select(dossier_id) and number:
+            # not among the rows read: the list is searched for its number, then it is selected
+            self._wanted_id = dossier_id
+            self.status_filter.setCurrentIndex(0)
+            self.search_edit.setText(number)
+            self.search_timer.stop()
+            self._after_filter()
+        elif self.model.row(dossier_id) is None:
             self.statusBar().showMessage(self.tr("Ce dossier n’est pas dans la liste affichée : "
                                                  "effacez la recherche et les filtres."), 10_000)
+            return
+        self.activateWindow()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ Qt
 
