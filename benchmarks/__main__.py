@@ -8,6 +8,8 @@
                                         against a raw SELECT + json.loads; not part of all)
     python -m benchmarks inbox         (the partner inbox's pages on 1 000 000 dossiers in
                                         PostgreSQL against their own SQL; not part of all)
+    python -m benchmarks idle          (a sync round with nothing to do on 1 000 000 dossiers
+                                        against one GET /health; not part of all)
 
 The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
 """
@@ -26,6 +28,7 @@ from benchmarks import (
     bench_demo,
     bench_documents,
     bench_evaluate,
+    bench_idle_round,
     bench_inbox,
     bench_pull,
     bench_search,
@@ -38,7 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
                         choices=("all", "foundation", "documents", "concurrency", "stats",
-                                 "pull", "inbox"))
+                                 "pull", "inbox", "idle"))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
@@ -50,6 +53,8 @@ def main() -> int:
         return bench_pull.main([])
     if args.suite == "inbox":
         return bench_inbox.main([])
+    if args.suite == "idle":
+        return bench_idle_round.main([])
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
     if args.suite in ("all", "documents"):
         documents()

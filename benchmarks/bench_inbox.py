@@ -181,7 +181,7 @@ def measure(url: str, reps: int) -> dict[str, Any]:
             statements = _statements(url, cases)
             timings: dict[str, dict[str, list[float]]] = {
                 name: {"http": [], "sql": []} for name in cases}
-            with psycopg.connect(_plain(url), autocommit=True) as conn:
+            with psycopg.connect(_plain(url), autocommit=True, prepare_threshold=None) as conn:
 
                 def by_http(case: dict[str, Any]) -> int:
                     params = {k: v for k, v in case.items() if v is not None}

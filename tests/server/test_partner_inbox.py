@@ -266,3 +266,7 @@ def test_a_page_is_read_from_the_index_in_its_order(pg_server: Server) -> None:
             "AND (priority, number) > (1, 'TI-BRE-01-2026-000010') "
             "ORDER BY priority, number LIMIT 51")))
     assert "ix_partner_inbox_page" in plan and "Sort" not in plan, plan
+    with Session(server.app.state.engine) as session:  # the rare name's search (pg_trgm)
+        definition = session.scalar(text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_partner_inbox_search_trgm'"))
+    assert definition is not None and "gin_trgm_ops" in definition

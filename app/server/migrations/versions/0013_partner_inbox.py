@@ -6,6 +6,9 @@ orders, and the organisme's aids (app.server.inbox). The unique index (organisme
 number) serves each page of the list from the last row of the previous one, whatever the number
 of dossiers. Backfilled here from the stored payloads and orientations.
 ``audit_listed``: the dossiers each listing showed, a listing being one audit row (its seq).
+On PostgreSQL a trigram index (pg_trgm, a trusted extension since PostgreSQL 13) serves the
+search of a rare name or number; without the extension the search reads the organisme's rows in
+the list's order until a page is found, slower for a rare name but correct.
 
 Revision ID: 0013
 Revises: 0012
@@ -15,6 +18,7 @@ Create Date: 2026-12-05
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
@@ -105,9 +109,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("dossier_id", "seq", name="pk_audit_listed"),
     )
     _backfill()
+    _trigram_index()
+
+
+def _trigram_index() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    try:
+        with bind.begin_nested():
+            bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except sa.exc.DBAPIError as exc:
+        logging.getLogger(__name__).warning(
+            "pg_trgm cannot be created (%s): the partner inbox's search works without its "
+            "index, slower for a rare name", type(exc).__name__)
+        return
+    op.execute("CREATE INDEX ix_partner_inbox_search_trgm ON partner_inbox "
+               "USING gin (search gin_trgm_ops)")
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_partner_inbox_search_trgm")
     op.drop_table("audit_listed")
     op.drop_index("ix_partner_inbox_dossier_id", table_name="partner_inbox")
     op.drop_index("ix_partner_inbox_page", table_name="partner_inbox")
