@@ -27,7 +27,7 @@ import httpx
 import psycopg
 
 from benchmarks import bench_inbox
-from benchmarks.bench_sync import _create_database, _drop_database, serve
+from benchmarks.bench_sync import serve
 from benchmarks.common import isolated_env, machine, use_isolated_keyring, workdir
 
 LOGIN = "bench.bre"
@@ -96,18 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="an already filled database (not dropped)")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}; load average before: {os.getloadavg()}", flush=True)
-    name = args.database or _create_database()
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        if not args.database:
-            took = bench_inbox.fill(url, args.dossiers, datetime.now(UTC))
-            print(f"filled in {took:.0f} s", flush=True)
+    with bench_inbox.filled_database(args.dossiers, args.database) as url:
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
             row = conn.execute("SELECT count(*) FROM dossiers").fetchone()
         result = measure(url, args.reps)
-    finally:
-        if not args.database:
-            _drop_database(name)
     rounds, floor = result["timings"]["round"], result["timings"]["health"]
     ratios = [r / h for r, h in zip(rounds, floor, strict=True)]
 

@@ -23,16 +23,16 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import psycopg
 
-from benchmarks.bench_sync import _create_database, _drop_database, _free_port
+from benchmarks.bench_sync import _create_database, _drop_database, serve
 from benchmarks.common import isolated_env, machine, workdir
 
 PASSWORD = "bench-password"
@@ -105,6 +105,25 @@ def fill(url: str, dossiers: int, now: datetime) -> float:
     return time.perf_counter() - started
 
 
+@contextmanager
+def filled_database(dossiers: int, database: str | None = None,
+                    keep: bool = False) -> Iterator[str]:
+    """The URL of a database filled with ``dossiers`` (:func:`fill`), dropped afterwards unless
+    kept; ``database`` names one already filled (used as it is, never dropped)."""
+    name = database or _create_database()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        if not database:
+            took = fill(url, dossiers, datetime.now(UTC))
+            print(f"filled in {took:.0f} s", flush=True)
+        yield url
+    finally:
+        if keep or database:
+            print(f"\ndatabase kept: {name}")
+        else:
+            _drop_database(name)
+
+
 def _statements(url: str, cases: dict[str, dict[str, Any]]) -> dict[str, tuple[str, Any]]:
     """Each case's statement and parameters, as the service sends them."""
     from sqlalchemy import event
@@ -151,19 +170,8 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def measure(url: str, reps: int) -> dict[str, Any]:
-    env = isolated_env(workdir())
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    address = f"http://127.0.0.1:{port}"
+    server, address = serve(url, isolated_env(workdir()))
     try:
-        for _ in range(400):
-            try:
-                httpx.get(f"{address}/health", timeout=0.5)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
         token = httpx.post(f"{address}/auth/login", json={"login": LOGIN, "password": PASSWORD},
                            timeout=30).json()["token"]
         with httpx.Client(base_url=address, timeout=120,
@@ -242,23 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="an already filled database (not dropped)")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}; load average before: {os.getloadavg()}", flush=True)
-    name = args.database or _create_database()
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        if not args.database:
-            took = fill(url, args.dossiers, datetime.now(UTC))
-            print(f"filled in {took:.0f} s", flush=True)
+    with filled_database(args.dossiers, args.database, args.keep) as url:
         with psycopg.connect(_plain(url)) as conn:
             rows = conn.execute("SELECT count(*) FROM partner_inbox WHERE organisme = "
                                 "'urssaf'").fetchone()
             dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()
         result = measure(url, args.reps)
         report(result, int(dossiers[0]) if dossiers else 0, int(rows[0]) if rows else 0)
-    finally:
-        if args.keep or args.database:
-            print(f"\ndatabase kept: {name}")
-        else:
-            _drop_database(name)
     print(f"\nload average after: {os.getloadavg()}")
     return 0
 
