@@ -248,11 +248,16 @@ def missing_profile_facts(questionnaire: Questionnaire,
     return missing
 
 
-def blocked_aids(questionnaire: Questionnaire, situation: Situation) -> tuple[BlockedAid, ...]:
+def blocked_aids(questionnaire: Questionnaire, situation: Situation,
+                 facts: Mapping[str, FactValue] | None = None) -> tuple[BlockedAid, ...]:
     """Aids whose rule neither holds nor fails on what is known: they hang on profile fields
-    left empty (start of activity, main activity…), in questionnaire order."""
-    facts = situation_facts(questionnaire, situation)
+    left empty (start of activity, main activity…), in questionnaire order. ``facts``: the
+    situation's facts when the caller has them already. With every profile field filled in,
+    every rule holds or fails: none is blocked."""
     missing = missing_profile_facts(questionnaire, situation)
+    if not missing:
+        return ()
+    facts = situation_facts(questionnaire, situation) if facts is None else facts
     unknown = frozenset(missing)
     out: list[BlockedAid] = []
     for aid in questionnaire.aids:
@@ -295,5 +300,6 @@ def evaluate(questionnaire: Questionnaire, situation: Situation) -> Orientation:
     return Orientation(
         questionnaire=questionnaire.version, reference_date=situation.reference_date,
         urgent=urgent, urgent_reasons=urgent_reasons, organismes=organismes, aids=tuple(aids),
-        unanswered=unanswered, facts=facts, blocked=blocked_aids(questionnaire, situation),
+        unanswered=unanswered, facts=facts,
+        blocked=blocked_aids(questionnaire, situation, facts),
     )
