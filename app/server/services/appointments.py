@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert
+from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
 from app.forms.export import parse_datetime
 from app.server.models import Appointment
+from app.server.services.common import insert_rows
 
 APPOINTMENTS = cast(Table, Appointment.__table__)
 _IN_LIST = 500
@@ -57,8 +58,7 @@ def store_appointments(session: Session, dossier_id: uuid.UUID,
 
 def insert_appointments(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert rows made by :func:`appointment_rows`."""
-    if rows:
-        session.execute(insert(APPOINTMENTS), rows)
+    insert_rows(session, APPOINTMENTS, rows)
 
 
 def in_range(start: datetime, end: datetime, organisme: str) -> Any:

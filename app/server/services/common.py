@@ -1,5 +1,5 @@
 """What every service of the central store shares: the request's agent, the canonical payload
-text and its hash, one audit row, the change counter."""
+text and its hash, one audit row, the change counter, rows written in bulk (COPY)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import Table, insert, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.forms.records import MAX_REVISION
 from app.server import audit as audit_chain
 from app.server.models import Agent, SyncCounter
+
+if TYPE_CHECKING:
+    import psycopg
 
 MAX_INT = MAX_REVISION
 
@@ -62,3 +66,31 @@ def next_seq(session: Session) -> int:
     stmt = (update(SyncCounter).where(SyncCounter.id == 1)
             .values(value=SyncCounter.value + 1).returning(SyncCounter.value))
     return int(session.execute(stmt).scalar_one())
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table``: with COPY on PostgreSQL
+    through psycopg, about twice as fast as executemany there; with executemany elsewhere.
+
+    The values go through the columns' own bind processing (UTC datetimes stored naive, as
+    UTCDateTime does), and a database error comes out as SQLAlchemy's (IntegrityError for a
+    unique constraint) either way."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    if (dialect.name, dialect.driver) != ("postgresql", "psycopg"):
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    statement = (f"COPY {dialect.identifier_preparer.format_table(table)} "
+                 f"({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) FROM STDIN")
+    dbapi_connection = cast("psycopg.Connection[Any]", connection.connection.dbapi_connection)
+    try:
+        with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[name] if process is None else process(row[name])
+                                for name, process in zip(names, processors, strict=True)])
+    except dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc

@@ -27,7 +27,6 @@ from sqlalchemy import (
     delete,
     distinct,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -50,6 +49,7 @@ from app.forms.stats import (
     row_keys,
 )
 from app.server.models import CallEntry, DossierAid, DossierAnswer, DossierFact, Orientation
+from app.server.services.common import insert_rows
 from app.server.services.figures import percentile
 
 FACTS = cast(Table, DossierFact.__table__)
@@ -103,8 +103,7 @@ def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, 
         answers += more_answers
         aids += more_aids
     for table, rows in ((FACTS, facts), (ANSWERS, answers), (AIDS, aids)):
-        if rows:
-            session.execute(insert(table), rows)
+        insert_rows(session, table, rows)
 
 
 def store_facts(session: Session, dossier_id: uuid.UUID, payload: Mapping[str, Any]) -> None:

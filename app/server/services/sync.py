@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.forms.evaluation import SituationError
@@ -55,13 +55,14 @@ from app.server.services.common import (
     audit,
     canonical_json,
     content_hash,
+    insert_rows,
     next_seq,
 )
 from app.server.services.inbox import INBOX, clear_inbox, refresh_inbox
 from app.server.services.stats import CONTACTED_STATUSES, store_facts, write_facts
 
 if TYPE_CHECKING:
-    import psycopg
+    pass
 
 _NUMBER_SITE = re.compile(r"^TI-(?P<site>[A-Z]{3})-")
 _T = TypeVar("_T")
@@ -511,13 +512,13 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     changed = [{f"b_{key}": value for key, value in row.items()}
                for row in rows if row["id"] in in_store]
     d = _DOSSIERS
-    _insert_rows(session, d, new_rows)
+    insert_rows(session, d, new_rows)
     if changed:
         session.execute(update(d).where(d.c.id == bindparam("b_id")).values(
             {name: bindparam(f"b_{name}") for name in ("revision", "urgent", "status", "payload",
                                                        "content_hash", "updated_at",
                                                        "change_seq", "last_writer")}), changed)
-    _insert_rows(session, _REVISIONS, [
+    insert_rows(session, _REVISIONS, [
         {"dossier_id": item.dossier_id, "revision": item.revision, "content_hash": item.digest,
          "stored_at": now, "agent_login": agent.login} for item in accepted])
 
@@ -537,10 +538,10 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
          "given_at": parse_optional_datetime(c.get("at")),
          "revoked_at": parse_optional_datetime(c.get("revoked_at"))}
         for dossier_id, (item, _) in final.items() for c in item.payload.get("consents", [])]
-    _insert_rows(session, _CONSENTS, consent_rows)
+    insert_rows(session, _CONSENTS, consent_rows)
     orientation_rows = [row for by_organisme in orientations.values()
                         for row in by_organisme.values()]
-    _insert_rows(session, _ORIENTATIONS, orientation_rows)
+    insert_rows(session, _ORIENTATIONS, orientation_rows)
     # issue 16: the agenda's rows, from each dossier's last version
     clear_appointments(session, updated)
     insert_appointments(session, [row for dossier_id, (item, _) in final.items()
@@ -548,37 +549,9 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     write_facts(session, [(dossier_id, item.payload)  # issue 17: the statistics' facts
                           for dossier_id, (item, _) in final.items()])
     clear_inbox(session, updated)  # issue 18: the partners' lists
-    _insert_rows(session, INBOX, [
+    insert_rows(session, INBOX, [
         row for dossier_id, (item, _) in final.items()
         for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id], now.date())])
-
-
-def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table``: with COPY on PostgreSQL
-    through psycopg, about twice as fast as executemany there; with executemany elsewhere.
-
-    The values go through the columns' own bind processing (UTC datetimes stored naive, as
-    UTCDateTime does), and a database error comes out as SQLAlchemy's (IntegrityError for a
-    unique constraint) either way."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    if (dialect.name, dialect.driver) != ("postgresql", "psycopg"):
-        session.execute(insert(table), rows)
-        return
-    names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
-    statement = (f"COPY {dialect.identifier_preparer.format_table(table)} "
-                 f"({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) FROM STDIN")
-    dbapi_connection = cast("psycopg.Connection[Any]", connection.connection.dbapi_connection)
-    try:
-        with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row([row[name] if process is None else process(row[name])
-                                for name, process in zip(names, processors, strict=True)])
-    except dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
 
 
 def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]],
