@@ -2,10 +2,11 @@
 
     python -m benchmarks.bench_concurrency [--clients 50] [--partners 10] [--seconds 45]
 
-An ``accueil-ti serve`` process (uvicorn, one worker process: async routes on its event loop,
-the sync routes in its thread pool) on a fresh PostgreSQL database (127.0.0.1:5432, trust auth;
-created and dropped here). Before the measured window the store is filled with ``--preload``
-dossiers of the five sites and every client has logged in and pulled once.
+An ``accueil-ti serve`` process (uvicorn, ``--workers`` processes, one by default: async routes
+on its event loop, the sync routes in its thread pool) on a fresh PostgreSQL database
+(127.0.0.1:5432, trust auth; created and dropped here). Before the measured window the store is
+filled with ``--preload`` dossiers of the five sites and every client has logged in and pulled
+once.
 
 Then ``--clients`` clients run concurrently (asyncio + httpx, one connection each, one agent
 account each) for ``--seconds`` seconds:
@@ -15,8 +16,8 @@ account each) for ``--seconds`` seconds:
   (demo dossiers) or updates of its own (one answer changed, based on the revision it last
   heard of) — then pulls its site's changes since its cursor (page after page) and takes the
   partners' follow-ups it pulled as its new base;
-- partner clients (spread over the five organismes): a round lists the inbox (every dossier
-  oriented to the organisme with consent), then posts the follow-up of 1 to 3 of them;
+- partner clients (spread over the five organismes): a round reads the first page of the inbox,
+  then opens 1 to 3 of its dossiers and posts their follow-up;
 - each client waits ``--think`` seconds (± 50 %) between rounds.
 
 Reported: requests/s, latency p50/p95/p99/max per endpoint and overall, errors (HTTP status
@@ -181,11 +182,15 @@ class Partner(Client):
 
     async def round(self) -> None:
         inbox = await self.call("GET /partner/dossiers", "GET", "/partner/dossiers")
-        if not inbox or not inbox["dossiers"]:
+        if not inbox or not inbox["items"]:
             return
-        self.stats.counters["inbox rows"] += len(inbox["dossiers"])
-        for dossier in self.rng.sample(inbox["dossiers"],
-                                       min(len(inbox["dossiers"]), self.rng.randint(1, 3))):
+        rows = inbox["items"]  # the first page of the list; the agent opens what it follows up
+        self.stats.counters["inbox rows"] += len(rows)
+        for dossier in self.rng.sample(rows, min(len(rows), self.rng.randint(1, 3))):
+            opened = await self.call("GET /partner/dossiers/{id}", "GET",
+                                     f"/partner/dossiers/{dossier['id']}")
+            if opened is None:
+                continue
             status, outcome = self.rng.choice(FOLLOW_UP)
             done = await self.call(
                 "POST /partner/dossiers/{id}/orientation", "POST",
@@ -299,8 +304,8 @@ def _baseline(address: str, partner_login: str | None) -> dict[str, float]:
             "/sync/pull", headers=counter, params={"since": 2**40, "limit": 200}))
         if partner_login is not None:
             partner = login(partner_login)
-            rows = len(http.get("/partner/dossiers", headers=partner).json()["dossiers"])
-            out[f"GET /partner/dossiers ({rows} dossiers)"] = median_ms(
+            rows = len(http.get("/partner/dossiers", headers=partner).json()["items"])
+            out[f"GET /partner/dossiers (a page of {rows} rows)"] = median_ms(
                 lambda n: http.get("/partner/dossiers", headers=partner))
     return out
 
@@ -352,7 +357,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         port = _free_port()
         log = (base / "serve.log").open("wb")
         server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database", url,
-                                   "--port", str(port)], env=env, stdout=log,
+                                   "--port", str(port), "--workers", str(args.workers)],
+                                  env=env, stdout=log,
                                   stderr=subprocess.STDOUT)
         log.close()
         address = f"http://127.0.0.1:{port}"
@@ -420,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, default=200,
                         help="new dossiers each workstation can create")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes of the store (accueil-ti serve --workers)")
     args = parser.parse_args(argv)
     if not 0 <= args.partners < args.clients:
         parser.error("--partners: expected 0 to --clients minus 1")

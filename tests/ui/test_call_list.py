@@ -296,6 +296,9 @@ class Claimer:
         self.mode = mode
         self.gate: threading.Event | None = None
         self.asked: list[str] = []
+        # another workstation's claim, as the store refuses it: held for 20 minutes more
+        self.held_until = datetime.now(UTC).replace(second=0, microsecond=0) \
+            + timedelta(minutes=20)
 
     def claim(self, entry_id: str, minutes: int = 20) -> dict[str, Any]:
         self.asked.append(entry_id)
@@ -304,7 +307,7 @@ class Claimer:
         if self.mode == "offline":
             raise SyncError("the central store cannot be reached")
         if self.mode == "refuse":
-            raise ClaimRefused("taken", "BRE-01", datetime(2026, 12, 4, 13, 20, tzinfo=UTC))
+            raise ClaimRefused("taken", "BRE-01", self.held_until)
         from app.models.calls import claim_local
 
         with self.store.transaction() as session:
@@ -341,8 +344,9 @@ def test_a_refused_claim_says_who_holds_the_entry_until_when(qtbot: QtBot,
     page.select_entry(second.id)
     press(qtbot, "t")
     qtbot.waitUntil(lambda: "BRE-01" in page.message(), timeout=WAIT)
-    until = wording.hour_label(datetime(2026, 12, 4, 13, 20, tzinfo=UTC))
-    assert f"pris par BRE-01 jusqu’à {until}" in page.message()
+    # « jusqu’à 14 h 20 », or « jusqu’au 05/12 à 0 h 10 » when the claim ends after midnight
+    assert wording.claim_label("BRE-01", claimer.held_until, datetime.now(UTC)) \
+        in page.message()
     assert page.current is None
     assert claimer.asked == [second.id]
     # N: every entry refused, nobody to call (and nothing was taken).
