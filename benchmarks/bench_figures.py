@@ -41,29 +41,20 @@ import httpx
 import psycopg
 
 from benchmarks.bench_sync import _create_database, _drop_database, _free_port
-from benchmarks.common import isolated_env, machine, workdir
+from benchmarks.common import isolated_env, machine, migrated_with_agent, plain_url, workdir
 
 PASSWORD = "bench-password"
 LOGIN = "bench.bre"
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
 def fill(url: str, orientations: int, now: datetime) -> float:
     """Migrate, then write ``orientations`` dossiers of one orientation each (SQL only)."""
     from app.forms.codes import ORGANISMES
-    from app.server.admin import create_agent
-    from app.server.db import open_engine
 
     started = time.perf_counter()
-    engine = open_engine(url)
-    create_agent(engine, login=LOGIN, organisme="urssaf", site="BRE", role="accueil",
-                 password=PASSWORD)
-    engine.dispose()
+    migrated_with_agent(url, LOGIN, PASSWORD, organisme="urssaf", site="BRE", role="accueil")
     organismes = "ARRAY[" + ",".join(f"'{o}'" for o in ORGANISMES) + "]"
-    with psycopg.connect(_plain(url), autocommit=True) as conn:
+    with psycopg.connect(plain_url(url), autocommit=True) as conn:
         conn.execute("SELECT setseed(0.18)")
         conn.execute(
             "INSERT INTO dossiers (id, number, site, revision, urgent, status, payload, "
@@ -95,7 +86,7 @@ def fill(url: str, orientations: int, now: datetime) -> float:
 
 def _old_index(url: str) -> None:
     """The partial index of timed closures as migration 0008 made it (no INCLUDE)."""
-    with psycopg.connect(_plain(url), autocommit=True) as conn:
+    with psycopg.connect(plain_url(url), autocommit=True) as conn:
         conn.execute("DROP INDEX ix_orientations_timed_organisme_closed_at")
         conn.execute("CREATE INDEX ix_orientations_timed_organisme_closed_at ON orientations "
                      "(organisme, closed_at) WHERE timed")
@@ -119,7 +110,7 @@ def explain(url: str, now: datetime) -> str:
         processing_times(session, ORGANISMES, now)
     engine.dispose()
     [(statement, parameters)] = [s for s in seen if "percentile_cont" in s[0]]
-    with psycopg.connect(_plain(url)) as conn:
+    with psycopg.connect(plain_url(url)) as conn:
         rows = conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters).fetchall()
     return statement + "\n\n" + "\n".join(r[0] for r in rows)
 
@@ -185,7 +176,7 @@ def over_http(url: str, reps: int) -> dict[str, list[float]]:
                            timeout=30).json()["token"]
         with httpx.Client(base_url=address, timeout=120,
                           headers={"Authorization": f"Bearer {token}"}) as http, \
-                psycopg.connect(_plain(url), autocommit=True) as conn:
+                psycopg.connect(plain_url(url), autocommit=True) as conn:
 
             def get() -> None:
                 http.get("/stats/processing-times").raise_for_status()
@@ -237,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"filled {name} in {fill(url, args.orientations, now):.1f} s", flush=True)
         if args.old_index:
             _old_index(url)
-        with psycopg.connect(_plain(url)) as conn:
+        with psycopg.connect(plain_url(url)) as conn:
             counts = conn.execute(
                 "SELECT count(*), count(*) FILTER (WHERE timed), count(*) FILTER (WHERE timed "
                 "AND closed_at >= %(now)s - interval '30 days') FROM orientations",

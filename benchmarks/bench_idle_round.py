@@ -28,7 +28,7 @@ import psycopg
 
 from benchmarks import bench_inbox
 from benchmarks.bench_sync import serve
-from benchmarks.common import isolated_env, machine, use_isolated_keyring, workdir
+from benchmarks.common import isolated_env, machine, plain_url, use_isolated_keyring, workdir
 
 LOGIN = "bench.bre"
 PASSWORD = "bench-password"
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {machine()}; load average before: {os.getloadavg()}", flush=True)
     with bench_inbox.filled_database(args.dossiers, args.database) as url:
-        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        with psycopg.connect(plain_url(url)) as conn:
             row = conn.execute("SELECT count(*) FROM dossiers").fetchone()
         result = measure(url, args.reps)
     rounds, floor = result["timings"]["round"], result["timings"]["health"]

@@ -33,7 +33,7 @@ import httpx
 import psycopg
 
 from benchmarks.bench_sync import _create_database, _drop_database, serve
-from benchmarks.common import isolated_env, machine, workdir
+from benchmarks.common import isolated_env, machine, migrated_with_agent, plain_url, workdir
 
 PASSWORD = "bench-password"
 LOGIN = "bench.urssaf"
@@ -50,10 +50,6 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
 def _array(values: tuple[str, ...]) -> str:
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
@@ -61,19 +57,14 @@ def _array(values: tuple[str, ...]) -> str:
 def fill(url: str, dossiers: int, now: datetime) -> float:
     """Migrate, then write ``dossiers`` dossiers and their inbox rows (SQL only)."""
     from app.forms.codes import ORGANISMES, ORIENTATION_STATUSES
-    from app.server.admin import create_agent
-    from app.server.db import open_engine
     from app.server.inbox import folded
 
     started = time.perf_counter()
-    engine = open_engine(url)
-    create_agent(engine, login=LOGIN, organisme="urssaf", site="REN", role="partenaire",
-                 password=PASSWORD)
-    engine.dispose()
+    migrated_with_agent(url, LOGIN, PASSWORD, organisme="urssaf", site="REN", role="partenaire")
     names, first = _array(NAMES), _array(FIRST)
     folded_names = _array(tuple(folded(n) for n in NAMES))
     folded_first = _array(tuple(folded(f) for f in FIRST))
-    with psycopg.connect(_plain(url), autocommit=True) as conn:
+    with psycopg.connect(plain_url(url), autocommit=True) as conn:
         conn.execute("SELECT setseed(0.18)")
         conn.execute(
             "INSERT INTO dossiers (id, number, site, revision, urgent, status, payload, "
@@ -189,7 +180,7 @@ def measure(url: str, reps: int) -> dict[str, Any]:
             statements = _statements(url, cases)
             timings: dict[str, dict[str, list[float]]] = {
                 name: {"http": [], "sql": []} for name in cases}
-            with psycopg.connect(_plain(url), autocommit=True, prepare_threshold=None) as conn:
+            with psycopg.connect(plain_url(url), autocommit=True, prepare_threshold=None) as conn:
 
                 def by_http(case: dict[str, Any]) -> int:
                     params = {k: v for k, v in case.items() if v is not None}
@@ -251,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {machine()}; load average before: {os.getloadavg()}", flush=True)
     with filled_database(args.dossiers, args.database, args.keep) as url:
-        with psycopg.connect(_plain(url)) as conn:
+        with psycopg.connect(plain_url(url)) as conn:
             rows = conn.execute("SELECT count(*) FROM partner_inbox WHERE organisme = "
                                 "'urssaf'").fetchone()
             dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()

@@ -43,7 +43,7 @@ import httpx
 import psycopg
 
 from benchmarks.bench_sync import _create_database, _drop_database, serve
-from benchmarks.common import isolated_env, machine, workdir
+from benchmarks.common import isolated_env, machine, plain_url, workdir
 
 PASSWORD = "bench-password"
 PILOTAGE = "bench.pilotage"
@@ -162,7 +162,7 @@ def _partners(url: str, records: list[dict[str, Any]], until: datetime) -> tuple
     6 ms apiece, hours for a few hundred thousand; the statistics read only these columns."""
     updates = list(_follow_ups(records, random.Random(5)))
     started = time.perf_counter()
-    with psycopg.connect(_plain(url)) as conn:
+    with psycopg.connect(plain_url(url)) as conn:
         conn.execute("CREATE TEMP TABLE follow_up (dossier_id uuid, organisme text, "
                      "status text, outcome text, contact_h float8, closure_h float8)")
         with conn.cursor().copy("COPY follow_up FROM STDIN") as copy:
@@ -254,7 +254,7 @@ def fill(url: str, count: int, signals: int) -> dict[str, Any]:
         signal_seconds = _signals(engine, records, signals, until)
     finally:
         engine.dispose()
-    with psycopg.connect(_plain(url), autocommit=True) as conn:
+    with psycopg.connect(plain_url(url), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     return {"dossiers": count, "push_seconds": push_seconds, "partner_updates": updates,
             "partner_seconds": partner_seconds, "signals": signals,
@@ -262,10 +262,6 @@ def fill(url: str, count: int, signals: int) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- measuring
-
-
-def _plain(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
 
 
 def captured_sql(url: str, route: str, by: str, period: str) -> list[tuple[str, Any]]:
@@ -370,7 +366,7 @@ def measure(url: str, reps: int, period: str) -> dict[str, Any]:
         out["load_average_before"] = os.getloadavg()
         with httpx.Client(base_url=address, timeout=120,
                           headers={"Authorization": f"Bearer {token}"}) as http, \
-                psycopg.connect(_plain(url), autocommit=True) as conn:
+                psycopg.connect(plain_url(url), autocommit=True) as conn:
 
             source = StatsClient(http, token)
 
@@ -420,7 +416,7 @@ def measure(url: str, reps: int, period: str) -> dict[str, Any]:
 
 
 def _counts(url: str) -> dict[str, int]:
-    with psycopg.connect(_plain(url)) as conn:
+    with psycopg.connect(plain_url(url)) as conn:
         return {table: int((conn.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,))[0])
                 for table in ("dossiers", "orientations", "dossier_answers", "dossier_aids",
                               "call_entries", "call_attempts", "audit_log")}

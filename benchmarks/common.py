@@ -62,3 +62,22 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def plain_url(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL as psycopg takes it."""
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def migrated_with_agent(url: str, login: str, password: str, *, organisme: str, site: str,
+                        role: str) -> None:
+    """Create or migrate the central store's schema on ``url`` and add one account."""
+    from app.server.admin import create_agent
+    from app.server.db import open_engine
+
+    engine = open_engine(url)
+    try:
+        create_agent(engine, login=login, organisme=organisme, site=site, role=role,
+                     password=password)
+    finally:
+        engine.dispose()
