@@ -237,8 +237,9 @@ async def _scenario(address: str, args: argparse.Namespace,
                 clients.append(Partner(http, stats, token, random.Random(rng.random())))
                 continue
             per_site[site] += 1
+            # workstation numbers from 11: 09 and 10 are the preload's and the baseline's
             pool = demo_pool(args.pool, seed=1000 + index, site=site,
-                             workstation=f"{per_site[site]:02d}")
+                             workstation=f"{10 + per_site[site]:02d}")
             clients.append(Workstation(http, stats, token, pool, random.Random(rng.random())))
         # Catch up before measuring: every workstation has pulled its site once.
         await asyncio.gather(*(c.pull() for c in clients if isinstance(c, Workstation)))
@@ -378,8 +379,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out.update(baseline_ms=baseline, clients=args.clients, partners=args.partners,
                    think_s=args.think,
                    preload=args.preload, load_before=load_before, load_after=load_after,
-                   server="1 uvicorn worker process (sync routes in its thread pool), "
-                          "PostgreSQL 127.0.0.1")
+                   server=f"{args.workers} uvicorn worker process"
+                          f"{'es' if args.workers > 1 else ''} (sync routes in each one's thread "
+                          "pool), PostgreSQL 127.0.0.1")
         return out
     finally:
         if server is not None:
