@@ -28,7 +28,14 @@ import psycopg
 
 from benchmarks import bench_inbox
 from benchmarks.bench_sync import serve
-from benchmarks.common import isolated_env, machine, plain_url, use_isolated_keyring, workdir
+from benchmarks.common import (
+    isolated_env,
+    machine,
+    percentile,
+    plain_url,
+    use_isolated_keyring,
+    workdir,
+)
 
 LOGIN = "bench.bre"
 PASSWORD = "bench-password"
@@ -104,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = [r / h for r, h in zip(rounds, floor, strict=True)]
 
     def ms(values: list[float]) -> str:
-        ordered = sorted(values)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        p95 = percentile(values, 95)
         return (f"median {statistics.median(values) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
                 f"({min(values) * 1000:.1f}–{max(values) * 1000:.1f})")
 

@@ -33,7 +33,14 @@ import httpx
 import psycopg
 
 from benchmarks.bench_sync import _create_database, _drop_database, serve
-from benchmarks.common import isolated_env, machine, migrated_with_agent, plain_url, workdir
+from benchmarks.common import (
+    isolated_env,
+    machine,
+    migrated_with_agent,
+    percentile,
+    plain_url,
+    workdir,
+)
 
 PASSWORD = "bench-password"
 LOGIN = "bench.urssaf"
@@ -155,11 +162,6 @@ def _rss(pid: int) -> float:
     return float("nan")
 
 
-def _quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def measure(url: str, reps: int) -> dict[str, Any]:
     server, address = serve(url, isolated_env(workdir()))
     try:
@@ -224,7 +226,7 @@ def report(result: dict[str, Any], dossiers: int, rows: int) -> None:
         http, sql = times["http"], times["sql"]
         ratios = [h / s for h, s in zip(http, sql, strict=True)]
         print(f"| {name} | {result['sizes'][name][0]} | {statistics.median(http) * 1000:.1f} ms"
-              f" | {_quantile(http, 0.95) * 1000:.1f} ms | {min(http) * 1000:.1f}–"
+              f" | {percentile(http, 95) * 1000:.1f} ms | {min(http) * 1000:.1f}–"
               f"{max(http) * 1000:.1f} ms | {statistics.median(sql) * 1000:.1f} ms | "
               f"×{statistics.median(ratios):.2f} (×{min(ratios):.2f}–×{max(ratios):.2f}) |")
     before, after = result["rss"]

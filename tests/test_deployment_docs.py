@@ -24,7 +24,7 @@ def unit() -> configparser.ConfigParser:
 
 def environment() -> dict[str, str]:
     values = {}
-    for line in (DOCS / "accueil-ti-store.env").read_text(encoding="utf-8").splitlines():
+    for line in (DOCS / "accueil-ti-store.env.example").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, value = line.partition("=")
             values[name.strip()] = value.strip()
@@ -67,7 +67,7 @@ def test_the_unit_is_hardened_and_reads_its_settings_from_the_environment_file()
 
 def test_the_deployment_page_names_the_files_and_the_options() -> None:
     page = (DOCS / "deployment.md").read_text(encoding="utf-8")
-    for name in ("docs/accueil-ti-store.service", "docs/accueil-ti-store.env", "--workers",
+    for name in ("docs/accueil-ti-store.service", "docs/accueil-ti-store.env.example", "--workers",
                  "--forwarded-allow-ips", "GET /health", "max_connections", "work_mem"):
         assert name in page, name
     serve = next(a for a in build_parser(["serve"])._actions

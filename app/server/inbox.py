@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from app.forms.disclosure import NOTHING, field_policy
+from app.forms.disclosure import NOTHING, appointments_seen, field_policy
 from app.forms.evaluation import (
     Situation,
     SituationError,
@@ -84,9 +84,7 @@ def stale_from(payload: Mapping[str, Any], organisme: str,
     updated = _moment(orientation["updated_at"])
     transmitted = _moment(orientation.get("transmitted_at")) or updated
     items = [{**item, "kind": "rendez_vous", "organisme": organisme}
-             for item in payload.get("rendez_vous") or ()
-             if isinstance(item, Mapping) and item.get("kind") == "rendez_vous"
-             and item.get("organisme") == organisme]
+             for item in appointments_seen(payload, organisme)]
     seen = {"organisme": organisme,
             "status": "transmise" if status == "a_transmettre" else status,
             "note": orientation.get("note") or "", "updated_at": updated,

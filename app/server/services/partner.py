@@ -30,9 +30,9 @@ from app.forms.evaluation import (
 )
 from app.forms.questionnaire import Questionnaire, QuestionnaireError, load_questionnaire
 from app.forms.records import MAX_APPOINTMENTS, validate_appointment
-from app.forms.workdays import is_stale, local_midnight, stale_working_days
+from app.forms.workdays import local_day, local_midnight, stale_cutoff
 from app.server import audit as audit_chain
-from app.server.inbox import organisme_aids
+from app.server.inbox import organisme_aids, stale_from
 from app.server.models import Appointment, Consent, Dossier, DossierRevision, Orientation
 from app.server.services.appointments import in_range, store_appointments
 from app.server.services.common import (
@@ -147,14 +147,10 @@ def orientation_stale(payload: dict[str, Any], organisme: str, orientation: Orie
     app.forms.workdays.stale_working_days). On the store an orientation the partner sees is
     transmitted: one still ``a_transmettre`` was transmitted when the counter oriented it (its
     ``updated_at``) at the latest."""
-    status = "transmise" if orientation.status == "a_transmettre" else orientation.status
-    items = [{**item, "kind": "rendez_vous", "organisme": organisme}
-             for item in own_appointments(payload, organisme)]
-    transmitted = orientation.transmitted_at or orientation.updated_at
-    return is_stale({"organisme": organisme, "status": status, "note": orientation.note,
-                     "updated_at": orientation.updated_at.isoformat(),
-                     "transmitted_at": transmitted.isoformat(), "appointments": items}, now,
-                    stale_working_days())
+    since = stale_from(payload, organisme, {
+        "status": orientation.status, "note": orientation.note,
+        "updated_at": orientation.updated_at, "transmitted_at": orientation.transmitted_at})
+    return since is not None and since <= stale_cutoff(local_day(now))
 
 
 def _aids(payload: dict[str, Any], organisme: str, today: date) -> list[dict[str, Any]]:
@@ -181,7 +177,7 @@ def partner_page(session: Session, agent: AgentInfo, now: datetime, *, after: st
                  limit: int, q: str, status: str | None) -> InboxPage:
     """A page of the organisme's list (app.server.services.inbox.inbox_page), audited as one
     listing: one row naming the dossiers shown (each opened dossier is audited on its own)."""
-    page = inbox_page(session, agent.organisme, now.date(), after=after, limit=limit, q=q,
+    page = inbox_page(session, agent.organisme, local_day(now), after=after, limit=limit, q=q,
                       status=status)
     session.flush()
     audit_chain.append_listing(session, {
