@@ -34,6 +34,11 @@ LOCAL_TZ = ZoneInfo("Europe/Paris")
 STALE_WORKING_DAYS = DEFAULT_STALE_WORKING_DAYS  # when the deployment file says nothing
 # Further than this, a count stops looking (no orientation waits 100 years).
 _MAX_SPAN_DAYS = 366 * 100
+# is_stale decides without the public holidays when weekends alone settle it: at most this many
+# holidays fall in a span of up to two calendar years (11 a year), for settings up to
+# _BOUNDED_DAYS working days (whose span, holidays included, stays under a year).
+_HOLIDAYS_BOUND = 22
+_BOUNDED_DAYS = 150
 
 _log = logging.getLogger(__name__)
 
@@ -54,11 +59,11 @@ def stale_working_days() -> int:
 
 @functools.lru_cache(maxsize=256)
 def _holidays_of(year: int) -> frozenset[date]:
-    # imported when first needed: the library loads every country's calendar (about 40 ms),
-    # which the window's start-up does not need
-    import holidays
+    # imported when first needed, and France's calendar alone: holidays.country_holidays
+    # loads every country's (about 100 ms), which the window's start-up does not need
+    from holidays.countries.france import France
 
-    return frozenset(holidays.country_holidays("FR", years=year))
+    return frozenset(France(years=year))  # type: ignore[no-untyped-call]
 
 
 def is_holiday(day: date) -> bool:
@@ -179,5 +184,25 @@ def is_stale(orientation: Mapping[str, Any], now: datetime, days: int | None = N
     since = last_partner_action(orientation)
     if since is None:
         return False
+    days = stale_working_days() if days is None else days
+    today, last = local_day(now), local_day(since)
+    # Holidays only move the cutoff earlier, by at most _HOLIDAYS_BOUND working days: when
+    # weekends alone decide, the holidays' calendar (a costly import) is not needed.
+    if last > _weekday_cutoff(today, days):
+        return False
+    if days <= _BOUNDED_DAYS and last <= _weekday_cutoff(today, days + _HOLIDAYS_BOUND):
+        return True
     # ``working_days_between(since, today) >= days``, in a few steps however old ``since`` is
-    return local_day(since) <= stale_cutoff(local_day(now), days)
+    return last <= stale_cutoff(today, days)
+
+
+@functools.lru_cache(maxsize=64)
+def _weekday_cutoff(today: date, days: int) -> date:
+    """:func:`stale_cutoff` counting Mondays to Fridays only (holidays taken as worked)."""
+    if days < 1:
+        raise ValueError(f"days: {days} is not allowed; expected at least 1")
+    day = today
+    while days:
+        days -= day.weekday() < 5
+        day -= timedelta(days=1)
+    return day

@@ -30,12 +30,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import and_, delete, or_, select, text
+from sqlalchemy import Table, and_, delete, insert, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -49,6 +49,7 @@ from app.forms.retention import (
     select_due,
     status_limits,
 )
+from app.models import audit_chain
 from app.models.entities import (
     AuditLog,
     Dossier,
@@ -66,6 +67,8 @@ log = logging.getLogger(__name__)
 REASONS = ("demande_personne", "erreur_saisie", "doublon")
 ERASE_KIND = "erase"  # the outbox kind of a queued erasure request
 RETENTION_REASONS = {"anonymise": "retention_anonymise", "delete": "retention_delete"}
+CHUNK = 500  # ids per IN (…) list: under SQLite's bound-parameter limit
+DOSSIERS = cast(Table, Dossier.__table__)
 
 
 @dataclass
@@ -185,16 +188,49 @@ def plan_retention(session: Session, rules: Mapping[str, Rule], now: datetime) -
     return select_due(rules, candidates, now)
 
 
+def _forget_many(session: Session, ids: Sequence[str]) -> None:
+    """:func:`_forget` for many dossiers at once (a queued erasure request stays): one
+    statement per table and chunk. The dossier's children go with it through the schema's
+    ``ON DELETE CASCADE`` (foreign keys are on, app.models.database) and its full-text row
+    through the delete trigger, as when the ORM deletes them one by one."""
+    session.execute(text("PRAGMA secure_delete = ON"))
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start:start + CHUNK])
+        session.execute(delete(DOSSIERS).where(DOSSIERS.c.id.in_(chunk)))
+        session.execute(delete(Outbox).where(Outbox.dossier_id.in_(chunk),
+                                             Outbox.kind != ERASE_KIND))
+        for table in (SyncBase, SyncConflict, SyncQuarantine):
+            session.execute(delete(table).where(table.dossier_id.in_(chunk)))
+
+
+def _history_many(session: Session, done: Sequence[tuple[str, str]], agent: str, now: datetime,
+                  origin: str) -> None:
+    """:func:`_history` for many (dossier id, reason) at once: the tombstones, then the
+    anonymous history rows chained in that order (app.models.audit_chain.chain_rows)."""
+    if not done:
+        return
+    session.execute(insert(Erasure), [
+        {"dossier_id": dossier_id, "erased_at": now, "reason": reason, "origin": origin}
+        for dossier_id, reason in done])
+    session.execute(insert(AuditLog), audit_chain.chain_rows(session, [
+        {"at": now, "agent": agent, "dossier_id": dossier_id, "action": "erase",
+         "detail": json.dumps({"reason": reason, "origin": origin})}
+        for dossier_id, reason in done]))
+
+
 def apply_retention(session: Session, rules: Mapping[str, Rule], now: datetime) -> RetentionReport:
-    """Apply the rules here (in the caller's transaction), each dossier audited."""
-    report = RetentionReport()
-    for due in plan_retention(session, rules, now):
-        _forget(session, due.id, keep_request=True)
-        _history(session, due.id, "conservation", now, RETENTION_REASONS[due.action],
-                 "retention")
-        report.done.append(due)
-    if report.done:
-        purge_search_index(session)
+    """Apply the rules here (in the caller's transaction), each dossier audited.
+
+    In bulk: a first start on a store of 100 000 dossiers may find thousands due, and the
+    window waits for none of them (app.ui.main_window runs this off the GUI thread)."""
+    report = RetentionReport(done=plan_retention(session, rules, now))
+    if not report.done:
+        return report
+    session.flush()  # anything the caller added goes first, as it would one dossier at a time
+    _forget_many(session, [due.id for due in report.done])
+    _history_many(session, [(due.id, RETENTION_REASONS[due.action]) for due in report.done],
+                  "conservation", now, "retention")
+    purge_search_index(session)
     return report
 
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 TRANSLATIONS_DIR = RESOURCES / "translations"
 ICON_FILE = RESOURCES / "icons" / "accueil-ti.png"
 SMOKE_TIMEOUT_MS = 60_000
+RETENTION_WAIT_S = 120.0  # at exit, for a retention pass still running
 ORGANIZATION = "Help! Bretagne"
 APPLICATION = "Accueil TI"
 
@@ -338,7 +339,7 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
     store, notice = _open_store(data_dir, settings, smoke=smoke)
     if store is None:
         return 1
-    notice = " ".join(part for part in (notice, _start_retention(store)) if part)
+    retention: list[Any] = []  # the retention task, once the list is shown
     try:
         from app.ui.main_window import MainWindow
 
@@ -348,34 +349,52 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
                             data_dir=data_dir, flow=flow)
         if notice:
             window.statusBar().showMessage(notice, 30_000)
+        window.ready.connect(lambda: retention.append(_start_retention(store, window)))
         if smoke:
             return _smoke(app, window, started)
         window.show()
         return int(app.exec())
     finally:
+        for task in retention:  # its transaction ends before the store closes
+            if not task.wait(RETENTION_WAIT_S):
+                log.warning("retention still running at exit: rolled back, it runs again at "
+                            "the next start")
         store.close()
 
 
-def _start_retention(store: Store) -> str:
-    """Apply the retention durations at start (app.models.erasure); a notice for the status
-    bar when dossiers were removed ('' otherwise). A failure is logged, never blocking."""
+def _start_retention(store: Store, window: Any) -> Any:
+    """Apply the retention durations (app.models.erasure) once the list is shown, off the GUI
+    thread: on a first start thousands of dossiers may be due, and the window waits for none of
+    them. The list is read again and the status bar tells what went; a failure is logged, never
+    blocking, and retention runs again at the next start."""
     from app.models.base import utcnow
     from app.models.erasure import apply_at_start
+    from app.ui.tasks import run_task
 
-    report = apply_at_start(store, utcnow())  # the database's refusals are logged there
-    if report is None or not report.done:
-        return ""
-    closed = sum(1 for d in report.done if d.kind == "closed_dossier")
-    drafts = sum(1 for d in report.done if d.kind == "draft")
-    closed_text = (QApplication.translate(
-        "app", "Durées de conservation appliquées : %n dossier clos anonymisé", "", closed)
-        if closed < 2 else QApplication.translate(
-            "app", "Durées de conservation appliquées : %n dossiers clos anonymisés", "",
-            closed))
-    drafts_text = (QApplication.translate("app", ", %n brouillon supprimé.", "", drafts)
-                   if drafts < 2 else
-                   QApplication.translate("app", ", %n brouillons supprimés.", "", drafts))
-    return closed_text + drafts_text
+    def done(report: Any) -> None:
+        if report is not None and report.done:
+            window.dossiers_removed(_retention_notice(report.done))
+
+    return run_task(lambda: apply_at_start(store, utcnow()), owner=window, on_done=done,
+                    name="retention")
+
+
+def _retention_notice(done: list[Any]) -> str:
+    """« Durées de conservation appliquées : 2 dossiers clos anonymisés, 1 brouillon
+    supprimé. », naming only what went."""
+    closed = sum(1 for d in done if d.kind == "closed_dossier")
+    drafts = sum(1 for d in done if d.kind == "draft")
+    parts = []
+    if closed:
+        parts.append(QApplication.translate("app", "%n dossier clos anonymisé", "", closed)
+                     if closed < 2 else
+                     QApplication.translate("app", "%n dossiers clos anonymisés", "", closed))
+    if drafts:
+        parts.append(QApplication.translate("app", "%n brouillon supprimé", "", drafts)
+                     if drafts < 2 else
+                     QApplication.translate("app", "%n brouillons supprimés", "", drafts))
+    return QApplication.translate("app", "Durées de conservation appliquées : %s.") % ", ".join(
+        parts)
 
 
 def _smoke_partner(app: QApplication, window: Any, started: float) -> int:

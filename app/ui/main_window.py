@@ -1319,6 +1319,13 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(self.tr("État de la synchronisation avec %s : %s")
                                    % (self.sync.server, state))
 
+    def dossiers_removed(self, notice: str) -> None:
+        """Dossiers went from this workstation outside a round (retention at start): the
+        status bar says so and the list and panel are read again."""
+        self.statusBar().showMessage(notice, 30_000)
+        self._panel_stale = True
+        self.model.reload()
+
     def _on_sync_finished(self, summary: Any) -> None:
         self.sync_progress.setVisible(False)
         self.sync_label.setText(self.tr("Synchronisation : %s") % self.sync.state)

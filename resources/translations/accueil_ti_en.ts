@@ -4113,7 +4113,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="137"/>
-        <location filename="../../app/ui/main_window.py" line="1369"/>
+        <location filename="../../app/ui/main_window.py" line="1376"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
@@ -4232,7 +4232,7 @@
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1330"/>
+        <location filename="../../app/ui/main_window.py" line="1337"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -4240,7 +4240,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1332"/>
+        <location filename="../../app/ui/main_window.py" line="1339"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -4248,7 +4248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1336"/>
+        <location filename="../../app/ui/main_window.py" line="1343"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -4256,7 +4256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1338"/>
+        <location filename="../../app/ui/main_window.py" line="1345"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -4264,7 +4264,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1513"/>
+        <location filename="../../app/ui/main_window.py" line="1520"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -4272,7 +4272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1515"/>
+        <location filename="../../app/ui/main_window.py" line="1522"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -4280,7 +4280,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1521"/>
+        <location filename="../../app/ui/main_window.py" line="1528"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -4288,7 +4288,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1523"/>
+        <location filename="../../app/ui/main_window.py" line="1530"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -4340,9 +4340,9 @@
     <message>
         <location filename="../../app/ui/main_window.py" line="460"/>
         <location filename="../../app/ui/main_window.py" line="1318"/>
-        <location filename="../../app/ui/main_window.py" line="1324"/>
-        <location filename="../../app/ui/main_window.py" line="1476"/>
-        <location filename="../../app/ui/main_window.py" line="1529"/>
+        <location filename="../../app/ui/main_window.py" line="1331"/>
+        <location filename="../../app/ui/main_window.py" line="1483"/>
+        <location filename="../../app/ui/main_window.py" line="1536"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
@@ -4353,7 +4353,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="463"/>
-        <location filename="../../app/ui/main_window.py" line="1477"/>
+        <location filename="../../app/ui/main_window.py" line="1484"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
@@ -4474,92 +4474,92 @@
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1355"/>
+        <location filename="../../app/ui/main_window.py" line="1362"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1357"/>
+        <location filename="../../app/ui/main_window.py" line="1364"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1362"/>
+        <location filename="../../app/ui/main_window.py" line="1369"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1364"/>
+        <location filename="../../app/ui/main_window.py" line="1371"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1373"/>
+        <location filename="../../app/ui/main_window.py" line="1380"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1389"/>
+        <location filename="../../app/ui/main_window.py" line="1396"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1391"/>
+        <location filename="../../app/ui/main_window.py" line="1398"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1415"/>
+        <location filename="../../app/ui/main_window.py" line="1422"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1460"/>
+        <location filename="../../app/ui/main_window.py" line="1467"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1462"/>
+        <location filename="../../app/ui/main_window.py" line="1469"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1479"/>
+        <location filename="../../app/ui/main_window.py" line="1486"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1484"/>
+        <location filename="../../app/ui/main_window.py" line="1491"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1486"/>
+        <location filename="../../app/ui/main_window.py" line="1493"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1489"/>
+        <location filename="../../app/ui/main_window.py" line="1496"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1492"/>
+        <location filename="../../app/ui/main_window.py" line="1499"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1510"/>
+        <location filename="../../app/ui/main_window.py" line="1517"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : des appels de la liste d’appels ne sont pas encore synchronisés.</source>
         <translation>The cases were not removed from this workstation: calls of the call list are not synced yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1640"/>
+        <location filename="../../app/ui/main_window.py" line="1647"/>
         <source>Le dossier n’a pas pu être rattaché à la liste d’appels : %s</source>
         <translation>The case could not be linked to the call list: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1642"/>
+        <location filename="../../app/ui/main_window.py" line="1649"/>
         <source>Dossier rattaché à la liste d’appels.</source>
         <translation>Case linked to the call list.</translation>
     </message>
@@ -6893,12 +6893,12 @@
 <context>
     <name>_MissingFlow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="145"/>
+        <location filename="../../app/ui/app.py" line="146"/>
         <source>Le parcours du dossier n’est pas disponible dans cette version.</source>
         <translation>The case workflow is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="148"/>
+        <location filename="../../app/ui/app.py" line="149"/>
         <source>Retour à la liste</source>
         <translation>Back to the list</translation>
     </message>
@@ -7298,7 +7298,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="220"/>
+        <location filename="../../app/ui/app.py" line="221"/>
         <source>Le trousseau de mots de passe du système n’est pas disponible : la clé qui protège la base locale ne peut pas y être conservée, Accueil TI ne peut donc pas s’ouvrir.
 
 Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session invitée ou à distance sans trousseau), ou demandez à l’assistance informatique d’activer le trousseau, puis relancez Accueil TI.</source>
@@ -7307,7 +7307,7 @@ Que faire : ouvrez une session utilisateur normale sur ce poste (pas une session
 What to do: open a normal user session on this workstation (not a guest or remote session without a keyring), or ask IT support to enable the keyring, then start Accueil TI again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="228"/>
+        <location filename="../../app/ui/app.py" line="229"/>
         <source>La base locale ne peut pas être déchiffrée avec la clé enregistrée dans le trousseau de ce poste.
 
 Que faire : ne supprimez aucun fichier ; contactez l’assistance informatique en indiquant le dossier de données :
@@ -7318,7 +7318,7 @@ What to do: do not delete any file; contact IT support and give them the data fo
 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="234"/>
+        <location filename="../../app/ui/app.py" line="235"/>
         <source>La base locale a été enregistrée par une version plus récente d’Accueil TI (la version installée est la %s).
 
 Que faire : installez la dernière version d’Accueil TI ; la base locale n’a pas été modifiée.</source>
@@ -7327,29 +7327,34 @@ Que faire : installez la dernière version d’Accueil TI ; la base locale n’a
 What to do: install the latest version of Accueil TI; the local database has not been modified.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="271"/>
+        <location filename="../../app/ui/app.py" line="272"/>
         <source>Les paramètres indiquent le poste %s-%s, mais la base locale est celle du poste %s-%s : c’est elle qui s’applique.</source>
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="370"/>
-        <source>Durées de conservation appliquées : %n dossier clos anonymisé</source>
-        <translation>Retention periods applied: %n closed case anonymised</translation>
+        <location filename="../../app/ui/app.py" line="389"/>
+        <source>%n dossier clos anonymisé</source>
+        <translation>%n closed case anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="372"/>
-        <source>Durées de conservation appliquées : %n dossiers clos anonymisés</source>
-        <translation>Retention periods applied: %n closed cases anonymised</translation>
+        <location filename="../../app/ui/app.py" line="391"/>
+        <source>%n dossiers clos anonymisés</source>
+        <translation>%n closed cases anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="375"/>
-        <source>, %n brouillon supprimé.</source>
-        <translation>, %n draft deleted.</translation>
+        <location filename="../../app/ui/app.py" line="393"/>
+        <source>%n brouillon supprimé</source>
+        <translation>%n draft deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="377"/>
-        <source>, %n brouillons supprimés.</source>
-        <translation>, %n drafts deleted.</translation>
+        <location filename="../../app/ui/app.py" line="395"/>
+        <source>%n brouillons supprimés</source>
+        <translation>%n drafts deleted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/app.py" line="396"/>
+        <source>Durées de conservation appliquées : %s.</source>
+        <translation>Retention periods applied: %s.</translation>
     </message>
 </context>
 <context>

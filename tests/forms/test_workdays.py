@@ -259,3 +259,32 @@ def test_a_missing_deployment_file_falls_back_to_ten(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(deployment.ENV_VAR, str(tmp_path / "missing.toml"))
     assert stale_working_days() == STALE_WORKING_DAYS
+
+
+@pytest.mark.parametrize("days", [1, 2, 5, 10, 23, 150, 151, 200])
+def test_weekends_first_decides_as_the_full_count_over_two_years(days: int) -> None:
+    """is_stale skips the holidays' calendar when weekends alone decide: for a « now » every
+    5 days of 2026-2027 (every weekday in turn) and last actions around the limit, it answers
+    what the full count of working days answers."""
+    limit = (days + 22) * 7 // 5 + 10  # past the calendar days the bound can span
+    now_day = date(2026, 1, 1)
+    while now_day < date(2028, 1, 1):
+        now = at(now_day)
+        for back in (*range(0, limit, 1 if days <= 23 else 4), 400):
+            sent = now_day - timedelta(days=back)
+            full = working_days_between(sent, now_day) >= days
+            assert is_stale(transmitted(sent), now, days) is full, (now_day, sent, days)
+        now_day += timedelta(days=5 if days <= 23 else 19)
+
+
+def test_a_recent_or_long_waiting_orientation_needs_no_holidays_calendar() -> None:
+    workdays._holidays_of.cache_clear()
+    now = at(date(2026, 11, 30))
+    assert not is_stale(transmitted(date(2026, 11, 25)), now)  # three working days: no
+    assert is_stale(transmitted(date(2026, 9, 1)), now)  # three months: yes
+    assert workdays._holidays_of.cache_info().currsize == 0
+    # near the limit, the calendar decides (the Armistice is not worked)
+    assert not is_stale(transmitted(MON_9_NOV), at(date(2026, 11, 23)))
+    assert workdays._holidays_of.cache_info().currsize == 1
+    with pytest.raises(ValueError, match="days: 0 is not allowed"):
+        is_stale(transmitted(MON_9_NOV), now, 0)
