@@ -1,4 +1,4 @@
-"""Session-wide test settings: no real screen, no real keyring, no user data dir; and the
+"""Session-wide test settings: no real screen, no real keyring, no user data or cache dir; and the
 fixtures every suite shares: an isolated keyring, a data dir, an open local store."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # keyrings.alt's plaintext backend keeps its file under XDG_DATA_HOME: a throwaway one.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="accueil-ti-tests-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="accueil-ti-tests-cache-")
 os.environ.pop("ACCUEIL_TI_HOME", None)
 
 

@@ -20,17 +20,24 @@ per process; :data:`STALE_WORKING_DAYS` (10) when the file leaves it out or cann
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import platformdirs
 
 from app.forms.codes import PARTNER_STATUSES
 from app.forms.deployment import DEFAULT_STALE_WORKING_DAYS, load_deployment
 from app.forms.export import aware_moment
 
 LOCAL_TZ = ZoneInfo("Europe/Paris")
+NO_CACHE_ENV = "ACCUEIL_TI_NO_CACHE"  # set: the holidays' calendar is never cached
 STALE_WORKING_DAYS = DEFAULT_STALE_WORKING_DAYS  # when the deployment file says nothing
 # Further than this, a count stops looking (no orientation waits 100 years).
 _MAX_SPAN_DAYS = 366 * 100
@@ -59,11 +66,66 @@ def stale_working_days() -> int:
 
 @functools.lru_cache(maxsize=256)
 def _holidays_of(year: int) -> frozenset[date]:
-    # imported when first needed, and France's calendar alone: holidays.country_holidays
-    # loads every country's (about 100 ms), which the window's start-up does not need
+    cache = _calendar_cache()
+    if cache is not None:
+        known = _read_calendar(cache, year)
+        if known is not None:
+            return known
+    # imported when first needed, and France's calendar alone (holidays.country_holidays looks
+    # every country up). Still about 100 ms, three times that once Qt's import hook is on:
+    # the window reads the calendar from the cache instead.
     from holidays.countries.france import France
 
-    return frozenset(France(years=year))  # type: ignore[no-untyped-call]
+    days = frozenset(France(years=year))  # type: ignore[no-untyped-call]
+    if cache is not None:
+        _write_calendar(cache, year, days)
+    return days
+
+
+def _calendar_cache() -> Path | None:
+    """The cache file of the library's French calendar, named after the installed
+    distribution (``holidays-0.109.dist-info``: an upgrade starts a new file); None when the
+    distribution cannot be named (a frozen build) or ``ACCUEIL_TI_NO_CACHE`` is set."""
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    spec = importlib.util.find_spec("holidays")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    site = Path(next(iter(spec.submodule_search_locations))).parent
+    dists = sorted(site.glob("holidays-*.dist-info"))
+    if len(dists) != 1:
+        return None
+    folder = Path(platformdirs.user_cache_dir("accueil-ti", appauthor=False))
+    return folder / f"jours-feries-FR-{dists[0].name.removesuffix('.dist-info')}.json"
+
+
+def _read_calendar(cache: Path, year: int) -> frozenset[date] | None:
+    """The year's public holidays as the cache holds them; None when it does not (or cannot
+    be read: the library decides then)."""
+    try:
+        days = json.loads(cache.read_text(encoding="utf-8"))[str(year)]
+        return frozenset(date.fromisoformat(day) for day in days)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_calendar(cache: Path, year: int, days: frozenset[date]) -> None:
+    """Add a year to the cache (written whole, then renamed: a reader never sees half a
+    file); a cache that cannot be written is only logged."""
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+        if not isinstance(known, dict):
+            known = {}
+    except (OSError, ValueError):
+        known = {}
+    known[str(year)] = sorted(day.isoformat() for day in days)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(known), encoding="utf-8")
+        os.replace(partial, cache)
+    except OSError as exc:
+        _log.info("public holidays not cached in %s: %s", cache, exc)
 
 
 def is_holiday(day: date) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -288,3 +289,57 @@ def test_a_recent_or_long_waiting_orientation_needs_no_holidays_calendar() -> No
     assert workdays._holidays_of.cache_info().currsize == 1
     with pytest.raises(ValueError, match="days: 0 is not allowed"):
         is_stale(transmitted(MON_9_NOV), now, 0)
+
+
+def test_the_calendar_is_cached_per_library_version_and_read_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(workdays.NO_CACHE_ENV, raising=False)
+    workdays._holidays_of.cache_clear()
+    cache = workdays._calendar_cache()
+    assert cache is not None and cache.parent == tmp_path / "accueil-ti"
+    assert cache.name.startswith("jours-feries-FR-holidays-") and cache.suffix == ".json"
+    assert is_holiday(date(2026, 11, 11)) and is_holiday(date(2027, 5, 17))  # Pentecôte 2027
+    assert sorted(json.loads(cache.read_text(encoding="utf-8"))) == ["2026", "2027"]
+    # read back without the library: a year the cache holds (tampered, to see it is read)
+    cache.write_text(json.dumps({"2026": ["2026-11-12"]}), encoding="utf-8")
+    workdays._holidays_of.cache_clear()
+    assert is_holiday(date(2026, 11, 12)) and not is_holiday(date(2026, 11, 11))
+    # an unreadable cache: the library decides, and the cache is written again
+    cache.write_text("{not json", encoding="utf-8")
+    workdays._holidays_of.cache_clear()
+    assert is_holiday(date(2026, 11, 11))
+    assert json.loads(cache.read_text(encoding="utf-8"))["2026"][0] == "2026-01-01"
+    cache.write_text("[1, 2]", encoding="utf-8")  # valid JSON, not a calendar
+    workdays._holidays_of.cache_clear()
+    assert is_holiday(date(2026, 11, 11))
+    assert "2026" in json.loads(cache.read_text(encoding="utf-8"))
+    workdays._holidays_of.cache_clear()
+
+
+def test_without_a_usable_cache_the_library_decides(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv(workdays.NO_CACHE_ENV, "1")
+    assert workdays._calendar_cache() is None
+    monkeypatch.delenv(workdays.NO_CACHE_ENV)
+    # a cache folder that cannot be made (a file stands in its way): logged, never raised
+    blocker = tmp_path / "blocked"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    workdays._holidays_of.cache_clear()
+    with caplog.at_level(logging.INFO, logger="app.forms.workdays"):
+        assert is_holiday(date(2026, 12, 25))
+    assert "public holidays not cached" in caplog.text
+    # no distribution to name (a frozen build keeps the package, not its dist-info): no cache
+    from importlib.machinery import ModuleSpec
+
+    package = tmp_path / "site" / "holidays"
+    package.mkdir(parents=True)
+    frozen = ModuleSpec("holidays", None, is_package=True)
+    frozen.submodule_search_locations = [str(package)]
+    monkeypatch.setattr(workdays.importlib.util, "find_spec", lambda _name: frozen)
+    assert workdays._calendar_cache() is None
+    monkeypatch.setattr(workdays.importlib.util, "find_spec", lambda _name: None)
+    assert workdays._calendar_cache() is None
+    workdays._holidays_of.cache_clear()
