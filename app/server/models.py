@@ -101,6 +101,9 @@ class Dossier(ServerBase):
     """The current version of a dossier: its export dict and what queries need."""
 
     __tablename__ = "dossiers"
+    # A workstation's registration reads the numbers of a site by prefix (app.server.
+    # workstations); on PostgreSQL the number is indexed COLLATE "C" (migration 0014).
+    __table_args__ = (Index("ix_dossiers_site_number", "site", "number"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)

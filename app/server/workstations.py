@@ -23,15 +23,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, collate, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.forms.records import NUMBER_RE
 from app.server.models import Dossier, Workstation
 from app.server.services.common import AgentInfo, audit
 
 CODES = tuple(f"{n:02d}" for n in range(1, 100))
+# Sorts after every character of a dossier number (ASCII letters, digits and « - »).
+NUMBER_END = "~"
 
 
 def nonce_digest(nonce: str) -> str:
@@ -39,18 +41,41 @@ def nonce_digest(nonce: str) -> str:
     return hashlib.sha256(nonce.encode("utf-8")).hexdigest()
 
 
+def _number_column(session: Session) -> ColumnElement[str] | InstrumentedAttribute[str]:
+    """The dossier number compared byte by byte, as the index (site, number) orders it: on
+    PostgreSQL its ``COLLATE "C"`` expression (migration 0014: a database's own collation may
+    order « TI-BRE-01-… » apart), on SQLite the column itself (BINARY)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return collate(Dossier.number, "C")
+    return Dossier.number
+
+
+def _numbers_from(session: Session, site: str, low: str, high: str, *,
+                  last: bool) -> str | None:
+    """The lowest (or, ``last``, the highest) number of ``site`` in [low, high): one probe
+    of the index (site, number)."""
+    number = _number_column(session)
+    pick = func.max(number) if last else func.min(number)
+    found = session.scalar(select(pick).where(Dossier.site == site, number >= low,
+                                              number < high))
+    return str(found) if found is not None else None
+
+
 def seen_sequences(session: Session, site: str, code: str) -> dict[str, int]:
     """The highest sequence number per year of the dossier numbers ``TI-SITE-CODE-YEAR-SEQ``
-    the store holds (one row a year: the store only accepts six-digit sequences, so the
-    highest number of a year is its highest sequence)."""
-    year = func.substr(Dossier.number, 11, 4)
+    the store holds (the store only accepts six-digit sequences, so the highest number of a
+    year is its highest sequence).
+
+    A skip scan, newest year first: one index probe per year held, whatever the number of
+    dossiers (a grouped query read every dossier of the site: 0.5 s at 1 000 000)."""
+    prefix = f"TI-{site}-{code}-"
+    high = prefix + NUMBER_END
     highest: dict[str, int] = {}
-    for number in session.scalars(select(func.max(Dossier.number)).where(
-            Dossier.site == site, Dossier.number.like(f"TI-{site}-{code}-%"))
-            .group_by(year)):
-        match = NUMBER_RE.match(number or "")
+    while (number := _numbers_from(session, site, prefix, high, last=True)) is not None:
+        match = NUMBER_RE.match(number)
         if match is not None and match.group("ws") == code:
             highest[match.group("year")] = int(match.group("seq"))
+        high = number[:len(prefix) + 4]  # every number of an earlier year sorts before it
     return highest
 
 
@@ -59,12 +84,22 @@ def free_code(session: Session, site: str) -> str | None:
     of the store carries yet; None when all 99 are live."""
     live = set(session.scalars(select(Workstation.code).where(
         Workstation.site == site, Workstation.retired.is_(False))))
-    used = set(session.scalars(select(func.substr(Dossier.number, 8, 2))
-                               .where(Dossier.site == site).distinct()))
+    used = used_codes(session, site)
     for code in CODES:
         if code not in live and code not in used:
             return code
     return next((code for code in CODES if code not in live), None)
+
+
+def used_codes(session: Session, site: str) -> set[str]:
+    """The workstation codes (``TI-XXX-CC-…``: characters 8 and 9) of the numbers of the
+    dossiers of ``site``: a skip scan, one index probe per (site in the number, code) held."""
+    used: set[str] = set()
+    low = ""
+    while (number := _numbers_from(session, site, low, NUMBER_END, last=False)) is not None:
+        used.add(number[7:9])
+        low = number[:9] + NUMBER_END  # past every number of that prefix
+    return used
 
 
 def _described(row: Workstation) -> dict[str, Any]:
