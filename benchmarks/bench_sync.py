@@ -1,6 +1,6 @@
 """Sync against a real central store process on PostgreSQL.
 
-    python -m benchmarks.bench_sync [--dossiers 10000]
+    python -m benchmarks.bench_sync [--dossiers 10000] [--reps 5]
 
 - push N new dossiers from a workstation (one `SyncClient.run_round()`, batches of 500) to a
   `accueil-ti serve` process on PostgreSQL (goal: ≤ 10 s, and ≤ 3× a raw psycopg bulk insert of
@@ -12,6 +12,10 @@
   (each from sending the request to the last byte of the answer) and the workstation's own work;
 - a round with nothing to sync (goal: ≤ 0.5 s), median of 5.
 
+``--reps N`` repeats the whole measure N times, each on fresh databases and a fresh
+workstation, the push and its COPY baseline interleaved (push, COPY, push, COPY, ...), and prints
+the median and range of each ratio: the machine is shared, a single run says little.
+
 Databases are created and dropped on the local PostgreSQL (127.0.0.1:5432, trust auth); the
 workstation uses a file keyring in a throwaway folder.
 """
@@ -19,6 +23,7 @@ workstation uses a file keyring in a throwaway folder.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import socket
@@ -135,7 +140,9 @@ def _copy_rows(source: str, target: str) -> float:
         return time.perf_counter() - started
 
 
-def run(count: int = 10_000) -> dict[str, Any]:
+def run(count: int = 10_000, records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One measure: a push of ``count`` dossiers (``records``, made here when not given), then
+    the COPY of the rows it wrote."""
     base = workdir()
     env = isolated_env(base)
     use_isolated_keyring(base)
@@ -158,7 +165,8 @@ def run(count: int = 10_000) -> dict[str, Any]:
                                                          "password": "bench-password"}).json()
         with open_store(base / "workstation", site_code="REN", workstation_code="01") as store:
             with store.transaction() as session:
-                import_records(session, _workstation_records(count), agent="bench")
+                import_records(session, copy.deepcopy(records) if records is not None
+                               else _workstation_records(count), agent="bench")
             with TimedClient(base_url=address, timeout=60) as http:
                 client = SyncClient(store, http, token=token["token"])
                 load_before = os.getloadavg()
@@ -183,6 +191,8 @@ def run(count: int = 10_000) -> dict[str, Any]:
             "workstation_seconds": push_seconds - push_requests - pull_requests,
             "raw_psycopg_seconds": raw_seconds,
             "ratio": push_seconds / raw_seconds if raw_seconds else float("nan"),
+            "push_requests_ratio": (push_requests / raw_seconds if raw_seconds
+                                    else float("nan")),
             "empty_round_median_s": statistics.median(empty), "idle_in_sync": idle.in_sync,
             "load_average_before": load_before, "load_average_after": os.getloadavg(),
         }
@@ -194,31 +204,64 @@ def run(count: int = 10_000) -> dict[str, Any]:
         _drop_database(copy_db)
 
 
-def main() -> int:
+def runs(count: int, reps: int) -> list[dict[str, Any]]:
+    """``reps`` measures one after the other (each a push then its COPY baseline), on the same
+    workstation records."""
+    records = _workstation_records(count)
+    results = []
+    for rep in range(1, reps + 1):
+        result = run(count, records)
+        print(f"run {rep}/{reps}: round {result['push_seconds']:.2f} s, push requests "
+              f"{result['push_requests_seconds']:.2f} s, COPY {result['raw_psycopg_seconds']:.2f}"
+              f" s: ratio ×{result['ratio']:.2f} (push requests ×"
+              f"{result['push_requests_ratio']:.2f}); load {result['load_average_before'][0]:.2f}",
+              file=sys.stderr, flush=True)
+        results.append(result)
+    return results
+
+
+def spread(values: list[float], digits: int = 1, unit: str = "") -> str:
+    """``median (min–max)`` of ``values``."""
+    return (f"{statistics.median(values):.{digits}f}{unit} ({min(values):.{digits}f}–"
+            f"{max(values):.{digits}f}{unit})")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_sync")
     parser.add_argument("--dossiers", type=int, default=10_000)
-    args = parser.parse_args()
-    result = run(args.dossiers)
-    print(json.dumps(result, indent=2))
-    loads = (" ".join(f"{x:.2f}" for x in result[k])
-             for k in ("load_average_before", "load_average_after"))
-    print(f"\nMachine: {machine()}; {time.strftime('%Y-%m-%d')}; load average (1, 5, 15 min) "
-          f"before the round {next(loads)}, after {next(loads)}")
-    print("| what | figure | goal |\n|---|---|---|")
-    print(f"| push {result['dossiers']:,} new dossiers to PostgreSQL (one round) | "
-          f"{result['push_seconds']:.1f} s | ≤ 10 s |")
-    print(f"| — push requests ({result['push_requests']}, answered by the store) | "
-          f"{result['push_requests_seconds']:.1f} s | |")
-    print(f"| — pull requests ({result['pull_requests']}, the round's own dossiers back) | "
-          f"{result['pull_requests_seconds']:.1f} s | |")
+    parser.add_argument("--reps", type=int, default=5,
+                        help="measures, push and COPY interleaved (median and range printed)")
+    parser.add_argument("--json", action="store_true", help="also print every run's figures")
+    args = parser.parse_args(argv)
+    results = runs(args.dossiers, max(1, args.reps))
+    if args.json:
+        print(json.dumps(results, indent=2))
+    first, last = results[0], results[-1]
+    print(f"\nMachine: {machine()}; {time.strftime('%Y-%m-%d')}; {len(results)} runs; load "
+          f"average (1, 5, 15 min) before the first round "
+          f"{' '.join(f'{x:.2f}' for x in first['load_average_before'])}, after the last "
+          f"{' '.join(f'{x:.2f}' for x in last['load_average_after'])}")
+    print("| what (median, range) | figure | goal |\n|---|---|---|")
+
+    def seconds(key: str) -> str:
+        return spread([r[key] for r in results], 1, " s")
+
+    print(f"| push {args.dossiers:,} new dossiers to PostgreSQL (one round) | "
+          f"{seconds('push_seconds')} | ≤ 10 s |")
+    print(f"| — push requests ({first['push_requests']}, answered by the store) | "
+          f"{seconds('push_requests_seconds')} | |")
+    print(f"| — pull requests ({first['pull_requests']}, the round's own dossiers back) | "
+          f"{seconds('pull_requests_seconds')} | |")
     print(f"| — the workstation's own work (outbox, local store) | "
-          f"{result['workstation_seconds']:.1f} s | |")
-    print(f"| raw psycopg COPY of the same rows | {result['raw_psycopg_seconds']:.1f} s "
-          f"| |")
-    print(f"| ratio | ×{result['ratio']:.1f} | ≤ ×3 |")
-    print(f"| a round with nothing to sync (median of 5) | "
-          f"{result['empty_round_median_s'] * 1000:.0f} ms | ≤ 500 ms |")
-    return 0 if result["pushed"] == result["dossiers"] else 1
+          f"{seconds('workstation_seconds')} | |")
+    print(f"| raw psycopg COPY of the same rows | {seconds('raw_psycopg_seconds')} | |")
+    print(f"| ratio, the round | ×{spread([r['ratio'] for r in results], 2)} | ≤ ×3 |")
+    print(f"| ratio, its push requests | ×{spread([r['push_requests_ratio'] for r in results], 2)}"
+          f" | ≤ ×3 |")
+    print(f"| a round with nothing to sync (median of 5 a run) | "
+          f"{spread([r['empty_round_median_s'] * 1000 for r in results], 0, ' ms')} "
+          f"| ≤ 500 ms |")
+    return 0 if all(r["pushed"] == r["dossiers"] for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -113,21 +113,36 @@ def _plain(raw: object) -> bool:
     texts: list[str] = []
     stack: list[object] = [raw]
     low, high = -MAX_REVISION - 1, MAX_REVISION
+    pop, walk, add, add_all = stack.pop, stack.extend, texts.append, texts.extend
     while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            if not all(isinstance(key, str) for key in value):
+        value = pop()
+        kind = type(value)  # JSON's own types first, by identity; their subclasses below
+        if kind is str:
+            add(value)  # type: ignore[arg-type]
+        elif kind is dict:
+            add_all(value)  # type: ignore[arg-type]  # keys: one not a text fails the join
+            walk(value.values())  # type: ignore[attr-defined]
+        elif kind is list:
+            walk(value)  # type: ignore[arg-type]
+        elif kind is int:
+            if not low <= value <= high:  # type: ignore[operator]
                 return False
-            texts.extend(value)
-            stack.extend(value.values())
+        elif kind is bool or kind is float or value is None:
+            continue
+        elif isinstance(value, str):
+            add(value)
+        elif isinstance(value, dict):
+            add_all(value)
+            walk(value.values())
         elif isinstance(value, list):
-            stack.extend(value)
+            walk(value)
         elif isinstance(value, int) and not isinstance(value, bool) \
                 and not low <= value <= high:
             return False
-    joined = "".join(texts)
+    try:
+        joined = "".join(texts)
+    except TypeError:  # a key that is not a text
+        return False
     return "\x00" not in joined and is_valid_text(joined)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -169,19 +169,26 @@ def _aids(questionnaire_id: str, answers: str, profile: str, day: str) -> tuple[
         return ()
 
 
-def dossier_facts(payload: Mapping[str, Any]) -> dict[str, Any]:
+def dossier_facts(payload: Mapping[str, Any],
+                  created_aids: Callable[[Mapping[str, Any]], Sequence[str]] | None = None
+                  ) -> dict[str, Any]:
     """What the statistics count of a dossier's export dict (validated by app.forms.records):
     ``site``, ``created_day`` (Paris), ``month`` (YYYY-MM), ``channel``, ``urgent``,
     ``answers`` ({question: code}) and ``aids`` (codes app.forms.evaluation finds on the day
-    of creation). Codes only: nothing that identifies anybody."""
+    of creation; ``created_aids(payload)`` gives them when the caller evaluated the dossier
+    already). Codes only: nothing that identifies anybody."""
     number = str(payload.get("number") or "")
     parts = number.split("-")
     site = parts[1] if len(parts) > 2 else str(payload.get("site") or "")
     day = paris_day(str(payload["created_at"]))
     answers = {str(k): str(v) for k, v in (payload.get("answers") or {}).items()}
-    aids = _aids(str(payload.get("questionnaire") or ""), json.dumps(answers, sort_keys=True),
-                 json.dumps(payload.get("profile") or {}, sort_keys=True, default=str),
-                 day.isoformat())
+    if created_aids is not None:
+        aids: Sequence[str] = created_aids(payload)
+    else:
+        aids = _aids(str(payload.get("questionnaire") or ""),
+                     json.dumps(answers, sort_keys=True),
+                     json.dumps(payload.get("profile") or {}, sort_keys=True, default=str),
+                     day.isoformat())
     return {"site": site, "created_day": day, "month": day.strftime("%Y-%m"),
             "channel": str(payload.get("channel") or ""), "urgent": bool(payload.get("urgent")),
             "answers": answers, "aids": list(aids)}

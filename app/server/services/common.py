@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, insert, update
@@ -83,14 +85,25 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         session.execute(insert(table), rows)
         return
     names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    processors = [(index, process) for index, name in enumerate(names)
+                  if (process := table.c[name].type.bind_processor(dialect)) is not None]
     statement = (f"COPY {dialect.identifier_preparer.format_table(table)} "
                  f"({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) FROM STDIN")
     dbapi_connection = cast("psycopg.Connection[Any]", connection.connection.dbapi_connection)
+    # the values of a row in ``names`` order, as one C-level call (a tuple even for one name)
+    values: Callable[[dict[str, Any]], Sequence[Any]] = (
+        itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],))
     try:
         with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            write = copy.write_row
+            if not processors:
+                for row in rows:
+                    write(values(row))
+                return
             for row in rows:
-                copy.write_row([row[name] if process is None else process(row[name])
-                                for name, process in zip(names, processors, strict=True)])
+                out = list(values(row))
+                for index, process in processors:
+                    out[index] = process(out[index])
+                write(out)
     except dialect.loaded_dbapi.Error as exc:
         raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc

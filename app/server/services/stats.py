@@ -48,6 +48,7 @@ from app.forms.stats import (
     paris_bounds,
     row_keys,
 )
+from app.server.inbox import Evaluator
 from app.server.models import CallEntry, DossierAid, DossierAnswer, DossierFact, Orientation
 from app.server.services.common import insert_rows
 from app.server.services.figures import percentile
@@ -66,10 +67,13 @@ __all__ = ["CONTACTED_STATUSES", "breakdown", "calls", "clear_facts", "store_fac
 # --------------------------------------------------------------------------- the facts
 
 
-def fact_rows(dossier_id: uuid.UUID, payload: Mapping[str, Any]
+def fact_rows(dossier_id: uuid.UUID, payload: Mapping[str, Any],
+              evaluator: Evaluator | None = None
               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rows of ``dossier_facts``, ``dossier_answers`` and ``dossier_aids`` of a payload."""
-    found = dossier_facts(payload)
+    """The rows of ``dossier_facts``, ``dossier_answers`` and ``dossier_aids`` of a payload.
+    ``evaluator`` (for payloads validated by app.forms.records, as a push stores them):
+    evaluates the aids once for these rows and the inbox's of the same write."""
+    found = dossier_facts(payload, None if evaluator is None else evaluator.created_aids)
     fact = {"dossier_id": dossier_id, "site": found["site"], "created_day": found["created_day"],
             "month": found["month"], "channel": found["channel"], "urgent": found["urgent"]}
     answers = [{"dossier_id": dossier_id, "question": q, "code": c}
@@ -87,18 +91,22 @@ def clear_facts(session: Session, dossier_ids: Iterable[uuid.UUID]) -> None:
             session.execute(delete(table).where(table.c.dossier_id.in_(chunk)))
 
 
-def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, Any]]]) -> None:
+def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, Any]]], *,
+                evaluator: Evaluator | None = None,
+                stored: Iterable[uuid.UUID] | None = None) -> None:
     """Rewrite the facts of each (dossier id, payload) stored (the dossiers' rows exist); a
-    payload without ``created_at`` has none."""
+    payload without ``created_at`` has none. ``evaluator``: see :func:`fact_rows`.
+    ``stored``: the only ones among these dossiers that may have facts already (the others
+    are new: nothing to remove); all of them when not given."""
     items = list(items)
-    clear_facts(session, [dossier_id for dossier_id, _ in items])
+    clear_facts(session, [dossier_id for dossier_id, _ in items] if stored is None else stored)
     facts: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
     aids: list[dict[str, Any]] = []
     for dossier_id, payload in items:
         if not payload.get("created_at"):  # not a validated record (hand-made rows of tests)
             continue
-        fact, more_answers, more_aids = fact_rows(dossier_id, payload)
+        fact, more_answers, more_aids = fact_rows(dossier_id, payload, evaluator)
         facts.append(fact)
         answers += more_answers
         aids += more_aids

@@ -35,7 +35,7 @@ from app.forms.records import (
     validate_record,
 )
 from app.server import audit as audit_chain
-from app.server.inbox import inbox_rows
+from app.server.inbox import Evaluator, inbox_rows
 from app.server.models import (
     Consent,
     Dossier,
@@ -546,12 +546,17 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     clear_appointments(session, updated)
     insert_appointments(session, [row for dossier_id, (item, _) in final.items()
                                   for row in appointment_rows(dossier_id, item.payload)])
-    write_facts(session, [(dossier_id, item.payload)  # issue 17: the statistics' facts
-                          for dossier_id, (item, _) in final.items()])
-    clear_inbox(session, updated)  # issue 18: the partners' lists
+    # issue 17: the statistics' facts; issue 18: the partners' lists. Both need the aids
+    # (the facts on the creation day, the inbox on the day of the push): each distinct
+    # situation is evaluated once (app.server.inbox.Evaluator).
+    evaluator = Evaluator(now.date())
+    write_facts(session, [(dossier_id, item.payload) for dossier_id, (item, _) in final.items()],
+                evaluator=evaluator, stored=updated)
+    clear_inbox(session, updated)
     insert_rows(session, INBOX, [
         row for dossier_id, (item, _) in final.items()
-        for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id], now.date())])
+        for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id], now.date(),
+                              evaluator)])
 
 
 def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]],
