@@ -21,14 +21,15 @@ import json
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Dialect, Table, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -83,6 +84,7 @@ _UUID_RE = re.compile(
 )
 _HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 500  # ids per "IN (...)" query
+_MAX_BINDS = 30_000  # values bound to one statement (SQLite allows 32 766)
 
 DOSSIERS = cast(Table, Dossier.__table__)
 ANSWERS = cast(Table, Answer.__table__)
@@ -1183,9 +1185,8 @@ def import_records(
 
     _bump_sequences(session, [p.dossier["number"] for p in incoming])  # takes the write lock
     _place_rows(session, new, newer, existing, now)
-    transmitted = _replace_dossiers(session, new, newer)
+    _replace_dossiers(session, new, newer)
     changed = new + newer
-    _insert_children(session, changed, transmitted)
     if changed:
         _record_imports(session, changed, {p.dossier["id"] for p in new}, agent, now,
                         write_outbox=write_outbox)
@@ -1273,65 +1274,305 @@ def _place_rows(session: Session, new: list[_Parsed], newer: list[_Parsed],
         d["search_rowid"] = search_rowid(d["pk"], urgent_key, d["updated_at"])
 
 
-def _replace_dossiers(session: Session, new: list[_Parsed],
-                      newer: list[_Parsed]) -> dict[tuple[int, str], datetime]:
-    """Insert the new dossiers, update the newer ones and delete their children; when the store
-    confirmed each orientation (the workstation's, not the record's) is returned."""
-    transmitted: dict[tuple[int, str], datetime] = {}
+def _replace_dossiers(session: Session, new: list[_Parsed], newer: list[_Parsed]) -> None:
+    """Insert the new dossiers with their children; bring the newer ones to their incoming
+    version, writing only what differs from the stored rows."""
     if new:
         session.execute(insert(DOSSIERS), [p.dossier for p in new])
-    if not newer:
-        return transmitted
-    columns = [c for c in newer[0].dossier if c != "pk"]
-    stmt = (
-        update(DOSSIERS)
-        .where(DOSSIERS.c.pk == bindparam("b_pk"))
-        .values({c: bindparam(f"v_{c}") for c in columns})
-    )
-    session.execute(
-        stmt,
-        [{"b_pk": p.dossier["pk"], **{f"v_{c}": p.dossier[c] for c in columns}} for p in newer],
-    )
-    pks = [p.dossier["pk"] for p in newer]
-    for chunk in _chunks(pks):
-        transmitted.update(
-            ((found.dossier_pk, found.organisme), found.transmitted_at)
-            for found in session.execute(
-                select(
-                    ORIENTATIONS.c.dossier_pk,
-                    ORIENTATIONS.c.organisme,
-                    ORIENTATIONS.c.transmitted_at,
-                ).where(
-                    ORIENTATIONS.c.dossier_pk.in_(chunk),
-                    ORIENTATIONS.c.transmitted_at.is_not(None),
-                )
-            )
-        )
-    for table in (ANSWERS, CONSENTS, ORIENTATIONS, PRINTED, APPOINTMENTS):
-        for chunk in _chunks(pks):
-            session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
-    return transmitted
+        _insert_children(session, new)
+    if newer:
+        binder = _Binder(session.get_bind().dialect)
+        _update_dossiers(session, newer, binder)
+        _update_children(session, newer, binder)
 
 
-def _insert_children(session: Session, changed: list[_Parsed],
-                     transmitted: dict[tuple[int, str], datetime]) -> None:
-    for table, attr in (
-        (ANSWERS, "answers"),
-        (CONSENTS, "consents"),
-        (ORIENTATIONS, "orientations"),
-        (PRINTED, "printed"),
-        (APPOINTMENTS, "appointments"),
-    ):
+_CHILD_TABLES = (
+    (ANSWERS, "answers"),
+    (CONSENTS, "consents"),
+    (ORIENTATIONS, "orientations"),
+    (PRINTED, "printed"),
+    (APPOINTMENTS, "appointments"),
+)
+# The key of a child row within its dossier (a unique constraint); printed documents have none.
+_CHILD_KEYS: dict[str, str | None] = {
+    "answers": "question_id",
+    "consents": "organisme",
+    "orientations": "organisme",
+    "printed": None,
+    "appointments": "id",
+}
+
+
+def _insert_children(session: Session, parsed: list[_Parsed]) -> None:
+    """The children of new dossiers (none of their orientations was transmitted yet)."""
+    for table, attr in _CHILD_TABLES:
         rows = [
-            {"dossier_pk": p.dossier["pk"], **child} for p in changed for child in getattr(p, attr)
+            {"dossier_pk": p.dossier["pk"], **child} for p in parsed for child in getattr(p, attr)
         ]
         if table is ORIENTATIONS:
-            for child_row in rows:
-                child_row["transmitted_at"] = transmitted.get(
-                    (child_row["dossier_pk"], child_row["organisme"])
-                )
+            for row in rows:
+                row["transmitted_at"] = None
         if rows:
             session.execute(insert(table), rows)
+
+
+class _Binder:
+    """Incoming values as the database stores them (each column type's own conversion, each
+    distinct value converted once), to compare with rows read as stored: when they are equal,
+    writing them would change nothing."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self._converters: dict[tuple[str, tuple[str, ...]],
+                               Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
+
+    def converter(self, table: Table,
+                  columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        """A function from a row (a mapping holding ``columns``) to its stored values."""
+        found = self._converters.get((table.name, columns))
+        if found is not None:
+            return found
+        getter = itemgetter(*columns)
+        single = len(columns) == 1
+        steps = [
+            (i, _memoized(process))
+            for i, name in enumerate(columns)
+            if (process := table.c[name].type.dialect_impl(self.dialect).bind_processor(
+                self.dialect)) is not None
+        ]
+
+        def convert(row: Mapping[str, Any]) -> tuple[Any, ...]:
+            picked = getter(row)
+            values = [picked] if single else list(picked)
+            for i, step in steps:
+                values[i] = step(values[i])
+            return tuple(values)
+
+        self._converters[(table.name, columns)] = convert
+        return convert
+
+
+def _memoized(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``process`` computed once per distinct value (dates and times repeat within a page)."""
+    memo: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        try:
+            return memo[(type(value), value)]
+        except KeyError:
+            memo[(type(value), value)] = out = process(value)
+            return out
+        except TypeError:  # not hashable
+            return process(value)
+
+    return run
+
+
+def _stored(session: Session, table: Table, by: str, columns: tuple[str, ...],
+            keys: list[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """The rows of ``table`` whose ``by`` column is one of ``keys``, as stored (no type
+    conversion): ``(pk, *columns)`` in ``pk`` order, by their ``by`` value. Fetched from the
+    driver's cursor as plain tuples (a page reads thousands of rows: no result row built)."""
+    out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    names = ", ".join(("pk", by, *columns))
+    connection = session.connection()
+    for chunk in _chunks(keys):
+        marks = ", ".join("?" * len(chunk))
+        result = connection.exec_driver_sql(
+            f"SELECT {names} FROM {table.name} WHERE {by} IN ({marks}) ORDER BY {by}, pk",
+            tuple(chunk),
+        )
+        try:
+            for row in result.cursor.fetchall():
+                out[row[1]].append((row[0], *row[2:]))
+        finally:
+            result.close()
+    return out
+
+
+def _update_dossiers(session: Session, newer: list[_Parsed], binder: _Binder) -> None:
+    """Update the newer dossiers' rows, setting only the columns whose value changes, in one
+    statement per set of changed columns. The search index's row is moved (its trigger) only
+    when a searched column or the sort key (``search_rowid``: urgency, ``updated_at``) is set,
+    and all the moves of a statement reach the index together."""
+    columns = tuple(c for c in newer[0].dossier if c != "pk")
+    convert = binder.converter(DOSSIERS, columns)
+    stored = _stored(session, DOSSIERS, "pk", columns, [p.dossier["pk"] for p in newer])
+    groups: dict[tuple[int, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for p in newer:
+        values = convert(p.dossier)
+        before = stored[p.dossier["pk"]][0][1:]
+        if values == before:
+            continue
+        changed = tuple(i for i, (v, b) in enumerate(zip(values, before, strict=True)) if v != b)
+        groups[changed].append((p.dossier["pk"], *(values[i] for i in changed)))
+    for changed, rows in groups.items():
+        names = [columns[i] for i in changed]
+        width = len(names) + 1
+        for chunk in _chunks(rows, _MAX_BINDS // width):
+            binds = {f"p{i}_{j}": value for i, row in enumerate(chunk)
+                     for j, value in enumerate(row)}
+            tuples = ", ".join(
+                "(" + ", ".join(f":p{i}_{j}" for j in range(width)) + ")" for i in range(len(chunk))
+            )
+            session.execute(
+                text(
+                    f"WITH v(b_pk, {', '.join(f'v_{c}' for c in names)}) AS (VALUES {tuples}) "
+                    f"UPDATE dossiers SET {', '.join(f'{c} = v.v_{c}' for c in names)} "
+                    "FROM v WHERE dossiers.pk = v.b_pk"
+                ),
+                binds,
+            )
+
+
+@dataclass
+class _ChildPlan:
+    """What to write in one child table: dossiers whose rows are all replaced, rows deleted
+    (by pk), rows updated in place (by pk, per set of columns), answers given the record's
+    time and agent (by dossier), rows inserted."""
+
+    clear: list[int] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    stamps: list[dict[str, Any]] = field(default_factory=list)
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, session: Session, table: Table) -> None:
+        for chunk in _chunks(self.clear):
+            session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
+        for chunk in _chunks(self.delete):
+            session.execute(delete(table).where(table.c.pk.in_(chunk)))
+        for columns, params in self.updates.items():
+            session.execute(
+                update(table)
+                .where(table.c.pk == bindparam("b_pk"))
+                .values({c: bindparam(f"v_{c}") for c in columns}),
+                params,
+            )
+        if self.stamps:  # only the answers whose time or agent differs are written
+            session.execute(
+                update(ANSWERS)
+                .where(
+                    ANSWERS.c.dossier_pk == bindparam("b_pk"),
+                    or_(
+                        ANSWERS.c.answered_at.is_distinct_from(bindparam("v_at")),
+                        ANSWERS.c.agent.is_distinct_from(bindparam("v_agent")),
+                    ),
+                )
+                .values(answered_at=bindparam("v_at"), agent=bindparam("v_agent")),
+                self.stamps,
+            )
+        if self.inserts:
+            session.execute(insert(table), self.inserts)
+
+
+def _update_children(session: Session, newer: list[_Parsed], binder: _Binder) -> None:
+    """Leave the newer dossiers' children as deleting them and inserting the incoming rows
+    would (an orientation keeping when the store confirmed it, ``transmitted_at``), writing
+    only what differs: a row whose key (question, organisme, appointment id) is gone is
+    deleted, a new one inserted, a changed one updated in place; printed documents (no key) are
+    replaced when they differ. Answers all take the record's time and agent (what the import
+    gives them): one statement per dossier sets them when they differ."""
+    by_pk = {p.dossier["pk"]: p for p in newer}
+    for table, attr in _CHILD_TABLES:
+        if table is ANSWERS:
+            columns: tuple[str, ...] = ("question_id", "code")  # time and agent: see stamps
+        else:  # the columns an import writes, in the table's order
+            sample: Mapping[str, Any] = next(
+                (rows[0] for p in newer if (rows := getattr(p, attr))), {}
+            )
+            columns = tuple(c.name for c in table.c if c.name in sample) or tuple(
+                c.name for c in table.c if c.name not in ("pk", "dossier_pk", "transmitted_at")
+            )
+        stored = _stored(session, table, "dossier_pk", columns, list(by_pk))
+        convert = binder.converter(table, columns)
+        key = _CHILD_KEYS[attr]
+        plan = _ChildPlan()
+        for pk, p in by_pk.items():
+            if table is ANSWERS:
+                _plan_answers(plan, pk, p.answers, stored[pk])
+            else:
+                _plan_children(plan, pk, getattr(p, attr), stored[pk], columns, key, convert)
+        if table is ORIENTATIONS:
+            _keep_transmitted(session, plan)
+        plan.write(session, table)
+
+
+def _plan_children(plan: _ChildPlan, pk: int, incoming: list[dict[str, Any]],
+                   stored: list[tuple[Any, ...]], columns: tuple[str, ...], key: str | None,
+                   convert: Callable[[Mapping[str, Any]], tuple[Any, ...]]) -> None:
+    """Plan one dossier's rows of a child table (``stored``: ``(pk, *columns)`` as stored)."""
+    rows = [convert(child) for child in incoming]
+    before = [row[1:] for row in stored]
+    if rows == before:
+        return
+    keys = [child[key] for child in incoming] if key is not None else []
+    if key is None or len(set(keys)) != len(keys):
+        # no key (or the same key twice, which the table's constraint refuses as before): the
+        # dossier's rows are replaced, in the record's order
+        if stored:
+            plan.clear.append(pk)
+        plan.inserts.extend({"dossier_pk": pk, **child} for child in incoming)
+        return
+    at = columns.index(key)
+    by_key = {row[at]: (held[0], row) for row, held in zip(before, stored, strict=True)}
+    for child, row in zip(incoming, rows, strict=True):
+        held = by_key.pop(row[at], None)
+        if held is None:
+            plan.inserts.append({"dossier_pk": pk, **child})
+        elif held[1] != row:
+            changed = tuple(c for c, new, old in zip(columns, row, held[1], strict=True)
+                            if new != old)
+            plan.updates[changed].append({"b_pk": held[0], **{f"v_{c}": child[c]
+                                                               for c in changed}})
+    plan.delete.extend(row_pk for row_pk, _ in by_key.values())
+
+
+def _keep_transmitted(session: Session, plan: _ChildPlan) -> None:
+    """Orientations inserted anew keep when the store confirmed the one they replace (a
+    dossier's orientations replaced whole); a new organisme's is not confirmed yet."""
+    held: dict[tuple[int, str], datetime | None] = {}
+    for chunk in _chunks(plan.clear):
+        held.update(((row.dossier_pk, row.organisme), row.transmitted_at) for row in
+                    session.execute(select(ORIENTATIONS.c.dossier_pk, ORIENTATIONS.c.organisme,
+                                           ORIENTATIONS.c.transmitted_at)
+                                    .where(ORIENTATIONS.c.dossier_pk.in_(chunk))))
+    for row in plan.inserts:
+        row["transmitted_at"] = held.get((row["dossier_pk"], row["organisme"]))
+
+
+def _plan_answers(plan: _ChildPlan, pk: int, incoming: list[dict[str, Any]],
+                  stored: list[tuple[Any, ...]]) -> None:
+    """Plan one dossier's answers (``stored``: ``(pk, question_id, code)``). They all take the
+    record's time and agent (what the import gives them), set in one statement that writes
+    only the answers where either differs; answers that would not (never made by the import)
+    are replaced whole."""
+    first = incoming[0] if incoming else {}
+    codes: dict[str, Any] = {}
+    for answer in incoming:
+        if answer.keys() != first.keys() or answer["answered_at"] != first["answered_at"] \
+                or answer["agent"] != first["agent"]:
+            codes = {}
+            break
+        codes[answer["question_id"]] = answer["code"]
+    if len(codes) != len(incoming):  # not one time and agent, or a question twice
+        if stored:
+            plan.clear.append(pk)
+        plan.inserts.extend({"dossier_pk": pk, **a} for a in incoming)
+        return
+    for row_pk, question, code in stored:
+        if question not in codes:
+            plan.delete.append(row_pk)
+            continue
+        new = codes.pop(question)
+        if new != code:
+            plan.updates[("code",)].append({"b_pk": row_pk, "v_code": new})
+    plan.inserts.extend({"dossier_pk": pk, **a} for a in incoming if a["question_id"] in codes)
+    if incoming:
+        plan.stamps.append({"b_pk": pk, "v_at": first["answered_at"],
+                            "v_agent": first["agent"]})
 
 
 def _record_imports(session: Session, changed: list[_Parsed], created_ids: set[str],

@@ -154,6 +154,11 @@ def twin(keyring_backend: KeyringBackend, tmp_path: Path) -> Iterator[tuple[Stor
     conflicting["identity"]["telephone"] = "06 12 34 56 78"
     invalid = follow_up(held[7])
     invalid["answers"]["Q01"] = "peut-être"  # not a code of Q01: quarantined
+    renamed = follow_up(held[10])  # plain, with more than a follow-up: written in place
+    renamed["identity"]["nom"] = "Le Bihan-Moal"
+    renamed["answers"].pop(sorted(renamed["answers"])[-1])
+    renamed["printed"].append({"kind": "summary", "organisme": None,
+                               "printed_at": NOW.isoformat(), "agent": "A. Le Gall"})
     page: list[Any] = [
         follow_up(held[0]), follow_up(held[1]), new[0],
         follow_up(held[3], "Pièces reçues."),
@@ -163,7 +168,7 @@ def twin(keyring_backend: KeyringBackend, tmp_path: Path) -> Iterator[tuple[Stor
         follow_up(held[6]),
         invalid,
         held[8],  # a revision already held: nothing to do
-        follow_up(held[9]), new[1], follow_up(held[10]), follow_up(held[11]),
+        follow_up(held[9]), new[1], renamed, follow_up(held[11]),
     ]
     try:
         yield stores[0], stores[1], page
