@@ -1,12 +1,13 @@
 """``accueil-ti evaluate --jsonl`` against the engine's own loop over the same lines.
 
-    python -m benchmarks.bench_evaluate [--situations 100000] [--reps 3]
+    python -m benchmarks.bench_evaluate [--situations 100000] [--reps 5]
 
 The lines are random situations (seeded). At every repetition, in the same run and interleaved
 (the order swapped at every repetition):
 
 * the engine's own loop, in this process: each line decoded (``json.loads``), parsed
-  (``parse_situation``) and evaluated (``evaluate``), nothing written;
+  (``parse_situation``) and evaluated (``evaluate``), nothing written — the same lines as the
+  command's, already read into memory, and the work any caller of the engine does on them;
 * ``accueil-ti evaluate --jsonl -`` in a new process with the same lines on its standard input,
   timed from the start of the process to its exit: **process start-up is included** (the
   interpreter, the imports and loading the questionnaire), and so are what the command adds to
@@ -16,13 +17,15 @@ Reported: the median and range (min–max) of each, and of their ratio (the comm
 the engine loop's of the same repetition), in wall time and in CPU time (user + system of the
 child process against this process's own), with the load average before and after. Goal (issue
 18): the command at most ×1.2 the engine's own loop. The command's start-up alone (one line) is
-measured too, to show its part.
+measured too, to show its part. The command's output is checked, not only counted: its first
+lines byte for byte against ``write_json`` of each result.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import os
 import random
@@ -32,6 +35,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+from app.cli.common import write_json
 from app.forms.evaluation import evaluate, parse_situation
 from app.forms.questionnaire import load_questionnaire
 from benchmarks.common import isolated_env, machine, run_cli, workdir
@@ -40,6 +44,7 @@ STATUTS = ["artisan", "commercant", "profession_liberale", "micro_entrepreneur",
            "conjoint_collaborateur"]
 GOAL_RATIO = 1.2
 TODAY = date(2026, 11, 22)
+CHECKED_LINES = 1000  # the command's first output lines compared byte for byte
 
 
 def random_situations(count: int, seed: int = 1) -> list[dict[str, Any]]:
@@ -77,13 +82,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _command(payload: bytes, env: dict[str, str], count: int) -> tuple[float, float]:
+def _expected_head(lines: list[str]) -> bytes:
+    """The output the command must start with: ``write_json`` of each of the first lines'
+    results (outside any timing)."""
+    questionnaire = load_questionnaire()
+    out = io.StringIO()
+    for line in lines[:CHECKED_LINES]:
+        result = evaluate(questionnaire, parse_situation(questionnaire, json.loads(line),
+                                                         today=TODAY))
+        write_json(out, result.to_json(), pretty=False)
+    return out.getvalue().encode("utf-8")
+
+
+def _command(payload: bytes, env: dict[str, str], count: int,
+             head: bytes = b"") -> tuple[float, float]:
     """Seconds (wall, CPU) for ``accueil-ti evaluate --jsonl -`` on ``payload``, process start
-    included."""
+    included; its output checked (one line per situation, starting with ``head``)."""
     started, cpu = time.perf_counter(), _children_cpu()
     out = run_cli(["evaluate", "--jsonl", "-"], env, stdin=payload)
     seconds = time.perf_counter() - started
     assert out.count(b"\n") == count, "one result per line"
+    assert out.startswith(head), "the output is write_json's of each result"
     return seconds, _children_cpu() - cpu
 
 
@@ -91,9 +110,10 @@ def _figures(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def run(count: int = 100_000, reps: int = 3) -> dict[str, Any]:
+def run(count: int = 100_000, reps: int = 5) -> dict[str, Any]:
     lines = [json.dumps(s) for s in random_situations(count)]
     payload = "".join(line + "\n" for line in lines).encode()
+    head = _expected_head(lines)
     env = isolated_env(workdir())
     load_before = os.getloadavg()
     startup = [_command(lines[0].encode() + b"\n", env, 1)[0] for _ in range(3)]
@@ -101,9 +121,9 @@ def run(count: int = 100_000, reps: int = 3) -> dict[str, Any]:
     for rep in range(reps):
         if rep % 2 == 0:
             first = _engine_loop(lines)
-            runs.append((first, _command(payload, env, count)))
+            runs.append((first, _command(payload, env, count, head)))
         else:
-            second = _command(payload, env, count)
+            second = _command(payload, env, count, head)
             runs.append((_engine_loop(lines), second))
     load_after = os.getloadavg()
     engine = [e[0] for e, _ in runs]
@@ -149,7 +169,7 @@ def report(figures: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_evaluate")
     parser.add_argument("--situations", type=int, default=100_000)
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args(argv)
     print(report(run(args.situations, args.reps)))
     return 0
