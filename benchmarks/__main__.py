@@ -1,26 +1,35 @@
 """Runs the benchmarks and prints their figures as Markdown for BENCHMARKS.md.
 
-    python -m benchmarks [foundation|documents|all] [--dossiers N] [--situations N]
-    python -m benchmarks concurrency   (50 clients on PostgreSQL; not part of all)
-    python -m benchmarks stats         (statistics on 100 000 dossiers in PostgreSQL; not part
-                                        of all)
-    python -m benchmarks pull          (10 000 partner follow-ups pulled by a workstation
-                                        against a raw SELECT + json.loads; not part of all)
-    python -m benchmarks inbox         (the partner inbox's pages on 1 000 000 dossiers in
-                                        PostgreSQL against their own SQL; not part of all)
-    python -m benchmarks idle          (a sync round with nothing to do on 1 000 000 dossiers
-                                        against one GET /health; not part of all)
+    python -m benchmarks [SUITE] [--dossiers N] [--situations N]
 
-The store benchmarks build their own throwaway data dir with a file keyring (never the user's).
+``make bench`` runs ``all``: every suite below, one after the other, each with the load
+average before and after, so that BENCHMARKS.md is rewritten from one run. A suite alone:
+
+    documents     summary, letter and consent form PDFs (36 demo dossiers)
+    foundation    evaluate (engine and --jsonl), demo, export, search over --dossiers
+    gui           window start-up against a bare window, search as you type (100 000)
+    window        the window's search as it runs it (list + sync states, 100 000)
+    sync          push of 10 000 dossiers against a COPY of the same rows
+    pull          10 000 partner follow-ups pulled against a raw SELECT + json.loads
+    stats         statistics on 100 000 dossiers in PostgreSQL
+    scale         on one PostgreSQL store of 1 000 000 dossiers: the partner inbox's pages,
+                  an idle sync round, and the EXPLAIN of every request of a sync round
+    concurrency   300 clients (240 workstations, 60 partners), store with 2 processes
+    inbox, idle, explain   one part of ``scale``, on its own database
+
+The store benchmarks build their own throwaway data dir with a file keyring (never the user's),
+and create and drop their own PostgreSQL databases (127.0.0.1:5432, trust auth).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import (
@@ -28,39 +37,86 @@ from benchmarks import (
     bench_demo,
     bench_documents,
     bench_evaluate,
+    bench_explain,
+    bench_gui,
     bench_idle_round,
     bench_inbox,
     bench_pull,
     bench_search,
     bench_stats,
+    bench_sync,
+    bench_window_search,
 )
 from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
+
+SCALE_DOSSIERS = 1_000_000
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def scale(argv: list[str]) -> int:
+    """The 1 000 000-dossier suites on one filled database (filled once, dropped after)."""
+    with bench_inbox.filled_database(SCALE_DOSSIERS) as url:
+        name = url.rsplit("/", 1)[1]
+        codes = [bench_inbox.main(["--database", name]),
+                 bench_idle_round.main(["--database", name]),
+                 bench_explain.main(["--database", name])]
+    return max(codes)
+
+
+SUITES: dict[str, tuple[str, Callable[[list[str]], int]]] = {
+    "gui": ("python -m benchmarks.bench_gui", bench_gui.main),
+    "window": ("python -m benchmarks.bench_window_search --no-old",
+               lambda argv: bench_window_search.main(["--no-old", *argv])),
+    "sync": ("python -m benchmarks.bench_sync --reps 3",
+             lambda argv: bench_sync.main(["--reps", "3", *argv])),
+    "pull": ("python -m benchmarks.bench_pull", bench_pull.main),
+    "stats": ("python -m benchmarks.bench_stats", bench_stats.main),
+    "scale": ("python -m benchmarks scale", scale),
+    "inbox": ("python -m benchmarks.bench_inbox", bench_inbox.main),
+    "idle": ("python -m benchmarks.bench_idle_round", bench_idle_round.main),
+    "explain": ("python -m benchmarks.bench_explain", bench_explain.main),
+    "concurrency": ("python -m benchmarks.bench_concurrency --clients 300 --partners 60 "
+                    "--workers 2",
+                    lambda argv: bench_concurrency.main(
+                        ["--clients", "300", "--partners", "60", "--workers", "2", *argv])),
+}
+ALL = ("documents", "foundation", "gui", "window", "sync", "pull", "stats", "scale",
+       "concurrency")
+
+
+def _run_suite(name: str, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    command = SUITES[name][0] if name in SUITES else f"python -m benchmarks {name}"
+    print(f"\n## {name}: `{command}`\n\nload average before: {_load()}", flush=True)
+    if name == "documents":
+        documents()
+        code = 0
+    elif name == "foundation":
+        foundation(args)
+        code = 0
+    else:
+        code = SUITES[name][1]([])
+    print(f"\nload average after: {_load()}; {time.perf_counter() - started:.0f} s", flush=True)
+    return code
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("suite", nargs="?", default="all",
-                        choices=("all", "foundation", "documents", "concurrency", "stats",
-                                 "pull", "inbox", "idle"))
+                        choices=("all", "documents", "foundation", *SUITES))
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--situations", type=int, default=100_000)
     args = parser.parse_args()
-    if args.suite == "concurrency":
-        return bench_concurrency.main([])
-    if args.suite == "stats":
-        return bench_stats.main([])
-    if args.suite == "pull":
-        return bench_pull.main([])
-    if args.suite == "inbox":
-        return bench_inbox.main([])
-    if args.suite == "idle":
-        return bench_idle_round.main([])
-    print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}", flush=True)
-    if args.suite in ("all", "documents"):
-        documents()
-    if args.suite in ("all", "foundation"):
-        foundation(args)
-    return 0
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    names = ALL if args.suite == "all" else (args.suite,)
+    print(f"machine: {machine()}; {time.strftime('%Y-%m-%d %H:%M')}; suites: "
+          f"{', '.join(names)}; load average before: {_load()}", flush=True)
+    codes = [_run_suite(name, args) for name in names]
+    print(f"\nall done; load average after: {_load()}")
+    return max(codes)
 
 
 def documents() -> None:
