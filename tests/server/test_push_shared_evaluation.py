@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,12 +20,11 @@ from app.forms.conditions import Any as AnyOf
 from app.forms.evaluation import evaluate, whole_months, whole_years
 from app.forms.questionnaire import load_questionnaire
 from app.forms.stats import paris_day
-from app.server.db import open_engine
 from app.server.inbox import Evaluator, cut_points, inbox_rows
 from app.server.services.common import AgentInfo
 from app.server.services.stats import fact_rows
 from app.server.services.sync import _next_orientations, push_batch, push_dossier
-from tests.server.conftest import BACKENDS, new_database
+from tests.server.test_push_batch import engines as engines  # noqa: F401  (the fixture)
 
 BRE = AgentInfo(1, "bre", "urssaf", "BRE", "accueil", "BRE-01")
 
@@ -120,18 +117,6 @@ def test_shared_evaluation_gives_the_rows_of_separate_ones(days_later: int) -> N
         assert crossed > 0
 
 
-@pytest.fixture(params=BACKENDS)
-def engines(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    with new_database(request.param, tmp_path / "a") as url_a, \
-            new_database(request.param, tmp_path / "b") as url_b:
-        engine_a, engine_b = open_engine(url_a), open_engine(url_b)
-        try:
-            yield engine_a, engine_b
-        finally:
-            engine_a.dispose()
-            engine_b.dispose()
 
 
 DERIVED = {"dossier_facts": "dossier_id", "dossier_answers": "dossier_id, question",
