@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
 
 BARE = """
-import os, resource, sys, time
+import os, sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
@@ -44,15 +44,17 @@ app.processEvents()
 fields = open("/proc/self/stat").read().rsplit(")", 1)[1].split()
 started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
 print(f"shown in {(time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000:.0f} ms")
-print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# peak RSS of this program: VmHWM starts afresh at exec (ru_maxrss may keep the forking parent's)
+print("maxrss_kib", [l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")][0])
 """
 
 SMOKE = """
-import resource, sys
+import sys
 from pathlib import Path
 from app.ui.app import run_gui
 code = run_gui(Path(sys.argv[1]), smoke=True)
-print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# peak RSS of this program: VmHWM starts afresh at exec (ru_maxrss may keep the forking parent's)
+print("maxrss_kib", [l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")][0])
 sys.exit(code)
 """
 
