@@ -20,6 +20,7 @@ met through ``ne`` or ``not`` — « not retired » — is a condition, not an a
 
 from __future__ import annotations
 
+import functools
 import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -63,6 +64,13 @@ def reason_for(fact: str, facts: Facts) -> tuple[str, ...]:
     value = facts.get(fact)
     if value is None:
         return ()
+    return _reason(fact, value)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: True and 1 are different reasons
+def _reason(fact: str, value: FactValue) -> tuple[str, ...]:
+    """One text per (fact, value), built once: the same reasons come back for most situations,
+    and a text made once keeps its hash (results are compared and looked up by their reasons)."""
     return (f"{fact}={format_value(value)}",)
 
 
