@@ -386,7 +386,7 @@ def forget_local_key(data_dir: Path) -> None:
     """Windows: the smoke test's database key is in the user's Credential Manager; remove it."""
     import keyring
 
-    from app.models.database import DB_FILENAME
+    from app.models.early import DB_FILENAME
     from app.models.secrets import SERVICE, key_username
 
     try:

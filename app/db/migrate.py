@@ -10,7 +10,6 @@ is refused untouched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,12 +19,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 
+from app.db.heads import scripts_head
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]?([\w-]+|None)['\"]?",
-                            re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,18 +39,7 @@ class Migrations:
 
     @cached_property
     def _head(self) -> str:
-        revisions: set[str] = set()
-        parents: set[str] = set()
-        for script in (self.scripts / "versions").glob("*.py"):
-            values = {m.group(1): m.group(2)
-                      for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
-            revisions.add(values["revision"])
-            if values.get("down_revision") not in (None, "None"):
-                parents.add(values["down_revision"])
-        heads = revisions - parents
-        if len(heads) != 1:
-            raise RuntimeError(f"the migration scripts must have one head, found {sorted(heads)}")
-        return heads.pop()
+        return scripts_head(self.scripts)
 
     def alembic_config(self, connection: Connection | None = None) -> Config:
         """An Alembic Config on the scripts, optionally bound to ``connection``."""

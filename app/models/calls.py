@@ -54,6 +54,7 @@ from app.forms.calls import (
     when,
 )
 from app.forms.codes import CALL_ENTRY_STATUSES, CALL_OUTCOMES
+from app.models import audit_chain as _audit_chain  # noqa: F401  (chains the history as it is written)
 from app.models.base import Base, UTCDateTime
 from app.models.entities import AuditLog, Dossier
 

@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from app.forms.codes import WORKSTATION_CODE_RE
+from app.models import audit_chain as _audit_chain  # noqa: F401  (chains the history as it is written)
 from app.models import calls as _call_list  # noqa: F401  (registers its tables)
 from app.models import migrate
 from app.models.base import utcnow
+from app.models.early import BUSY_TIMEOUT_MS, DB_FILENAME
 from app.models.entities import SiteRow, Workstation
 from app.models.errors import (
     StoreDamagedError,
@@ -39,10 +41,8 @@ from app.models.listing import expire_urgent
 from app.models.secrets import check_keyring, get_or_create_key
 from app.models.sites import load_sites
 
-DB_FILENAME = "accueil-ti.db"
 DEFAULT_SITE = "REN"
 DEFAULT_WORKSTATION = "01"
-BUSY_TIMEOUT_MS = 10_000
 PAGE_CACHE_KIB = 16_384  # SQLite's page cache per connection (its default: 2 MiB)
 _IMMEDIATE = "accueil_ti_immediate"
 

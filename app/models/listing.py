@@ -16,7 +16,6 @@ filters are checked on the joined dossier rows; the scan stops once the page is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -46,7 +45,8 @@ from app.models.normalize import (
     search_rowid,
     urgent_floor,
 )
-from app.models.orientation_state import OrientationState, orientation_states
+from app.models.orientation_state import orientation_states
+from app.models.rows import DossierRow, ListFilters
 from app.models.search import match_expression
 
 __all__ = [
@@ -70,58 +70,6 @@ URGENT_ROWID = search_rowid(1, True, datetime(2000, 1, 1, tzinfo=UTC))
 _FULL_NUMBER = re.compile(r"^TI-[A-Z]{3}-\d{2}-\d{4}-\d{6,}$")
 # « Suivi partenaire sans nouvelle depuis 10 jours »
 STALE_FOLLOW_UP = timedelta(days=10)
-
-
-@dataclass(frozen=True)
-class DossierRow:
-    """One line of the dossier list."""
-
-    id: str
-    number: str
-    nom: str
-    prenom: str
-    channel: str
-    status: str
-    urgent: bool
-    organismes: tuple[str, ...]  # organismes the dossier is oriented to, in code order
-    site_code: str
-    updated_at: datetime
-    created_at: datetime
-    answered: int
-    orientations: tuple[OrientationState, ...] = ()  # in organisme order
-
-
-@dataclass(frozen=True)
-class ListFilters:
-    """What the agent typed and chose above the list (the keyword arguments of the queries)."""
-
-    text: str = ""
-    status: str | None = None
-    urgent_only: bool = False
-    organisme: str | None = None
-    site: str | None = None
-    since: datetime | None = None
-    agent: str | None = None  # « Mes dossiers »: the dossiers this agent opened
-    # « Suivi partenaire sans nouvelle » since this moment: transmitted orientations, not
-    # closed, whose partner has not updated them since (the caller's now - STALE_FOLLOW_UP)
-    silent_since: datetime | None = None
-    # « Sans nouvelle » at this moment (issue 16): open dossiers with an orientation transmitted
-    # and no partner action for the deployment's number of working days (10 unless its
-    # [follow_up] stale_working_days says otherwise: app.forms.workdays.is_stale)
-    stale_at: datetime | None = None
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "status": self.status,
-            "urgent_only": self.urgent_only,
-            "organisme": self.organisme,
-            "site": self.site,
-            "since": self.since,
-            "agent": self.agent,
-            "silent_since": self.silent_since,
-            "stale_at": self.stale_at,
-        }
 
 
 def _aware(moment: datetime) -> datetime:

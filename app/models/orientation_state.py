@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -19,6 +18,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models.entities import Dossier, Orientation
+from app.models.rows import OrientationState, shown_status
 
 __all__ = [
     "OrientationState",
@@ -31,29 +31,6 @@ __all__ = [
 
 DOSSIERS = cast(Table, Dossier.__table__)
 ORIENTATIONS = cast(Table, Orientation.__table__)
-
-
-def shown_status(status: str, transmitted_at: datetime | None) -> str:
-    """The step shown at the counter: ``transmise`` once the store confirmed the orientation,
-    even while the local row (the counter's own step) still says ``a_transmettre``."""
-    if status == "a_transmettre" and transmitted_at is not None:
-        return "transmise"
-    return status
-
-
-@dataclass(frozen=True)
-class OrientationState:
-    """One orientation of a dossier, with the moment the central store confirmed it."""
-
-    organisme: str
-    status: str
-    outcome: str | None
-    updated_at: datetime
-    transmitted_at: datetime | None
-
-    @property
-    def shown(self) -> str:
-        return shown_status(self.status, self.transmitted_at)
 
 
 def transmitted_organismes(payload: Mapping[str, Any]) -> list[str]:

@@ -22,11 +22,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-MODULE_IMPORTED_AT = time.perf_counter()
-
-# The local store's modules (SQLAlchemy, Alembic) load before PySide6: once shiboken is loaded,
-# its import hook runs on every later import, which costs about 100 ms on these packages.
-importlib.import_module("app.models.database")
+# What the list's first page needs (the keyring, sqlcipher3: app.models.early) loads before
+# PySide6: once shiboken is loaded, its import hook runs on every later import (keyring and its
+# backends then cost twice as much).
+for _module in ("app.models.secrets", "sqlcipher3"):
+    importlib.import_module(_module)
 
 from PySide6.QtCore import (  # noqa: E402
     QEventLoop,
@@ -278,10 +278,27 @@ def _open_store(data_dir: Path, settings: AppSettings, *, smoke: bool) -> tuple[
 
 def workstation_service(store: Store, settings: AppSettings) -> Any:
     """The window's dossier service, acting as the agent the settings name (or as nobody yet:
-    never as the operating system's account)."""
-    from app.dossier_service import DossierService
+    never as the operating system's account). Built on first use: its modules (SQLAlchemy)
+    load after the list is shown."""
+    return _LazyService(store, settings.agent_identity())
 
-    return DossierService(store, agent=settings.agent_identity())
+
+class _LazyService:
+    """Stands for ``DossierService(store, agent=agent)`` and builds it on first use."""
+
+    def __init__(self, store: Store, agent: str) -> None:
+        self._store = store
+        self._agent = agent
+        self._service: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._service is None:
+            from app.dossier_service import DossierService
+
+            self._service = DossierService(self._store, agent=self._agent)
+        return getattr(self._service, name)
 
 
 def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = None,
@@ -329,37 +346,92 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
             return int(app.exec())
 
     if not smoke and not settings.agent_identity():
-        from app.models.database import DB_FILENAME
+        from app.models.early import DB_FILENAME
         from app.ui.first_start_dialog import ask_who_is_working
 
         # Site and workstation are written into the local store when it is created.
         settings = ask_who_is_working(
             settings, data_dir, workstation_editable=not (data_dir / DB_FILENAME).exists())
 
-    store, notice = _open_store(data_dir, settings, smoke=smoke)
+    first_page = _first_page(data_dir, settings)
+    if first_page is not None:
+        store, notice = _deferred_store(data_dir, first_page), ""
+    else:
+        store, notice = _open_store(data_dir, settings, smoke=smoke)
     if store is None:
         return 1
-    retention: list[Any] = []  # the retention task, once the list is shown
+    tasks: list[Any] = []  # the store's opening and retention, once the list is shown
     try:
         from app.ui.main_window import MainWindow
 
         service = workstation_service(store, settings)
         flow = LazyFlow(store, service, settings)
         window = MainWindow(store=store, service=service, settings=settings,
-                            data_dir=data_dir, flow=flow)
+                            data_dir=data_dir, flow=flow, first_page=first_page)
         if notice:
             window.statusBar().showMessage(notice, 30_000)
-        window.ready.connect(lambda: retention.append(_start_retention(store, window)))
+
+        def on_ready() -> None:
+            if first_page is not None:
+                tasks.append(_open_behind(store, window, data_dir, smoke=smoke))
+            tasks.append(_start_retention(store, window))
+
+        window.ready.connect(on_ready)
         if smoke:
             return _smoke(app, window, started)
         window.show()
         return int(app.exec())
     finally:
-        for task in retention:  # its transaction ends before the store closes
+        for task in tasks:  # their transactions end before the store closes
             if not task.wait(RETENTION_WAIT_S):
-                log.warning("retention still running at exit: rolled back, it runs again at "
-                            "the next start")
+                log.warning("%s still running at exit: rolled back, it runs again at the next "
+                            "start", task.name)
         store.close()
+
+
+def _first_page(data_dir: Path, settings: AppSettings) -> Any:
+    """The list's first page read before the store's modules load (app.models.early), or None
+    when the store must open first (a new, older or newer store, another workstation's, no key):
+    ``ACCUEIL_TI_OPEN_FIRST=1`` always opens it first."""
+    if os.environ.get("ACCUEIL_TI_OPEN_FIRST") == "1":
+        return None
+    from app.models.early import read_first_page
+
+    return read_first_page(data_dir, site_code=settings.site_code,
+                           workstation_code=settings.workstation_code)
+
+
+def _deferred_store(data_dir: Path, first_page: Any) -> Any:
+    """The store the window starts on while it opens (app.models.early.DeferredStore): its
+    opening is the usual :func:`open_store`, on the workstation the first page was read from."""
+    from app.models.early import DB_FILENAME, DeferredStore
+
+    def opener() -> Store:
+        from app.models.database import open_store
+
+        return open_store(data_dir, site_code=first_page.site_code,
+                          workstation_code=first_page.workstation_code)
+
+    deferred: DeferredStore[Store] = DeferredStore(
+        opener, site_code=first_page.site_code, workstation_code=first_page.workstation_code,
+        path=Path(data_dir).resolve() / DB_FILENAME)
+    return deferred
+
+
+def _open_behind(store: Any, window: Any, data_dir: Path, *, smoke: bool) -> Any:
+    """Open the store the window started on, off the GUI thread, once the list is shown; the
+    window then reads what waited for it. A store that cannot open (its file changed since the
+    first page, a full disk) is reported as at any start, and the window closes."""
+    from app.ui.tasks import run_task
+
+    def failed(exc: BaseException) -> None:
+        message = _store_error_message(exc, data_dir) or str(exc)
+        _report(message, smoke=smoke)
+        window.close()
+        QApplication.exit(1)
+
+    return run_task(store.open, owner=window, on_done=lambda _: window.store_opened(),
+                    on_error=failed, name="store opening")
 
 
 def _start_retention(store: Store, window: Any) -> Any:
@@ -367,16 +439,19 @@ def _start_retention(store: Store, window: Any) -> Any:
     thread: on a first start thousands of dossiers may be due, and the window waits for none of
     them. The list is read again and the status bar tells what went; a failure is logged, never
     blocking, and retention runs again at the next start."""
-    from app.models.base import utcnow
-    from app.models.erasure import apply_at_start
     from app.ui.tasks import run_task
+
+    def apply() -> Any:  # its modules load on the worker thread, not the GUI's
+        from app.models.base import utcnow
+        from app.models.erasure import apply_at_start
+
+        return apply_at_start(store, utcnow())
 
     def done(report: Any) -> None:
         if report is not None and report.done:
             window.dossiers_removed(_retention_notice(report.done))
 
-    return run_task(lambda: apply_at_start(store, utcnow()), owner=window, on_done=done,
-                    name="retention")
+    return run_task(apply, owner=window, on_done=done, name="retention")
 
 
 def _retention_notice(done: list[Any]) -> str:

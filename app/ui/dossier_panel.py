@@ -101,9 +101,10 @@ class DossierPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
-        self.empty_label = QLabel(self.tr(
+        self._empty_text = self.tr(
             "Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau "
-            "(Ctrl+N)."), self)
+            "(Ctrl+N).")
+        self.empty_label = QLabel(self._empty_text, self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAccessibleName(self.tr("Aucun dossier sélectionné"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -274,6 +275,16 @@ class DossierPanel(QWidget):
 
     # ------------------------------------------------------------------ content
 
+    def show_loading(self) -> None:
+        """« Ouverture de la base locale… » while the selected dossier cannot be read yet (at
+        start-up, the list shows before the local store is open)."""
+        self.record = None
+        self.history = []
+        self.empty_label.setText(self.tr("Ouverture de la base locale…"))
+        self.empty_label.setAccessibleName(self.empty_label.text())
+        self.empty_label.setVisible(True)
+        self.content.setVisible(False)
+
     def show_record(self, record: Mapping[str, Any] | None, sync_state: str = "local",
                     sync_note: str = "", history: Sequence[HistoryEntry] = ()) -> None:
         """Show this dossier (its export dict) and its sync state (with ``sync_note``, e.g. the
@@ -282,6 +293,8 @@ class DossierPanel(QWidget):
         self.record = None if record is None else dict(record)
         self.history = list(history)
         self.sync_state = sync_state
+        self.empty_label.setText(self._empty_text)
+        self.empty_label.setAccessibleName(self.tr("Aucun dossier sélectionné"))
         self.empty_label.setVisible(record is None)
         self.content.setVisible(record is not None)
         if record is None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
@@ -38,8 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.listing import DossierRow, ListFilters
-from app.models.orientation_state import OrientationState, shown_status
+from app.models.rows import DossierRow, ListFilters, OrientationState, shown_status
 from app.ui import wording
 from app.ui.tasks import TaskQueue
 
@@ -67,6 +67,7 @@ class _Request:
     offset: int = 0
     limit: int = PAGE_SIZE
     replace: bool = False  # the page replaces the rows (new query or reload) instead of appending
+    count: bool = True  # a replacing page is followed by the count of its filters
 
 
 @dataclass
@@ -214,6 +215,18 @@ class DossierListModel(QAbstractTableModel):
         self._filters = filters
         self._request(replace=True, offset=0, limit=self.page_size)
 
+    def show_first_page(self, filters: ListFilters, rows: list[DossierRow],
+                        sync: dict[str, str]) -> None:
+        """Show ``rows``, read elsewhere, as the first page of ``filters`` (at start-up, read
+        before the store opened: app.models.early). Delivered from the event loop like a
+        query's answer; the total is counted at the next :meth:`reload`."""
+        self._filters = filters
+        self._token += 1
+        request = _Request("page", self._token, filters, limit=self.page_size, replace=True,
+                           count=False)
+        result = _Result(request, rows=list(rows), sync=dict(sync))
+        QTimer.singleShot(0, self, lambda: self._on_loader_result_ready(result))
+
     def reload(self) -> None:
         """Read the rows shown again (after a dossier changed), keeping the filters."""
         limit = max(self.page_size, len(self._rows))
@@ -286,7 +299,7 @@ class DossierListModel(QAbstractTableModel):
             self.first_page_loaded.emit()
         else:
             self.rows_fetched.emit(len(rows))
-        if request.replace:
+        if request.replace and request.count:
             # The total comes second: the first rows matter more to the agent than the count.
             self._loader.submit(_Request("count", self._token, self._filters))
 

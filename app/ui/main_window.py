@@ -38,8 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
 from app.forms.workdays import stale_working_days
-from app.models.database import Store
-from app.models.listing import ListFilters
+from app.models.rows import ListFilters
 from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.dossier_panel import DossierPanel
@@ -49,6 +48,8 @@ from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
+    from app.models.database import Store
+    from app.models.early import FirstPage
     from app.sync.ledger import PartnerUpdate
     from app.ui.call_list import CallListPage  # Liste d'appels
 
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = _utcnow,
         sync: SyncController | None = None,
         login_http_factory: Callable[[str], Any] | None = None,
+        first_page: FirstPage | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self._flow_id = ""  # the dossier the workflow was opened on ('' for a new one)
         self._remove_at_logout = False  # a shared workstation: its dossiers go at log-out
         self._panel_stale = False  # the panel's dossier changed since it was read
+        self._panel_waits = False  # the panel waits for the store to open (store_opened)
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
         self.setObjectName("main_window")
@@ -178,7 +181,13 @@ class MainWindow(QMainWindow):
         self.table.size_columns()
         self._size_window()
         self._restore_layout()
-        self.model.set_filters(self.current_filters())
+        filters = self.current_filters()
+        if first_page is not None and first_page.filters == filters:
+            # Read before the store's modules loaded (app.models.early): shown at once, read
+            # again once the store is open (store_opened).
+            self.model.show_first_page(filters, first_page.rows, first_page.sync)
+        else:
+            self.model.set_filters(filters)
 
     # ------------------------------------------------------------------ building
 
@@ -801,6 +810,10 @@ class MainWindow(QMainWindow):
         if not dossier_id:
             self.panel.show_record(None)
             return
+        if not self._store_is_open():
+            self._panel_waits = True  # store_opened shows it
+            self.panel.show_loading()
+            return
         if self.panel.record is not None and self.panel.record.get("id") == dossier_id \
                 and not self._panel_stale:
             return
@@ -1236,8 +1249,23 @@ class MainWindow(QMainWindow):
         self._sync_shown = self.sync.has_token()
         self._connected = self._sync_shown
         self.sync.start()
-        self.refresh_quarantine()
+        if self._store_is_open():
+            self.refresh_quarantine()
         self._update_dossier_actions()
+
+    def _store_is_open(self) -> bool:
+        """False while the window stands on a store still opening (app.models.early)."""
+        return bool(getattr(self.store, "is_open", True))
+
+    def store_opened(self) -> None:
+        """The store the window started on before it was open is open now: what waited for it
+        (the quarantine count, the selected dossier's panel) is read, and the list is read again
+        (its total, and an urgent dossier that left the urgent block at the opening)."""
+        self.refresh_quarantine()
+        if self._panel_waits:
+            self._panel_waits = False
+            self._show_panel(self.selected_id())
+        self.model.reload()
 
     def _on_synchronize_triggered(self) -> None:
         if self.sync.running:

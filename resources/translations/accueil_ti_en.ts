@@ -2607,73 +2607,73 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="132"/>
+        <location filename="../../app/ui/dossier_table.py" line="133"/>
         <source>Transmise le %s</source>
         <translation>Sent on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="185"/>
-        <location filename="../../app/ui/dossier_table.py" line="345"/>
+        <location filename="../../app/ui/dossier_table.py" line="186"/>
+        <location filename="../../app/ui/dossier_table.py" line="358"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="186"/>
+        <location filename="../../app/ui/dossier_table.py" line="187"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="187"/>
+        <location filename="../../app/ui/dossier_table.py" line="188"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="188"/>
+        <location filename="../../app/ui/dossier_table.py" line="189"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="189"/>
+        <location filename="../../app/ui/dossier_table.py" line="190"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="190"/>
+        <location filename="../../app/ui/dossier_table.py" line="191"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="191"/>
+        <location filename="../../app/ui/dossier_table.py" line="192"/>
         <source>Organismes</source>
         <translation>Agencies</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="192"/>
+        <location filename="../../app/ui/dossier_table.py" line="193"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="193"/>
+        <location filename="../../app/ui/dossier_table.py" line="194"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="325"/>
+        <location filename="../../app/ui/dossier_table.py" line="338"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="331"/>
+        <location filename="../../app/ui/dossier_table.py" line="344"/>
         <source>Synchronisation avec le serveur central : %s</source>
         <translation>Sync with the central server: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="346"/>
+        <location filename="../../app/ui/dossier_table.py" line="359"/>
         <source>Non urgent</source>
         <translation>Not urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="359"/>
+        <location filename="../../app/ui/dossier_table.py" line="372"/>
         <source>Aucun organisme</source>
         <translation>No agency</translation>
     </message>
@@ -2691,416 +2691,422 @@
         <translation>Select a case in the list to see its summary, or create a new one (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="108"/>
+        <location filename="../../app/ui/dossier_panel.py" line="109"/>
+        <location filename="../../app/ui/dossier_panel.py" line="297"/>
         <source>Aucun dossier sélectionné</source>
         <translation>No case selected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="123"/>
+        <location filename="../../app/ui/dossier_panel.py" line="124"/>
         <source>Nom et prénom</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="129"/>
+        <location filename="../../app/ui/dossier_panel.py" line="130"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="131"/>
+        <location filename="../../app/ui/dossier_panel.py" line="132"/>
         <source>Dossier urgent</source>
         <translation>Urgent case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="132"/>
+        <location filename="../../app/ui/dossier_panel.py" line="133"/>
         <source>Dossier urgent : à traiter en priorité</source>
         <translation>Urgent case: handle first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="142"/>
+        <location filename="../../app/ui/dossier_panel.py" line="143"/>
         <source>Reprendre le dossier</source>
         <translation>Resume the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="143"/>
+        <location filename="../../app/ui/dossier_panel.py" line="144"/>
         <source>Documents…</source>
         <translation>Documents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="144"/>
+        <location filename="../../app/ui/dossier_panel.py" line="145"/>
         <source>Consentements…</source>
         <translation>Consents…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="161"/>
+        <location filename="../../app/ui/dossier_panel.py" line="162"/>
         <source>Corriger l’identité…</source>
         <translation>Correct the identity…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="162"/>
+        <location filename="../../app/ui/dossier_panel.py" line="163"/>
         <source>Modifier une réponse…</source>
         <translation>Change an answer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="176"/>
+        <location filename="../../app/ui/dossier_panel.py" line="177"/>
         <source>Résoudre le conflit…</source>
         <translation>Resolve the conflict…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="177"/>
+        <location filename="../../app/ui/dossier_panel.py" line="178"/>
         <source>Voir le refus du serveur…</source>
         <translation>See the server’s refusal…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="178"/>
+        <location filename="../../app/ui/dossier_panel.py" line="179"/>
         <source>Le serveur central a refusé ce dossier : voir le motif et le corriger</source>
         <translation>The central server refused this case: see the reason and correct it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="194"/>
+        <location filename="../../app/ui/dossier_panel.py" line="195"/>
         <source>Détails du dossier</source>
         <translation>Case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="204"/>
         <location filename="../../app/ui/dossier_panel.py" line="205"/>
+        <location filename="../../app/ui/dossier_panel.py" line="206"/>
         <source>Dossier</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="214"/>
+        <location filename="../../app/ui/dossier_panel.py" line="215"/>
         <source> :</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="217"/>
+        <location filename="../../app/ui/dossier_panel.py" line="218"/>
         <source>N° de dossier</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="218"/>
-        <location filename="../../app/ui/dossier_panel.py" line="374"/>
+        <location filename="../../app/ui/dossier_panel.py" line="219"/>
+        <location filename="../../app/ui/dossier_panel.py" line="387"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="219"/>
+        <location filename="../../app/ui/dossier_panel.py" line="220"/>
         <source>Questions répondues</source>
         <translation>Questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="220"/>
+        <location filename="../../app/ui/dossier_panel.py" line="221"/>
         <source>Canal</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="221"/>
+        <location filename="../../app/ui/dossier_panel.py" line="222"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="222"/>
+        <location filename="../../app/ui/dossier_panel.py" line="223"/>
         <source>Créé le</source>
         <translation>Created on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="223"/>
+        <location filename="../../app/ui/dossier_panel.py" line="224"/>
         <source>Mis à jour le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="224"/>
+        <location filename="../../app/ui/dossier_panel.py" line="225"/>
         <source>Poste</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="225"/>
+        <location filename="../../app/ui/dossier_panel.py" line="226"/>
         <source>Synchronisation</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="231"/>
         <location filename="../../app/ui/dossier_panel.py" line="232"/>
         <location filename="../../app/ui/dossier_panel.py" line="233"/>
+        <location filename="../../app/ui/dossier_panel.py" line="234"/>
         <source>Orientations</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="241"/>
         <location filename="../../app/ui/dossier_panel.py" line="242"/>
         <location filename="../../app/ui/dossier_panel.py" line="243"/>
+        <location filename="../../app/ui/dossier_panel.py" line="244"/>
         <source>Consentements</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="249"/>
         <location filename="../../app/ui/dossier_panel.py" line="250"/>
+        <location filename="../../app/ui/dossier_panel.py" line="251"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="255"/>
+        <location filename="../../app/ui/dossier_panel.py" line="256"/>
         <source>NIR</source>
         <translation>NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="263"/>
+        <location filename="../../app/ui/dossier_panel.py" line="264"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="265"/>
         <location filename="../../app/ui/dossier_panel.py" line="266"/>
+        <location filename="../../app/ui/dossier_panel.py" line="267"/>
         <source>Historique du dossier</source>
         <translation>Case history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="307"/>
+        <location filename="../../app/ui/dossier_panel.py" line="283"/>
+        <source>Ouverture de la base locale…</source>
+        <translation>Opening the local database…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dossier_panel.py" line="320"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="318"/>
+        <location filename="../../app/ui/dossier_panel.py" line="331"/>
         <source>%s questions répondues</source>
         <translation>%s questions answered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="331"/>
+        <location filename="../../app/ui/dossier_panel.py" line="344"/>
         <source> (motif : %1)</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="333"/>
+        <location filename="../../app/ui/dossier_panel.py" line="346"/>
         <source>%1 — %2 — %3 — poste %4</source>
         <translation>%1 — %2 — %3 — workstation %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="339"/>
+        <location filename="../../app/ui/dossier_panel.py" line="352"/>
         <source>Dossier créé</source>
         <translation>Case created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="343"/>
+        <location filename="../../app/ui/dossier_panel.py" line="356"/>
         <source>Correction : %1</source>
         <translation>Correction: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="354"/>
+        <location filename="../../app/ui/dossier_panel.py" line="367"/>
         <source>Réponse modifiée : %1</source>
         <translation>Answer changed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="355"/>
+        <location filename="../../app/ui/dossier_panel.py" line="368"/>
         <source>Réponse : %1</source>
         <translation>Answer: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="358"/>
+        <location filename="../../app/ui/dossier_panel.py" line="371"/>
         <source>Consentement %1 : %2</source>
         <translation>Consent %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="361"/>
+        <location filename="../../app/ui/dossier_panel.py" line="374"/>
         <source>Consentement %1 révoqué</source>
         <translation>Consent %1 revoked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="364"/>
+        <location filename="../../app/ui/dossier_panel.py" line="377"/>
         <source>Orientation vers %1</source>
         <translation>Orientation to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="367"/>
+        <location filename="../../app/ui/dossier_panel.py" line="380"/>
         <source>Suivi %1</source>
         <translation>Follow-up %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="370"/>
+        <location filename="../../app/ui/dossier_panel.py" line="383"/>
         <source>Impression : %1</source>
         <translation>Printed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="377"/>
+        <location filename="../../app/ui/dossier_panel.py" line="390"/>
         <source>Marqué urgent</source>
         <translation>Marked urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="377"/>
+        <location filename="../../app/ui/dossier_panel.py" line="390"/>
         <source>N’est plus urgent</source>
         <translation>No longer urgent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="385"/>
+        <location filename="../../app/ui/dossier_panel.py" line="398"/>
         <source>Aucune modification enregistrée sur ce poste.</source>
         <translation>No change recorded on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="391"/>
+        <location filename="../../app/ui/dossier_panel.py" line="404"/>
         <source>Aucun consentement recueilli.</source>
         <translation>No consent collected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="396"/>
+        <location filename="../../app/ui/dossier_panel.py" line="409"/>
         <source>%(etat)s — %(mode)s, le %(date)s</source>
         <translation>%(etat)s — %(mode)s, on %(date)s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="401"/>
+        <location filename="../../app/ui/dossier_panel.py" line="414"/>
         <source>%(etat)s, le %(date)s (%(where)s)</source>
         <translation>%(etat)s, on %(date)s (%(where)s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="403"/>
+        <location filename="../../app/ui/dossier_panel.py" line="416"/>
         <source>par téléphone</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="404"/>
+        <location filename="../../app/ui/dossier_panel.py" line="417"/>
         <source>à l’accueil</source>
         <translation>at the counter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="406"/>
+        <location filename="../../app/ui/dossier_panel.py" line="419"/>
         <source>Révoqué le %s</source>
         <translation>Revoked on %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="408"/>
+        <location filename="../../app/ui/dossier_panel.py" line="421"/>
         <source> par %s</source>
         <translation> by %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="421"/>
+        <location filename="../../app/ui/dossier_panel.py" line="434"/>
         <source>Pas encore d’orientation.</source>
         <translation>No referral yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="433"/>
+        <location filename="../../app/ui/dossier_panel.py" line="446"/>
         <source> (le %s)</source>
         <translation> (on %s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="440"/>
+        <location filename="../../app/ui/dossier_panel.py" line="453"/>
         <source>Note du guichet : %1</source>
         <translation>Note from the counter: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="445"/>
+        <location filename="../../app/ui/dossier_panel.py" line="458"/>
         <source>À transmettre après l’accord de la personne : recueillez son consentement (Consentements…, Ctrl+K).</source>
         <translation>To be passed on once the person agrees: record their consent (Consents…, Ctrl+K).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="460"/>
+        <location filename="../../app/ui/dossier_panel.py" line="473"/>
         <source>Note pour l’organisme…</source>
         <translation>Note for the agency…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="464"/>
+        <location filename="../../app/ui/dossier_panel.py" line="477"/>
         <source>Écrire une note que l’organisme lira avec le dossier dans son espace partenaire</source>
         <translation>Write a note the agency will read with the case in its partner space</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="469"/>
-        <location filename="../../app/ui/dossier_panel.py" line="471"/>
+        <location filename="../../app/ui/dossier_panel.py" line="482"/>
+        <location filename="../../app/ui/dossier_panel.py" line="484"/>
         <source>Rappels et rendez-vous</source>
         <translation>Call-backs and appointments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="473"/>
+        <location filename="../../app/ui/dossier_panel.py" line="486"/>
         <source>Aucun rappel ni rendez-vous.</source>
         <translation>No call-backs or appointments.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="479"/>
+        <location filename="../../app/ui/dossier_panel.py" line="492"/>
         <source>Rappels et rendez-vous du dossier</source>
         <translation>The case’s call-backs and appointments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="487"/>
+        <location filename="../../app/ui/dossier_panel.py" line="500"/>
         <source>Programmer un rappel…</source>
         <translation>Schedule a call-back…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="499"/>
+        <location filename="../../app/ui/dossier_panel.py" line="512"/>
         <source>Convocation…</source>
         <translation>Appointment letter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="500"/>
+        <location filename="../../app/ui/dossier_panel.py" line="513"/>
         <source>Aperçu et impression de la convocation au rendez-vous ou de l’avis de rappel sélectionné, pour la personne</source>
         <translation>Preview and print, for the person, the letter for the selected appointment or the selected call-back notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="502"/>
+        <location filename="../../app/ui/dossier_panel.py" line="515"/>
         <source>Exporter .ics…</source>
         <translation>Export .ics…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="503"/>
+        <location filename="../../app/ui/dossier_panel.py" line="516"/>
         <source>Enregistrer le rendez-vous sélectionné pour un agenda (fichier .ics)</source>
         <translation>Save the selected appointment for a calendar (.ics file)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="504"/>
+        <location filename="../../app/ui/dossier_panel.py" line="517"/>
         <source>Rappel fait</source>
         <translation>Call-back done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="505"/>
+        <location filename="../../app/ui/dossier_panel.py" line="518"/>
         <source>Marquer le rappel sélectionné comme fait</source>
         <translation>Mark the selected call-back as done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="549"/>
+        <location filename="../../app/ui/dossier_panel.py" line="562"/>
         <source>Rappel par %1</source>
         <translation>Call-back by %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="552"/>
+        <location filename="../../app/ui/dossier_panel.py" line="565"/>
         <source>Rendez-vous %1</source>
         <translation>Appointment %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="560"/>
+        <location filename="../../app/ui/dossier_panel.py" line="573"/>
         <source>avec %1</source>
         <translation>with %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="562"/>
+        <location filename="../../app/ui/dossier_panel.py" line="575"/>
         <source>%1 — %2 (%3)</source>
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="653"/>
+        <location filename="../../app/ui/dossier_panel.py" line="666"/>
         <source>Rappel programmé le %1</source>
         <translation>Call-back scheduled for %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="654"/>
+        <location filename="../../app/ui/dossier_panel.py" line="667"/>
         <source>Rendez-vous %1 le %2</source>
         <translation>Appointment %1 on %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="658"/>
+        <location filename="../../app/ui/dossier_panel.py" line="671"/>
         <source>Rappel ou rendez-vous</source>
         <translation>Call-back or appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="661"/>
+        <location filename="../../app/ui/dossier_panel.py" line="674"/>
         <source>Mise à jour reçue du serveur central</source>
         <translation>Update received from the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="663"/>
+        <location filename="../../app/ui/dossier_panel.py" line="676"/>
         <source>Dossier reçu du serveur central</source>
         <translation>Case received from the central server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="667"/>
+        <location filename="../../app/ui/dossier_panel.py" line="680"/>
         <source>Note pour %1 effacée</source>
         <translation>Note for %1 cleared</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_panel.py" line="668"/>
+        <location filename="../../app/ui/dossier_panel.py" line="681"/>
         <source>Note pour %1</source>
         <translation>Note for %1</translation>
     </message>
@@ -3108,27 +3114,27 @@
 <context>
     <name>DossierTableView</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="427"/>
+        <location filename="../../app/ui/dossier_table.py" line="440"/>
         <source>Liste des dossiers</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="429"/>
+        <location filename="../../app/ui/dossier_table.py" line="442"/>
         <source>Dossiers urgents en premier, puis les plus récemment mis à jour. Entrée reprend le dossier sélectionné.</source>
         <translation>Urgent cases first, then the most recently updated. Enter resumes the selected case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="443"/>
+        <location filename="../../app/ui/dossier_table.py" line="456"/>
         <source>Numéros de ligne</source>
         <translation>Row numbers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="445"/>
+        <location filename="../../app/ui/dossier_table.py" line="458"/>
         <source>En-têtes des colonnes</source>
         <translation>Column headers</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="461"/>
+        <location filename="../../app/ui/dossier_table.py" line="474"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -4107,85 +4113,85 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Accueil TI — %s-%s</source>
         <translation>Accueil TI — %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
-        <location filename="../../app/ui/main_window.py" line="1376"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="1404"/>
         <source>Accueil TI</source>
         <translation>Accueil TI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>Rechercher un dossier</source>
         <translation>Search for a case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>Nom, n° de dossier, SIRET ou NIR</source>
         <translation>Name, case no., SIRET or NIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>&amp;Rechercher :</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>&amp;Urgents uniquement</source>
         <translation>&amp;Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>Urgents uniquement</source>
         <translation>Urgent only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>S&amp;tatut :</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
-        <location filename="../../app/ui/main_window.py" line="232"/>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>Tous</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>&amp;Organisme :</source>
         <translation>&amp;Agency:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>S&amp;ite :</source>
         <translation>S&amp;ite:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>&amp;Période :</source>
         <translation>&amp;Period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>&amp;Mes dossiers</source>
         <translation>&amp;My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Mes dossiers</source>
         <translation>My cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Seulement les dossiers ouverts par l’agent connecté</source>
         <translation>Only the cases opened by the signed-in agent</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Sans nouvelle du partenaire depuis %n jour ouvré</source>
         <translation>
             <numerusform>No response from the partner for %n working day</numerusform>
@@ -4193,7 +4199,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>Sans nouvelle du partenaire depuis %n jours ouvrés</source>
         <translation>
             <numerusform>No response from the partner for %n working day</numerusform>
@@ -4201,7 +4207,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis %n jour ouvré (jours fériés exclus)</source>
         <translation>
             <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working day (public holidays excluded)</numerusform>
@@ -4209,7 +4215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Dossiers ouverts dont une orientation transmise n’a eu aucune action du partenaire depuis %n jours ouvrés (jours fériés exclus)</source>
         <translation>
             <numerusform>Open cases with a referral sent on which the partner has taken no action for %n working day (public holidays excluded)</numerusform>
@@ -4217,22 +4223,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Barre de menus</source>
         <translation>Menu bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>&amp;Journal d’audit du serveur…</source>
         <translation>Server &amp;audit log…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Consulter le journal d’audit du serveur central (comptes administrateurs)</source>
         <translation>Read the central server&apos;s audit log (administrator accounts)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1337"/>
+        <location filename="../../app/ui/main_window.py" line="1365"/>
         <source>%n dossier effacé sur le serveur central, retiré de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -4240,7 +4246,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1339"/>
+        <location filename="../../app/ui/main_window.py" line="1367"/>
         <source>%n dossiers effacés sur le serveur central, retirés de ce poste.</source>
         <translation>
             <numerusform>%n case erased on the central server, removed from this workstation.</numerusform>
@@ -4248,7 +4254,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1343"/>
+        <location filename="../../app/ui/main_window.py" line="1371"/>
         <source>Durées de conservation : %n dossier retiré de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -4256,7 +4262,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1345"/>
+        <location filename="../../app/ui/main_window.py" line="1373"/>
         <source>Durées de conservation : %n dossiers retirés de ce poste.</source>
         <translation>
             <numerusform>Retention periods: %n case removed from this workstation.</numerusform>
@@ -4264,7 +4270,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1520"/>
+        <location filename="../../app/ui/main_window.py" line="1548"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n n’est pas encore synchronisé.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -4272,7 +4278,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1522"/>
+        <location filename="../../app/ui/main_window.py" line="1550"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : %n ne sont pas encore synchronisés.</source>
         <translation>
             <numerusform>The cases were not removed from this workstation: %n is not synced yet.</numerusform>
@@ -4280,7 +4286,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1528"/>
+        <location filename="../../app/ui/main_window.py" line="1556"/>
         <source>%n dossier retiré de ce poste (il reste sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -4288,7 +4294,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="1530"/>
+        <location filename="../../app/ui/main_window.py" line="1558"/>
         <source>%n dossiers retirés de ce poste (ils restent sur le serveur central).</source>
         <translation>
             <numerusform>%n case removed from this workstation (it stays on the central server).</numerusform>
@@ -4296,305 +4302,305 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
-        <location filename="../../app/ui/main_window.py" line="428"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="437"/>
         <source>Actions principales</source>
         <translation>Main actions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>Sans nou&amp;velle</source>
         <translation>No &amp;response</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="339"/>
         <source>&amp;Paramètres des sites…</source>
         <translation>&amp;Site settings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>Adresse, téléphone, adresse électronique et horaires imprimés pour chaque site (comptes administrateurs)</source>
         <translation>Address, phone, e-mail and opening hours printed for each site (administrator accounts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="455"/>
         <source>Barre d’état</source>
         <translation>Status bar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447"/>
-        <location filename="../../app/ui/main_window.py" line="783"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="792"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="458"/>
         <source>Nombre de dossiers</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453"/>
+        <location filename="../../app/ui/main_window.py" line="462"/>
         <source>Poste de travail</source>
         <translation>Workstation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460"/>
-        <location filename="../../app/ui/main_window.py" line="1318"/>
-        <location filename="../../app/ui/main_window.py" line="1331"/>
-        <location filename="../../app/ui/main_window.py" line="1483"/>
-        <location filename="../../app/ui/main_window.py" line="1536"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="1346"/>
+        <location filename="../../app/ui/main_window.py" line="1359"/>
+        <location filename="../../app/ui/main_window.py" line="1511"/>
+        <location filename="../../app/ui/main_window.py" line="1564"/>
         <source>Synchronisation : %s</source>
         <translation>Sync: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="462"/>
+        <location filename="../../app/ui/main_window.py" line="471"/>
         <source>État de la synchronisation</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
-        <location filename="../../app/ui/main_window.py" line="1484"/>
+        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="1512"/>
         <source>Aucune connexion au serveur central : F5 pour se connecter</source>
         <translation>Not signed in to the central server: F5 to sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="467"/>
+        <location filename="../../app/ui/main_window.py" line="476"/>
         <source>Synchronisation en cours</source>
         <translation>Sync in progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475"/>
+        <location filename="../../app/ui/main_window.py" line="484"/>
         <source>Mises à jour des partenaires</source>
         <translation>Partner updates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>Dossiers en quarantaine</source>
         <translation>Cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>Dossiers refusés par le serveur central : voir le motif et les corriger</source>
         <translation>Cases refused by the central server: see the reason and correct them</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="946"/>
+        <location filename="../../app/ui/main_window.py" line="959"/>
         <source>Dossier %1 effacé de ce poste ; le serveur central et les autres postes l’effaceront à la prochaine synchronisation.</source>
         <translation>Case %1 erased from this workstation; the central server and the other workstations will erase it at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="955"/>
+        <location filename="../../app/ui/main_window.py" line="968"/>
         <source>Correction enregistrée dans l’historique du dossier.</source>
         <translation>Correction recorded in the case’s history.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1030"/>
+        <location filename="../../app/ui/main_window.py" line="1043"/>
         <source>Rappel programmé le %1.</source>
         <translation>Call-back scheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1052"/>
+        <location filename="../../app/ui/main_window.py" line="1065"/>
         <source>Agenda du site %s</source>
         <translation>Site %s agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1067"/>
+        <location filename="../../app/ui/main_window.py" line="1080"/>
         <source>Rien n’a été enregistré : %1</source>
         <translation>Nothing was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1100"/>
+        <location filename="../../app/ui/main_window.py" line="1113"/>
         <source>Document indisponible</source>
         <translation>Document unavailable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1101"/>
+        <location filename="../../app/ui/main_window.py" line="1114"/>
         <source>La convocation n’a pas pu être préparée : %1</source>
         <translation>The appointment letter could not be prepared: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1120"/>
-        <location filename="../../app/ui/main_window.py" line="1136"/>
+        <location filename="../../app/ui/main_window.py" line="1133"/>
+        <location filename="../../app/ui/main_window.py" line="1149"/>
         <source>Export impossible</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1121"/>
+        <location filename="../../app/ui/main_window.py" line="1134"/>
         <source>Le rendez-vous n’a pas pu être exporté : %1</source>
         <translation>The appointment could not be exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1137"/>
+        <location filename="../../app/ui/main_window.py" line="1150"/>
         <source>Le fichier n’a pas pu être écrit : %1</source>
         <translation>The file could not be written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1140"/>
+        <location filename="../../app/ui/main_window.py" line="1153"/>
         <source>Exporté pour un agenda : %1</source>
         <translation>Exported for a calendar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1153"/>
+        <location filename="../../app/ui/main_window.py" line="1166"/>
         <source>Exporter le rendez-vous</source>
         <translation>Export the appointment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1155"/>
+        <location filename="../../app/ui/main_window.py" line="1168"/>
         <source>Calendrier (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1188"/>
+        <location filename="../../app/ui/main_window.py" line="1201"/>
         <source>Note pour %1 enregistrée : elle partira à la prochaine synchronisation.</source>
         <translation>Note for %1 saved: it will be sent at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1227"/>
+        <location filename="../../app/ui/main_window.py" line="1240"/>
         <source>Rappel marqué « %1 ».</source>
         <translation>Call-back marked “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1244"/>
+        <location filename="../../app/ui/main_window.py" line="1272"/>
         <source>Une synchronisation est déjà en cours.</source>
         <translation>A sync is already in progress.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1305"/>
+        <location filename="../../app/ui/main_window.py" line="1333"/>
         <source>Connecté au serveur central.</source>
         <translation>Signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1312"/>
+        <location filename="../../app/ui/main_window.py" line="1340"/>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1319"/>
+        <location filename="../../app/ui/main_window.py" line="1347"/>
         <source>État de la synchronisation avec %s : %s</source>
         <translation>Sync state with %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1362"/>
+        <location filename="../../app/ui/main_window.py" line="1390"/>
         <source>1 dossier mis à jour par les partenaires</source>
         <translation>1 case updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1364"/>
+        <location filename="../../app/ui/main_window.py" line="1392"/>
         <source>%s dossiers mis à jour par les partenaires</source>
         <translation>%s cases updated by the partners</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1369"/>
+        <location filename="../../app/ui/main_window.py" line="1397"/>
         <source>1 suivi de partenaire reçu</source>
         <translation>1 partner follow-up received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1371"/>
+        <location filename="../../app/ui/main_window.py" line="1399"/>
         <source>%s suivis de partenaires reçus</source>
         <translation>%s partner follow-ups received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1380"/>
+        <location filename="../../app/ui/main_window.py" line="1408"/>
         <source>%s — %s : %s</source>
         <translation>%s — %s: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1396"/>
+        <location filename="../../app/ui/main_window.py" line="1424"/>
         <source>1 dossier en quarantaine</source>
         <translation>1 case in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1398"/>
+        <location filename="../../app/ui/main_window.py" line="1426"/>
         <source>%s dossiers en quarantaine</source>
         <translation>%s cases in quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1422"/>
+        <location filename="../../app/ui/main_window.py" line="1450"/>
         <source>Fusion enregistrée : le dossier sera envoyé au serveur central.</source>
         <translation>Merge saved: the case will be sent to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1467"/>
+        <location filename="../../app/ui/main_window.py" line="1495"/>
         <source>Déconnexion du serveur central…</source>
         <translation>Signing out of the central server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1469"/>
+        <location filename="../../app/ui/main_window.py" line="1497"/>
         <source>Ce poste n’était pas connecté au serveur central.</source>
         <translation>This workstation was not signed in to the central server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1486"/>
+        <location filename="../../app/ui/main_window.py" line="1514"/>
         <source>Déconnecté du serveur central : la synchronisation automatique est arrêtée.</source>
         <translation>Signed out of the central server: automatic sync is stopped.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1491"/>
+        <location filename="../../app/ui/main_window.py" line="1519"/>
         <source>Elle est tout de même révoquée sur le serveur central.</source>
         <translation>It is revoked on the central server all the same.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1493"/>
+        <location filename="../../app/ui/main_window.py" line="1521"/>
         <source>Le serveur central n’a pas pu être prévenu (injoignable) ; la connexion expirera d’elle-même.</source>
         <translation>The central server could not be told (unreachable); the session will expire by itself.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1496"/>
+        <location filename="../../app/ui/main_window.py" line="1524"/>
         <source>1 dossier modifié n’est pas encore envoyé : il reste sur ce poste et partira à la prochaine connexion (F5).</source>
         <translation>1 changed case is not sent yet: it stays on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1499"/>
+        <location filename="../../app/ui/main_window.py" line="1527"/>
         <source>%s dossiers modifiés ne sont pas encore envoyés : ils restent sur ce poste et partiront à la prochaine connexion (F5).</source>
         <translation>%s changed cases are not sent yet: they stay on this workstation and will be sent at the next sign-in (F5).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1517"/>
+        <location filename="../../app/ui/main_window.py" line="1545"/>
         <source>Les dossiers n’ont pas été retirés de ce poste : des appels de la liste d’appels ne sont pas encore synchronisés.</source>
         <translation>The cases were not removed from this workstation: calls of the call list are not synced yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1647"/>
+        <location filename="../../app/ui/main_window.py" line="1675"/>
         <source>Le dossier n’a pas pu être rattaché à la liste d’appels : %s</source>
         <translation>The case could not be linked to the call list: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1649"/>
+        <location filename="../../app/ui/main_window.py" line="1677"/>
         <source>Dossier rattaché à la liste d’appels.</source>
         <translation>Case linked to the call list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="507"/>
         <source>Poste %s-%s</source>
         <translation>Workstation %s-%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="509"/>
         <source> — %s</source>
         <translation> — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="774"/>
+        <location filename="../../app/ui/main_window.py" line="783"/>
         <source>Aucun dossier</source>
         <translation>No cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="776"/>
+        <location filename="../../app/ui/main_window.py" line="785"/>
         <source>1 dossier</source>
         <translation>1 case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="778"/>
+        <location filename="../../app/ui/main_window.py" line="787"/>
         <source>%s dossiers</source>
         <translation>%s cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="786"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>La liste n’a pas pu être lue : %s</source>
         <translation>The list could not be read: %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="985"/>
+        <location filename="../../app/ui/main_window.py" line="998"/>
         <source>Paramètres enregistrés.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -6872,7 +6878,7 @@
 <context>
     <name>UrgentBadgeDelegate</name>
     <message>
-        <location filename="../../app/ui/dossier_table.py" line="417"/>
+        <location filename="../../app/ui/dossier_table.py" line="430"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
@@ -7332,27 +7338,27 @@ What to do: install the latest version of Accueil TI; the local database has not
         <translation>The settings name workstation %s-%s, but the local database belongs to workstation %s-%s: the local database applies.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="389"/>
+        <location filename="../../app/ui/app.py" line="464"/>
         <source>%n dossier clos anonymisé</source>
         <translation>%n closed case anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="391"/>
+        <location filename="../../app/ui/app.py" line="466"/>
         <source>%n dossiers clos anonymisés</source>
         <translation>%n closed cases anonymised</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="393"/>
+        <location filename="../../app/ui/app.py" line="468"/>
         <source>%n brouillon supprimé</source>
         <translation>%n draft deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="395"/>
+        <location filename="../../app/ui/app.py" line="470"/>
         <source>%n brouillons supprimés</source>
         <translation>%n drafts deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="396"/>
+        <location filename="../../app/ui/app.py" line="471"/>
         <source>Durées de conservation appliquées : %s.</source>
         <translation>Retention periods applied: %s.</translation>
     </message>
