@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
@@ -41,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from app.db.batches import chunks as _chunks
 from app.forms.calls import (
     ATTEMPT_KEYS,
     CLAIM_MINUTES,
@@ -57,8 +58,6 @@ from app.forms.codes import CALL_ENTRY_STATUSES, CALL_OUTCOMES
 from app.models import audit_chain as _audit_chain  # noqa: F401  (chains the history as it is written)
 from app.models.base import Base, UTCDateTime
 from app.models.entities import AuditLog, Dossier
-
-_CHUNK = 500  # values in one IN (...) list
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -203,11 +202,6 @@ class EntryTakenError(Exception):
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
 
 def _audit(session: Session, *, at: datetime, agent: str, action: str,
            detail: Mapping[str, Any], dossier_id: str | None = None) -> None:

@@ -39,6 +39,7 @@ from sqlalchemy import Table, and_, delete, insert, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.db.batches import IN_LIST, chunks
 from app.forms.retention import (
     Candidate,
     Due,
@@ -67,8 +68,8 @@ log = logging.getLogger(__name__)
 REASONS = ("demande_personne", "erreur_saisie", "doublon")
 ERASE_KIND = "erase"  # the outbox kind of a queued erasure request
 RETENTION_REASONS = {"anonymise": "retention_anonymise", "delete": "retention_delete"}
-CHUNK = 500  # ids per IN (…) list: under SQLite's bound-parameter limit
 DOSSIERS = cast(Table, Dossier.__table__)
+CHUNK = IN_LIST  # ids per IN (…) list (tests make it smaller)
 
 
 @dataclass
@@ -194,8 +195,7 @@ def _forget_many(session: Session, ids: Sequence[str]) -> None:
     ``ON DELETE CASCADE`` (foreign keys are on, app.models.database) and its full-text row
     through the delete trigger, as when the ORM deletes them one by one."""
     session.execute(text("PRAGMA secure_delete = ON"))
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start:start + CHUNK])
+    for chunk in chunks(ids, CHUNK):
         session.execute(delete(DOSSIERS).where(DOSSIERS.c.id.in_(chunk)))
         session.execute(delete(Outbox).where(Outbox.dossier_id.in_(chunk),
                                              Outbox.kind != ERASE_KIND))

@@ -26,7 +26,7 @@ by their random id, never a name, SIRET, NIR or phone.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -35,6 +35,7 @@ from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from app.db.batches import chunks as _chunks
 from app.forms.calls import (
     CLAIM_MINUTES,
     CLAIM_MINUTES_MAX,
@@ -54,7 +55,6 @@ __all__ = ["CLAIM_MINUTES", "CLAIM_MINUTES_MAX", "ClaimRefused", "changes", "cla
            "figures", "push", "release"]
 
 _ENTRIES = cast(Table, CallEntry.__table__)
-_CHUNK = 500
 
 
 class ClaimRefused(Exception):
@@ -76,11 +76,6 @@ class ClaimRefused(Exception):
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start:start + _CHUNK]
 
 
 # --------------------------------------------------------------------------- the push

@@ -19,12 +19,13 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db.batches import chunks as _chunks
 from app.forms.evaluation import SituationError
 from app.forms.export import parse_optional_datetime
 from app.forms.questionnaire import load_questionnaire
@@ -65,7 +66,6 @@ if TYPE_CHECKING:
     pass
 
 _NUMBER_SITE = re.compile(r"^TI-(?P<site>[A-Z]{3})-")
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -358,13 +358,7 @@ _REVISIONS = cast(Table, DossierRevision.__table__)
 _CONSENTS = cast(Table, Consent.__table__)
 _ORIENTATIONS = cast(Table, Orientation.__table__)
 _COUNTER = cast(Table, SyncCounter.__table__)
-_IN_LIST = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
 _BATCH_ATTEMPTS = 2  # then item by item
-
-
-def _chunks(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(values), _IN_LIST):
-        yield values[start:start + _IN_LIST]
 
 
 def push_batch(session: Session, agent: AgentInfo, items: Sequence[tuple[int | None, Any]],
