@@ -16,7 +16,8 @@ Baseline: a raw ``SELECT id, payload`` of the same changes from a plain SQLite t
 payload decoded with ``json.loads``.
 
 The two run interleaved, ``--reps`` times (the local store is restored from a copy between
-repetitions, outside the timing). Printed: the median and range of each, and of their ratio.
+repetitions, outside the timing). Printed: the median and range of each, and of their ratio;
+the same for the process's CPU time, steadier than the wall clock on a shared machine.
 Goal (issue 18): pull of 10 000 follow-ups ≤ ×5 the baseline. ``--path per-item`` measures the
 item-by-item apply (the fallback kept in the client) instead of the bulk apply of each page.
 """
@@ -102,7 +103,8 @@ def build(base: Path, count: int) -> tuple[Path, list[dict[str, Any]]]:
     from sqlalchemy import text
 
     from app.models.base import utcnow
-    from app.models.database import DB_FILENAME, open_store
+    from app.models.database import open_store
+    from app.models.early import DB_FILENAME
     from app.models.repository import import_records
 
     records = _records(count)
@@ -167,8 +169,9 @@ def raw_read(path: Path) -> int:
 
 
 def pull_once(database: Path, template: Path, pages: list[bytes], path: str,
-              count: int) -> float:
-    """Seconds of one ``SyncClient._pull`` of every page on a fresh copy of the store."""
+              count: int) -> tuple[float, float]:
+    """Seconds of one ``SyncClient._pull`` of every page on a fresh copy of the store: wall
+    clock and this process's CPU time (steadier on a shared machine)."""
     from app.models.database import open_store
     from app.sync.client import SyncClient
     from app.sync.summary import RoundSummary
@@ -180,14 +183,14 @@ def pull_once(database: Path, template: Path, pages: list[bytes], path: str,
         if path == "per-item":
             client._apply_page = client._apply_page_per_item  # type: ignore[method-assign]
         summary = RoundSummary()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         client._pull(summary)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if summary.errors or summary.applied != count or len(summary.partner_updates) != count:
         raise RuntimeError(f"the pull did not apply every follow-up: applied {summary.applied}"
                            f", {len(summary.partner_updates)} partner updates, "
                            f"errors {summary.errors[:3]}")
-    return seconds
+    return seconds, cpu
 
 
 def _spread(values: list[float], scale: float = 1.0, unit: str = "s") -> str:
@@ -197,7 +200,7 @@ def _spread(values: list[float], scale: float = 1.0, unit: str = "s") -> str:
 
 def run(count: int, reps: int, path: str,
         progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
-    from app.models.database import DB_FILENAME
+    from app.models.early import DB_FILENAME
 
     base = workdir()
     use_isolated_keyring(base)
@@ -212,20 +215,29 @@ def run(count: int, reps: int, path: str,
         load_before = os.getloadavg()
         baseline: list[float] = []
         pulled: list[float] = []
+        baseline_cpu: list[float] = []
+        pulled_cpu: list[float] = []
         for rep in range(reps):
             order = ("raw", "pull") if rep % 2 == 0 else ("pull", "raw")
             for kind in order:
                 if kind == "raw":
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     assert raw_read(raw) == count
                     baseline.append(time.perf_counter() - started)
+                    baseline_cpu.append(time.process_time() - cpu)
                 else:
-                    pulled.append(pull_once(database, template, pages, path, count))
-            progress(f"rep {rep + 1}: raw {baseline[-1]:.3f} s, pull {pulled[-1]:.3f} s")
+                    seconds, cpu = pull_once(database, template, pages, path, count)
+                    pulled.append(seconds)
+                    pulled_cpu.append(cpu)
+            progress(f"rep {rep + 1}: raw {baseline[-1]:.3f} s, pull {pulled[-1]:.3f} s "
+                     f"(CPU {baseline_cpu[-1]:.3f} s, {pulled_cpu[-1]:.3f} s)")
         ratios = [p / b for p, b in zip(pulled, baseline, strict=True)]
+        cpu_ratios = [p / b for p, b in zip(pulled_cpu, baseline_cpu, strict=True)]
         return {"dossiers": count, "reps": reps, "path": path, "raw_seconds": baseline,
                 "pull_seconds": pulled, "ratios": ratios,
                 "ratio_median": statistics.median(ratios),
+                "raw_cpu_seconds": baseline_cpu, "pull_cpu_seconds": pulled_cpu,
+                "cpu_ratios": cpu_ratios,
                 "load_average_before": load_before, "load_average_after": os.getloadavg()}
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -234,7 +246,7 @@ def run(count: int, reps: int, path: str,
 def report(result: dict[str, Any]) -> str:
     loads = [" ".join(f"{x:.2f}" for x in result[k])
              for k in ("load_average_before", "load_average_after")]
-    ratios = result["ratios"]
+    ratios, cpu = result["ratios"], result["cpu_ratios"]
     lines = [
         f"Machine: {machine()}; {time.strftime('%Y-%m-%d')}; command: `python -m "
         f"benchmarks.bench_pull --dossiers {result['dossiers']} --reps {result['reps']} "
@@ -248,6 +260,9 @@ def report(result: dict[str, Any]) -> str:
         f"| raw SELECT + json.loads of the same rows | {_spread(result['raw_seconds'])} | |",
         f"| ratio | ×{statistics.median(ratios):.1f} (×{min(ratios):.1f}–×{max(ratios):.1f}) "
         f"| ≤ ×{GOAL:.0f} |",
+        f"| CPU time of the process: pull, raw read | {_spread(result['pull_cpu_seconds'])}, "
+        f"{_spread(result['raw_cpu_seconds'])} | |",
+        f"| CPU ratio | ×{statistics.median(cpu):.1f} (×{min(cpu):.1f}–×{max(cpu):.1f}) | |",
     ]
     return "\n".join(lines)
 

@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.forms.codes import (
     APPOINTMENT_KINDS,
@@ -183,10 +183,22 @@ def check_plain_data(raw: object, root: str = "record") -> None:
             stack.extend(reversed([(item, f"{path}[{i}]") for i, item in enumerate(value, 1)]))
 
 
+_ALLOWED_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _known_keys(item: Mapping[str, Any], allowed: tuple[str, ...]) -> bool:
+    """Whether every key of ``item`` is one of ``allowed`` (its keys are texts: checked
+    before), found with one set comparison."""
+    allowed_set = _ALLOWED_SETS.get(allowed)
+    if allowed_set is None:
+        allowed_set = _ALLOWED_SETS[allowed] = frozenset(allowed)
+    return item.keys() <= allowed_set
+
+
 def _only(item: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
-    unknown = sorted(key for key in item if key not in allowed)
-    if not unknown:
+    if _known_keys(item, allowed):
         return
+    unknown = sorted(key for key in item if key not in allowed)
     names = ", ".join(_key(key) for key in unknown[:10])
     if len(unknown) > 10:
         names += f" and {len(unknown) - 10} more"
@@ -251,11 +263,13 @@ def _list(record: Mapping[str, Any], key: str,
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise _fail(key, "expected an array of objects")
     for i, item in enumerate(value, 1):
-        _only(item, allowed, f"{key}[{i}]")
+        if not _known_keys(item, allowed):
+            _only(item, allowed, f"{key}[{i}]")
     return value
 
 
-def _identity(raw: object, today: date) -> dict[str, str]:
+def _identity(raw: object, today: date) -> dict[str, Any]:
+    """The record's identity checked, as given (:func:`validate_record` normalises it)."""
     if not isinstance(raw, dict):
         raise _fail("identity", "expected an object with at least nom and prenom")
     for key, value in raw.items():
@@ -272,7 +286,7 @@ def _identity(raw: object, today: date) -> dict[str, str]:
         raise _fail(f"identity.{issue.field}",
                     f"the value given is not allowed ({issue.code.value}); "
                     f"expected {ALLOWED_EN[issue.field]}")
-    return normalize_identity(raw)
+    return raw
 
 
 def _number_site(number: str) -> str:
@@ -290,6 +304,51 @@ def validate_record(
     :func:`app.forms.export.build_export` does not write, text that is not valid Unicode or
     holds NUL, whole numbers beyond 32 bits, and anything app.models.repository needs and
     cannot find (``updated_at`` included)."""
+    checked = _check(raw, load, today)
+    result: dict[str, Any] = dict(checked.raw)
+    result.update({
+        "id": checked.id,
+        "identity": normalize_identity(checked.identity),
+        "profile": {k: v.isoformat() if isinstance(v, date) else v
+                    for k, v in checked.profile.items()},
+        "answers": checked.answers,
+        "consents": checked.consents,
+        "orientations": checked.orientations,
+        "printed": checked.printed,
+        "channel": checked.channel,
+        "status": checked.status,
+    })
+    result.pop("rendez_vous", None)
+    if checked.appointments:  # only when there is one (the export's shape)
+        result["rendez_vous"] = checked.appointments
+    return result
+
+
+def check_record(raw: object, load: QuestionnaireLoader, *, today: date) -> None:
+    """Refuse exactly what :func:`validate_record` refuses, with the same SituationError, and
+    build nothing: for a caller that only needs to know the record is valid (a pull keeps
+    the store's version as it came, issue 18)."""
+    _check(raw, load, today)
+
+
+class _Checked(NamedTuple):
+    """A record's parts as :func:`_check` accepted them, before normalisation."""
+
+    raw: dict[str, Any]
+    id: str
+    identity: dict[str, Any]
+    profile: dict[str, Any]
+    answers: dict[str, str]
+    consents: list[dict[str, Any]]
+    orientations: list[dict[str, Any]]
+    printed: list[dict[str, Any]]
+    appointments: list[dict[str, Any]]
+    channel: str | None
+    status: str | None
+
+
+def _check(raw: object, load: QuestionnaireLoader, today: date) -> _Checked:
+    """Every check of :func:`validate_record`, in its order."""
     if not isinstance(raw, dict):
         raise _fail("record", "expected a JSON object (one dossier)")
     check_plain_data(raw)
@@ -363,23 +422,10 @@ def validate_record(
     orientations = _orientations(raw, organismes, consents)
     printed = _printed(raw, organismes)
     appointments = validate_appointments(raw.get("rendez_vous", []), organismes)
-
-    result: dict[str, Any] = dict(raw)
-    result.update({
-        "id": canonical_id,
-        "identity": identity,
-        "profile": {k: v.isoformat() if isinstance(v, date) else v for k, v in profile.items()},
-        "answers": answers,
-        "consents": consents,
-        "orientations": orientations,
-        "printed": printed,
-        "channel": _choice(raw.get("channel", "accueil"), "channel", CHANNELS),
-        "status": _choice(raw.get("status", "brouillon"), "status", STATUSES),
-    })
-    result.pop("rendez_vous", None)
-    if appointments:  # only when there is one (the export's shape)
-        result["rendez_vous"] = appointments
-    return result
+    return _Checked(
+        raw, canonical_id, identity, profile, answers, consents, orientations, printed,
+        appointments, _choice(raw.get("channel", "accueil"), "channel", CHANNELS),
+        _choice(raw.get("status", "brouillon"), "status", STATUSES))
 
 
 def _consents(raw: Mapping[str, Any], organismes: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -29,11 +29,12 @@ from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Dialect, Table, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Dialect, Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db.batches import chunks as _chunks
 from app.forms.codes import (
     APPOINTMENT_KINDS,
     APPOINTMENT_MODES,
@@ -83,7 +84,6 @@ _UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
 _HASH_RE = re.compile(r"^[0-9a-f]{64}$")
-_CHUNK = 500  # ids per "IN (...)" query
 _MAX_BINDS = 30_000  # values bound to one statement (SQLite allows 32 766)
 
 DOSSIERS = cast(Table, Dossier.__table__)
@@ -1146,11 +1146,6 @@ def _payload(parsed: _Parsed) -> dict[str, Any]:
     )
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def import_records(
     session: Session,
     records: Iterable[Mapping[str, Any]],
@@ -1406,22 +1401,19 @@ def _update_dossiers(session: Session, newer: list[_Parsed], binder: _Binder) ->
             continue
         changed = tuple(i for i, (v, b) in enumerate(zip(values, before, strict=True)) if v != b)
         groups[changed].append((p.dossier["pk"], *(values[i] for i in changed)))
+    connection = session.connection()
     for changed, rows in groups.items():
         names = [columns[i] for i in changed]
         width = len(names) + 1
+        row_marks = "(" + ", ".join("?" * width) + ")"
         for chunk in _chunks(rows, _MAX_BINDS // width):
-            binds = {f"p{i}_{j}": value for i, row in enumerate(chunk)
-                     for j, value in enumerate(row)}
-            tuples = ", ".join(
-                "(" + ", ".join(f":p{i}_{j}" for j in range(width)) + ")" for i in range(len(chunk))
-            )
-            session.execute(
-                text(
-                    f"WITH v(b_pk, {', '.join(f'v_{c}' for c in names)}) AS (VALUES {tuples}) "
-                    f"UPDATE dossiers SET {', '.join(f'{c} = v.v_{c}' for c in names)} "
-                    "FROM v WHERE dossiers.pk = v.b_pk"
-                ),
-                binds,
+            # the values are already as stored (``convert``): bound as they are, positionally
+            connection.exec_driver_sql(
+                f"WITH v(b_pk, {', '.join(f'v_{c}' for c in names)}) AS "
+                f"(VALUES {', '.join([row_marks] * len(chunk))}) "
+                f"UPDATE dossiers SET {', '.join(f'{c} = v.v_{c}' for c in names)} "
+                "FROM v WHERE dossiers.pk = v.b_pk",
+                tuple(value for row in chunk for value in row),
             )
 
 
@@ -1433,10 +1425,11 @@ class _ChildPlan:
 
     clear: list[int] = field(default_factory=list)
     delete: list[int] = field(default_factory=list)
-    updates: dict[tuple[str, ...], list[dict[str, Any]]] = field(
+    # columns -> rows of (*values as stored, pk): bound to the driver as they are
+    updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    stamps: list[dict[str, Any]] = field(default_factory=list)
+    stamps: list[tuple[Any, ...]] = field(default_factory=list)  # (at, agent, dossier_pk)
     inserts: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, session: Session, table: Table) -> None:
@@ -1444,24 +1437,17 @@ class _ChildPlan:
             session.execute(delete(table).where(table.c.dossier_pk.in_(chunk)))
         for chunk in _chunks(self.delete):
             session.execute(delete(table).where(table.c.pk.in_(chunk)))
-        for columns, params in self.updates.items():
-            session.execute(
-                update(table)
-                .where(table.c.pk == bindparam("b_pk"))
-                .values({c: bindparam(f"v_{c}") for c in columns}),
-                params,
+        connection = session.connection()
+        for columns, rows in self.updates.items():
+            connection.exec_driver_sql(
+                f"UPDATE {table.name} SET {', '.join(f'{c} = ?' for c in columns)} "
+                "WHERE pk = ?",
+                rows,
             )
         if self.stamps:  # only the answers whose time or agent differs are written
-            session.execute(
-                update(ANSWERS)
-                .where(
-                    ANSWERS.c.dossier_pk == bindparam("b_pk"),
-                    or_(
-                        ANSWERS.c.answered_at.is_distinct_from(bindparam("v_at")),
-                        ANSWERS.c.agent.is_distinct_from(bindparam("v_agent")),
-                    ),
-                )
-                .values(answered_at=bindparam("v_at"), agent=bindparam("v_agent")),
+            connection.exec_driver_sql(
+                "UPDATE answers SET answered_at = ?1, agent = ?2 WHERE dossier_pk = ?3 "
+                "AND (answered_at IS NOT ?1 OR agent IS NOT ?2)",
                 self.stamps,
             )
         if self.inserts:
@@ -1476,6 +1462,7 @@ def _update_children(session: Session, newer: list[_Parsed], binder: _Binder) ->
     replaced when they differ. Answers all take the record's time and agent (what the import
     gives them): one statement per dossier sets them when they differ."""
     by_pk = {p.dossier["pk"]: p for p in newer}
+    stamp = binder.converter(ANSWERS, ("answered_at", "agent"))
     for table, attr in _CHILD_TABLES:
         if table is ANSWERS:
             columns: tuple[str, ...] = ("question_id", "code")  # time and agent: see stamps
@@ -1492,7 +1479,7 @@ def _update_children(session: Session, newer: list[_Parsed], binder: _Binder) ->
         plan = _ChildPlan()
         for pk, p in by_pk.items():
             if table is ANSWERS:
-                _plan_answers(plan, pk, p.answers, stored[pk])
+                _plan_answers(plan, pk, p.answers, stored[pk], stamp)
             else:
                 _plan_children(plan, pk, getattr(p, attr), stored[pk], columns, key, convert)
         if table is ORIENTATIONS:
@@ -1523,10 +1510,10 @@ def _plan_children(plan: _ChildPlan, pk: int, incoming: list[dict[str, Any]],
         if held is None:
             plan.inserts.append({"dossier_pk": pk, **child})
         elif held[1] != row:
-            changed = tuple(c for c, new, old in zip(columns, row, held[1], strict=True)
+            changed = tuple(i for i, (new, old) in enumerate(zip(row, held[1], strict=True))
                             if new != old)
-            plan.updates[changed].append({"b_pk": held[0], **{f"v_{c}": child[c]
-                                                               for c in changed}})
+            plan.updates[tuple(columns[i] for i in changed)].append(
+                (*(row[i] for i in changed), held[0]))
     plan.delete.extend(row_pk for row_pk, _ in by_key.values())
 
 
@@ -1544,7 +1531,8 @@ def _keep_transmitted(session: Session, plan: _ChildPlan) -> None:
 
 
 def _plan_answers(plan: _ChildPlan, pk: int, incoming: list[dict[str, Any]],
-                  stored: list[tuple[Any, ...]]) -> None:
+                  stored: list[tuple[Any, ...]],
+                  stamp: Callable[[Mapping[str, Any]], tuple[Any, ...]]) -> None:
     """Plan one dossier's answers (``stored``: ``(pk, question_id, code)``). They all take the
     record's time and agent (what the import gives them), set in one statement that writes
     only the answers where either differs; answers that would not (never made by the import)
@@ -1568,11 +1556,10 @@ def _plan_answers(plan: _ChildPlan, pk: int, incoming: list[dict[str, Any]],
             continue
         new = codes.pop(question)
         if new != code:
-            plan.updates[("code",)].append({"b_pk": row_pk, "v_code": new})
+            plan.updates[("code",)].append((new, row_pk))
     plan.inserts.extend({"dossier_pk": pk, **a} for a in incoming if a["question_id"] in codes)
     if incoming:
-        plan.stamps.append({"b_pk": pk, "v_at": first["answered_at"],
-                            "v_agent": first["agent"]})
+        plan.stamps.append((*stamp(first), pk))
 
 
 def _record_imports(session: Session, changed: list[_Parsed], created_ids: set[str],

@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app.db.batches import chunks as _chunks
 from app.forms.evaluation import SituationError
 from app.forms.questionnaire import load_questionnaire
-from app.forms.records import validate_record
+from app.forms.records import check_record
 from app.models.entities import Dossier, Erasure, Orientation, Outbox
 from app.models.errors import StoreError
 from app.models.orientation_state import mark_transmitted
@@ -56,7 +57,6 @@ DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
 ORIENTATIONS = cast(Table, Orientation.__table__)
 ERASURES = cast(Table, Erasure.__table__)
-CHUNK = 500  # ids per IN list (a page holds at most 500 changes)
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,6 @@ class Plain:
     def imported(self) -> bool:
         """The version is newer than the local one (or the dossier is new here)."""
         return self.local is None or self.revision > self.local.revision
-
-
-def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
-    return [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
 
 
 def _dossier_id(change: Any) -> str | None:
@@ -165,7 +161,7 @@ def plain_change(change: Any, state: PageState, now: datetime,
     if numbers.get(number) != 1 or state.holders.get(number, dossier_id) != dossier_id:
         return None  # a number held by another dossier: renumbered or quarantined there
     try:  # the store's own check: a version the store accepted applies here too
-        validate_record(change, load_questionnaire, today=now.date())
+        check_record(change, load_questionnaire, today=now.date())
     except SituationError:
         return None  # quarantined, with the reason, by the item-by-item path
     return Plain(dossier_id, revision, change, local)
@@ -198,9 +194,9 @@ def write_plain(session: Session, plain: Sequence[Plain], now: datetime) -> list
         import_records(session, [p.change for p in imported], write_outbox=False, now=now)
     set_bases(session, [(p.dossier_id, p.revision, json.dumps(p.change, ensure_ascii=False))
                          for p in plain])
-    session.execute(update(DOSSIERS).where(DOSSIERS.c.id == bindparam("d")).values(
-        server_revision=bindparam("r"), sync_state="synced"),
-        [{"d": p.dossier_id, "r": p.revision} for p in plain])
+    session.connection().exec_driver_sql(  # plain values: bound as they are
+        "UPDATE dossiers SET server_revision = ?, sync_state = 'synced' WHERE id = ?",
+        [(p.revision, p.dossier_id) for p in plain])
     mark_transmitted(session, [(p.dossier_id, p.change) for p in plain], now)
     return updates
 

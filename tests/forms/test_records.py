@@ -60,18 +60,24 @@ def test_a_valid_record_is_returned_normalised() -> None:
 
 
 def broken(path: str, value: object) -> dict:
-    record = copy.deepcopy(RECORD)
+    return broken_from(RECORD, path, value)
+
+
+def broken_from(record: dict[str, Any], path: str, value: object) -> dict[str, Any]:
+    """A copy of ``record`` with ``path`` (keys and list indexes, dotted) set to ``value``, or
+    removed for ``KeyError``."""
+    record = copy.deepcopy(record)
     target: Any = record
     keys = path.split(".")
     for key in keys[:-1]:
         target = target[int(key)] if key.isdigit() else target[key]
     last = keys[-1]
     if value is KeyError:
-        del target[last]
+        target.pop(last, None)
     elif isinstance(target, list):
-        target[int(last)] = value
+        target[int(last)] = copy.deepcopy(value)
     else:
-        target[last] = value
+        target[last] = copy.deepcopy(value)
     return record
 
 

@@ -219,3 +219,49 @@ def test_a_follow_up_writes_the_orientation_the_dossier_row_and_the_answers_time
         assert restamped == 0
     # the same order as a store that imported these versions afresh
     listed(updated)
+
+
+def test_values_of_every_type_written_in_place_are_stored_as_a_fresh_import_stores_them(
+        stores: tuple[Store, Store]) -> None:
+    """The rows updated in place are bound to the driver as stored (issue 18): a flag, a
+    moment, a whole number, a text and a null each come out as a fresh import writes them."""
+    updated, fresh = stores
+    held = held_records()
+    versions = [follow_up(r) for r in held]
+    flags = versions[0]["consents"]
+    flags[-1]["given"] = not flags[-1]["given"]  # a Boolean
+    flags[0]["at"] = "2026-03-02T11:15:00+01:00"  # a moment, in another offset
+    flags[0]["agent"] = "B. Kerjean"  # a text
+    versions[1]["orientations"][0].update(status="cloturee", outcome="aide_accordee")
+    versions[2]["orientations"][0]["counter_note"] = "Pièces reçues."
+    versions[3]["orientations"][0]["note"] = None  # a null where a text was
+    versions[4]["rendez_vous"] = [_appointment(1, duration=45, at="2026-03-06T08:30:00Z"),
+                                  _appointment(2)]  # a whole number and a moment
+    versions[5]["answers"] = {q: ("non" if c == "oui" else "oui")
+                              for q, c in versions[5]["answers"].items()}  # codes only
+    with updated.transaction() as session:
+        import_records(session, copy.deepcopy(held), write_outbox=False, now=T0)
+    writes: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        writes.append(" ".join(statement.split()))
+
+    event.listen(updated.engine, "before_cursor_execute", spy)
+    try:
+        with updated.transaction() as session:
+            import_records(session, copy.deepcopy(versions), write_outbox=False, now=T1)
+    finally:
+        event.remove(updated.engine, "before_cursor_execute", spy)
+    with fresh.transaction() as session:
+        import_records(session, copy.deepcopy(versions), write_outbox=False, now=T1)
+
+    assert stored(updated) == stored(fresh)
+    assert listed(updated) == listed(fresh)
+    assert index_rows(updated) == index_rows(fresh)
+    # written in place: no child row deleted or inserted
+    children = [w for w in writes if any(f" {t} " in f" {w} " for t in CHILDREN)
+                and w.startswith(("INSERT", "DELETE"))]
+    assert children == []
+    assert any(w.startswith("UPDATE consents SET") for w in writes)
+    assert any(w.startswith("UPDATE appointments SET") for w in writes)
+    assert any(w.startswith("UPDATE answers SET code") for w in writes)
