@@ -1,21 +1,32 @@
-"""50 concurrent clients syncing with one central store process on PostgreSQL.
+"""Concurrent clients syncing with the central store on PostgreSQL (issue 18: 300 clients,
+240 workstations and 60 partners, on 1 000 000 dossiers, the store with 2 processes).
 
     python -m benchmarks.bench_concurrency [--clients 50] [--partners 10] [--seconds 45]
+        [--workers 1] [--preload 2000 | --preload-fill N | --database NAME [--keep]]
 
 An ``accueil-ti serve`` process (uvicorn, ``--workers`` processes, one by default: async routes
-on its event loop, the sync routes in its thread pool) on a fresh PostgreSQL database
-(127.0.0.1:5432, trust auth; created and dropped here). Before the measured window the store is
-filled with ``--preload`` dossiers of the five sites and every client has logged in and pulled
-once.
+on its event loop, the sync routes in its thread pool) on a PostgreSQL database (127.0.0.1:5432,
+trust auth). Before the measured window the store holds, by default, ``--preload`` dossiers of
+the five sites pushed through ``POST /sync/push`` (a fresh database, dropped after); with
+``--preload-fill N``, N whole dossiers written in SQL by ``benchmarks.bench_inbox.fill`` (demo
+dossiers of the five sites pushed and followed up through the store's own code, replicated
+with every row the store keeps of them, the change counter after them: 1 000 000 in a few
+minutes); with ``--database NAME``, a database already filled (``--keep`` keeps the one a run
+fills; agents are added when missing, new dossiers take numbers after those of earlier runs).
+
+Every workstation starts in sync, as one that synced before: its pull cursor at the store's
+last change (its site's pull from 0 would be a fifth of the store), holding ``--known`` of its
+site's stored dossiers that it may update (as the last version stored). Every client has
+logged in.
 
 Then ``--clients`` clients run concurrently (asyncio + httpx, one connection each, one agent
 account each) for ``--seconds`` seconds:
 
 - workstation clients (``clients - partners``, spread over the five sites REN, PLE, BRE, QUI,
-  VAN; each its own workstation number): a round pushes a batch of 1 to 5 dossiers — new ones
-  (demo dossiers) or updates of its own (one answer changed, based on the revision it last
-  heard of) — then pulls its site's changes since its cursor (page after page) and takes the
-  partners' follow-ups it pulled as its new base;
+  VAN; each its own workstation number, from 11): a round pushes a batch of 1 to 5 dossiers —
+  new ones (demo dossiers) or updates of those it holds (one answer changed, based on the
+  revision it last heard of) — then pulls its site's changes since its cursor (page after
+  page) and takes the partners' follow-ups it pulled as its new base;
 - partner clients (spread over the five organismes): a round reads the first page of the inbox,
   then opens 1 to 3 of its dossiers and posts their follow-up;
 - each client waits ``--think`` seconds (± 50 %) between rounds.
@@ -23,8 +34,9 @@ account each) for ``--seconds`` seconds:
 Reported: requests/s, latency p50/p95/p99/max per endpoint and overall, errors (HTTP status
 other than 200, transport errors, refused dossiers: must be 0), optimistic-concurrency
 conflicts (a partner's follow-up landed between a workstation's pull and its push: expected,
-not an error), the machine's load average. The load generator runs on the same machine and
-shares its cores with the store and PostgreSQL.
+not an error), the dossiers and the database's size at the start, the machine's load
+average. The load generator runs on the same machine and shares its cores with the store and
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -115,11 +127,13 @@ class Workstation(Client):
     """A counter workstation: pushes a few new or changed dossiers, then pulls."""
 
     def __init__(self, http: httpx.AsyncClient, stats: Stats, token: str,
-                 pool: list[dict[str, Any]], rng: random.Random) -> None:
+                 pool: list[dict[str, Any]], rng: random.Random, *, cursor: int = 0,
+                 known: list[dict[str, Any]] | None = None) -> None:
         super().__init__(http, stats, token)
         self.pool = pool  # new dossiers still to create, in number order
-        self.mine: dict[str, dict[str, Any]] = {}  # id -> the record as the store holds it
-        self.cursor = 0
+        # id -> the record as the store holds it: the dossiers it may update (its site's)
+        self.mine: dict[str, dict[str, Any]] = {d["id"]: d for d in known or ()}
+        self.cursor = cursor  # the last change it pulled
         self.rng = rng
 
     async def pull(self) -> None:
@@ -218,7 +232,11 @@ async def _drive(clients: list[Workstation | Partner], seconds: float,
 
 
 async def _scenario(address: str, args: argparse.Namespace,
-                    logins: list[tuple[str, str, str]]) -> dict[str, Any]:
+                    logins: list[tuple[str, str, str]], store: dict[str, Any]) -> dict[str, Any]:
+    """The measured window. ``store``: what the workstations start from (``cursor``: the
+    store's change counter, every workstation having synced before; ``first``: the first free
+    number of each workstation code; ``known``: by site, dossiers already stored that its
+    workstations may update)."""
     stats = Stats()
     rng = random.Random(args.seed)
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
@@ -238,13 +256,16 @@ async def _scenario(address: str, args: argparse.Namespace,
                 continue
             per_site[site] += 1
             # workstation numbers from 11: 09 and 10 are the preload's and the baseline's
-            pool = demo_pool(args.pool, seed=1000 + index, site=site,
-                             workstation=f"{10 + per_site[site]:02d}")
-            clients.append(Workstation(http, stats, token, pool, random.Random(rng.random())))
-        # Catch up before measuring: every workstation has pulled its site once.
-        await asyncio.gather(*(c.pull() for c in clients if isinstance(c, Workstation)))
-        if stats.errors:
-            raise RuntimeError(f"setup failed: {stats.errors[:3]}")
+            code = f"{10 + per_site[site]:02d}"
+            first = store["first"].get(f"{site}-{code}", 1)
+            pool = demo_pool(args.pool, seed=1000 + index + 7919 * (first - 1), site=site,
+                             workstation=code, first=first)
+            known = store["known"].get(site, [])[(per_site[site] - 1) * args.known:
+                                                 per_site[site] * args.known]
+            # In sync before measuring, as a workstation that synced before: its cursor at
+            # the store's last change (its site's pull from 0 would be every dossier of it).
+            clients.append(Workstation(http, stats, token, pool, random.Random(rng.random()),
+                                       cursor=store["cursor"], known=known))
         measured = Stats()
         for c in clients:
             c.stats = measured
@@ -275,7 +296,7 @@ def _preload(address: str, count: int) -> None:
                     raise RuntimeError(f"preload refused: {refused[:2]}")
 
 
-def _baseline(address: str, partner_login: str | None) -> dict[str, float]:
+def _baseline(address: str, partner_login: str | None, first: int = 1) -> dict[str, float]:
     """Median milliseconds of each kind of request sent alone (one client, median of 5), on
     the preloaded store: what saturation adds to is the difference with the concurrent run."""
     def login(name: str) -> dict[str, str]:
@@ -293,7 +314,8 @@ def _baseline(address: str, partner_login: str | None) -> dict[str, float]:
         return sorted(times)[2]
 
     out: dict[str, float] = {}
-    pool = demo_pool(15, seed=99, site=SITES[0], workstation=BASELINE_WORKSTATION)
+    pool = demo_pool(15, seed=99 + first, site=SITES[0], workstation=BASELINE_WORKSTATION,
+                     first=first)
     with httpx.Client(base_url=address, timeout=60) as http:
         counter = login(f"preload.{SITES[0].lower()}")
         out["POST /sync/push (3 new dossiers)"] = median_ms(lambda n: http.post(
@@ -336,24 +358,65 @@ def _summary(stats: Stats, duration: float) -> dict[str, Any]:
             "error_samples": stats.errors[:5], "counters": dict(sorted(stats.counters.items()))}
 
 
+def _store_state(url: str, clients: int, known: int) -> dict[str, Any]:
+    """What the clients start from, read from the store before the measured window: its
+    change counter, its dossiers and size, the first free number of each workstation code
+    (a kept database has those of earlier runs) and, by site, ``known`` dossiers per
+    workstation of the site already stored (the preload's or the fill's, chosen at random)."""
+    import psycopg
+
+    from benchmarks.common import plain_url
+
+    with psycopg.connect(plain_url(url)) as conn:
+        counter = conn.execute("SELECT value FROM sync_counter WHERE id = 1").fetchone()
+        dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        first = {f"{site}-{code}": int(last) + 1 for site, code, last in conn.execute(
+            "SELECT site, substr(number, 8, 2), max(right(number, 6)::integer) FROM dossiers "
+            "WHERE substr(number, 8, 2) >= %s GROUP BY 1, 2", (BASELINE_WORKSTATION,))}
+        out: dict[str, list[dict[str, Any]]] = {}
+        per_site = -(-clients // len(SITES))
+        if known:
+            for site in SITES:
+                out[site] = [json.loads(text) for (text,) in conn.execute(
+                    "SELECT payload FROM dossiers WHERE site = %s AND substr(number, 8, 2) "
+                    "= %s ORDER BY md5(id::text) LIMIT %s",
+                    (site, PRELOAD_WORKSTATION, per_site * known))]
+    return {"cursor": int(counter[0]) if counter else 0,
+            "dossiers": int(dossiers[0]) if dossiers else 0,
+            "size_bytes": int(size[0]) if size else 0, "first": first, "known": out}
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import select
+
     from app.server.admin import create_agent, open_server_engine
+    from app.server.models import Agent
+    from benchmarks import bench_inbox
 
     base = workdir()
     env = isolated_env(base)
-    name = _create_database()
+    name = args.database or _create_database()
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     server: subprocess.Popen[bytes] | None = None
     logins = _agents(args.clients, args.partners)
+    fill_seconds = None
     try:
+        if args.preload_fill and not args.database:
+            fill_seconds = bench_inbox.fill(url, args.preload_fill, datetime.now(UTC))
+            print(f"filled {args.preload_fill:,} dossiers in {fill_seconds:.0f} s", flush=True)
         engine = open_server_engine(url)
+        with engine.connect() as connection:
+            existing = set(connection.execute(select(Agent.login)).scalars())
         for login, role, where in logins:
-            create_agent(engine, login=login, role=role, password=PASSWORD,
-                         organisme=where if role == "partenaire" else "urssaf",
-                         site=where if role == "accueil" else "REN")
+            if login not in existing:
+                create_agent(engine, login=login, role=role, password=PASSWORD,
+                             organisme=where if role == "partenaire" else "urssaf",
+                             site=where if role == "accueil" else "REN")
         for site in SITES:
-            create_agent(engine, login=f"preload.{site.lower()}", role="accueil",
-                         organisme="urssaf", site=site, password=PASSWORD)
+            if f"preload.{site.lower()}" not in existing:
+                create_agent(engine, login=f"preload.{site.lower()}", role="accueil",
+                             organisme="urssaf", site=site, password=PASSWORD)
         engine.dispose()
         port = _free_port()
         log = (base / "serve.log").open("wb")
@@ -369,16 +432,27 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
-        _preload(address, args.preload)
+        filled = bool(args.preload_fill or args.database)
+        if not filled:
+            _preload(address, args.preload)
         partners = [login for login, role, _ in logins if role == "partenaire"]
-        baseline = _baseline(address, partners[0] if partners else None)
+        before = _store_state(url, 0, 0)
+        baseline = _baseline(address, partners[0] if partners else None,
+                             before["first"].get(f"{SITES[0]}-{BASELINE_WORKSTATION}", 1))
+        store = _store_state(url, args.clients - args.partners, args.known)
         load_before = os.getloadavg()
-        result = asyncio.run(_scenario(address, args, logins))
+        result = asyncio.run(_scenario(address, args, logins, store))
         load_after = os.getloadavg()
         out = _summary(result["stats"], result["duration"])
         out.update(baseline_ms=baseline, clients=args.clients, partners=args.partners,
-                   think_s=args.think,
-                   preload=args.preload, load_before=load_before, load_after=load_after,
+                   think_s=args.think, dossiers=store["dossiers"],
+                   database_mib=store["size_bytes"] / 2**20, known=args.known,
+                   preload=(f"filled with {args.preload_fill:,} dossiers "
+                            f"(benchmarks.bench_inbox.fill, {fill_seconds:.0f} s)"
+                            if fill_seconds is not None
+                            else f"the filled database {args.database}" if args.database
+                            else f"{args.preload:,} dossiers pushed"),
+                   load_before=load_before, load_after=load_after,
                    server=f"{args.workers} uvicorn worker process"
                           f"{'es' if args.workers > 1 else ''} (sync routes in each one's thread "
                           "pool), PostgreSQL 127.0.0.1")
@@ -387,7 +461,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        _drop_database(name)
+        if args.keep or args.database:
+            print(f"database kept: {name}", file=sys.stderr)
+        else:
+            _drop_database(name)
         if server is not None and (base / "serve.log").stat().st_size:
             print((base / "serve.log").read_text("utf-8", "replace")[-2000:], file=sys.stderr)
 
@@ -399,8 +476,11 @@ def markdown(result: dict[str, Any], command: str) -> str:
              f"`{command}`", "",
              f"{result['clients']} clients ({result['clients'] - result['partners']} "
              f"workstations over 5 sites, {result['partners']} partner agents), think time "
-             f"{result['think_s']} s ± 50 %, {result['duration_s']:.0f} s measured, store "
-             f"preloaded with {result['preload']:,} dossiers; server: {result['server']}.", "",
+             f"{result['think_s']} s ± 50 %, {result['duration_s']:.0f} s measured; store: "
+             f"{result['preload']}, {result['dossiers']:,} dossiers and "
+             f"{result['database_mib']:,.0f} MiB at the start, each workstation in sync (its "
+             f"cursor at the store's last change) and holding {result['known']} of its site's "
+             f"stored dossiers it may update; server: {result['server']}.", "",
              "| endpoint | requests | req/s | p50 | p95 | p99 | max |",
              "|---|---|---|---|---|---|---|"]
     rows = list(result["endpoints"].items()) + [("all requests", result["all"])]
@@ -424,7 +504,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a client's rounds, in seconds")
     parser.add_argument("--preload", type=int, default=2000,
-                        help="dossiers in the store before the measured window")
+                        help="dossiers pushed to the store before the measured window")
+    parser.add_argument("--preload-fill", type=int, default=0, metavar="N",
+                        help="instead, fill the store with N dossiers in SQL "
+                             "(benchmarks.bench_inbox.fill: 1 000 000 in a few minutes)")
+    parser.add_argument("--database",
+                        help="an already filled database (its agents added when missing; "
+                             "not dropped)")
+    parser.add_argument("--keep", action="store_true", help="keep the database it made")
+    parser.add_argument("--known", type=int, default=5,
+                        help="stored dossiers of its site each workstation may update")
     parser.add_argument("--pool", type=int, default=200,
                         help="new dossiers each workstation can create")
     parser.add_argument("--seed", type=int, default=0)

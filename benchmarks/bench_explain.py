@@ -4,11 +4,12 @@ number of dossiers except through the page it returns »).
 
     python -m benchmarks.bench_explain [--dossiers N] [--database NAME] [--keep]
 
-The store is filled as ``benchmarks.bench_inbox`` fills it (``generate_series``: N dossiers of
-the site BRE and their partner inbox rows), or ``--database`` names one already filled (not
-dropped). The store runs in this process (``app.server.app.create_app`` behind Starlette's
-TestClient); a ``before_cursor_execute`` listener on its engine records every statement, its
-parameters and the request (method and path template) that sent it. The requests are those a
+The store is filled as ``benchmarks.bench_inbox`` fills it (N whole dossiers of the five sites
+with every row the store keeps of them: demo dossiers pushed and followed up, replicated in
+SQL), or ``--database`` names one already filled (not dropped). The store runs in this process
+(``app.server.app.create_app`` behind Starlette's TestClient); a ``before_cursor_execute``
+listener on its engine records every statement, its parameters and the request (method and
+path template) that sent it. The requests are those a
 workstation of BRE and a partner agent of the Urssaf send, through ``app.sync.client.SyncClient``
 on a local store in a throwaway folder (file keyring):
 
@@ -30,7 +31,7 @@ connection, in a transaction rolled back (ANALYZE executes writes). A write that
 
 Flagged: a Seq Scan on a table that grows with the dossiers; any scan of such a table reading
 more than ``--read-rows`` rows; a Sort of more than ``--sort-rows`` rows. A Seq Scan on such a
-table that is small in this store (the fill writes no orientations, consents, revisions…) is
+table that is small in this store (one the fill does not write: tombstones, call lists…) is
 explained again with ``enable_seqscan = off``: when an index then serves it, the flag says so
 (the planner's choice on a small table, not a scan that grows).
 
@@ -401,8 +402,8 @@ def run_requests(url: str, pushed: int = PUSHED) -> Recorder:
     engine = app.state.engine
     with engine.begin() as connection:
         last = connection.execute(select(func.max(Dossier.change_seq))).scalar() or 0
-        # bench_inbox's fill numbers its changes 1..N without moving the store's counter: a
-        # push would take change 1 again
+        # the counter at the last change at least (a database filled by an older fill did not
+        # move it: a push would take change 1 again)
         counter = connection.execute(update(SyncCounter).where(SyncCounter.id == 1).values(
             value=func.greatest(SyncCounter.value, last)))
         if counter.rowcount == 0:

@@ -3,11 +3,12 @@ PostgreSQL (issue 18: goal ≤ 100 ms).
 
     python -m benchmarks idle [--dossiers N] [--reps 20] [--database NAME]
 
-The store is filled as ``benchmarks.bench_inbox`` fills it (``generate_series``: N dossiers of
-the site BRE and their partner inbox rows), or ``--database`` names one already filled (not
-dropped). An ``accueil-ti serve`` process answers a counter agent of BRE; the workstation's local
-store is in sync with it (its pull cursor at the store's last change), so a round pushes nothing
-and pulls nothing. Measured, interleaved (the order turned at every repetition), ``--reps``
+The store is filled as ``benchmarks.bench_inbox`` fills it (1 000 whole demo dossiers of the
+five sites stored through the store's own code, replicated by PostgreSQL up to N, the change
+counter at the last one), or ``--database`` names one already filled (not dropped). An
+``accueil-ti serve`` process answers a counter agent of BRE; the workstation's local store is in
+sync with it (its pull cursor at the store's last change), so a round pushes nothing and pulls
+nothing. Measured, interleaved (the order turned at every repetition), ``--reps``
 times each: ``SyncClient.run_round()`` and its floor, one ``GET /health`` on the same
 connection. The first round (which reads the processing times and the site settings, read
 again every five minutes) is printed apart. Printed: median, p95 and range of each, the ratio's
