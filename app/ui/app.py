@@ -17,6 +17,7 @@ import importlib
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -29,9 +30,11 @@ for _module in ("app.models.secrets", "sqlcipher3"):
     importlib.import_module(_module)
 
 from PySide6.QtCore import (  # noqa: E402
+    QEvent,
     QEventLoop,
     QLibraryInfo,
     QLocale,
+    QObject,
     Qt,
     QTimer,
     QTranslator,
@@ -60,6 +63,7 @@ TRANSLATIONS_DIR = RESOURCES / "translations"
 ICON_FILE = RESOURCES / "icons" / "accueil-ti.png"
 SMOKE_TIMEOUT_MS = 60_000
 RETENTION_WAIT_S = 120.0  # at exit, for a retention pass still running
+PAINT_WAIT_S = 1.0  # the start-up's worker threads wait for the list's first paint, at most
 ORGANIZATION = "Help! Bretagne"
 APPLICATION = "Accueil TI"
 
@@ -371,10 +375,12 @@ def run_gui(data_dir: Path, *, smoke: bool = False, argv: list[str] | None = Non
         if notice:
             window.statusBar().showMessage(notice, 30_000)
 
+        painted = _first_paint(window.table.viewport())
+
         def on_ready() -> None:
             if first_page is not None:
-                tasks.append(_open_behind(store, window, data_dir, smoke=smoke))
-            tasks.append(_start_retention(store, window))
+                tasks.append(_open_behind(store, window, data_dir, smoke=smoke, after=painted))
+            tasks.append(_start_retention(store, window, after=painted))
 
         window.ready.connect(on_ready)
         if smoke:
@@ -418,11 +424,43 @@ def _deferred_store(data_dir: Path, first_page: Any) -> Any:
     return deferred
 
 
-def _open_behind(store: Any, window: Any, data_dir: Path, *, smoke: bool) -> Any:
-    """Open the store the window started on, off the GUI thread, once the list is shown; the
-    window then reads what waited for it. A store that cannot open (its file changed since the
-    first page, a full disk) is reported as at any start, and the window closes."""
+class _PaintWatch(QObject):
+    """Sets ``painted`` just after the watched widget's first paint (from the event loop)."""
+
+    def __init__(self, widget: QWidget, painted: threading.Event) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._painted = painted
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._painted.set)
+        return False
+
+
+def _first_paint(widget: QWidget) -> threading.Event:
+    """An event set once ``widget`` has been painted for the first time. The start-up's worker
+    threads wait for it (at most PAINT_WAIT_S): their imports would otherwise take the
+    interpreter from the list's first paint, which asks Python for the text of every cell."""
+    painted = threading.Event()
+    _PaintWatch(widget, painted)
+    return painted
+
+
+def _open_behind(store: Any, window: Any, data_dir: Path, *, smoke: bool,
+                 after: threading.Event | None = None) -> Any:
+    """Open the store the window started on, off the GUI thread, once the list is shown (and
+    painted: ``after``); the window then reads what waited for it. A store that cannot open
+    (its file changed since the first page, a full disk) is reported as at any start, and the
+    window closes."""
     from app.ui.tasks import run_task
+
+    def open_store() -> Any:
+        if after is not None:
+            after.wait(PAINT_WAIT_S)
+        return store.open()
 
     def failed(exc: BaseException) -> None:
         message = _store_error_message(exc, data_dir) or str(exc)
@@ -430,18 +468,20 @@ def _open_behind(store: Any, window: Any, data_dir: Path, *, smoke: bool) -> Any
         window.close()
         QApplication.exit(1)
 
-    return run_task(store.open, owner=window, on_done=lambda _: window.store_opened(),
+    return run_task(open_store, owner=window, on_done=lambda _: window.store_opened(),
                     on_error=failed, name="store opening")
 
 
-def _start_retention(store: Store, window: Any) -> Any:
-    """Apply the retention durations (app.models.erasure) once the list is shown, off the GUI
-    thread: on a first start thousands of dossiers may be due, and the window waits for none of
-    them. The list is read again and the status bar tells what went; a failure is logged, never
-    blocking, and retention runs again at the next start."""
+def _start_retention(store: Store, window: Any, *, after: threading.Event | None = None) -> Any:
+    """Apply the retention durations (app.models.erasure) once the list is shown (and painted:
+    ``after``), off the GUI thread: on a first start thousands of dossiers may be due, and the
+    window waits for none of them. The list is read again and the status bar tells what went; a
+    failure is logged, never blocking, and retention runs again at the next start."""
     from app.ui.tasks import run_task
 
     def apply() -> Any:  # its modules load on the worker thread, not the GUI's
+        if after is not None:
+            after.wait(PAINT_WAIT_S)
         from app.models.base import utcnow
         from app.models.erasure import apply_at_start
 

@@ -111,11 +111,11 @@ import app.ui.app as gui
 LOADED = ("sqlalchemy", "alembic", "httpx", "stdnum")
 real_open_behind = gui._open_behind
 
-def open_behind(store, window, data_dir, *, smoke):
+def open_behind(store, window, data_dir, **kwargs):
     # called at « ready », before any worker thread started: what the rows needed
     print("rows", window.model.rowCount(), "open", store.is_open,
           "loaded", sorted({m.split(".")[0] for m in sys.modules} & set(LOADED)), flush=True)
-    return real_open_behind(store, window, data_dir, smoke=smoke)
+    return real_open_behind(store, window, data_dir, **kwargs)
 
 gui._open_behind = open_behind
 code = gui.run_gui(Path(sys.argv[1]), smoke=True)

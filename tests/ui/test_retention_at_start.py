@@ -50,9 +50,9 @@ def test_the_list_shows_first_then_retention_runs_off_the_gui_thread(
     seen: list[str] = []
     real_start, real_apply = gui_app._start_retention, erasure.apply_at_start
 
-    def start(store: Store, window: MainWindow) -> Any:
+    def start(store: Store, window: MainWindow, **kwargs: Any) -> Any:
         seen.append(f"started with {window.model.rowCount()} rows shown")
-        return real_start(store, window)
+        return real_start(store, window, **kwargs)
 
     def apply(store: Store, now: datetime) -> Any:
         seen.append(f"applied on {threading.current_thread().name}")
