@@ -6,13 +6,15 @@ applies; the rules themselves only ever return codes.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.forms.codes import COUNTER_STATUSES
 from app.forms.identity import IssueCode, spaced_nir, spaced_siret
-from app.forms.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from app.forms.questionnaire import Questionnaire
 
 CONTEXT = "wording"
 
