@@ -32,9 +32,15 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from app.db.heads import scripts_head
-from app.models.rows import DossierRow, ListFilters, OrientationState
+from app.models.rows import (
+    DossierRow,
+    ListFilters,
+    OrientationState,
+    group_orientations,
+    shown_sync_states,
+)
 
-__all__ = ["DB_FILENAME", "DeferredStore", "FirstPage", "read_first_page"]
+__all__ = ["DB_FILENAME", "MIGRATIONS_DIR", "DeferredStore", "FirstPage", "read_first_page"]
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +110,7 @@ def read_first_page(data_dir: Path, *, site_code: str | None = None,
         cursor.execute("PRAGMA query_only = ON")
         cursor.execute("BEGIN")  # one snapshot for the rows and their states
         return _read(cursor, site_code, workstation_code, limit)
-    except sqlcipher3.Error:
+    except (sqlcipher3.Error, ValueError):  # ValueError: a date stored in another form
         log.info("first page: the store cannot be read as it is; it opens first", exc_info=True)
         return None
     finally:
@@ -161,37 +167,32 @@ def _orientation_states(cursor: Any, pks: Sequence[int]
     """As :func:`app.models.orientation_state.orientation_states`."""
     if not pks:
         return {}
-    out: dict[int, list[OrientationState]] = {}
-    for pk, organisme, status, outcome, updated, transmitted in cursor.execute(
+    return group_orientations(
+        (pk, OrientationState(organisme=organisme, status=status, outcome=outcome,
+                              updated_at=_aware(updated), transmitted_at=_moment(transmitted)))
+        for pk, organisme, status, outcome, updated, transmitted in cursor.execute(
             "SELECT dossier_pk, organisme, status, outcome, updated_at, transmitted_at "
             f"FROM orientations WHERE dossier_pk IN ({_marks(len(pks))}) "
-            "ORDER BY dossier_pk, organisme", pks):
-        out.setdefault(int(pk), []).append(OrientationState(
-            organisme=organisme, status=status, outcome=outcome, updated_at=_aware(updated),
-            transmitted_at=_moment(transmitted)))
-    return {pk: tuple(states) for pk, states in out.items()}
+            "ORDER BY dossier_pk, organisme", pks))
 
 
 def _sync_states(cursor: Any, ids: Sequence[str]) -> dict[str, str]:
-    """As :func:`app.sync.ledger.sync_states` (the same lookups, the same rules)."""
+    """As :func:`app.sync.ledger.sync_states` (the same lookups; the rules are
+    :func:`app.models.rows.shown_sync_states`)."""
     if not ids:
         return {}
-    rows = cursor.execute(
-        "SELECT d.id, d.sync_state, (SELECT max(o.revision) FROM outbox AS o "
-        "WHERE o.dossier_id = d.id AND o.sent_at IS NULL) "
-        f"FROM dossiers AS d WHERE d.id IN ({_marks(len(ids))})", list(ids)).fetchall()
-    newest: dict[str, int] = {i: r for i, _, r in rows if r is not None}
-    shown = {i: ("local" if s == "synced" and i in newest else s) for i, s, _ in rows}
-    refused = [i for i, s in shown.items() if s == "quarantined" and i in newest]
-    if refused:
-        blocked: dict[str, int] = dict(cursor.execute(
+
+    def refused_revisions(refused: Sequence[str]) -> dict[str, int]:
+        return dict(cursor.execute(
             "SELECT dossier_id, max(revision) FROM sync_quarantine "
             f"WHERE dossier_id IN ({_marks(len(refused))}) AND cleared_at IS NULL "
-            "GROUP BY dossier_id", refused).fetchall())
-        for i in refused:
-            if newest[i] > blocked.get(i, newest[i]):
-                shown[i] = "local"
-    return shown
+            "GROUP BY dossier_id", list(refused)).fetchall())
+
+    return shown_sync_states(cursor.execute(
+        "SELECT d.id, d.sync_state, (SELECT max(o.revision) FROM outbox AS o "
+        "WHERE o.dossier_id = d.id AND o.sent_at IS NULL) "
+        f"FROM dossiers AS d WHERE d.id IN ({_marks(len(ids))})", list(ids)).fetchall(),
+        refused_revisions)
 
 
 class _Closable(Protocol):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.db.migrate import Migrations, current_revision
+from app.models.early import MIGRATIONS_DIR
 from app.models.errors import NewerDatabaseError
 
 __all__ = ["MIGRATIONS", "MIGRATIONS_DIR", "SEARCH_TABLE", "alembic_config", "current_revision",
            "head_revision", "is_unmapped_object", "script_directory", "upgrade"]
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Objects of the database that are not in the SQLAlchemy metadata on purpose: the full-text
 # index (an FTS5 virtual table and its shadow tables) is created and fed by SQL in the migrations.

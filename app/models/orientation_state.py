@@ -18,7 +18,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models.entities import Dossier, Orientation
-from app.models.rows import OrientationState, shown_status
+from app.models.rows import OrientationState, group_orientations, shown_status
 
 __all__ = [
     "OrientationState",
@@ -82,22 +82,14 @@ def orientation_states(
     if not dossier_pks:
         return {}
     o = ORIENTATIONS.c
-    out: dict[int, list[OrientationState]] = {}
-    for row in session.execute(
-        select(o.dossier_pk, o.organisme, o.status, o.outcome, o.updated_at, o.transmitted_at)
-        .where(o.dossier_pk.in_(list(dossier_pks)))
-        .order_by(o.dossier_pk, o.organisme)
-    ):
-        out.setdefault(int(row.dossier_pk), []).append(
-            OrientationState(
-                organisme=row.organisme,
-                status=row.status,
-                outcome=row.outcome,
-                updated_at=row.updated_at,
-                transmitted_at=row.transmitted_at,
-            )
-        )
-    return {pk: tuple(states) for pk, states in out.items()}
+    return group_orientations(
+        (row.dossier_pk, OrientationState(organisme=row.organisme, status=row.status,
+                                          outcome=row.outcome, updated_at=row.updated_at,
+                                          transmitted_at=row.transmitted_at))
+        for row in session.execute(
+            select(o.dossier_pk, o.organisme, o.status, o.outcome, o.updated_at, o.transmitted_at)
+            .where(o.dossier_pk.in_(list(dossier_pks)))
+            .order_by(o.dossier_pk, o.organisme)))
 
 
 def dossier_orientation_states(session: Session, dossier_id: str) -> tuple[OrientationState, ...]:

@@ -6,11 +6,13 @@ modules are loaded, and the list's first page at start-up is read without them
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-__all__ = ["DossierRow", "ListFilters", "OrientationState", "shown_status"]
+__all__ = ["DossierRow", "ListFilters", "OrientationState", "group_orientations",
+           "shown_status", "shown_sync_states"]
 
 
 def shown_status(status: str, transmitted_at: datetime | None) -> str:
@@ -34,6 +36,36 @@ class OrientationState:
     @property
     def shown(self) -> str:
         return shown_status(self.status, self.transmitted_at)
+
+
+def group_orientations(states: Iterable[tuple[int, OrientationState]]
+                       ) -> dict[int, tuple[OrientationState, ...]]:
+    """Orientations read as (dossier pk, state) in (pk, organisme) order, grouped by pk."""
+    out: dict[int, list[OrientationState]] = {}
+    for pk, state in states:
+        out.setdefault(int(pk), []).append(state)
+    return {pk: tuple(grouped) for pk, grouped in out.items()}
+
+
+def shown_sync_states(
+    rows: Iterable[tuple[str, str, int | None]],
+    refused_revisions: Callable[[Sequence[str]], Mapping[str, int]],
+) -> dict[str, str]:
+    """The shown sync state of each dossier, from (id, stored state, newest unsent revision or
+    None) rows: a ``synced`` dossier changed since is ``local``, and so is a quarantined one
+    changed since its refusal (the next round retries it). ``refused_revisions`` gives, for the
+    quarantined dossiers with unsent changes, the newest revision still in quarantine; it is
+    called only when there are some."""
+    read = list(rows)
+    newest: dict[str, int] = {i: r for i, _, r in read if r is not None}
+    shown = {i: ("local" if s == "synced" and i in newest else s) for i, s, _ in read}
+    refused = [i for i, s in shown.items() if s == "quarantined" and i in newest]
+    if refused:
+        blocked = refused_revisions(refused)
+        for i in refused:
+            if newest[i] > blocked.get(i, newest[i]):
+                shown[i] = "local"
+    return shown
 
 
 @dataclass(frozen=True)

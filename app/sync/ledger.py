@@ -43,6 +43,7 @@ from app.models.entities import (
 from app.models.listing import DossierRow, ListFilters, count_dossiers, list_dossiers
 from app.models.orientation_state import dossier_orientation_states
 from app.models.repository import find_dossier, remove_local_dossiers, to_export, unsynced_dossiers
+from app.models.rows import shown_sync_states
 from app.sync.merge import FieldDifference, merge3
 
 DOSSIERS = cast(Table, Dossier.__table__)
@@ -323,19 +324,14 @@ def sync_states(session: Session, dossier_ids: Iterable[str]) -> dict[str, str]:
                      .scalar_subquery())
     rows = session.execute(select(DOSSIERS.c.id, DOSSIERS.c.sync_state, newest_unsent)
                            .where(DOSSIERS.c.id.in_(ids))).all()
-    newest: dict[str, int] = {i: r for i, _, r in rows if r is not None}
-    shown = {i: ("local" if s == "synced" and i in newest else s) for i, s, _ in rows}
-    # A quarantined dossier changed since the refusal is retried by the next round: local.
-    refused = [i for i, s in shown.items() if s == "quarantined" and i in newest]
-    if refused:
-        blocked: dict[str, int] = {i: r for i, r in session.execute(
+
+    def refused_revisions(refused: Sequence[str]) -> dict[str, int]:
+        return {i: r for i, r in session.execute(
             select(SyncQuarantine.dossier_id, func.max(SyncQuarantine.revision))
             .where(SyncQuarantine.dossier_id.in_(refused), SyncQuarantine.cleared_at.is_(None))
             .group_by(SyncQuarantine.dossier_id))}
-        for i in refused:
-            if newest[i] > blocked.get(i, newest[i]):
-                shown[i] = "local"
-    return shown
+
+    return shown_sync_states(((i, s, r) for i, s, r in rows), refused_revisions)
 
 
 def state_of(store: Store, dossier_id: str) -> str | None:

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import cast
@@ -27,6 +28,7 @@ from app.models.entities import Dossier, Outbox, SyncQuarantine
 from app.models.listing import ListFilters
 from app.models.orientation_state import mark_transmitted
 from app.models.repository import import_records
+from app.models.rows import shown_sync_states
 from app.models.secrets import delete_key
 from app.sync.ledger import list_page
 
@@ -130,6 +132,35 @@ def test_a_wrong_key_opens_first(keyring_backend: KeyringBackend, store: Store,
     username = f"local-db:{(data_dir / DB_FILENAME).resolve()}"
     keyring_backend.set_password("accueil-ti", username, "0" * 64)
     assert read_first_page(data_dir) is None
+
+
+def test_a_date_the_reader_cannot_parse_opens_first(store: Store, data_dir: Path) -> None:
+    _fill(store, 10)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE dossiers SET updated_at = '4 décembre' WHERE pk = 3")
+    assert read_first_page(data_dir) is None
+
+
+@pytest.mark.parametrize(("stored", "newest", "blocked", "shown"), [
+    ("synced", None, None, "synced"),
+    ("synced", 3, None, "local"),  # changed since sent
+    ("local", 2, None, "local"),
+    ("conflict", 4, None, "conflict"),
+    ("quarantined", None, 2, "quarantined"),
+    ("quarantined", 2, 2, "quarantined"),  # the refused revision is still the newest
+    ("quarantined", 3, 2, "local"),  # changed since the refusal: retried
+    ("quarantined", 3, None, "quarantined"),  # no open refusal row: nothing to compare with
+])
+def test_the_shown_sync_state_rule(stored: str, newest: int | None, blocked: int | None,
+                                   shown: str) -> None:
+    asked: list[list[str]] = []
+
+    def refused_revisions(ids: Sequence[str]) -> dict[str, int]:
+        asked.append(list(ids))
+        return {} if blocked is None else {"d": blocked}
+
+    assert shown_sync_states([("d", stored, newest)], refused_revisions) == {"d": shown}
+    assert asked == ([["d"]] if stored == "quarantined" and newest is not None else [])
 
 
 def test_reading_the_first_page_writes_nothing(store: Store, data_dir: Path) -> None:
