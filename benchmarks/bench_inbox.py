@@ -54,6 +54,9 @@ CASES: dict[str, dict[str, Any]] = {
     "deep page (page 2 000)": {"deep": 2000},
     "search « le goff »": {"q": "le goff"},
     "search « kerjean » (rare)": {"q": "kerjean"},
+    "search « fournier » (0.6 % of the rows)": {"q": "fournier"},
+    "search « lambert » (1 % of the rows)": {"q": "lambert"},
+    "search of a whole number": {"q": "TI-BRE-09-2026-000120"},
     "filter « Non clôturés »": {"status": "open"},
     "filter « Sans nouvelle »": {"status": "sans_nouvelle"},
 }
@@ -273,8 +276,10 @@ def filled_database(dossiers: int, database: str | None = None,
             _drop_database(name)
 
 
-def _statements(url: str, cases: dict[str, dict[str, Any]]) -> dict[str, tuple[str, Any]]:
-    """Each case's statement and parameters, as the service sends them."""
+def _statements(url: str, cases: dict[str, dict[str, Any]]
+                ) -> dict[str, list[tuple[str, Any]]]:
+    """Each case's statements and parameters, as the service sends them (a search past its
+    walk sends two)."""
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
@@ -282,7 +287,7 @@ def _statements(url: str, cases: dict[str, dict[str, Any]]) -> dict[str, tuple[s
     from app.server.services.inbox import inbox_page
 
     engine = make_server_engine(url)
-    out: dict[str, tuple[str, Any]] = {}
+    out: dict[str, list[tuple[str, Any]]] = {}
     try:
         for name, case in cases.items():
             seen: list[tuple[str, Any]] = []
@@ -297,8 +302,7 @@ def _statements(url: str, cases: dict[str, dict[str, Any]]) -> dict[str, tuple[s
                            after=case.get("after"), q=case.get("q", ""),
                            status=case.get("status"))
             event.remove(engine, "before_cursor_execute", listener)
-            [found] = [s for s in seen if "partner_inbox" in s[0]]
-            out[name] = found
+            out[name] = [s for s in seen if "partner_inbox" in s[0]]
     finally:
         engine.dispose()
     return out
@@ -342,8 +346,10 @@ def measure(url: str, reps: int) -> dict[str, Any]:
                     return len(answer.json()["items"])
 
                 def by_sql(name: str) -> int:
-                    statement, parameters = statements[name]
-                    return len(conn.execute(statement, parameters).fetchall())
+                    found = 0
+                    for statement, parameters in statements[name]:
+                        found = len(conn.execute(statement, parameters).fetchall())
+                    return found
 
                 sizes = {name: (by_http(case), by_sql(name)) for name, case in cases.items()}
                 for rep in range(reps):
@@ -357,10 +363,11 @@ def measure(url: str, reps: int) -> dict[str, Any]:
                                 by_sql(name)
                             timings[name][how].append(time.perf_counter() - started)
                 plans = {}
-                for name, (statement, parameters) in statements.items():
-                    rows = conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement,
-                                        parameters).fetchall()
-                    plans[name] = "\n".join(r[0] for r in rows)
+                for name, sent in statements.items():
+                    plans[name] = [
+                        "\n".join(r[0] for r in conn.execute(
+                            "EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters).fetchall())
+                        for statement, parameters in sent]
             rss_after = _rss(server.pid)
         return {"timings": timings, "sizes": sizes, "plans": plans, "statements": statements,
                 "rss": (rss_before, rss_after)}
@@ -382,8 +389,11 @@ def report(result: dict[str, Any], dossiers: int, rows: int) -> None:
               f"×{statistics.median(ratios):.2f} (×{min(ratios):.2f}–×{max(ratios):.2f}) |")
     before, after = result["rss"]
     print(f"\nStore process resident memory: {before:.0f} MiB before, {after:.0f} MiB after.")
-    for name, plan in result["plans"].items():
-        print(f"\n{name}:\n\n```\n{result['statements'][name][0]}\n\n{plan}\n```")
+    for name, plans in result["plans"].items():
+        print(f"\n{name}:")
+        for (statement, _parameters), plan in zip(result["statements"][name], plans,
+                                                  strict=True):
+            print(f"\n```\n{statement}\n\n{plan}\n```")
 
 
 def main(argv: list[str] | None = None) -> int:

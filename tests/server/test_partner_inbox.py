@@ -18,6 +18,7 @@ from app.forms.questionnaire import load_questionnaire
 from app.server import migrate
 from app.server.inbox import organisme_aids
 from app.server.models import AuditEntry, AuditListed, PartnerInboxRow
+from app.server.services import inbox as inbox_service
 from app.server.services.inbox import decode_cursor, encode_cursor
 from tests.server.conftest import AGENTS, Server, make_record, make_server, new_database
 
@@ -146,6 +147,37 @@ def test_search_and_filters_run_on_the_store(everyone: Server) -> None:
     assert numbers(cpam, status="sans_nouvelle") == ["01", "02", "03", "04"]
 
 
+def test_a_search_past_its_walk_finds_what_a_full_read_finds(server: Server,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """A search reads WALK rows in the list's order, then, short of a page, every matching row
+    (the search index): the pages are those of a filter over the whole list, whichever step
+    found them, for common and rare words and a number, whole or in part."""
+    monkeypatch.setattr(inbox_service, "WALK", 6)
+    names = ["Le Goff", "Morvan", "Kerjean", "Le Bihan", "Tanguy"]
+    records = []
+    for n in range(1, 41):
+        record = make_record(n, oriented=("caf",), urgent=n % 9 == 0)
+        nom = names[0] if n % 2 else names[1 + n % 4 if n < 25 else 2]
+        record["identity"] = {**record["identity"], "nom": nom, "prenom": "Yann"}
+        records.append(record)
+    server.push(server.login("bre"), *records)
+    caf = server.login("p_caf")
+    listed = [n for numbers in every_page(server, caf, limit=50) for n in numbers]
+    by_number = {r["number"]: r["identity"]["nom"].lower() for r in records}
+    for q, wanted in [("goff", lambda n: by_number[n] == "le goff"),  # found while walking
+                      ("kerjean", lambda n: by_number[n] == "kerjean"),  # mostly past it
+                      ("le yann", lambda n: by_number[n].startswith("le ")),
+                      ("TI-BRE-01-2026-000037", lambda n: n.endswith("000037")),
+                      ("2026-00003", lambda n: n[-6:-1] == "00003"),
+                      ("morvan 000038", lambda n: False)]:
+        expected = [n for n in listed if wanted(n)]
+        pages = every_page(server, caf, limit=4, q=q)
+        assert [n for numbers in pages for n in numbers] == expected, q
+        assert all(len(numbers) == 4 for numbers in pages[:-1]), q
+    assert len([n for n in listed if by_number[n] == "kerjean"]) > 4  # more than a page
+
+
 def test_bad_parameters_are_named(server: Server) -> None:
     server.push(server.login("bre"), make_record(1, oriented=("caf",)))
     caf = server.login("p_caf")
@@ -266,7 +298,9 @@ def test_a_page_is_read_from_the_index_in_its_order(pg_server: Server) -> None:
             "AND (priority, number) > (1, 'TI-BRE-01-2026-000010') "
             "ORDER BY priority, number LIMIT 51")))
     assert "ix_partner_inbox_page" in plan and "Sort" not in plan, plan
-    with Session(server.app.state.engine) as session:  # the rare name's search (pg_trgm)
-        definition = session.scalar(text(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_partner_inbox_search_trgm'"))
-    assert definition is not None and "gin_trgm_ops" in definition
+    with Session(server.app.state.engine) as session:  # a rare name's search: its index
+        definitions = dict(session.execute(text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'partner_inbox'")).all())
+    assert "ix_partner_inbox_search_trgm" not in definitions  # every organisme's: replaced
+    assert "gin (organisme, search gin_trgm_ops)" in definitions[
+        "ix_partner_inbox_organisme_search"]
