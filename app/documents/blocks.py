@@ -21,6 +21,7 @@ from app.documents.snapshot import DossierSnapshot
 from app.documents.text import NBSP, french_date, markup, of_place, user
 from app.documents.wording import urgent_words
 from app.forms.questionnaire import Organisme
+from app.forms.sites import Site
 
 SCHEME = "Dispositif Help ! — Accueil commun des travailleurs indépendants"
 NAME_LIMIT = 120
@@ -38,24 +39,33 @@ def site_phrase(snapshot: DossierSnapshot) -> str:
     return f"l’accueil commun {of_place(site.name)}"
 
 
-def site_lines(snapshot: DossierSnapshot) -> list[str]:
-    """The site's name and address, escaped, one line each (empty when there is no site).
+def site_title(site: Site | None) -> str:
+    """« Accueil commun des travailleurs indépendants de Quimper » (not escaped)."""
+    if site is None:
+        return "Accueil commun des travailleurs indépendants"
+    if site.kind == "telephone":
+        return "Plateforme téléphonique des travailleurs indépendants"
+    return f"Accueil commun des travailleurs indépendants {of_place(site.name)}"
 
-    The address (its lines, postal code and commune) only once the site's settings are
-    recorded on the central store (``site.confirmed``); until then the title and the city."""
+
+def site_address(site: Site) -> list[str]:
+    """The site's address, escaped, one line each: its lines, postal code and commune once the
+    site's settings are recorded on the central store (``site.confirmed``); until then its
+    commune, unless the title already names it (« … de Quimper » then « Quimper »)."""
+    if site.confirmed:  # recorded by an administrator: user text, cleaned
+        return ([user(line, SHORT_LIMIT) for line in site.address]
+                + [user(f"{site.postal_code} {site.commune}", SHORT_LIMIT)])
+    if site.commune and not (site.kind != "telephone" and site.commune == site.name):
+        return [markup(site.commune)]
+    return []
+
+
+def site_lines(snapshot: DossierSnapshot) -> list[str]:
+    """The site's name and address, escaped, one line each (empty when there is no site)."""
     site = snapshot.site
     if site is None:
         return []
-    title = (f"Accueil commun des travailleurs indépendants {of_place(site.name)}"
-             if site.kind != "telephone" else "Plateforme téléphonique des travailleurs "
-             "indépendants")
-    lines = [markup(title)]
-    if site.confirmed:  # recorded by an administrator: user text, cleaned
-        lines += [user(line, SHORT_LIMIT) for line in site.address]
-        lines.append(user(f"{site.postal_code} {site.commune}", SHORT_LIMIT))
-    elif site.commune:
-        lines.append(markup(site.commune))
-    return lines
+    return [markup(site_title(site)), *site_address(site)]
 
 
 def site_compact(snapshot: DossierSnapshot) -> list[str]:

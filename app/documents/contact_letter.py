@@ -25,9 +25,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app import __version__
-from app.documents.blocks import ADDRESS_LIMIT, NAME_LIMIT, SHORT_LIMIT
+from app.documents.blocks import (
+    ADDRESS_LIMIT,
+    NAME_LIMIT,
+    SHORT_LIMIT,
+    site_address,
+    site_title,
+)
 from app.documents.layout import CONTENT_WIDTH, NAVY, TINT, Footer, Styles, build_pdf, make_styles
-from app.documents.text import NBSP, french_date, markup, of_place, user
+from app.documents.text import NBSP, french_date, markup, user
 from app.forms.identity import spaced_siret
 from app.forms.sites import Site
 
@@ -127,21 +133,10 @@ def _days(days: Sequence[date]) -> str:
     return "les " + ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
-def _site_title(site: Site | None) -> str:
-    if site is None:
-        return "Accueil commun des travailleurs indépendants"
-    if site.kind == "telephone":
-        return "Plateforme téléphonique des travailleurs indépendants"
-    return f"Accueil commun des travailleurs indépendants {of_place(site.name)}"
-
-
 def _sender(site: Site | None, styles: Styles) -> Paragraph:
-    lines = [f"<b>{markup(_site_title(site))}</b>"]
-    if site is not None and site.confirmed:
-        lines += [user(line, SHORT_LIMIT) for line in site.address]
-        lines.append(user(f"{site.postal_code} {site.commune}", SHORT_LIMIT))
-    elif site is not None and site.commune:
-        lines.append(markup(site.commune))
+    lines = [f"<b>{markup(site_title(site))}</b>"]
+    if site is not None:
+        lines += site_address(site)
     return Paragraph("<br/>".join(lines), styles.body_tight)
 
 
@@ -228,7 +223,7 @@ def contact_story(letter: ContactLetter, styles: Styles) -> list[Flowable]:
                          "salutations distinguées."), styles.body),
         Spacer(1, 4 * mm),
     ]
-    sign = Table([["", [Paragraph(markup(_site_title(site).replace(
+    sign = Table([["", [Paragraph(markup(site_title(site).replace(
         "Accueil", "L’accueil", 1).replace("Plateforme", "La plateforme", 1)),
         styles.body_tight)]]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     sign.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))

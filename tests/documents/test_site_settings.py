@@ -27,13 +27,20 @@ def confirmed(site: Site) -> Site:
 
 def test_an_unconfirmed_site_prints_its_name_and_city(sites: dict[str, Site]) -> None:
     snapshot = build_snapshot(records.baker(), site=sites["QUI"])
-    assert site_lines(snapshot) == ["Accueil commun des travailleurs indépendants de Quimper",
-                                    "Quimper"]
+    # the title names the city already: « … de Quimper », not « … de Quimper / Quimper »
+    assert site_lines(snapshot) == ["Accueil commun des travailleurs indépendants de Quimper"]
     assert site_compact(snapshot) == site_lines(snapshot)
     assert site_contact(snapshot) == ""
     text = flat(pdf_text(render(snapshot, DocumentKind.LETTER, "urssaf").pdf))
-    assert "Accueil commun des travailleurs indépendants de Quimper Quimper" in text
+    assert "Accueil commun des travailleurs indépendants de Quimper Quimper" not in text
+    assert "Accueil commun des travailleurs indépendants de Quimper" in text
     assert "29000" not in text.split("Dossier suivi par")[0]
+    other = build_snapshot(records.baker(), site=dataclasses.replace(
+        sites["QUI"], name="Quimper Kerfeunteun"))
+    assert site_lines(other) == [
+        "Accueil commun des travailleurs indépendants de Quimper Kerfeunteun", "Quimper"]
+    phone = site_lines(build_snapshot(records.baker(), site=sites["TEL"]))
+    assert phone[1:] == ([sites["TEL"].commune] if sites["TEL"].commune else [])
 
 
 def test_a_confirmed_site_prints_its_address_escaped(sites: dict[str, Site]) -> None:
