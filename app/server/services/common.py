@@ -12,7 +12,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Connection, Dialect, Table, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -80,21 +80,40 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    if (dialect.name, dialect.driver) != ("postgresql", "psycopg"):
+    if not copies(connection.dialect):
         session.execute(insert(table), rows)
+        return
+    copy_rows(connection.dialect, dbapi_connection(connection), table, rows)
+
+
+def copies(dialect: Dialect) -> bool:
+    """Whether :func:`insert_rows` writes with COPY on this dialect (PostgreSQL via psycopg)."""
+    return (dialect.name, dialect.driver) == ("postgresql", "psycopg")
+
+
+def dbapi_connection(connection: Connection) -> psycopg.Connection[Any]:
+    """The psycopg connection under a SQLAlchemy connection of a :func:`copies` dialect."""
+    return cast("psycopg.Connection[Any]", connection.connection.dbapi_connection)
+
+
+def copy_rows(dialect: Dialect, connection: psycopg.Connection[Any], table: Table,
+              rows: list[dict[str, Any]]) -> None:
+    """:func:`insert_rows`'s COPY on a psycopg connection, in the transaction it is in. Reads
+    nothing of SQLAlchemy's connection or session: a thread may run it while the session's
+    owner, which leaves the connection alone meanwhile, prepares the next rows
+    (app.server.services.push_writes)."""
+    if not rows:
         return
     names = list(rows[0])
     processors = [(index, process) for index, name in enumerate(names)
                   if (process := table.c[name].type.bind_processor(dialect)) is not None]
     statement = (f"COPY {dialect.identifier_preparer.format_table(table)} "
                  f"({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) FROM STDIN")
-    dbapi_connection = cast("psycopg.Connection[Any]", connection.connection.dbapi_connection)
     # the values of a row in ``names`` order, as one C-level call (a tuple even for one name)
     values: Callable[[dict[str, Any]], Sequence[Any]] = (
         itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],))
     try:
-        with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        with connection.cursor() as cursor, cursor.copy(statement) as copy:
             write = copy.write_row
             if not processors:
                 for row in rows:

@@ -61,7 +61,7 @@ _IN_LIST = 500
 REPORT_WORK_MEM = "64MB"
 
 __all__ = ["CONTACTED_STATUSES", "breakdown", "calls", "clear_facts", "store_facts", "times",
-           "write_facts"]
+           "write_facts", "all_fact_rows"]
 
 
 # --------------------------------------------------------------------------- the facts
@@ -91,15 +91,11 @@ def clear_facts(session: Session, dossier_ids: Iterable[uuid.UUID]) -> None:
             session.execute(delete(table).where(table.c.dossier_id.in_(chunk)))
 
 
-def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, Any]]], *,
-                evaluator: Evaluator | None = None,
-                stored: Iterable[uuid.UUID] | None = None) -> None:
-    """Rewrite the facts of each (dossier id, payload) stored (the dossiers' rows exist); a
-    payload without ``created_at`` has none. ``evaluator``: see :func:`fact_rows`.
-    ``stored``: the only ones among these dossiers that may have facts already (the others
-    are new: nothing to remove); all of them when not given."""
-    items = list(items)
-    clear_facts(session, [dossier_id for dossier_id, _ in items] if stored is None else stored)
+def all_fact_rows(items: Iterable[tuple[uuid.UUID, Mapping[str, Any]]],
+                  evaluator: Evaluator | None = None
+                  ) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """The rows of the facts tables (facts, answers, aids, in that order) for each (dossier id,
+    payload); a payload without ``created_at`` has none. ``evaluator``: see :func:`fact_rows`."""
     facts: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
     aids: list[dict[str, Any]] = []
@@ -110,7 +106,19 @@ def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, 
         facts.append(fact)
         answers += more_answers
         aids += more_aids
-    for table, rows in ((FACTS, facts), (ANSWERS, answers), (AIDS, aids)):
+    return [(FACTS, facts), (ANSWERS, answers), (AIDS, aids)]
+
+
+def write_facts(session: Session, items: Iterable[tuple[uuid.UUID, Mapping[str, Any]]], *,
+                evaluator: Evaluator | None = None,
+                stored: Iterable[uuid.UUID] | None = None) -> None:
+    """Rewrite the facts of each (dossier id, payload) stored (the dossiers' rows exist); a
+    payload without ``created_at`` has none. ``evaluator``: see :func:`fact_rows`.
+    ``stored``: the only ones among these dossiers that may have facts already (the others
+    are new: nothing to remove); all of them when not given."""
+    items = list(items)
+    clear_facts(session, [dossier_id for dossier_id, _ in items] if stored is None else stored)
+    for table, rows in all_fact_rows(items, evaluator):
         insert_rows(session, table, rows)
 
 

@@ -29,11 +29,11 @@ from app.db.batches import chunks as _chunks
 from app.forms.evaluation import SituationError
 from app.forms.export import parse_optional_datetime
 from app.forms.questionnaire import load_questionnaire
+from app.forms.records import check_record as check_valid_record
 from app.forms.records import (
     counter_appointment_refusal,
     counter_orientation_refusal,
     is_valid_text,
-    validate_record,
 )
 from app.server import audit as audit_chain
 from app.server.inbox import Evaluator, inbox_rows
@@ -46,9 +46,9 @@ from app.server.models import (
     Tombstone,
 )
 from app.server.services.appointments import (
+    APPOINTMENTS,
     appointment_rows,
     clear_appointments,
-    insert_appointments,
     store_appointments,
 )
 from app.server.services.common import (
@@ -56,11 +56,16 @@ from app.server.services.common import (
     audit,
     canonical_json,
     content_hash,
-    insert_rows,
     next_seq,
 )
 from app.server.services.inbox import INBOX, clear_inbox, refresh_inbox
-from app.server.services.stats import CONTACTED_STATUSES, store_facts, write_facts
+from app.server.services.push_writes import RowWriter
+from app.server.services.stats import (
+    CONTACTED_STATUSES,
+    all_fact_rows,
+    clear_facts,
+    store_facts,
+)
 
 if TYPE_CHECKING:
     pass
@@ -93,15 +98,17 @@ class PushResult:
 def check_record(raw: Any, today: date) -> tuple[dict[str, Any], str]:
     """Validate a pushed export dict; return (payload to store, its site). SituationError else.
 
-    app.forms.records.validate_record is the whole check (the one a workstation runs on what
-    it imports or pulls): the store keeps only records every workstation can apply. The payload
-    is the record as sent, its id in canonical form.
+    app.forms.records.validate_record's refusals are the whole check (the one a workstation
+    runs on what it imports or pulls): the store keeps only records every workstation can
+    apply. The payload is the record as sent, its id in canonical form; the normalised copy
+    validate_record would build is not needed for it, so only its checks run
+    (app.forms.records.check_record: the same refusals, nothing built).
     """
-    record = validate_record(raw, load_questionnaire, today=today)
-    match = _NUMBER_SITE.match(record["number"])
-    assert match is not None  # validate_record checked the number's form
+    check_valid_record(raw, load_questionnaire, today=today)
+    match = _NUMBER_SITE.match(raw["number"])
+    assert match is not None  # the check read the number's form
     payload = dict(raw)
-    payload["id"] = record["id"]
+    payload["id"] = str(uuid.UUID(raw["id"]))  # the check read a UUID: canonical, lower case
     return payload, match.group("site")
 
 
@@ -492,7 +499,12 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
                     first_seq: int, in_store: set[uuid.UUID], now: datetime) -> None:
     """Write the accepted items (change sequence numbers from ``first_seq``, in order): each
     dossier's row once with its last version, one revision row per item, consents and
-    orientations rewritten from the last version; ``in_store`` dossiers are updated."""
+    orientations rewritten from the last version; ``in_store`` dossiers are updated.
+
+    The stored dossiers' rows are read, removed and updated first; then the new rows go to a
+    RowWriter (app.server.services.push_writes), table after table, while the next table's
+    rows are computed: the aids of the statistics' facts and of the partners' inbox, above
+    all, are evaluated while the database writes the rows before them."""
     final: dict[uuid.UUID, tuple[_Prepared, int]] = {}
     for offset, item in enumerate(accepted):
         final[item.dossier_id] = (item, first_seq + offset)
@@ -506,16 +518,6 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
     changed = [{f"b_{key}": value for key, value in row.items()}
                for row in rows if row["id"] in in_store]
     d = _DOSSIERS
-    insert_rows(session, d, new_rows)
-    if changed:
-        session.execute(update(d).where(d.c.id == bindparam("b_id")).values(
-            {name: bindparam(f"b_{name}") for name in ("revision", "urgent", "status", "payload",
-                                                       "content_hash", "updated_at",
-                                                       "change_seq", "last_writer")}), changed)
-    insert_rows(session, _REVISIONS, [
-        {"dossier_id": item.dossier_id, "revision": item.revision, "content_hash": item.digest,
-         "stored_at": now, "agent_login": agent.login} for item in accepted])
-
     orientations: dict[uuid.UUID, dict[str, dict[str, Any]]] = {i: {} for i in final}
     updated = sorted(i for i in final if i in in_store)
     for chunk in _chunks(updated):
@@ -524,33 +526,47 @@ def _write_accepted(session: Session, agent: AgentInfo, accepted: list[_Prepared
             orientations[row.dossier_id][row.organisme] = dict(row._mapping)
         session.execute(delete(_CONSENTS).where(_CONSENTS.c.dossier_id.in_(chunk)))
         session.execute(delete(_ORIENTATIONS).where(_ORIENTATIONS.c.dossier_id.in_(chunk)))
-    for item in accepted:  # in order: transmission and closure times depend on the history
-        orientations[item.dossier_id] = _next_orientations(
-            item.dossier_id, orientations[item.dossier_id], item.payload, now)
-    consent_rows = [
-        {"dossier_id": dossier_id, "organisme": c["organisme"], "given": bool(c["given"]),
-         "given_at": parse_optional_datetime(c.get("at")),
-         "revoked_at": parse_optional_datetime(c.get("revoked_at"))}
-        for dossier_id, (item, _) in final.items() for c in item.payload.get("consents", [])]
-    insert_rows(session, _CONSENTS, consent_rows)
-    orientation_rows = [row for by_organisme in orientations.values()
-                        for row in by_organisme.values()]
-    insert_rows(session, _ORIENTATIONS, orientation_rows)
-    # issue 16: the agenda's rows, from each dossier's last version
-    clear_appointments(session, updated)
-    insert_appointments(session, [row for dossier_id, (item, _) in final.items()
-                                  for row in appointment_rows(dossier_id, item.payload)])
-    # issue 17: the statistics' facts; issue 18: the partners' lists. Both need the aids
-    # (the facts on the creation day, the inbox on the day of the push): each distinct
-    # situation is evaluated once (app.server.inbox.Evaluator).
-    evaluator = Evaluator(now.date())
-    write_facts(session, [(dossier_id, item.payload) for dossier_id, (item, _) in final.items()],
-                evaluator=evaluator, stored=updated)
-    clear_inbox(session, updated)
-    insert_rows(session, INBOX, [
-        row for dossier_id, (item, _) in final.items()
-        for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id], now.date(),
-                              evaluator)])
+    clear_appointments(session, updated)  # issue 16
+    clear_facts(session, updated)  # issue 17
+    clear_inbox(session, updated)  # issue 18
+    if changed:
+        session.execute(update(d).where(d.c.id == bindparam("b_id")).values(
+            {name: bindparam(f"b_{name}") for name in ("revision", "urgent", "status", "payload",
+                                                       "content_hash", "updated_at",
+                                                       "change_seq", "last_writer")}), changed)
+    # From here on the session is left alone until the writer is closed.
+    with RowWriter(session) as writer:
+        writer.insert(d, new_rows)
+        writer.insert(_REVISIONS, [
+            {"dossier_id": item.dossier_id, "revision": item.revision,
+             "content_hash": item.digest, "stored_at": now, "agent_login": agent.login}
+            for item in accepted])
+        # issue 17: the statistics' facts; issue 18: the partners' lists. Both need the aids
+        # (the facts on the creation day, the inbox on the day of the push): each distinct
+        # situation is evaluated once (app.server.inbox.Evaluator).
+        evaluator = Evaluator(now.date())
+        for table, table_rows in all_fact_rows(
+                ((dossier_id, item.payload) for dossier_id, (item, _) in final.items()),
+                evaluator):
+            writer.insert(table, table_rows)
+        for item in accepted:  # in order: transmission and closure times depend on the history
+            orientations[item.dossier_id] = _next_orientations(
+                item.dossier_id, orientations[item.dossier_id], item.payload, now)
+        writer.insert(_CONSENTS, [
+            {"dossier_id": dossier_id, "organisme": c["organisme"], "given": bool(c["given"]),
+             "given_at": parse_optional_datetime(c.get("at")),
+             "revoked_at": parse_optional_datetime(c.get("revoked_at"))}
+            for dossier_id, (item, _) in final.items()
+            for c in item.payload.get("consents", [])])
+        writer.insert(_ORIENTATIONS, [row for by_organisme in orientations.values()
+                                      for row in by_organisme.values()])
+        # issue 16: the agenda's rows, from each dossier's last version
+        writer.insert(APPOINTMENTS, [row for dossier_id, (item, _) in final.items()
+                                     for row in appointment_rows(dossier_id, item.payload)])
+        writer.insert(INBOX, [
+            row for dossier_id, (item, _) in final.items()
+            for row in inbox_rows(dossier_id, item.payload, orientations[dossier_id],
+                                  now.date(), evaluator)])
 
 
 def _next_orientations(dossier_id: uuid.UUID, previous: dict[str, dict[str, Any]],
