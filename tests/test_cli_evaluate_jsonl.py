@@ -184,7 +184,105 @@ def test_no_result_object_outlives_its_line(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(module, "evaluate", tracked)
     text = "\n".join(json.dumps(s) for s in random_situations(200, seed=11))
-    chunks = module._evaluate_lines(load_questionnaire(), text, date.today())
+    chunks = module._evaluate_lines(load_questionnaire(), [text], date.today())
     assert len(results) == 200 and all(ref() is None for ref in results)
     assert all(isinstance(chunk, bytes) for chunk in chunks)
     assert b"".join(chunks).decode("utf-8") == reference(text)[1]
+
+
+def command_bytes(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                  data: bytes, argv: tuple[str, ...] = ()) -> tuple[int, str, str]:
+    """The command on ``data`` as standard input's bytes (read a piece at a time)."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code = main(["evaluate", "--jsonl", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def reference_bytes(data: bytes) -> tuple[int, str, str]:
+    """What the command must print for ``data``: read whole by read_input, then the plain
+    loop."""
+    from app.cli.common import _decode
+
+    try:
+        text = _decode(data, "input")
+    except UsageError as exc:
+        return 2, "", f"accueil-ti: {exc}\n"
+    return reference(text)
+
+
+@pytest.mark.parametrize("read_bytes", [1, 7, 300, 1 << 20])
+def test_the_input_read_in_pieces_gives_the_same_lines(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        read_bytes: int) -> None:
+    """Standard input is read ``_READ_BYTES`` at a time, cut after a line break: lines longer
+    than a piece, blank lines, CRLF, a byte order mark at the start, no final line break."""
+    from app.cli import evaluate as module
+
+    monkeypatch.setattr(module, "_READ_BYTES", read_bytes)
+    lines = [json.dumps(s, ensure_ascii=False) for s in random_situations(40, seed=13)]
+    text = "\ufeff" + "\n".join(lines[:10]) + "\r\n\n  \n" + "\n".join(lines[10:])
+    data = text.encode("utf-8")
+    expected = reference_bytes(data)
+    assert expected[0] == 0 and expected[1].count("\n") == 40
+    assert command_bytes(capsys, monkeypatch, data) == expected
+    assert command_bytes(capsys, monkeypatch, data + b"\n\n") == expected
+
+
+@pytest.mark.parametrize("read_bytes", [5, 1 << 20])
+def test_bad_lines_in_later_pieces_are_numbered_in_the_whole_input(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        read_bytes: int) -> None:
+    from app.cli import evaluate as module
+
+    monkeypatch.setattr(module, "_READ_BYTES", read_bytes)
+    # A byte order mark that starts a later line is no byte order mark: a bad line.
+    text = "\n".join([GOOD, "", GOOD, "\ufeff" + GOOD, GOOD, "{oops", GOOD])
+    expected = reference_bytes(text.encode("utf-8"))
+    assert expected[2].startswith("accueil-ti: 2 bad lines, first: line 4: ")
+    assert command_bytes(capsys, monkeypatch, text.encode("utf-8")) == expected
+
+
+@pytest.mark.parametrize("read_bytes", [3, 64, 1 << 20])
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3(", b"\xe2\x80", b"\xed\xa0\x80"])
+def test_bad_utf8_in_a_later_piece_gets_its_offset_in_the_whole_input(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        read_bytes: int, bad: bytes) -> None:
+    """Bad UTF-8 anywhere wins over bad lines before it, as when the input is read whole."""
+    from app.cli import evaluate as module
+
+    monkeypatch.setattr(module, "_READ_BYTES", read_bytes)
+    good = GOOD.replace('"dette"', '"dett\u00e9"').encode("utf-8")  # a bad line too
+    for data in (b"\n".join([GOOD.encode(), good, b"{" + bad + b"}", GOOD.encode()]),
+                 b"\n".join([GOOD.encode(), good, GOOD.encode()]) + b"\n" + bad):
+        expected = reference_bytes(data)
+        assert expected[0] == 2 and "not valid UTF-8" in expected[2]
+        assert command_bytes(capsys, monkeypatch, data) == expected
+
+
+def test_a_file_is_read_in_pieces_too(tmp_path: Any, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import evaluate as module
+
+    monkeypatch.setattr(module, "_READ_BYTES", 100)
+    text = "\n".join(json.dumps(s) for s in random_situations(30, seed=17)) + "\n"
+    path = tmp_path / "situations.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["evaluate", "--jsonl", str(path)]) == 0
+    assert capsys.readouterr() == (reference(text)[1], "")
+    path.write_bytes(text.encode("utf-8") + b"\x80\n")
+    assert main(["evaluate", "--jsonl", str(path)]) == 2
+    assert capsys.readouterr().err == (f"accueil-ti: FILE: not valid UTF-8 (byte 0x80 at offset "
+                                       f"{len(text.encode('utf-8'))}); expected UTF-8 text\n")
+
+
+@pytest.mark.parametrize("name", ["missing.jsonl", "."])
+def test_a_file_that_cannot_be_read_gets_the_message_of_read_input(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    from app.cli.common import read_input
+
+    path = str(tmp_path / name)
+    with pytest.raises(UsageError) as raised:
+        read_input(path)
+    assert main(["evaluate", "--jsonl", path]) == 2
+    assert capsys.readouterr() == ("", f"accueil-ti: {raised.value}\n")

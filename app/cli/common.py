@@ -74,11 +74,17 @@ def reason(exc: BaseException) -> str:
 
 
 def _decode(data: bytes, where: str) -> str:
+    return decode_utf8(data, where).removeprefix("\ufeff")
+
+
+def decode_utf8(data: bytes, where: str, offset: int = 0) -> str:
+    """``data`` as UTF-8 (``offset``: where it starts in the whole input, for the message);
+    UsageError naming ``where`` and the first bad byte otherwise."""
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{where}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}); expected UTF-8 text") from None
+                         f"{offset + exc.start}); expected UTF-8 text") from None
 
 
 def text_is_unicode(text: str, where: str) -> str:
