@@ -6,15 +6,58 @@ path>``), so two data dirs on one machine have two keys.
 
 from __future__ import annotations
 
+import importlib
 import os
-import secrets
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Any
 
 from app.models.errors import KeyringUnavailableError, StoreLockedError
+
+# keyring's import (through jaraco.context) loads urllib.request, and with it http.client, ssl
+# and the email package, for a download helper keyring never calls: about a third of its import,
+# paid before the window's first rows. They load on first use instead (issue 18).
+DEFERRED_MODULES = ("urllib.request",)
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands for a module while keyring imports: any attribute read imports the real one."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:  # read while keyring imports
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@contextmanager
+def _deferred(names: tuple[str, ...]) -> Iterator[None]:
+    """While the block runs, ``import name`` finds a stand-in for each module of ``names`` not
+    loaded yet; afterwards the stand-ins leave ``sys.modules`` (a later import loads the real
+    module) but stay reachable as their package's attribute, where they forward to it."""
+    placed: dict[str, types.ModuleType] = {}
+    for name in names:
+        if name not in sys.modules:
+            placed[name] = sys.modules[name] = _DeferredModule(name)
+            parent, _, child = name.rpartition(".")
+            if parent:  # as an import would (``import a.b`` then reads ``a.b``)
+                setattr(importlib.import_module(parent), child, placed[name])
+    try:
+        yield
+    finally:
+        for name, stand_in in placed.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+with _deferred(DEFERRED_MODULES):
+    import keyring
+    import keyring.errors
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "accueil-ti"
 KEY_BYTES = 32
@@ -89,6 +132,8 @@ def get_or_create_key(db_path: Path) -> str:
             f"({SERVICE!r}/{username!r}); it cannot be decrypted. Restore the keyring entry, "
             "or move the file away to start with an empty store."
         )
+    import secrets  # hmac and OpenSSL: only to create a key, never at a usual start
+
     key = secrets.token_hex(KEY_BYTES)
     try:
         keyring.set_password(SERVICE, username, key)

@@ -13,7 +13,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QItemSelection, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QLocale,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,13 +47,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
-from app.forms.workdays import stale_working_days
 from app.models.rows import ListFilters
 from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
-from app.ui.dossier_panel import DossierPanel
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
-from app.ui.partner_updates import PartnerNotice
 from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
 
@@ -52,9 +59,12 @@ if TYPE_CHECKING:
     from app.models.early import FirstPage
     from app.sync.ledger import PartnerUpdate
     from app.ui.call_list import CallListPage  # Liste d'appels
+    from app.ui.dossier_panel import DossierPanel
+    from app.ui.partner_updates import PartnerNotice
 
 SEARCH_DEBOUNCE_MS = 120
 CHANGED_RELOAD_MS = 250
+STAGE_WAIT_MS = 1_000  # a staged window's second stage, at the latest, without a first paint
 PERIOD_DAYS = {"all": None, "7d": 7, "30d": 30, "12m": 365}
 
 
@@ -91,8 +101,46 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class _PanelStandIn(QWidget):
+    """Where the dossier's panel goes while the window is built in stages: the panel's own
+    empty text (« Ouverture de la base locale… » while the store opens), as the panel shows it,
+    in a widget that costs no import."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        label.setMargin(self.fontMetrics().averageCharWidth())
+        layout.addWidget(label, 1)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` from the event loop once the watched widget has been painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
 class MainWindow(QMainWindow):
     """Dossier list, search and filters, side panel; hosts the dossier workflow.
+
+    Built in two stages with ``staged=True`` (the application's start): first what the list's
+    first paint needs (search and filters, the list, menus, toolbar and status bar, every action
+    and its shortcut), then, once the list is painted, the rest (:meth:`complete`: the dossier's
+    panel, the partners' notice, the sites of the site filter, the « Sans nouvelle » filter's
+    description, the sync rounds). Without it (tests, benchmarks) both stages run at once.
 
     Signals:
         ready(): the list shows its first rows (or is known to be empty), once, at start-up.
@@ -101,6 +149,8 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
     settings_changed = Signal(object)
+    panel: DossierPanel  # the second stage's (complete)
+    partner_notice: PartnerNotice  # the second stage's (complete)
 
     def __init__(
         self,
@@ -114,6 +164,7 @@ class MainWindow(QMainWindow):
         sync: SyncController | None = None,
         login_http_factory: Callable[[str], Any] | None = None,
         first_page: FirstPage | None = None,
+        staged: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -132,6 +183,7 @@ class MainWindow(QMainWindow):
         self._remove_at_logout = False  # a shared workstation: its dossiers go at log-out
         self._panel_stale = False  # the panel's dossier changed since it was read
         self._panel_waits = False  # the panel waits for the store to open (store_opened)
+        self._complete = False  # the second stage is built (complete)
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
         self.setObjectName("main_window")
@@ -177,7 +229,6 @@ class MainWindow(QMainWindow):
         self.panel_timer.timeout.connect(self._on_panel_timer_timeout)
 
         self._update_dossier_actions()
-        self._start_sync()
         self.table.size_columns()
         self._size_window()
         self._restore_layout()
@@ -188,6 +239,65 @@ class MainWindow(QMainWindow):
             self.model.show_first_page(filters, first_page.rows, first_page.sync)
         else:
             self.model.set_filters(filters)
+        if staged:
+            _FirstPaint(self.table.viewport(), self.complete)
+            # A window that does not paint (shown minimised, or not shown) completes anyway.
+            QTimer.singleShot(STAGE_WAIT_MS, self, self.complete)
+        else:
+            self.complete()
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the window's second stage is built (see the class)."""
+        return self._complete
+
+    def complete(self) -> None:
+        """Build the window's second stage (once; see the class). Nothing in it changes what
+        the list shows; its modules load here, after the list's first paint."""
+        if self._complete:
+            return
+        self._complete = True
+        from app.forms.workdays import stale_working_days
+        from app.models.sites import load_sites
+        from app.ui.dossier_panel import DossierPanel
+        from app.ui.partner_updates import PartnerNotice
+
+        self.partner_notice = PartnerNotice(self.list_page)
+        self._list_layout.insertWidget(0, self.partner_notice)
+        a = self.actions_by_id
+        self.partner_notice.dossier_requested.connect(self.show_dossier)
+        self.partner_notice.list_requested.connect(a[ActionId.PARTNER_UPDATES].trigger)
+
+        for site in load_sites().values():
+            self.site_combo.addItem(f"{site.code} — {site.name}", site.code)
+        # « Sans nouvelle » (Agenda et rendez-vous): the deployment's number of working days
+        # ([follow_up] stale_working_days, 10 by default), public holidays excluded.
+        days = stale_working_days()
+        self.silent_check.setAccessibleName(
+            self.tr("Sans nouvelle du partenaire depuis %n jour ouvré", "", days) if days < 2
+            else self.tr("Sans nouvelle du partenaire depuis %n jours ouvrés", "", days))
+        self.silent_check.setToolTip(
+            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
+                    "partenaire depuis %n jour ouvré (jours fériés exclus)", "", days)
+            if days < 2 else
+            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
+                    "partenaire depuis %n jours ouvrés (jours fériés exclus)", "", days))
+
+        panel = DossierPanel({k.value: action for k, action in a.items()}, self.list_page)
+        panel.clock = self._clock  # « sans nouvelle » (Agenda et rendez-vous)
+        panel.setMinimumWidth(self._panel_stand_in.minimumWidth())
+        self.splitter.replaceWidget(1, panel)  # the stand-in's place and size
+        self._panel_stand_in.deleteLater()
+        self.panel = panel
+        panel.convocation_requested.connect(self._on_panel_convocation_requested)
+        panel.ics_requested.connect(self._on_panel_ics_requested)
+        panel.appointment_status_requested.connect(self._on_panel_appointment_status_requested)
+        panel.counter_note_requested.connect(self._on_panel_counter_note_requested)
+
+        self._start_sync()
+        if self._ready_sent:  # the first round, which the list's first rows could not start
+            self.sync.start_first_round()
+        self._show_panel(self.selected_id())
 
     # ------------------------------------------------------------------ building
 
@@ -195,8 +305,7 @@ class MainWindow(QMainWindow):
         self.list_page = QWidget(self)
         self.list_page.setObjectName("list_page")
         page = QVBoxLayout(self.list_page)
-        self.partner_notice = PartnerNotice(self.list_page)
-        page.addWidget(self.partner_notice)
+        self._list_layout = page  # the partners' notice goes first (complete)
 
         search_row = QHBoxLayout()
         self.search_edit = QLineEdit(self.list_page)
@@ -239,11 +348,8 @@ class MainWindow(QMainWindow):
             (self.tr("Tous"), None), *((wording.status_label(s), s) for s in DOSSIER_STATUSES)])
         self.organisme_combo = combo("organisme_combo", self.tr("&Organisme :"), [
             (self.tr("Tous"), None), *((wording.organisme_label(o), o) for o in ORGANISMES)])
-        from app.models.sites import load_sites
-
-        self.site_combo = combo("site_combo", self.tr("S&ite :"), [
-            (self.tr("Tous"), None),
-            *((f"{s.code} — {s.name}", s.code) for s in load_sites().values())])
+        # The sites come with the second stage (complete).
+        self.site_combo = combo("site_combo", self.tr("S&ite :"), [(self.tr("Tous"), None)])
         # Not as wide as « TEL — Plateforme téléphonique »: the row must fit 1366 px at a 150 %
         # text size (Paramètres); the list opened shows the names in full.
         self.site_combo.setSizeAdjustPolicy(
@@ -255,20 +361,10 @@ class MainWindow(QMainWindow):
         self.mine_check.setObjectName("mine_check")
         self.mine_check.setAccessibleName(self.tr("Mes dossiers"))
         self.mine_check.setToolTip(self.tr("Seulement les dossiers ouverts par l’agent connecté"))
-        # « Sans nouvelle » (Agenda et rendez-vous): the deployment's number of working days
-        # ([follow_up] stale_working_days, 10 by default), public holidays excluded.
-        days = stale_working_days()
+        # Its accessible name and tooltip, which name the deployment's number of days, come
+        # with the second stage (complete).
         self.silent_check = QCheckBox(self.tr("Sans nou&velle"), self.list_page)
         self.silent_check.setObjectName("silent_check")
-        self.silent_check.setAccessibleName(
-            self.tr("Sans nouvelle du partenaire depuis %n jour ouvré", "", days) if days < 2
-            else self.tr("Sans nouvelle du partenaire depuis %n jours ouvrés", "", days))
-        self.silent_check.setToolTip(
-            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
-                    "partenaire depuis %n jour ouvré (jours fériés exclus)", "", days)
-            if days < 2 else
-            self.tr("Dossiers ouverts dont une orientation transmise n’a eu aucune action du "
-                    "partenaire depuis %n jours ouvrés (jours fériés exclus)", "", days))
         # Beside « Urgents uniquement »: the filter row is full at 1366×768.
         search_row.addWidget(self.mine_check)
         search_row.addWidget(self.silent_check)
@@ -278,18 +374,23 @@ class MainWindow(QMainWindow):
         self.table = DossierTableView(self.list_page)
         self.table.setModel(self.model)
         self.table.addAction(self.actions_by_id[ActionId.OPEN_DOSSIER])
-        self.panel = DossierPanel({k.value: a for k, a in self.actions_by_id.items()},
-                                  self.list_page)
-        self.panel.clock = self._clock  # « sans nouvelle » (Agenda et rendez-vous)
+        # The dossier's panel comes with the second stage (complete); until then its empty
+        # text stands in its place, at its size.
+        # (the panel's own strings, in its translation context)
+        self._panel_stand_in = _PanelStandIn(QCoreApplication.translate(
+            "DossierPanel",
+            "Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau "
+            "(Ctrl+N).") if self._store_is_open() else QCoreApplication.translate(
+            "DossierPanel", "Ouverture de la base locale…"), self.list_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.list_page)
         self.splitter.setObjectName("list_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self._panel_stand_in)
         self.splitter.setStretchFactor(0, 1)  # the list takes the room a larger window gives
         self.splitter.setStretchFactor(1, 0)
         page.addWidget(self.splitter, 1)
-        self.panel.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
+        self._panel_stand_in.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -516,7 +617,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         table_width = sum(header.sectionSize(c) for c in range(header.count()))
         table_width += self.table.verticalScrollBar().sizeHint().width() + 4
-        panel_width = self.panel.minimumWidth()
+        panel_width = self._panel_stand_in.minimumWidth()
         width = table_width + panel_width + fm.averageCharWidth() * 4
         height = fm.height() * 44
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -578,19 +679,12 @@ class MainWindow(QMainWindow):
         a[ActionId.PARTNER_SPACE].triggered.connect(self._on_partner_space_triggered)
         self.quarantine_button.clicked.connect(a[ActionId.QUARANTINE].trigger)
         self.partner_button.clicked.connect(a[ActionId.PARTNER_UPDATES].trigger)
-        self.partner_notice.dossier_requested.connect(self.show_dossier)
-        self.partner_notice.list_requested.connect(a[ActionId.PARTNER_UPDATES].trigger)
         a[ActionId.SETTINGS].triggered.connect(self._on_settings_triggered)
         a[ActionId.ABOUT].triggered.connect(self._on_about_triggered)
         a[ActionId.HELP].triggered.connect(self._on_help_triggered)
         # Agenda et rendez-vous
         a[ActionId.SCHEDULE_CALLBACK].triggered.connect(self._on_schedule_callback_triggered)
         a[ActionId.AGENDA].triggered.connect(self._on_agenda_triggered)
-        self.panel.convocation_requested.connect(self._on_panel_convocation_requested)
-        self.panel.ics_requested.connect(self._on_panel_ics_requested)
-        self.panel.appointment_status_requested.connect(
-            self._on_panel_appointment_status_requested)
-        self.panel.counter_note_requested.connect(self._on_panel_counter_note_requested)
         a[ActionId.QUIT].triggered.connect(self.close)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
@@ -807,6 +901,8 @@ class MainWindow(QMainWindow):
         self._show_panel(self.selected_id())
 
     def _show_panel(self, dossier_id: str) -> None:
+        if not self._complete:
+            return  # complete shows it
         if not dossier_id:
             self.panel.show_record(None)
             return
@@ -859,8 +955,9 @@ class MainWindow(QMainWindow):
         conflict = has and self.model.sync_state(self.selected_id()) == "conflict"
         self._enable(ActionId.RESOLVE_CONFLICT, conflict)
         self._enable(ActionId.LOGOUT, self._connected and not self.sync.logging_out)
-        for key, button in self.panel.buttons.items():
-            button.setEnabled(self.actions_by_id[ActionId(key)].isEnabled())
+        if self._complete:
+            for key, button in self.panel.buttons.items():
+                button.setEnabled(self.actions_by_id[ActionId(key)].isEnabled())
         self._update_call_actions()  # Liste d'appels
 
     def _enable(self, action_id: ActionId, enabled: bool) -> None:
@@ -1071,6 +1168,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _meeting_record(self) -> tuple[str, dict[str, Any]] | None:
+        self.complete()
         record = self.panel.record
         if record is None or not record.get("id"):
             return None
@@ -1391,6 +1489,7 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("%s dossiers mis à jour par les partenaires") % dossiers
         self.statusBar().showMessage(text, 10_000)
+        self.complete()
         self.partner_notice.show_updates(updates)
         unseen = len(self.partner_news)
         if unseen == 1:
