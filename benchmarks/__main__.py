@@ -14,7 +14,8 @@ average before and after, so that BENCHMARKS.md is rewritten from one run. A sui
     stats         statistics on 100 000 dossiers in PostgreSQL
     scale         on one PostgreSQL store of 1 000 000 dossiers: the partner inbox's pages,
                   an idle sync round, the EXPLAIN of every request of a sync round, and 300
-                  clients (240 workstations, 60 partners) on a store with 2 processes
+                  clients (240 workstations, 60 partners) on a store with 2 processes, at a
+                  busy day's pace (a round every 30 s) then a round a second
     concurrency   the 300 clients alone, on 2 000 preloaded dossiers
     inbox, idle, explain   one part of ``scale``, on its own database
 
@@ -51,6 +52,7 @@ from benchmarks import (
 from benchmarks.common import isolated_env, machine, run_cli, use_isolated_keyring
 
 SCALE_DOSSIERS = 1_000_000
+BUSY_THINK_S = 30  # seconds between two rounds of one client on a busy day (see scale)
 
 
 def _load() -> str:
@@ -65,6 +67,11 @@ def scale(argv: list[str]) -> int:
         codes = [bench_inbox.main(["--database", name]),
                  bench_idle_round.main(["--database", name]),
                  bench_explain.main(["--database", name]),
+                 # at a busy day's pace: a round every 30 s (the window's own timer runs one
+                 # every 120 s, app.ui.sync_controller.AUTO_INTERVAL_MS, plus one after a
+                 # consent, a call or a resolved conflict), then the stress of one a second
+                 SUITES["concurrency"][1](["--database", name, "--think", str(BUSY_THINK_S),
+                                           "--seconds", "120"]),
                  SUITES["concurrency"][1](["--database", name])]
     return max(codes)
 
