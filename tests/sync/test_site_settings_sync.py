@@ -38,7 +38,8 @@ def test_a_round_brings_the_settings_and_documents_print_them(
     assert {s["code"]: s["version"] for s in kept["published"]["sites"]}["BRE"] == 0
 
     before = printed(store, dossier_id, DocumentKind.SUMMARY)
-    assert "Accueil commun des travailleurs indépendants de Brest Brest" in before
+    assert "Accueil commun des travailleurs indépendants de Brest" in before
+    assert "de Brest Brest" not in before  # the title names the city: not printed again
     assert "1 rue de l’Exemple" not in before and "29200" not in before
     letter_before = printed(store, dossier_id, DocumentKind.LETTER, "urssaf")
     assert "Accueil commun des travailleurs indépendants de Brest" in letter_before
@@ -67,4 +68,5 @@ def test_an_unreadable_settings_file_prints_name_and_city(store: Store) -> None:
     dossier_id = new_dossier(store)
     site_settings_path(store.path.parent).write_text("{not json", encoding="utf-8")
     text = printed(store, dossier_id, DocumentKind.SUMMARY)
-    assert "Accueil commun des travailleurs indépendants de Brest Brest" in text
+    assert "Accueil commun des travailleurs indépendants de Brest" in text  # names the city
+    assert "Urssaf Bretagne" not in text and "29200" not in text
