@@ -30,11 +30,9 @@ for _module in ("app.models.secrets", "sqlcipher3"):
     importlib.import_module(_module)
 
 from PySide6.QtCore import (  # noqa: E402
-    QEvent,
     QEventLoop,
     QLibraryInfo,
     QLocale,
-    QObject,
     Qt,
     QTimer,
     QTranslator,
@@ -440,30 +438,16 @@ class Painted(threading.Event):
         self.set()
 
 
-class _PaintWatch(QObject):
-    """Marks ``painted`` just after the watched widget's first paint (from the event loop).
-    Installed after the window's own watch (MainWindow's second stage), it is called first:
-    its mark comes before the second stage is built."""
-
-    def __init__(self, widget: QWidget, painted: Painted) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._painted = painted
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._painted.mark)
-        return False
-
-
 def _first_paint(widget: QWidget, started: float | None = None) -> Painted:
     """An event set once ``widget`` has been painted for the first time. The start-up's worker
     threads wait for it (at most PAINT_WAIT_S): their imports would otherwise take the
     interpreter from the list's first paint, which asks Python for the text of every cell."""
+    from app.ui.display import FirstPaint
+
     painted = Painted(time.perf_counter() if started is None else started)
-    _PaintWatch(widget, painted)
+    # Installed after the window's own watch (MainWindow's second stage), it is called first:
+    # the mark comes before the second stage is built.
+    FirstPaint(widget, painted.mark)
     return painted
 
 

@@ -18,9 +18,10 @@ builds its inline colours with :func:`readable_color`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -319,3 +320,21 @@ def apply_display(app: QApplication, *, font_scale: int, high_contrast: bool) ->
             app.setStyle(restored)
         app.setPalette(_state.original_palette or app.style().standardPalette())
         _state.style = None
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` from the event loop once ``widget`` has been painted for the first time.
+    Watches installed on one widget are called last installed first, and so are their
+    ``then``."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False

@@ -50,6 +50,7 @@ from app.forms.codes import DOSSIER_STATUSES, ORGANISMES
 from app.models.rows import ListFilters
 from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
+from app.ui.display import FirstPaint
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
 from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
@@ -115,22 +116,6 @@ class _PanelStandIn(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setMargin(self.fontMetrics().averageCharWidth())
         layout.addWidget(label, 1)
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` from the event loop once the watched widget has been painted."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -240,7 +225,7 @@ class MainWindow(QMainWindow):
         else:
             self.model.set_filters(filters)
         if staged:
-            _FirstPaint(self.table.viewport(), self.complete)
+            FirstPaint(self.table.viewport(), self.complete)
             # A window that does not paint (shown minimised, or not shown) completes anyway.
             QTimer.singleShot(STAGE_WAIT_MS, self, self.complete)
         else:
