@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from app.forms.questionnaire import load_questionnaire
@@ -176,6 +177,32 @@ def test_a_search_past_its_walk_finds_what_a_full_read_finds(server: Server,
         assert [n for numbers in pages for n in numbers] == expected, q
         assert all(len(numbers) == 4 for numbers in pages[:-1]), q
     assert len([n for n in listed if by_number[n] == "kerjean"]) > 4  # more than a page
+    with statements(server) as walk_past:
+        assert page(server, caf, limit=50, q="kerjean")["items"]
+    assert [step for step in walk_past if step in {"walked", "matching"}] == [
+        "walked", "matching"]  # the walk's six rows are not all: the store reads every match
+    monkeypatch.setattr(inbox_service, "WALK", 5_000)
+    for q in ("kerjean", "zzz"):  # a walk over every row: its answer is whole, one query
+        with statements(server) as whole:
+            found = page(server, caf, limit=50, q=q)["items"]
+        assert len(found) == sum(by_number[n] == q for n in listed), q
+        assert [step for step in whole if step in {"walked", "matching"}] == ["walked"], q
+
+
+@contextmanager
+def statements(server: Server) -> Iterator[list[str]]:
+    """The search steps (« walked », « matching ») of the statements run inside the block."""
+    steps: list[str] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        steps.extend(step for step in ("walked", "matching") if f"{step}." in statement)
+
+    engine = server.app.state.engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield steps
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
 
 
 def test_bad_parameters_are_named(server: Server) -> None:
