@@ -52,6 +52,8 @@ from app.sync.summary import RoundSummary
 ApplyOne = Callable[[Session, Any, Mapping[str, int], datetime, RoundSummary], None]
 
 log = logging.getLogger(__name__)
+# json.dumps(value, ensure_ascii=False), the encoder built once
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
@@ -167,16 +169,20 @@ def plain_change(change: Any, state: PageState, now: datetime,
     return Plain(dossier_id, revision, change, local)
 
 
-def _follow_ups(session: Session, ids: Sequence[str]) -> dict[str, dict[str, FollowUp]]:
-    """The local follow-up of each orientation of these dossiers, by dossier and organisme."""
-    out: dict[str, dict[str, FollowUp]] = {i: {} for i in ids}
-    for chunk in _chunks(ids):
-        for dossier_id, organisme, status, outcome, note in session.execute(
-                select(DOSSIERS.c.id, ORIENTATIONS.c.organisme, ORIENTATIONS.c.status,
-                       ORIENTATIONS.c.outcome, ORIENTATIONS.c.note)
-                .join(ORIENTATIONS, ORIENTATIONS.c.dossier_pk == DOSSIERS.c.pk)
-                .where(DOSSIERS.c.id.in_(chunk))):
-            out[dossier_id][organisme] = (status, outcome, note or None)
+def _follow_ups(session: Session, pks: Sequence[int]) -> dict[int, dict[str, FollowUp]]:
+    """The local follow-up of each orientation of these dossiers (by pk), by organisme: read
+    from the driver's cursor as plain tuples (the texts need no conversion)."""
+    out: dict[int, dict[str, FollowUp]] = {pk: {} for pk in pks}
+    connection = session.connection()
+    for chunk in _chunks(list(pks)):
+        result = connection.exec_driver_sql(
+            "SELECT dossier_pk, organisme, status, outcome, note FROM orientations "
+            f"WHERE dossier_pk IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+        try:
+            for pk, organisme, status, outcome, note in result.cursor.fetchall():
+                out[pk][organisme] = (status, outcome, note or None)
+        finally:
+            result.close()
     return out
 
 
@@ -185,15 +191,14 @@ def write_plain(session: Session, plain: Sequence[Plain], now: datetime) -> list
     table for all); the partners' follow-ups they bring. Raises what the import raises."""
 
     imported = [p for p in plain if p.imported]
-    before = _follow_ups(session, [p.dossier_id for p in imported if p.local is not None])
+    before = _follow_ups(session, [p.local.pk for p in imported if p.local is not None])
     updates: list[PartnerUpdate] = []
     for p in imported:
         if p.local is not None:
-            updates += partner_updates(p.dossier_id, before[p.dossier_id], p.change)
+            updates += partner_updates(p.dossier_id, before[p.local.pk], p.change)
     if imported:
         import_records(session, [p.change for p in imported], write_outbox=False, now=now)
-    set_bases(session, [(p.dossier_id, p.revision, json.dumps(p.change, ensure_ascii=False))
-                         for p in plain])
+    set_bases(session, [(p.dossier_id, p.revision, _json(p.change)) for p in plain])
     session.connection().exec_driver_sql(  # plain values: bound as they are
         "UPDATE dossiers SET server_revision = ?, sync_state = 'synced' WHERE id = ?",
         [(p.revision, p.dossier_id) for p in plain])
