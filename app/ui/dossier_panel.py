@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import wording
 from app.ui.dossier_table import URGENT_RED, orientation_state_label
+from app.ui.panel_texts import NO_SELECTION, OPENING_STORE, panel_text
 
 if TYPE_CHECKING:
     from app.dossier_service import HistoryEntry
@@ -101,9 +102,7 @@ class DossierPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
 
-        self._empty_text = self.tr(
-            "Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau "
-            "(Ctrl+N).")
+        self._empty_text = panel_text(NO_SELECTION)
         self.empty_label = QLabel(self._empty_text, self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAccessibleName(self.tr("Aucun dossier sélectionné"))
@@ -280,7 +279,7 @@ class DossierPanel(QWidget):
         start-up, the list shows before the local store is open)."""
         self.record = None
         self.history = []
-        self.empty_label.setText(self.tr("Ouverture de la base locale…"))
+        self.empty_label.setText(panel_text(OPENING_STORE))
         self.empty_label.setAccessibleName(self.empty_label.text())
         self.empty_label.setVisible(True)
         self.content.setVisible(False)

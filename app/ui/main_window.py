@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QItemSelection,
     QLocale,
@@ -52,6 +51,7 @@ from app.ui import wording
 from app.ui.actions import SPECS, ActionId, Menu, create_actions, menu_title, tooltip
 from app.ui.display import FirstPaint
 from app.ui.dossier_table import ID_ROLE, DossierListModel, DossierTableView
+from app.ui.panel_texts import NO_SELECTION, OPENING_STORE, panel_text
 from app.ui.settings import AppSettings, load_window_state, save_window_state
 from app.ui.sync_controller import SyncController
 
@@ -361,12 +361,9 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.actions_by_id[ActionId.OPEN_DOSSIER])
         # The dossier's panel comes with the second stage (complete); until then its empty
         # text stands in its place, at its size.
-        # (the panel's own strings, in its translation context)
-        self._panel_stand_in = _PanelStandIn(QCoreApplication.translate(
-            "DossierPanel",
-            "Sélectionnez un dossier dans la liste pour voir son résumé, ou créez-en un nouveau "
-            "(Ctrl+N).") if self._store_is_open() else QCoreApplication.translate(
-            "DossierPanel", "Ouverture de la base locale…"), self.list_page)
+        # (app.ui.panel_texts: the panel's own strings, in its translation context)
+        self._panel_stand_in = _PanelStandIn(panel_text(
+            NO_SELECTION if self._store_is_open() else OPENING_STORE), self.list_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.list_page)
         self.splitter.setObjectName("list_splitter")
         self.splitter.setChildrenCollapsible(False)
