@@ -259,7 +259,7 @@ def open_store(
 
     db_path = Path(data_dir).resolve() / DB_FILENAME
     check_not_orphaned_wal(db_path)
-    check_keyring()  # before touching the disk: no keyring, no files
+    check_keyring(db_path.parent)  # before touching the disk: no keyring, no files
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
