@@ -6,9 +6,10 @@
 The workstation's local store (encrypted, in a throwaway folder with a file keyring) holds
 ``--dossiers`` dossiers of its own site, pushed and confirmed (outbox rows sent, the store's
 version of each kept as the base of the next merge), as after a day at the counter. The central
-store then answers a pull with one partner follow-up per dossier (one orientation with a given
-consent taken up: status, outcome, note, as ``partner_update`` of app.server.services.partner
-writes it: a new revision, the partner's ``updated_at``), in pages of 500 (the client's batch),
+store then answers a pull with one partner follow-up per dossier, made on the version it holds
+(the pushed one, as it came): one orientation with a given consent taken up (status, outcome,
+note, as ``partner_update`` of app.server.services.partner writes it: a new revision, the
+partner's ``updated_at``), in pages of 500 (the client's batch),
 served as JSON by an in-process transport: what is measured is the client's own work,
 ``SyncClient._pull`` — decoding the pages, reading the local state, applying them, committing.
 
@@ -117,6 +118,10 @@ def build(base: Path, count: int) -> tuple[Path, list[dict[str, Any]]]:
                                  "sync_state = 'synced'"))
             session.execute(text("INSERT INTO sync_bases (dossier_id, revision, payload) "
                                  "SELECT dossier_id, revision, payload FROM outbox"))
+            # what the store holds of each: the pushed version, as it came
+            pushed = {d: json.loads(p) for d, p in session.execute(
+                text("SELECT dossier_id, payload FROM outbox"))}
+    records = [pushed[r["id"]] for r in records]
     database = base / "ws" / DB_FILENAME
     template = base / "template.db"
     shutil.copyfile(database, template)
