@@ -33,7 +33,7 @@ never chain onto the same previous row. Rows are always inserted through :func:`
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -59,10 +59,14 @@ _HEAD = cast(Table, AuditChainHead.__table__)
 _LISTED = cast(Table, AuditListed.__table__)
 
 
-def append(session: Session, rows: Sequence[Mapping[str, Any]]) -> int | None:
+def append(session: Session, rows: Sequence[Mapping[str, Any]],
+           write: Callable[[Session, Table, list[dict[str, Any]]], None] | None = None
+           ) -> int | None:
     """Append audit rows (dicts: at, agent_login, action, dossier_id, detail) in the caller's
     transaction, chained after the current head, which is locked until the transaction ends;
-    the last row's ``seq`` (None without rows)."""
+    the last row's ``seq`` (None without rows). ``write(session, table, rows)`` inserts the
+    chained rows when given (app.server.services.common.insert_rows: COPY on PostgreSQL, for
+    the many rows of a push or a pull); an executemany INSERT otherwise."""
     if not rows:
         return None
     head = session.execute(select(_HEAD.c.rows, _HEAD.c.head_hash)
@@ -78,7 +82,10 @@ def append(session: Session, rows: Sequence[Mapping[str, Any]]) -> int | None:
                         "action": row["action"], "dossier_id": row.get("dossier_id"),
                         "detail": detail, "prev_hash": prev, "row_hash": digest})
         prev = digest
-    session.execute(insert(_AUDIT), chained)
+    if write is None:
+        session.execute(insert(_AUDIT), chained)
+    else:
+        write(session, _AUDIT, chained)
     session.execute(update(_HEAD).where(_HEAD.c.id == 1)
                     .values(rows=seq, head_hash=prev, at=chained[-1]["at"]))
     return seq

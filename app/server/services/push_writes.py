@@ -47,10 +47,10 @@ class RowWriter:
         self._session = session
         connection = session.connection()
         self._dialect: Dialect = connection.dialect
-        self._threaded = copies(self._dialect)
         self._error: BaseException | None = None
+        # None: the rows are written at once (not PostgreSQL), or the writer is closed
         self._thread: threading.Thread | None = None
-        if self._threaded:
+        if copies(self._dialect):
             self._connection: psycopg.Connection[Any] = dbapi_connection(connection)
             self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
             self._thread = threading.Thread(target=self._run, name="push-row-writer",

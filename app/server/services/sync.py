@@ -56,6 +56,7 @@ from app.server.services.common import (
     audit,
     canonical_json,
     content_hash,
+    insert_rows,
     next_seq,
 )
 from app.server.services.inbox import INBOX, clear_inbox, refresh_inbox
@@ -444,7 +445,7 @@ def _store_batch(session: Session, agent: AgentInfo, items: list[_Prepared],
     audit_chain.append(session, [
         {"at": now, "agent_login": agent.login, "action": f"push_{result.status}",
          "dossier_id": item.dossier_id, "detail": f"revision {item.revision}"}
-        for item, result in zip(items, results, strict=True)])
+        for item, result in zip(items, results, strict=True)], write=insert_rows)
     return results
 
 
@@ -611,7 +612,7 @@ def pull(session: Session, agent: AgentInfo, since: int, limit: int,
     rows = rows[:limit]
     audit_chain.append(session, [
         {"at": now, "agent_login": agent.login, "action": "pull", "dossier_id": row.id,
-         "detail": ""} for row in rows])
+         "detail": ""} for row in rows], write=insert_rows)
     cursor = rows[-1].change_seq if rows else since
     own = agent.workstation
     changes = [{"id": str(r.id), "erased": True, "reason": r.reason}
