@@ -25,6 +25,7 @@ from tests.server.conftest import Server, make_record
 from tests.server.conftest import fast_password_hashing as fast_password_hashing  # noqa: F401
 from tests.sync.conftest import bearer
 from tests.sync.conftest import central as central  # noqa: F401
+from tests.ui.english import in_english
 
 pytestmark = pytest.mark.gui
 
@@ -98,18 +99,9 @@ def test_error_messages_name_the_problem_and_what_to_do(qapp: QApplication) -> N
 
 def test_english_translates_the_interface(qapp: QApplication, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    root = Path(__file__).resolve().parents[2]
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent",
-                    str(root / "resources" / "translations" / "accueil_ti_en.ts"),
-                    "-qm", str(tmp_path / "accueil_ti_en.qm")], check=True)
-    monkeypatch.setattr("app.ui.app.TRANSLATIONS_DIR", tmp_path)
-    translators = install_translators(qapp, "en")
-    try:
+    with in_english(qapp, tmp_path, monkeypatch) as translators:
         assert len(translators) == 1 and translators[0].language().startswith("en")
         assert QApplication.translate("wording", "Local uniquement") == "Local only"
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
     assert QApplication.translate("wording", "Local uniquement") == "Local uniquement"
 
 

@@ -12,11 +12,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.actions import create_actions
-from app.ui.app import install_translators
 from app.ui.dossier_panel import DossierPanel
 from app.ui.panel_texts import NO_SELECTION, OPENING_STORE, panel_text
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.english import ROOT, in_english
 
 
 def _panel(host: QWidget) -> DossierPanel:
@@ -35,12 +33,7 @@ def test_french_is_the_source(qapp: QApplication) -> None:
 
 def test_english_translates_both_texts_for_the_panel_and_its_stand_in(
         qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent",
-                    str(ROOT / "resources" / "translations" / "accueil_ti_en.ts"),
-                    "-qm", str(tmp_path / "accueil_ti_en.qm")], check=True)
-    monkeypatch.setattr("app.ui.app.TRANSLATIONS_DIR", tmp_path)
-    translators = install_translators(qapp, "en")
-    try:
+    with in_english(qapp, tmp_path, monkeypatch):
         assert panel_text(NO_SELECTION) == ("Select a case in the list to see its summary, or "
                                             "create a new one (Ctrl+N).")
         assert panel_text(OPENING_STORE) == "Opening the local database…"
@@ -49,9 +42,6 @@ def test_english_translates_both_texts_for_the_panel_and_its_stand_in(
         assert panel.empty_label.text() == panel_text(NO_SELECTION)
         panel.show_loading()
         assert panel.empty_label.text() == "Opening the local database…"
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
 
 
 def test_lupdate_finds_the_texts_in_the_panel_s_context(tmp_path: Path) -> None:
