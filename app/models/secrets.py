@@ -5,8 +5,9 @@ path>``), so two data dirs on one machine have two keys.
 
 Beside the database, ``keyring-backend`` names the backend that held the key (a class name,
 nothing secret): the next start loads it at once instead of keyring's look through every
-installed backend. A backend the user chose (PYTHON_KEYRING_BACKEND, keyring's configuration
-file) comes first; a named backend that is gone, not usable or without the key is set aside.
+installed backend. Only keyring's own backends are named. A backend the user chose
+(PYTHON_KEYRING_BACKEND, keyring's configuration file) comes first; a named backend that is
+gone, not usable or without the key is set aside.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ SERVICE = "accueil-ti"
 KEY_BYTES = 32
 # beside the local database: the keyring backend that held its key at the last start
 BACKEND_FILE = "keyring-backend"
+# what that file may name: keyring's own backends only (the file is data; a name elsewhere
+# would have the start import whatever module it names)
+NAMED_BACKENDS = ("keyring.backends.",)
 
 log = logging.getLogger(__name__)
 _settled = False  # the process's backend is chosen (check_keyring's first call with a folder)
@@ -134,6 +138,7 @@ def _remembered_backend(data_dir: Path) -> KeyringBackend | None:
     """The backend :func:`remember_backend` named in ``data_dir``, loaded; None when the user
     chose one (PYTHON_KEYRING_BACKEND, keyring's own configuration file), when none is named,
     or when it cannot be loaded or used (keyring then looks for one as usual)."""
+    import keyring.backend
     import keyring.core
 
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
@@ -141,6 +146,8 @@ def _remembered_backend(data_dir: Path) -> KeyringBackend | None:
     try:
         name = (data_dir / BACKEND_FILE).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
+        return None
+    if not name.startswith(NAMED_BACKENDS):
         return None
     try:
         if keyring.core.load_config() is not None:
@@ -150,7 +157,8 @@ def _remembered_backend(data_dir: Path) -> KeyringBackend | None:
         log.info("the keyring backend %r named in %s cannot be loaded", name, data_dir,
                  exc_info=True)
         return None
-    return backend if _backend_is_usable(backend) else None
+    usable = isinstance(backend, keyring.backend.KeyringBackend) and _backend_is_usable(backend)
+    return backend if usable else None
 
 
 def remember_backend(data_dir: Path, username: str, key: str) -> None:
@@ -166,7 +174,7 @@ def remember_backend(data_dir: Path, username: str, key: str) -> None:
     if isinstance(backend, chainer.ChainerBackend):
         backend = next((b for b in backend.backends
                         if _backend_is_usable(b) and _holds(b, username, key)), None)
-    if backend is None:
+    if backend is None or not _backend_name(backend).startswith(NAMED_BACKENDS):
         return
     path = data_dir / BACKEND_FILE
     name = _backend_name(backend)

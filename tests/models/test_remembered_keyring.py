@@ -68,6 +68,8 @@ class Starts:
 @pytest.fixture
 def starts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Starts]:
     previous = keyring.get_keyring()
+    # this module's backends may be named, as keyring's own are
+    monkeypatch.setattr(secrets, "NAMED_BACKENDS", ("keyring.backends.", f"{HERE}."))
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setattr(keyring.core, "load_config", lambda: None)  # no keyringrc.cfg
     MemoryKeyring.kept.clear()
@@ -175,3 +177,35 @@ def test_within_keyring_s_chainer_the_backend_holding_the_key_is_named(
     starts.new_process()
     assert secrets.get_or_create_key(tmp_path / DB_FILENAME) == key
     assert type(keyring.get_keyring()) is MemoryKeyring and starts.scans == 2
+
+
+class NotABackend:
+    """A class of this module that is not a keyring backend."""
+
+    priority = 1
+
+
+def test_only_a_keyring_backend_of_the_allowed_packages_is_loaded(
+        starts: Starts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is data: a name outside keyring's backends is never imported, and a class that
+    is not a backend is not used."""
+    key = secrets.get_or_create_key(tmp_path / DB_FILENAME)
+    loaded: list[str] = []
+    load = keyring.core.load_keyring
+
+    def loading(name: str) -> KeyringBackend:
+        loaded.append(name)
+        return load(name)
+
+    monkeypatch.setattr(keyring.core, "load_keyring", loading)
+    for name in ("os.Keyring", f"{HERE}.NotABackend"):
+        (tmp_path / secrets.BACKEND_FILE).write_text(name, encoding="utf-8")
+        starts.new_process()
+        scans = starts.scans
+        assert secrets.get_or_create_key(tmp_path / DB_FILENAME) == key
+        assert starts.scans == scans + 1 and type(keyring.get_keyring()) is MemoryKeyring
+    assert loaded == [f"{HERE}.NotABackend"]  # « os.Keyring » was never loaded
+    monkeypatch.setattr(secrets, "NAMED_BACKENDS", ("keyring.backends.",))
+    (tmp_path / secrets.BACKEND_FILE).unlink()
+    secrets.get_or_create_key(tmp_path / DB_FILENAME)
+    assert not (tmp_path / secrets.BACKEND_FILE).exists()  # a backend not of keyring: unnamed
