@@ -438,13 +438,13 @@ class Painted(threading.Event):
         self.set()
 
 
-def _first_paint(widget: QWidget, started: float | None = None) -> Painted:
+def _first_paint(widget: QWidget, started: float) -> Painted:
     """An event set once ``widget`` has been painted for the first time. The start-up's worker
     threads wait for it (at most PAINT_WAIT_S): their imports would otherwise take the
     interpreter from the list's first paint, which asks Python for the text of every cell."""
     from app.ui.display import FirstPaint
 
-    painted = Painted(time.perf_counter() if started is None else started)
+    painted = Painted(started)
     # Installed after the window's own watch (MainWindow's second stage), it is called first:
     # the mark comes before the second stage is built.
     FirstPaint(widget, painted.mark)
@@ -547,11 +547,11 @@ def _smoke_partner(app: QApplication, window: Any, started: float) -> int:
     return 0
 
 
-def _smoke(app: QApplication, window: Any, started: float, painted: Painted | None = None) -> int:
+def _smoke(app: QApplication, window: Any, started: float, painted: Painted) -> int:
     """Show the window, wait for the list's first rows and print « ready in N ms »: the
-    process's age when the rows were painted (``painted``; else once the events after the
-    first rows are processed). The window's second stage is then built, as it would be, and
-    the window closes."""
+    process's age when the rows were painted (``painted``; if the paint did not come in time,
+    once the events after the first rows are processed). The window's second stage is then
+    built, as it would be, and the window closes."""
     loop = QEventLoop()
     outcome = {"ready": False}
 
@@ -574,17 +574,15 @@ def _smoke(app: QApplication, window: Any, started: float, painted: Painted | No
         return 1
     app.processEvents()  # let the first rows paint
     deadline = time.perf_counter() + SMOKE_TIMEOUT_MS / 1000
-    while painted is not None and not painted.is_set() and time.perf_counter() < deadline:
+    while not painted.is_set() and time.perf_counter() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-    if painted is not None and painted.in_run_gui_ms is not None:
+    if painted.in_run_gui_ms is not None:
         in_run_gui, age = painted.in_run_gui_ms, painted.age_ms
     else:
         in_run_gui, age = (time.perf_counter() - started) * 1000, process_age_ms()
     rows = window.model.rowCount()
-    complete = getattr(window, "complete", None)
-    if complete is not None:  # the second stage, as after any start
-        complete()
-        app.processEvents()
+    window.complete()  # the second stage, as after any start
+    app.processEvents()
     # stdout carries exactly the contract's line (scripts parse it); the details go to stderr.
     print(f"ready in {age if age is not None else in_run_gui:.0f} ms", flush=True)
     print(f"accueil-ti: {'since process start; ' if age is not None else ''}"

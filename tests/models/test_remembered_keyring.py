@@ -84,6 +84,19 @@ def named(data_dir: Path) -> str:
     return (data_dir / secrets.BACKEND_FILE).read_text(encoding="utf-8").strip()
 
 
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names keyring loads a backend by, from now on in the test."""
+    loaded: list[str] = []
+    load = keyring.core.load_keyring
+
+    def loading(name: str) -> KeyringBackend:
+        loaded.append(name)
+        return load(name)
+
+    monkeypatch.setattr(keyring.core, "load_keyring", loading)
+    return loaded
+
+
 def test_the_next_start_loads_the_named_backend_without_looking(starts: Starts,
                                                                  tmp_path: Path) -> None:
     with open_store(tmp_path, site_code="REN", workstation_code="01"):
@@ -128,14 +141,7 @@ def test_the_user_s_choice_comes_first(starts: Starts, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     key = secrets.get_or_create_key(tmp_path / DB_FILENAME)
     (tmp_path / secrets.BACKEND_FILE).write_text(f"{HERE}.OtherKeyring", encoding="utf-8")
-    loaded: list[str] = []
-    load = keyring.core.load_keyring
-
-    def loading(name: str) -> KeyringBackend:
-        loaded.append(name)
-        return load(name)
-
-    monkeypatch.setattr(keyring.core, "load_keyring", loading)
+    loaded = loads(monkeypatch)
     # keyring's configuration file names one
     starts.new_process()
     monkeypatch.setattr(keyring.core, "load_config", MemoryKeyring)
@@ -190,14 +196,7 @@ def test_only_a_keyring_backend_of_the_allowed_packages_is_loaded(
     """The file is data: a name outside keyring's backends is never imported, and a class that
     is not a backend is not used."""
     key = secrets.get_or_create_key(tmp_path / DB_FILENAME)
-    loaded: list[str] = []
-    load = keyring.core.load_keyring
-
-    def loading(name: str) -> KeyringBackend:
-        loaded.append(name)
-        return load(name)
-
-    monkeypatch.setattr(keyring.core, "load_keyring", loading)
+    loaded = loads(monkeypatch)
     for name in ("os.Keyring", f"{HERE}.NotABackend"):
         (tmp_path / secrets.BACKEND_FILE).write_text(name, encoding="utf-8")
         starts.new_process()

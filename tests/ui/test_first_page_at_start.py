@@ -122,8 +122,17 @@ print("exit", code, flush=True)
 """
 
 
-def _child(data_dir: Path, keyring_backend: KeyringBackend, tmp_path: Path,
-           **env: str) -> list[str]:
+def two_dossiers_at_bre02(data_dir: Path) -> None:
+    """A data folder of workstation BRE-02 with two dossiers and its agent's settings."""
+    with open_store(data_dir, site_code="BRE", workstation_code="02") as store:
+        for name in ("Le Gall", "Tanguy"):
+            new_dossier(store, nom=name)
+    AppSettings(site_code="BRE", workstation_code="02", agent_name="Agent Test").save(data_dir)
+
+
+def run_child(code: str, data_dir: Path, keyring_backend: KeyringBackend, tmp_path: Path,
+              **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -c code data_dir`` offscreen, with a copy of the test's file keyring."""
     xdg = tmp_path / "child-xdg"
     (xdg / "python_keyring").mkdir(parents=True, exist_ok=True)
     shutil.copy(keyring_backend.file_path,  # type: ignore[attr-defined]
@@ -131,18 +140,20 @@ def _child(data_dir: Path, keyring_backend: KeyringBackend, tmp_path: Path,
     child_env: dict[str, Any] = {**os.environ, "XDG_DATA_HOME": str(xdg),
                                  "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
                                  "QT_QPA_PLATFORM": "offscreen", **env}
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], cwd=ROOT, env=child_env,
+    return subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, env=child_env,
                           capture_output=True, text=True, timeout=120, check=False)
+
+
+def _child(data_dir: Path, keyring_backend: KeyringBackend, tmp_path: Path,
+           **env: str) -> list[str]:
+    proc = run_child(CHILD, data_dir, keyring_backend, tmp_path, **env)
     assert proc.returncode == 0, proc.stderr
     return [line for line in proc.stdout.splitlines() if not line.startswith("ready in")]
 
 
 def test_the_program_shows_its_rows_before_loading_the_store_s_modules(
         keyring_backend: KeyringBackend, data_dir: Path, tmp_path: Path) -> None:
-    with open_store(data_dir, site_code="BRE", workstation_code="02") as store:
-        for name in ("Le Gall", "Tanguy"):
-            new_dossier(store, nom=name)
-    AppSettings(site_code="BRE", workstation_code="02", agent_name="Agent Test").save(data_dir)
+    two_dossiers_at_bre02(data_dir)
     assert _child(data_dir, keyring_backend, tmp_path) == [
         "rows 2 open False loaded []", "exit 0"]
     # Asked to open the store first (or when it must: see tests/models/test_early.py), the

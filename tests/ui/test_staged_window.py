@@ -7,10 +7,6 @@ that second stage are not loaded when the rows are painted."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +23,7 @@ from app.ui.actions import ActionId
 from app.ui.main_window import MainWindow
 from app.ui.settings import AppSettings
 from tests.sync.conftest import new_dossier
-from tests.ui.test_first_page_at_start import _deferred
+from tests.ui.test_first_page_at_start import _deferred, run_child, two_dossiers_at_bre02
 from tests.ui.test_main_window import AS_OF, WAIT, FakeFlow, fill
 
 pytestmark = pytest.mark.gui
@@ -173,7 +169,7 @@ def mark(self):
           "loaded", sorted(set(sys.modules) & set(LATER)), flush=True)
     real_mark(self)
 
-def smoke(app, window, started, painted=None):
+def smoke(app, window, started, painted):
     windows.append(window)
     code = real_smoke(app, window, started, painted)
     print("after smoke complete", window.is_complete, "panel", type(window.panel).__name__,
@@ -189,19 +185,8 @@ print("exit", code, flush=True)
 
 def test_the_program_paints_its_rows_before_loading_the_second_stage_s_modules(
         keyring_backend: KeyringBackend, data_dir: Path, tmp_path: Path) -> None:
-    with open_store(data_dir, site_code="BRE", workstation_code="02") as store:
-        for name in ("Le Gall", "Tanguy"):
-            new_dossier(store, nom=name)
-    AppSettings(site_code="BRE", workstation_code="02", agent_name="Agent Test").save(data_dir)
-    xdg = tmp_path / "child-xdg"
-    (xdg / "python_keyring").mkdir(parents=True, exist_ok=True)
-    shutil.copy(keyring_backend.file_path,  # type: ignore[attr-defined]
-                xdg / "python_keyring" / "keyring_pass.cfg")
-    env: dict[str, Any] = {**os.environ, "XDG_DATA_HOME": str(xdg),
-                           "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
-                           "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    two_dossiers_at_bre02(data_dir)
+    proc = run_child(CHILD, data_dir, keyring_backend, tmp_path)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == "painted rows 2 complete False loaded []", proc.stdout
