@@ -30,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from typing import Any
@@ -50,21 +51,40 @@ TABLES = {"dossiers": "", "dossier_revisions": "", "consents": "", "orientations
 
 
 class TimedClient(httpx.Client):
-    """An httpx client adding up, per method and path, the wall time of its requests."""
+    """An httpx client timing, per method and path, the wall time during which at least one of
+    its requests was in flight: a push sends the next batch before the last one is answered,
+    and adding up overlapping requests would count the overlap twice."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.spent: dict[str, float] = {}
-        self.count: dict[str, int] = {}
+        self.intervals: dict[str, list[tuple[float, float]]] = {}
+        self._lock = threading.Lock()
 
     def request(self, method: str, url: Any, **kwargs: Any) -> httpx.Response:
         started = time.perf_counter()
         try:
             return super().request(method, url, **kwargs)
         finally:
-            key = f"{method} {url}"
-            self.spent[key] = self.spent.get(key, 0.0) + time.perf_counter() - started
-            self.count[key] = self.count.get(key, 0) + 1
+            ended = time.perf_counter()
+            with self._lock:
+                self.intervals.setdefault(f"{method} {url}", []).append((started, ended))
+
+    @property
+    def count(self) -> dict[str, int]:
+        return {key: len(spans) for key, spans in self.intervals.items()}
+
+    @property
+    def spent(self) -> dict[str, float]:
+        """Seconds with at least one request of each kind in flight."""
+        out: dict[str, float] = {}
+        for key, spans in self.intervals.items():
+            total, reached = 0.0, float("-inf")
+            for start, end in sorted(spans):
+                if end > reached:
+                    total += end - max(start, reached)
+                    reached = end
+            out[key] = total
+        return out
 
 
 def _free_port() -> int:

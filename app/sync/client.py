@@ -31,7 +31,9 @@ import json
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, cast
 
@@ -83,6 +85,8 @@ DOSSIERS = cast(Table, Dossier.__table__)
 OUTBOX = cast(Table, Outbox.__table__)
 BASES = cast(Table, SyncBase.__table__)
 MAX_BATCH = 500  # the store refuses larger batches
+# push requests sent before the oldest one's answer is read (see SyncClient._push)
+IN_FLIGHT = 2
 MAX_MERGES = 3  # automatic merges of one dossier in one round (the store kept changing)
 
 
@@ -125,7 +129,8 @@ class SyncClient:
 
     ``http`` is an ``httpx.Client`` whose base URL is the store (tests pass FastAPI's
     ``TestClient``); ``token`` is the bearer token or a function returning it (read at each
-    request, so a new login is picked up). ``batch`` dossiers go in one push and one pull page.
+    request, so a new login is picked up). ``batch`` dossiers go in one push and one pull page;
+    ``in_flight`` pushes may wait for their answers at once (1: each waits for the one before).
     Retries: ``max_retries`` after the first attempt, sleeping ``backoff * 2**n`` seconds plus up
     to a quarter more of jitter (``jitter()`` in [0, 1)), at most ``max_backoff``.
     """
@@ -136,13 +141,17 @@ class SyncClient:
                  backoff: float = 0.5, max_backoff: float = 30.0,
                  jitter: Callable[[], float] = random.random,
                  server_key: str | None = None,
-                 retention: Mapping[str, Rule] | None = None) -> None:
+                 retention: Mapping[str, Rule] | None = None,
+                 in_flight: int = IN_FLIGHT) -> None:
         if not 1 <= batch <= MAX_BATCH:
             raise ValueError(f"batch: {batch} is not allowed; expected 1 to {MAX_BATCH}")
         self.store = store
         self.http = http
         self._token = token
+        if in_flight < 1:
+            raise ValueError(f"in_flight: {in_flight} is not allowed; expected 1 or more")
         self.batch = batch
+        self.in_flight = in_flight
         self.clock = clock
         self.retry = Backoff(retries=max_retries, base=backoff, ceiling=max_backoff,
                              sleep=sleep, jitter=jitter)
@@ -163,10 +172,12 @@ class SyncClient:
 
     def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """The store's answer, network failures and busy answers retried; SyncError when
-        the store stays unreachable or refuses the token."""
+        the store stays unreachable or refuses the token. ``headers`` replace the token's
+        (a push sent from a worker thread reads the token on the round's own thread)."""
+        if "headers" not in kwargs:
+            kwargs["headers"] = self._headers()
         try:
-            response = self.retry.send(self.http, method, path, headers=self._headers(),
-                                       **kwargs)
+            response = self.retry.send(self.http, method, path, **kwargs)
         except Unreachable as exc:
             raise SyncError(f"the central store cannot be reached after "
                             f"{self.retry.retries + 1} attempts ({exc})") from None
@@ -319,49 +330,91 @@ class SyncClient:
             summary.erase_requests += 1
 
     def _push(self, summary: RoundSummary) -> None:
+        """Push every pending dossier, ``in_flight`` batches sent before the oldest one's
+        answer is read: the store checks and evaluates the next batch while it writes this one,
+        and this workstation records an answer while the store works on the next.
+
+        Batches in flight never share a dossier, so what one answer changes here (a base
+        revision, a renumbered draft) is never in a batch already sent. When a request fails,
+        the answers of the batches sent after it are still recorded (what the store took is not
+        sent again), then the error ends the round."""
         self._send_erasures(summary)
         seen: set[str] = set()
         merges: dict[str, int] = {}
-        while True:
-            with self.store.transaction() as session:
-                items = self._candidates(session, seen)
-                if not items:
-                    return
-                ids = [i[0] for i in items]
-                bases: dict[str, int | None] = {
-                    row.id: row.server_revision for row in session.execute(
-                        select(DOSSIERS.c.id, DOSSIERS.c.server_revision)
-                        .where(DOSSIERS.c.id.in_(ids)))}
-                session.execute(update(DOSSIERS).where(DOSSIERS.c.id.in_(ids))
-                                .values(sync_state="sending"))
-            body = {"dossiers": [{"base_revision": bases.get(i[0]), "dossier": json.loads(i[3])}
-                                 for i in items]}
-            answer = self._request("POST", "/sync/push", json=body)
-            results = answer.get("results") if isinstance(answer, dict) else None
-            if not isinstance(results, list) or len(results) != len(items):
-                raise SyncError("the store's answer to a push does not list one result per "
-                                "dossier")
-            now = self.clock()
-            with self.store.transaction() as session:
-                confirmed: list[tuple[str, int, int, str]] = []
-                for (dossier_id, outbox_id, revision, payload), result in zip(
-                        items, results, strict=True):
-                    status = result.get("status") if isinstance(result, Mapping) else None
-                    if status in ("accepted", "duplicate"):
-                        confirmed.append((dossier_id, outbox_id, revision, payload))
-                        if status == "accepted":
-                            summary.pushed += 1
-                        else:
-                            summary.duplicates += 1
-                        seen.add(dossier_id)
-                    elif self._apply_result(session, dossier_id, outbox_id, revision, payload,
-                                            result, now, summary):
-                        seen.add(dossier_id)
+        flying: deque[tuple[list[tuple[str, int, int, str]], Future[Any]]] = deque()
+        with ThreadPoolExecutor(max_workers=self.in_flight,
+                                thread_name_prefix="accueil-ti-push") as pool:
+            try:
+                while True:
+                    while len(flying) < self.in_flight:
+                        sent = seen.union(i[0] for items, _ in flying for i in items)
+                        items, body = self._next_push(sent)
+                        if not items:
+                            break
+                        flying.append((items, pool.submit(
+                            self._request, "POST", "/sync/push", content=body,
+                            headers=self._headers() | {"Content-Type": "application/json"})))
+                    if not flying:
+                        return
+                    items, answer = flying.popleft()
+                    self._record_push(items, answer.result(), seen, merges, summary)
+            except SyncError:
+                for items, answer in flying:
+                    try:
+                        self._record_push(items, answer.result(), seen, merges, summary)
+                    except SyncError:
+                        pass  # the first error ends the round; this batch goes next round
+                raise
+
+    def _next_push(self, sent: set[str]) -> tuple[list[tuple[str, int, int, str]], bytes]:
+        """The next batch (none of the dossiers in ``sent``), marked « sending », and the push
+        request's body. The outbox holds each version as JSON text: it goes into the body as it
+        is, not decoded and encoded again."""
+        with self.store.transaction() as session:
+            items = self._candidates(session, sent)
+            if not items:
+                return items, b""
+            ids = [i[0] for i in items]
+            bases: dict[str, int | None] = {
+                row.id: row.server_revision for row in session.execute(
+                    select(DOSSIERS.c.id, DOSSIERS.c.server_revision)
+                    .where(DOSSIERS.c.id.in_(ids)))}
+            session.execute(update(DOSSIERS).where(DOSSIERS.c.id.in_(ids))
+                            .values(sync_state="sending"))
+        body = ",".join(f'{{"base_revision":{json.dumps(bases.get(i[0]))},"dossier":{i[3]}}}'
+                        for i in items)
+        return items, f'{{"dossiers":[{body}]}}'.encode()
+
+    def _record_push(self, items: list[tuple[str, int, int, str]], answer: Any,
+                     seen: set[str], merges: dict[str, int], summary: RoundSummary) -> None:
+        """Record the store's answer to one push: confirmed versions marked sent, the others
+        handled one by one (:meth:`_apply_result`); a dossier to push again this round is left
+        out of ``seen``."""
+        results = answer.get("results") if isinstance(answer, dict) else None
+        if not isinstance(results, list) or len(results) != len(items):
+            raise SyncError("the store's answer to a push does not list one result per "
+                            "dossier")
+        now = self.clock()
+        with self.store.transaction() as session:
+            confirmed: list[tuple[str, int, int, str]] = []
+            for (dossier_id, outbox_id, revision, payload), result in zip(
+                    items, results, strict=True):
+                status = result.get("status") if isinstance(result, Mapping) else None
+                if status in ("accepted", "duplicate"):
+                    confirmed.append((dossier_id, outbox_id, revision, payload))
+                    if status == "accepted":
+                        summary.pushed += 1
                     else:
-                        merges[dossier_id] = merges.get(dossier_id, 0) + 1
-                        if merges[dossier_id] >= MAX_MERGES:
-                            seen.add(dossier_id)  # the store keeps changing: next round
-                self._confirm_many(session, confirmed, now)
+                        summary.duplicates += 1
+                    seen.add(dossier_id)
+                elif self._apply_result(session, dossier_id, outbox_id, revision, payload,
+                                        result, now, summary):
+                    seen.add(dossier_id)
+                else:
+                    merges[dossier_id] = merges.get(dossier_id, 0) + 1
+                    if merges[dossier_id] >= MAX_MERGES:
+                        seen.add(dossier_id)  # the store keeps changing: next round
+            self._confirm_many(session, confirmed, now)
 
     def _apply_result(self, session: Session, dossier_id: str, outbox_id: int, revision: int,
                       payload: str, result: Mapping[str, Any], now: datetime,
