@@ -1,3 +1,3 @@
 """Accueil TI: reception of self-employed workers in difficulty (Help! scheme)."""
 
-__version__ = "0.18.0"
+__version__ = "0.19.0"
