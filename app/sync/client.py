@@ -145,11 +145,11 @@ class SyncClient:
                  in_flight: int = IN_FLIGHT) -> None:
         if not 1 <= batch <= MAX_BATCH:
             raise ValueError(f"batch: {batch} is not allowed; expected 1 to {MAX_BATCH}")
+        if in_flight < 1:
+            raise ValueError(f"in_flight: {in_flight} is not allowed; expected 1 or more")
         self.store = store
         self.http = http
         self._token = token
-        if in_flight < 1:
-            raise ValueError(f"in_flight: {in_flight} is not allowed; expected 1 or more")
         self.batch = batch
         self.in_flight = in_flight
         self.clock = clock
